@@ -1,0 +1,100 @@
+/**
+ * What every subgraph server shares: the federated schema from its SDL, the gateway-credential
+ * check on every request, health routes, and structured logs. A subgraph supplies its SDL,
+ * resolvers and how to build its per-request context.
+ */
+import type http from 'node:http';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { GraphQLError, type DocumentNode } from 'graphql';
+import {
+  GATEWAY_CREDENTIAL_HEADER,
+  type Caller,
+  type GatewayCredentialVerifier,
+} from '../auth/gatewayCredential';
+import { createHttpServer, listen, sendJson } from '../http/server';
+import type { Logger } from '../log';
+
+/** What every subgraph's context holds; each subgraph adds its loaders. */
+export interface SubgraphContext extends BaseContext {
+  /** The caller the gateway authenticated. */
+  caller: Caller;
+  logger: Logger;
+}
+
+export interface SubgraphServerOptions<Context extends SubgraphContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  /** The subgraph's resolvers, typed by its generated `Resolvers` map. */
+  resolvers: GraphQLResolverMap<unknown>;
+  credentialVerifier: GatewayCredentialVerifier;
+  /** Builds the per-request context: called once per request, after the credential is verified. */
+  createContext: (caller: Caller) => Context;
+  logger: Logger;
+  production: boolean;
+}
+
+export interface SubgraphServer {
+  readonly http: http.Server;
+  /** Starts Apollo and listens; resolves with the bound port. */
+  start(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function createSubgraphServer<Context extends SubgraphContext>(
+  options: SubgraphServerOptions<Context>,
+): SubgraphServer {
+  const apollo = new ApolloServer<Context>({
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
+    logger: options.logger,
+    includeStacktraceInErrorResponses: !options.production,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  let ready = false;
+  const httpServer = createHttpServer<Context>({
+    graphql: {
+      server: apollo,
+      context: async (request) => {
+        const header = request.headers[GATEWAY_CREDENTIAL_HEADER];
+        let caller: Caller;
+        try {
+          caller = await options.credentialVerifier.verify(Array.isArray(header) ? header[0] : header);
+        } catch (error) {
+          options.logger.warn('refused a request without a valid gateway credential', {
+            reason: (error as Error).message,
+            remote: request.socket.remoteAddress,
+          });
+          throw new GraphQLError(`The ${options.name} subgraph only accepts requests from the gateway`, {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          });
+        }
+        return options.createContext(caller);
+      },
+    },
+    routes: {
+      '/health/live': (_request, response) => sendJson(response, 200, { status: 'live' }),
+      '/health/ready': (_request, response) =>
+        sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'starting' }),
+    },
+  });
+  return {
+    http: httpServer,
+    async start(port, host) {
+      await apollo.start();
+      const bound = await listen(httpServer, port, host);
+      ready = true;
+      options.logger.info('subgraph listening', { subgraph: options.name, port: bound });
+      return bound;
+    },
+    async stop() {
+      ready = false;
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import type { SubgraphContext } from '../../../lib/subgraph/server';
+import type { CatalogLoaders } from './data/loaders';
+import type { TitleRepository } from './data/titleRepository';
+
+export interface CatalogContext extends SubgraphContext {
+  loaders: CatalogLoaders;
+  /** For queries that are not lookups by id (pagination); lookups go through `loaders`. */
+  titles: TitleRepository;
+}

@@ -1,0 +1,27 @@
+import type { Title } from '../../../../lib/dataset/model';
+import type { TitlePage, TitleQuery, TitleRepository } from './titleRepository';
+
+/** The embedded store: the dataset's titles in memory, sorted once in catalog order. */
+export class MemoryTitleRepository implements TitleRepository {
+  private readonly byId: Map<string, Title>;
+  private readonly ordered: Title[];
+
+  constructor(titles: readonly Title[]) {
+    this.ordered = [...titles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.byId = new Map(this.ordered.map((title) => [title.id, title]));
+  }
+
+  async findByIds(ids: readonly string[]): Promise<(Title | null)[]> {
+    return ids.map((id) => this.byId.get(id) ?? null);
+  }
+
+  async list({ genre, afterId, limit }: TitleQuery): Promise<TitlePage> {
+    const wanted = genre?.toLowerCase();
+    const matching = wanted
+      ? this.ordered.filter((title) => title.genres.some((g) => g.toLowerCase() === wanted))
+      : this.ordered;
+    const start = afterId === undefined ? 0 : matching.findIndex((title) => title.id > afterId);
+    const rest = start === -1 ? [] : matching.slice(start);
+    return { titles: rest.slice(0, limit), hasNextPage: rest.length > limit, totalCount: matching.length };
+  }
+}

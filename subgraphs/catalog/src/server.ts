@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import type { GatewayCredentialVerifier } from '../../../lib/auth/gatewayCredential';
+import type { Logger } from '../../../lib/log';
+import { createSubgraphServer, type SubgraphServer } from '../../../lib/subgraph/server';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { CatalogContext } from './context';
+import { createLoaders } from './data/loaders';
+import type { TitleRepository } from './data/titleRepository';
+import { resolvers } from './resolvers';
+
+export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
+
+export interface CatalogDependencies {
+  titles: TitleRepository;
+  credentialVerifier: GatewayCredentialVerifier;
+  logger: Logger;
+  production: boolean;
+}
+
+/** Builds the catalog subgraph; `index.ts` starts it. */
+export function createCatalogServer(deps: CatalogDependencies): SubgraphServer {
+  return createSubgraphServer<CatalogContext>({
+    name: 'catalog',
+    typeDefs,
+    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    credentialVerifier: deps.credentialVerifier,
+    logger: deps.logger,
+    production: deps.production,
+    createContext: (caller) => ({
+      caller,
+      logger: deps.logger,
+      titles: deps.titles,
+      loaders: createLoaders(deps.titles),
+    }),
+  });
+}

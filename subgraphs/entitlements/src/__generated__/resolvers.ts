@@ -1,0 +1,387 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { PlaySessionRepresentation as PlaySessionRepresentationModel } from '../resolvers/PlaySession';
+import type { EntitlementsContext } from '../context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in time, as an ISO-8601 string with a zone offset, such as "2026-11-25T20:00:00Z". */
+  DateTime: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * Why a play request was allowed or refused. Refusals are listed in the order the rules are checked:
+ * the first rule that refuses gives the reason.
+ */
+export type DecisionReason =
+  /** Rule 8: none of the title's encodings plays on the device, or the title needs DRM the device lacks. */
+  | 'DEVICE_UNSUPPORTED'
+  /** Rule 3: the title is not licensed in the request's country (or the country is missing or invalid). */
+  | 'GEO_RESTRICTED'
+  /** Allowed: the manifest is present. */
+  | 'GRANTED'
+  /** Rule 5: the title's maturity rating is above the profile's limit, whatever the account paid for. */
+  | 'MATURITY_RESTRICTED'
+  /** Rule 4: now is outside the title's license window. */
+  | 'OUTSIDE_LICENSE_WINDOW'
+  /** Rule 2: there is no such profile, or it belongs to another account. */
+  | 'PROFILE_NOT_FOUND'
+  /** Rule 6d: the title is in no subscription tier and the account has neither bought nor rented it. */
+  | 'PURCHASE_REQUIRED'
+  /** Rule 6a: the account rented the title and every rental has expired. */
+  | 'RENTAL_EXPIRED'
+  /** Rule 6c: the title is in a subscription tier and the account has no active subscription. */
+  | 'SUBSCRIPTION_REQUIRED'
+  /** A dependency failed and no safe cached decision exists; trying again later may succeed. */
+  | 'TEMPORARILY_UNAVAILABLE'
+  /** Rule 1: there is no such title. */
+  | 'TITLE_NOT_FOUND'
+  /** Rule 6b: the title needs a higher subscription tier than the account's active one. */
+  | 'UPGRADE_REQUIRED';
+
+/**
+ * The entitlement decision for one play request. Internal to the graph: playback turns it into the
+ * public `PlayDecision` and only issues a manifest for a `grant` whose signature it verifies.
+ */
+export type Entitlement = {
+  __typename?: 'Entitlement';
+  /** True exactly when `reason` is GRANTED. */
+  allowed: Scalars['Boolean']['output'];
+  /** When the grant stops being valid; null when refused. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * When allowed: a compact JWS signed by the entitlements service, bound to the account, profile,
+   * title and country, expiring at `expiresAt`. Null when refused.
+   */
+  grant: Maybe<Scalars['String']['output']>;
+  /** The reason in one plain sentence a viewer understands. */
+  message: Scalars['String']['output'];
+  /** How the viewer can get access; null when no purchase would help. */
+  prompt: Maybe<Prompt>;
+  /** Why the request was allowed or refused (the first rule that refused). */
+  reason: DecisionReason;
+};
+
+/** One purchasable way to get access to a title. */
+export type Offer = {
+  __typename?: 'Offer';
+  /** ISO 4217 currency code of the price. */
+  currency: Maybe<Scalars['String']['output']>;
+  /** Price in the currency's minor unit (cents); monthly for a subscription. */
+  priceCents: Maybe<Scalars['Int']['output']>;
+  /** For a rental: how many hours it lasts. Null otherwise. */
+  rentalHours: Maybe<Scalars['Int']['output']>;
+  /** For a subscription: the tier offered. Null otherwise. */
+  tier: Maybe<SubscriptionTier>;
+  /** What is being offered. */
+  type: OfferType;
+};
+
+/** Kinds of offer. */
+export type OfferType =
+  /** A purchase of the title to keep. */
+  | 'PURCHASE'
+  /** A time-limited rental of the title. */
+  | 'RENTAL'
+  /** A subscription (new or upgraded) of a tier. */
+  | 'SUBSCRIPTION';
+
+/**
+ * A request to play: the entitlements service adds the entitlement decision (PLAY.md rules 1-7) from the
+ * title and profile that the catalog and profiles services resolved.
+ */
+export type PlaySession = {
+  __typename?: 'PlaySession';
+  /** Whether the caller's account may play the title on this profile, here and now (rules 1-7). */
+  entitlement: Entitlement;
+  /** Opaque identifier of the play request. */
+  id: Scalars['ID']['output'];
+  /** The requested profile; null when it does not exist or belongs to another account. */
+  profile: Maybe<Profile>;
+  /** The requested title; null when the catalog has no such title. */
+  title: Maybe<Title>;
+};
+
+/** The profile fields the entitlement decision reads; resolved by the profiles service. */
+export type Profile = {
+  __typename?: 'Profile';
+  /** The account this profile belongs to. */
+  accountId: Scalars['ID']['output'];
+  /** Stable identifier of the profile. */
+  id: Scalars['ID']['output'];
+  /** Highest title maturity rating this profile may play. */
+  maxMaturity: Scalars['Int']['output'];
+};
+
+/** What a refused viewer can do to get access. */
+export type Prompt = {
+  __typename?: 'Prompt';
+  /** The main way out, for the primary button. */
+  action: PromptAction;
+  /** Every way out that applies, main one first. */
+  offers: Array<Offer>;
+};
+
+/** A way to get access to a title. */
+export type PromptAction =
+  /** Buy the title. */
+  | 'BUY'
+  /** Rent the title. */
+  | 'RENT'
+  /** Start a subscription of a qualifying tier. */
+  | 'SUBSCRIBE'
+  /** Move the active subscription up to a qualifying tier. */
+  | 'UPGRADE';
+
+/** The terms on which a title can be bought to keep. */
+export type PurchaseOffer = {
+  __typename?: 'PurchaseOffer';
+  /** ISO 4217 currency code, such as "USD". */
+  currency: Scalars['String']['output'];
+  /** Price in the currency's minor unit (cents). */
+  priceCents: Scalars['Int']['output'];
+};
+
+/** The terms on which a title can be rented. */
+export type RentalOffer = {
+  __typename?: 'RentalOffer';
+  /** ISO 4217 currency code, such as "USD". */
+  currency: Scalars['String']['output'];
+  /** How many hours a rental lasts once bought. */
+  hours: Scalars['Int']['output'];
+  /** Price in the currency's minor unit (cents). */
+  priceCents: Scalars['Int']['output'];
+};
+
+/** Subscription tiers, from lowest to highest. A subscription covers titles of its tier and below. */
+export type SubscriptionTier =
+  /** Entry tier; playback capped at 720 lines. */
+  | 'BASIC'
+  /** Top tier; no resolution cap. */
+  | 'PREMIUM'
+  /** Middle tier; playback capped at 1080 lines. */
+  | 'STANDARD';
+
+/** The title fields the entitlement decision reads; resolved by the catalog. */
+export type Title = {
+  __typename?: 'Title';
+  /** Countries the title is licensed in; null means every country. */
+  countries: Maybe<Array<Scalars['String']['output']>>;
+  /** Stable identifier of the title. */
+  id: Scalars['ID']['output'];
+  /** Minimum viewer age. */
+  maturityRating: Scalars['Int']['output'];
+  /** Purchase offer. */
+  purchase: Maybe<PurchaseOffer>;
+  /** Rental offer. */
+  rental: Maybe<RentalOffer>;
+  /** Lowest subscription tier that includes the title. */
+  subscriptionTier: Maybe<SubscriptionTier>;
+  /** End of the license window (exclusive). */
+  windowEnd: Maybe<Scalars['DateTime']['output']>;
+  /** Start of the license window. */
+  windowStart: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  PlaySession: PlaySession;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  PlaySession:
+    ( { __typename: 'PlaySession' }
+    & GraphQLRecursivePick<FederationTypes['PlaySession'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"title":{"id":true,"maturityRating":true,"countries":true,"windowStart":true,"windowEnd":true,"subscriptionTier":true,"rental":{"priceCents":true,"currency":true,"hours":true},"purchase":{"priceCents":true,"currency":true}},"profile":{"id":true,"accountId":true,"maxMaturity":true}}> ) );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DecisionReason: DecisionReason;
+  Entitlement: ResolverTypeWrapper<Entitlement>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Offer: ResolverTypeWrapper<Offer>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  OfferType: OfferType;
+  PlaySession: ResolverTypeWrapper<PlaySessionRepresentationModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Profile: ResolverTypeWrapper<Profile>;
+  Prompt: ResolverTypeWrapper<Prompt>;
+  PromptAction: PromptAction;
+  PurchaseOffer: ResolverTypeWrapper<PurchaseOffer>;
+  RentalOffer: ResolverTypeWrapper<RentalOffer>;
+  SubscriptionTier: SubscriptionTier;
+  Title: ResolverTypeWrapper<Title>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  DateTime: Scalars['DateTime']['output'];
+  Entitlement: Entitlement;
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  Offer: Offer;
+  Int: Scalars['Int']['output'];
+  PlaySession: PlaySessionRepresentationModel;
+  ID: Scalars['ID']['output'];
+  Profile: Profile;
+  Prompt: Prompt;
+  PurchaseOffer: PurchaseOffer;
+  RentalOffer: RentalOffer;
+  Title: Title;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type EntitlementResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['Entitlement'] = ResolversParentTypes['Entitlement']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  grant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prompt?: Resolver<Maybe<ResolversTypes['Prompt']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['DecisionReason'], ParentType, ContextType>;
+}>;
+
+export type OfferResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer']> = ResolversObject<{
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  priceCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rentalHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  tier?: Resolver<Maybe<ResolversTypes['SubscriptionTier']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['OfferType'], ParentType, ContextType>;
+}>;
+
+export type PlaySessionResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['PlaySession'] = ResolversParentTypes['PlaySession'], FederationReferenceType extends FederationReferenceTypes['PlaySession'] = FederationReferenceTypes['PlaySession']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PlaySession']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  entitlement?: Resolver<ResolversTypes['Entitlement'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type ProfileResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['Profile'] = ResolversParentTypes['Profile']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type PromptResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['Prompt'] = ResolversParentTypes['Prompt']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['PromptAction'], ParentType, ContextType>;
+  offers?: Resolver<Array<ResolversTypes['Offer']>, ParentType, ContextType>;
+}>;
+
+export type PurchaseOfferResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['PurchaseOffer'] = ResolversParentTypes['PurchaseOffer']> = ResolversObject<{
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RentalOfferResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['RentalOffer'] = ResolversParentTypes['RentalOffer']> = ResolversObject<{
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  priceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TitleResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['Title'] = ResolversParentTypes['Title']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = EntitlementsContext> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
+  Entitlement?: EntitlementResolvers<ContextType>;
+  Offer?: OfferResolvers<ContextType>;
+  PlaySession?: PlaySessionResolvers<ContextType>;
+  Profile?: ProfileResolvers<ContextType>;
+  Prompt?: PromptResolvers<ContextType>;
+  PurchaseOffer?: PurchaseOfferResolvers<ContextType>;
+  RentalOffer?: RentalOfferResolvers<ContextType>;
+  Title?: TitleResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,538 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { PlaySessionParent as PlaySessionParentModel } from '../resolvers/PlaySession';
+import type { PlaybackContext } from '../context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in time, as an ISO-8601 string with a zone offset, such as "2026-11-25T20:00:00Z". */
+  DateTime: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * Why a play request was allowed or refused. Refusals are listed in the order the rules are checked:
+ * the first rule that refuses gives the reason.
+ */
+export type DecisionReason =
+  /** Rule 8: none of the title's encodings plays on the device, or the title needs DRM the device lacks. */
+  | 'DEVICE_UNSUPPORTED'
+  /** Rule 3: the title is not licensed in the request's country (or the country is missing or invalid). */
+  | 'GEO_RESTRICTED'
+  /** Allowed: the manifest is present. */
+  | 'GRANTED'
+  /** Rule 5: the title's maturity rating is above the profile's limit, whatever the account paid for. */
+  | 'MATURITY_RESTRICTED'
+  /** Rule 4: now is outside the title's license window. */
+  | 'OUTSIDE_LICENSE_WINDOW'
+  /** Rule 2: there is no such profile, or it belongs to another account. */
+  | 'PROFILE_NOT_FOUND'
+  /** Rule 6d: the title is in no subscription tier and the account has neither bought nor rented it. */
+  | 'PURCHASE_REQUIRED'
+  /** Rule 6a: the account rented the title and every rental has expired. */
+  | 'RENTAL_EXPIRED'
+  /** Rule 6c: the title is in a subscription tier and the account has no active subscription. */
+  | 'SUBSCRIPTION_REQUIRED'
+  /** A dependency failed and no safe cached decision exists; trying again later may succeed. */
+  | 'TEMPORARILY_UNAVAILABLE'
+  /** Rule 1: there is no such title. */
+  | 'TITLE_NOT_FOUND'
+  /** Rule 6b: the title needs a higher subscription tier than the account's active one. */
+  | 'UPGRADE_REQUIRED';
+
+/** The playback capabilities of the requesting device. */
+export type DeviceInput = {
+  /** Video codecs the device decodes. */
+  codecs: Array<VideoCodec>;
+  /** DRM systems the device supports, most preferred first. */
+  drm: Array<DrmSystem>;
+  /** HDR formats the device displays; SDR always plays. Null or empty means SDR only. */
+  hdr?: InputMaybe<Array<HdrFormat>>;
+  /** Stable identifier of the device installation. */
+  id: Scalars['ID']['input'];
+  /** Tallest frame the device displays, in lines (1080 for a 1080p screen). */
+  maxHeight: Scalars['Int']['input'];
+  /** Device class. */
+  type: DeviceType;
+};
+
+/** Device classes. */
+export type DeviceType =
+  /** A game console. */
+  | 'CONSOLE'
+  /** A phone. */
+  | 'MOBILE'
+  /** A tablet. */
+  | 'TABLET'
+  /** A television or set-top box. */
+  | 'TV'
+  /** A web browser. */
+  | 'WEB';
+
+/** DRM systems. */
+export type DrmSystem =
+  /** Apple FairPlay. */
+  | 'FAIRPLAY'
+  /** Microsoft PlayReady. */
+  | 'PLAYREADY'
+  /** Google Widevine. */
+  | 'WIDEVINE';
+
+/** The dynamic range an encoding is mastered in. */
+export type DynamicRange =
+  /** Dolby Vision. */
+  | 'DOLBY_VISION'
+  /** HDR10. */
+  | 'HDR10'
+  /** Standard dynamic range; plays on every device. */
+  | 'SDR';
+
+/** One rung of a title's bitrate ladder: a rendition a player can stream. */
+export type Encoding = {
+  __typename?: 'Encoding';
+  /** Average bitrate in kilobits per second. */
+  bitrateKbps: Scalars['Int']['output'];
+  /** Compression format. */
+  codec: VideoCodec;
+  /** Dynamic range of the encoding. */
+  hdr: DynamicRange;
+  /** Frame height in pixels (720 for 720p). */
+  height: Scalars['Int']['output'];
+  /** Identifier of the encoding, unique within its title; segment URLs name it. */
+  id: Scalars['ID']['output'];
+  /** Frame width in pixels. */
+  width: Scalars['Int']['output'];
+};
+
+/** Internal: the entitlement decision, as the entitlements service returns it. */
+export type Entitlement = {
+  __typename?: 'Entitlement';
+  /** True exactly when `reason` is GRANTED. */
+  allowed: Scalars['Boolean']['output'];
+  /** The signed grant, when allowed. */
+  grant: Maybe<Scalars['String']['output']>;
+  /** The reason in one plain sentence. */
+  message: Scalars['String']['output'];
+  /** How the viewer can get access. */
+  prompt: Maybe<Prompt>;
+  /** Why the request was allowed or refused. */
+  reason: DecisionReason;
+};
+
+/** HDR formats a device can display. */
+export type HdrFormat =
+  /** Dolby Vision. */
+  | 'DOLBY_VISION'
+  /** HDR10. */
+  | 'HDR10';
+
+/**
+ * A signed playback manifest: everything the player needs to stream the title without calling the
+ * control plane again. Verify `jws` against the gateway's JWK Set at `/.well-known/jwks.json`.
+ */
+export type Manifest = {
+  __typename?: 'Manifest';
+  /** When the manifest expires, in Unix seconds; equals the JWS `exp` claim. */
+  expiresAt: Scalars['Int']['output'];
+  /** The manifest as a compact JWS (EdDSA / Ed25519); its payload lists variants, DRM, CDNs and ABR hints. */
+  jws: Scalars['String']['output'];
+  /** Id (`kid`) of the key that signed `jws`. */
+  keyId: Scalars['String']['output'];
+};
+
+/** The network a device is on. */
+export type NetworkInput = {
+  /** Estimated downlink in kilobits per second, if known. */
+  downlinkKbps?: InputMaybe<Scalars['Int']['input']>;
+  /** Whether the viewer pays per byte (a metered connection). */
+  metered?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Kind of network. */
+  type?: InputMaybe<NetworkType>;
+};
+
+/** Kinds of network. */
+export type NetworkType =
+  /** A mobile data network. */
+  | 'CELLULAR'
+  /** Wired Ethernet. */
+  | 'ETHERNET'
+  /** Not known. */
+  | 'UNKNOWN'
+  /** Wi-Fi. */
+  | 'WIFI';
+
+/** One purchasable way to get access to a title. */
+export type Offer = {
+  __typename?: 'Offer';
+  /** ISO 4217 currency code of the price. */
+  currency: Maybe<Scalars['String']['output']>;
+  /** Price in the currency's minor unit (cents); monthly for a subscription. */
+  priceCents: Maybe<Scalars['Int']['output']>;
+  /** For a rental: how many hours it lasts. Null otherwise. */
+  rentalHours: Maybe<Scalars['Int']['output']>;
+  /** For a subscription: the tier offered. Null otherwise. */
+  tier: Maybe<SubscriptionTier>;
+  /** What is being offered. */
+  type: OfferType;
+};
+
+/** Kinds of offer. */
+export type OfferType =
+  /** A purchase of the title to keep. */
+  | 'PURCHASE'
+  /** A time-limited rental of the title. */
+  | 'RENTAL'
+  /** A subscription (new or upgraded) of a tier. */
+  | 'SUBSCRIPTION';
+
+/** Whether playback may start, and if not, why and what the viewer can do. */
+export type PlayDecision = {
+  __typename?: 'PlayDecision';
+  /** True exactly when `reason` is GRANTED; then the manifest is present. */
+  allowed: Scalars['Boolean']['output'];
+  /** The reason in one plain sentence a viewer understands. */
+  message: Scalars['String']['output'];
+  /** How the viewer can get access; null when no purchase would help. */
+  prompt: Maybe<Prompt>;
+  /** Why playback was allowed or refused. */
+  reason: DecisionReason;
+};
+
+/** What a device asks to play. */
+export type PlayInput = {
+  /** What the device can decode and protect. */
+  device: DeviceInput;
+  /** The network the device is on, used to pick the starting bitrate; optional. */
+  network?: InputMaybe<NetworkInput>;
+  /** The viewer's profile; it must belong to the token's account. */
+  profileId: Scalars['ID']['input'];
+  /** The title to play. */
+  titleId: Scalars['ID']['input'];
+};
+
+/**
+ * One play request and its outcome. The decision is always present; the manifest only when the decision
+ * allows playback.
+ */
+export type PlaySession = {
+  __typename?: 'PlaySession';
+  /** Whether playback may start, and if not, why and what the viewer can do. */
+  decision: PlayDecision;
+  /** Internal: the entitlement decision, resolved by the entitlements service. */
+  entitlement: Entitlement;
+  /**
+   * Opaque identifier of this play request. It encodes the request itself, so any playback replica can
+   * resume it; it is not the playback session id (the manifest's `sid`), which is new for every grant.
+   */
+  id: Scalars['ID']['output'];
+  /** The signed playback manifest; present exactly when `decision.allowed` is true. */
+  manifest: Maybe<Manifest>;
+  /** The requested profile; null when it does not exist or belongs to another account. */
+  profile: Maybe<Profile>;
+  /** The requested title; null when the catalog has no such title. */
+  title: Maybe<Title>;
+};
+
+/** A viewer profile; resolved by the profiles service. */
+export type Profile = {
+  __typename?: 'Profile';
+  /** Stable identifier of the profile. */
+  id: Scalars['ID']['output'];
+};
+
+/** What a refused viewer can do to get access. */
+export type Prompt = {
+  __typename?: 'Prompt';
+  /** The main way out, for the primary button. */
+  action: PromptAction;
+  /** Every way out that applies, main one first. */
+  offers: Array<Offer>;
+};
+
+/** A way to get access to a title. */
+export type PromptAction =
+  /** Buy the title. */
+  | 'BUY'
+  /** Rent the title. */
+  | 'RENT'
+  /** Start a subscription of a qualifying tier. */
+  | 'SUBSCRIBE'
+  /** Move the active subscription up to a qualifying tier. */
+  | 'UPGRADE';
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * Starts playback: decides whether the caller's account may play the title on this profile and
+   * device, here and now, and if so returns a signed manifest. Refusals are answers, not errors: read
+   * `decision.reason`. Requires authentication; the country comes from the `x-country` header.
+   */
+  play: PlaySession;
+};
+
+
+export type QueryPlayArgs = {
+  input: PlayInput;
+};
+
+/** Subscription tiers, from lowest to highest. */
+export type SubscriptionTier =
+  /** Entry tier; playback capped at 720 lines. */
+  | 'BASIC'
+  /** Top tier; no resolution cap. */
+  | 'PREMIUM'
+  /** Middle tier; playback capped at 1080 lines. */
+  | 'STANDARD';
+
+/** The title fields a manifest is built from; resolved by the catalog. */
+export type Title = {
+  __typename?: 'Title';
+  /** Whether every playback of the title must be protected by DRM. */
+  drmRequired: Scalars['Boolean']['output'];
+  /** Every encoding of the title. */
+  encodings: Array<Encoding>;
+  /** Stable identifier of the title. */
+  id: Scalars['ID']['output'];
+};
+
+/** Video compression formats. */
+export type VideoCodec =
+  /** AV1. */
+  | 'AV1'
+  /** H.264 / AVC; plays almost everywhere. */
+  | 'H264'
+  /** H.265 / HEVC. */
+  | 'HEVC'
+  /** VP9. */
+  | 'VP9';
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  PlaySession: PlaySession;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  PlaySession:
+    ( { __typename: 'PlaySession' }
+    & GraphQLRecursivePick<FederationTypes['PlaySession'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}> ) );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DecisionReason: DecisionReason;
+  DeviceInput: DeviceInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DeviceType: DeviceType;
+  DrmSystem: DrmSystem;
+  DynamicRange: DynamicRange;
+  Encoding: ResolverTypeWrapper<Encoding>;
+  Entitlement: ResolverTypeWrapper<Entitlement>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  HdrFormat: HdrFormat;
+  Manifest: ResolverTypeWrapper<Manifest>;
+  NetworkInput: NetworkInput;
+  NetworkType: NetworkType;
+  Offer: ResolverTypeWrapper<Offer>;
+  OfferType: OfferType;
+  PlayDecision: ResolverTypeWrapper<PlayDecision>;
+  PlayInput: PlayInput;
+  PlaySession: ResolverTypeWrapper<PlaySessionParentModel>;
+  Profile: ResolverTypeWrapper<Profile>;
+  Prompt: ResolverTypeWrapper<Prompt>;
+  PromptAction: PromptAction;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SubscriptionTier: SubscriptionTier;
+  Title: ResolverTypeWrapper<Title>;
+  VideoCodec: VideoCodec;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  DateTime: Scalars['DateTime']['output'];
+  DeviceInput: DeviceInput;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Encoding: Encoding;
+  Entitlement: Entitlement;
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  Manifest: Manifest;
+  NetworkInput: NetworkInput;
+  Offer: Offer;
+  PlayDecision: PlayDecision;
+  PlayInput: PlayInput;
+  PlaySession: PlaySessionParentModel;
+  Profile: Profile;
+  Prompt: Prompt;
+  Query: Record<PropertyKey, never>;
+  Title: Title;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type EncodingResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Encoding'] = ResolversParentTypes['Encoding']> = ResolversObject<{
+  bitrateKbps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  codec?: Resolver<ResolversTypes['VideoCodec'], ParentType, ContextType>;
+  hdr?: Resolver<ResolversTypes['DynamicRange'], ParentType, ContextType>;
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ManifestResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Manifest'] = ResolversParentTypes['Manifest']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jws?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type OfferResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer']> = ResolversObject<{
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  priceCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rentalHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  tier?: Resolver<Maybe<ResolversTypes['SubscriptionTier']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['OfferType'], ParentType, ContextType>;
+}>;
+
+export type PlayDecisionResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['PlayDecision'] = ResolversParentTypes['PlayDecision']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prompt?: Resolver<Maybe<ResolversTypes['Prompt']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['DecisionReason'], ParentType, ContextType>;
+}>;
+
+export type PlaySessionResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['PlaySession'] = ResolversParentTypes['PlaySession'], FederationReferenceType extends FederationReferenceTypes['PlaySession'] = FederationReferenceTypes['PlaySession']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PlaySession']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  decision?: Resolver<ResolversTypes['PlayDecision'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  manifest?: Resolver<Maybe<ResolversTypes['Manifest']>, ParentType, ContextType>;
+  profile?: Resolver<Maybe<ResolversTypes['Profile']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['Title']>, ParentType, ContextType>;
+}>;
+
+export type ProfileResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Profile'] = ResolversParentTypes['Profile']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type PromptResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Prompt'] = ResolversParentTypes['Prompt']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['PromptAction'], ParentType, ContextType>;
+  offers?: Resolver<Array<ResolversTypes['Offer']>, ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  play?: Resolver<ResolversTypes['PlaySession'], ParentType, ContextType, RequireFields<QueryPlayArgs, 'input'>>;
+}>;
+
+export type TitleResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Title'] = ResolversParentTypes['Title']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = PlaybackContext> = ResolversObject<{
+  DateTime?: GraphQLScalarType;
+  Encoding?: EncodingResolvers<ContextType>;
+  Manifest?: ManifestResolvers<ContextType>;
+  Offer?: OfferResolvers<ContextType>;
+  PlayDecision?: PlayDecisionResolvers<ContextType>;
+  PlaySession?: PlaySessionResolvers<ContextType>;
+  Profile?: ProfileResolvers<ContextType>;
+  Prompt?: PromptResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Title?: TitleResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,80 @@
+/**
+ * Which encodings of a title a device may play (PLAY.md, Manifest, `variants`).
+ */
+import type { DynamicRange, Encoding, SubscriptionTier, VideoCodec } from '../../../../lib/dataset/model';
+import type { DeviceCapabilities } from './device';
+
+/** One encoding as it appears in a manifest: exactly the encoding's public fields. */
+export interface Variant {
+  id: string;
+  codec: VideoCodec;
+  width: number;
+  height: number;
+  bitrateKbps: number;
+  hdr: DynamicRange;
+}
+
+/**
+ * The tallest picture (in pixels) a subscription tier streams; null means uncapped.
+ *
+ * The cap applies only to grants through a subscription: a purchase or rental streams the best the
+ * device can play, so callers pass `null` as the height cap for those grants.
+ */
+export const TIER_HEIGHT_CAP: Readonly<Record<SubscriptionTier, number | null>> = {
+  BASIC: 720,
+  STANDARD: 1080,
+  PREMIUM: null,
+};
+
+/** True when the device can decode and display the encoding, whatever the viewer has paid for. */
+function isPlayableOn(encoding: Encoding, device: DeviceCapabilities): boolean {
+  // SDR needs no capability: every device renders it, so it is never filtered out by `hdr`.
+  const rangeSupported = encoding.hdr === 'SDR' || device.hdr.includes(encoding.hdr);
+  return device.codecs.includes(encoding.codec) && encoding.height <= device.maxHeight && rangeSupported;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Manifest order; the tie-breakers make the output independent of the dataset's encoding order. */
+function byBitrateThenHeightThenId(a: Variant, b: Variant): number {
+  return a.bitrateKbps - b.bitrateKbps || a.height - b.height || compareIds(a.id, b.id);
+}
+
+/** Orders the fallback candidates so the first is the smallest picture, then the cheapest to stream. */
+function byHeightThenBitrateThenId(a: Encoding, b: Encoding): number {
+  return a.height - b.height || a.bitrateKbps - b.bitrateKbps || compareIds(a.id, b.id);
+}
+
+function toVariant({ id, codec, width, height, bitrateKbps, hdr }: Encoding): Variant {
+  // Copy field by field so the manifest never carries whatever else a stored record may hold.
+  return { id, codec, width, height, bitrateKbps, hdr };
+}
+
+/**
+ * The variants of a title that this device may play, for this grant.
+ *
+ * An encoding is playable when its codec is one of `device.codecs`, its height is at most
+ * `device.maxHeight`, and its `hdr` is SDR or one of `device.hdr`. Playable encodings taller than
+ * `heightCap` are then dropped (`null` = no cap, see {@link TIER_HEIGHT_CAP}); if that would drop every
+ * playable encoding, the single lowest playable one (lowest height, then lowest bitrate) stays, so a
+ * low tier degrades the picture rather than refusing playback.
+ *
+ * Invariants: the result is sorted ascending by `bitrateKbps` (ties by height, then id), never
+ * contains an encoding the device cannot play, and is empty only when the device can play none of
+ * `encodings` (rule 8, DEVICE_UNSUPPORTED). The input is not mutated.
+ */
+export function selectVariants(
+  encodings: readonly Encoding[],
+  device: DeviceCapabilities,
+  heightCap: number | null,
+): Variant[] {
+  const playable = encodings.filter((encoding) => isPlayableOn(encoding, device));
+  const withinCap = heightCap === null ? playable : playable.filter((e) => e.height <= heightCap);
+  if (withinCap.length > 0) return withinCap.map(toVariant).sort(byBitrateThenHeightThenId);
+
+  // The cap removed everything (or nothing was playable): keep the smallest playable picture, if any.
+  const lowest = [...playable].sort(byHeightThenBitrateThenId)[0];
+  return lowest === undefined ? [] : [toVariant(lowest)];
+}

@@ -1,0 +1,8 @@
+import type { AccountResolvers } from '../__generated__/resolvers';
+
+export const Account: AccountResolvers = {
+  // An account is only visible to itself.
+  __resolveReference: async ({ id }, { caller, loaders }) =>
+    id === caller.accountId ? loaders.account.load(id) : null,
+  profiles: (account, _args, { loaders }) => loaders.profilesByAccount.load(account.id),
+};

@@ -1,0 +1,14 @@
+import type { ProfileResolvers } from '../__generated__/resolvers';
+
+export const Profile: ProfileResolvers = {
+  /**
+   * A profile of another account resolves to null, exactly like a profile that does not exist: no
+   * caller learns another account's profile names, and the entitlement decision sees "not found"
+   * (rule 2) without a second ownership check being the only guard.
+   */
+  __resolveReference: async ({ id }, { caller, loaders }) => {
+    const profile = await loaders.profile.load(id);
+    return profile && caller.accountId !== null && profile.userId === caller.accountId ? profile : null;
+  },
+  accountId: (profile) => profile.userId,
+};

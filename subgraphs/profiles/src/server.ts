@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import type { GatewayCredentialVerifier } from '../../../lib/auth/gatewayCredential';
+import type { Logger } from '../../../lib/log';
+import { createSubgraphServer, type SubgraphServer } from '../../../lib/subgraph/server';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { ProfilesContext } from './context';
+import { createLoaders } from './data/loaders';
+import type { ProfileRepository } from './data/profileRepository';
+import { resolvers } from './resolvers';
+
+export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
+
+export interface ProfilesDependencies {
+  repository: ProfileRepository;
+  credentialVerifier: GatewayCredentialVerifier;
+  logger: Logger;
+  production: boolean;
+}
+
+/** Builds the profiles subgraph; `index.ts` starts it. */
+export function createProfilesServer(deps: ProfilesDependencies): SubgraphServer {
+  return createSubgraphServer<ProfilesContext>({
+    name: 'profiles',
+    typeDefs,
+    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    credentialVerifier: deps.credentialVerifier,
+    logger: deps.logger,
+    production: deps.production,
+    createContext: (caller) => ({
+      caller,
+      logger: deps.logger,
+      loaders: createLoaders(deps.repository),
+    }),
+  });
+}
