@@ -42,7 +42,11 @@ const config: CodegenConfig = {
     ),
     ...subgraph(
       'playback',
-      { PlaySession: '../resolvers/PlaySession#PlaySessionParent' },
+      {
+        PlaySession: '../resolvers/PlaySession#PlaySessionParent',
+        Title: '../resolvers/PlaySession#EntityReference',
+        Profile: '../resolvers/PlaySession#EntityReference',
+      },
       '../context#PlaybackContext',
     ),
     'clients/__generated__/operations.ts': {

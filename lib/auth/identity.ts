@@ -10,7 +10,11 @@ export const DEVELOPMENT_ISSUER = 'urn:streaming:development-identity';
 export const API_AUDIENCE = 'streaming-api';
 
 /** Signs a development token for an account. Defaults to a lifetime of 24 hours. */
-export async function issueDevelopmentToken(key: SigningKey, accountId: string, ttlSeconds = 86_400): Promise<string> {
+export async function issueDevelopmentToken(
+  key: SigningKey,
+  accountId: string,
+  ttlSeconds = 86_400,
+): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: SIGNATURE_ALGORITHM, kid: key.kid, typ: 'JWT' })
     .setIssuer(DEVELOPMENT_ISSUER)

@@ -50,11 +50,13 @@ function describeRecord(json: unknown, issuePath: readonly PropertyKey[]): strin
   if (collection === undefined) return 'the top level';
   if (typeof index !== 'number') return `"${String(collection)}"`;
   const record = (json as Record<string, unknown[]>)[String(collection)]?.[index] as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   const recordId = typeof record?.id === 'string' ? ` (id "${record.id}")` : '';
   const field = rest.length
-    ? ` field ${rest.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '')}`
+    ? ` field ${rest
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+        .join('')
+        .replace(/^\./, '')}`
     : '';
   return `${String(collection)}[${index}]${recordId}${field}`;
 }
@@ -82,7 +84,11 @@ function findReferenceProblem(dataset: Dataset): string | undefined {
       }
       encodingIds.add(encoding.id);
     }
-    if (title.windowStart && title.windowEnd && Date.parse(title.windowStart) >= Date.parse(title.windowEnd)) {
+    if (
+      title.windowStart &&
+      title.windowEnd &&
+      Date.parse(title.windowStart) >= Date.parse(title.windowEnd)
+    ) {
       return `titles[${index}] (id "${title.id}"): windowStart must be before windowEnd`;
     }
   }

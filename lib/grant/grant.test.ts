@@ -9,10 +9,18 @@ const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
 describe('entitlement grants', () => {
   const source: KeySource = { kind: 'development', dir: mkdtempSync(path.join(tmpdir(), 'grant-keys-')) };
-  const otherSource: KeySource = { kind: 'development', dir: mkdtempSync(path.join(tmpdir(), 'grant-keys-')) };
+  const otherSource: KeySource = {
+    kind: 'development',
+    dir: mkdtempSync(path.join(tmpdir(), 'grant-keys-')),
+  };
 
   it('verifies a grant signed for exactly this request and returns its basis', async () => {
-    const token = await signGrant(await loadSigningKey('grant', source), binding, { kind: 'SUBSCRIPTION', tier: 'BASIC' }, inAnHour());
+    const token = await signGrant(
+      await loadSigningKey('grant', source),
+      binding,
+      { kind: 'SUBSCRIPTION', tier: 'BASIC' },
+      inAnHour(),
+    );
     const grant = await verifyGrant(await loadVerificationKeys('grant', source), token, binding);
     expect(grant).toMatchObject({ ...binding, basis: { kind: 'SUBSCRIPTION', tier: 'BASIC' } });
   });
@@ -23,27 +31,48 @@ describe('entitlement grants', () => {
     ['title', { titleId: 't-2' }],
     ['country', { country: 'GB' }],
   ])('refuses a grant bound to another %s', async (_field, change) => {
-    const token = await signGrant(await loadSigningKey('grant', source), binding, { kind: 'PURCHASE' }, inAnHour());
-    await expect(verifyGrant(await loadVerificationKeys('grant', source), token, { ...binding, ...change })).rejects.toThrow(
+    const token = await signGrant(
+      await loadSigningKey('grant', source),
+      binding,
+      { kind: 'PURCHASE' },
+      inAnHour(),
+    );
+    await expect(
+      verifyGrant(await loadVerificationKeys('grant', source), token, { ...binding, ...change }),
+    ).rejects.toThrow(InvalidGrantError);
+  });
+
+  it('refuses a grant signed by another key', async () => {
+    const token = await signGrant(
+      await loadSigningKey('grant', otherSource),
+      binding,
+      { kind: 'PURCHASE' },
+      inAnHour(),
+    );
+    await expect(verifyGrant(await loadVerificationKeys('grant', source), token, binding)).rejects.toThrow(
       InvalidGrantError,
     );
   });
 
-  it('refuses a grant signed by another key', async () => {
-    const token = await signGrant(await loadSigningKey('grant', otherSource), binding, { kind: 'PURCHASE' }, inAnHour());
-    await expect(verifyGrant(await loadVerificationKeys('grant', source), token, binding)).rejects.toThrow(InvalidGrantError);
-  });
-
   it('refuses an expired grant', async () => {
-    const token = await signGrant(await loadSigningKey('grant', source), binding, { kind: 'PURCHASE' }, Math.floor(Date.now() / 1000) - 10);
-    await expect(verifyGrant(await loadVerificationKeys('grant', source), token, binding)).rejects.toThrow(/exp/);
+    const token = await signGrant(
+      await loadSigningKey('grant', source),
+      binding,
+      { kind: 'PURCHASE' },
+      Math.floor(Date.now() / 1000) - 10,
+    );
+    await expect(verifyGrant(await loadVerificationKeys('grant', source), token, binding)).rejects.toThrow(
+      /exp/,
+    );
   });
 
   it('refuses an unsigned token that claims to be a grant', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ acct: 'u-1', sub: 'p-1', titleId: 't-1', ctry: 'US', basis: { kind: 'PURCHASE' } })).toString('base64url');
-    await expect(verifyGrant(await loadVerificationKeys('grant', source), `${header}.${payload}.`, binding)).rejects.toThrow(
-      InvalidGrantError,
-    );
+    const payload = Buffer.from(
+      JSON.stringify({ acct: 'u-1', sub: 'p-1', titleId: 't-1', ctry: 'US', basis: { kind: 'PURCHASE' } }),
+    ).toString('base64url');
+    await expect(
+      verifyGrant(await loadVerificationKeys('grant', source), `${header}.${payload}.`, binding),
+    ).rejects.toThrow(InvalidGrantError);
   });
 });

@@ -13,7 +13,8 @@ const ISSUER = 'entitlements';
 const AUDIENCE = 'playback';
 
 /** How the account is entitled; playback caps resolution only for subscriptions. */
-export type GrantBasis = { kind: 'PURCHASE' } | { kind: 'RENTAL' } | { kind: 'SUBSCRIPTION'; tier: SubscriptionTier };
+export type GrantBasis =
+  { kind: 'PURCHASE' } | { kind: 'RENTAL' } | { kind: 'SUBSCRIPTION'; tier: SubscriptionTier };
 
 /** What a grant is bound to. */
 export interface GrantBinding {
@@ -61,7 +62,11 @@ export class InvalidGrantError extends Error {
  * Verifies a grant's signature and expiry, and that it is bound to exactly this request. Throws
  * {@link InvalidGrantError} otherwise.
  */
-export async function verifyGrant(keys: VerificationKeys, token: string, expected: GrantBinding): Promise<Grant> {
+export async function verifyGrant(
+  keys: VerificationKeys,
+  token: string,
+  expected: GrantBinding,
+): Promise<Grant> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, keys.keyFor, {

@@ -22,10 +22,13 @@ export interface HttpServerOptions<Context extends BaseContext> {
   routes?: Record<string, Route>;
 }
 
-export function createHttpServer<Context extends BaseContext>(options: HttpServerOptions<Context>): http.Server {
+export function createHttpServer<Context extends BaseContext>(
+  options: HttpServerOptions<Context>,
+): http.Server {
   const server = http.createServer((request, response) => {
     handle(options, request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, graphqlError('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      if (!response.headersSent)
+        sendJson(response, 500, graphqlError('Internal server error', 'INTERNAL_SERVER_ERROR'));
       else response.destroy(error as Error);
     });
   });
@@ -90,7 +93,12 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-export function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(value);
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(text);

@@ -57,7 +57,9 @@ export class KeyConfigurationError extends Error {
 
 export async function loadSigningKey(purpose: KeyPurpose, source: KeySource): Promise<SigningKey> {
   const privateJwks =
-    source.kind === 'development' ? await developmentKeys(purpose, source.dir) : parseJwks(purpose, source.privateJwks);
+    source.kind === 'development'
+      ? await developmentKeys(purpose, source.dir)
+      : parseJwks(purpose, source.privateJwks);
   const jwk = privateJwks.keys[0];
   if (!jwk?.d || !jwk.kid) {
     throw new KeyConfigurationError(`The ${purpose} key set has no private key with a kid to sign with`);
@@ -67,7 +69,10 @@ export async function loadSigningKey(purpose: KeyPurpose, source: KeySource): Pr
   return { kid: jwk.kid, privateKey: privateKey as KeyLike };
 }
 
-export async function loadVerificationKeys(purpose: KeyPurpose, source: KeySource): Promise<VerificationKeys> {
+export async function loadVerificationKeys(
+  purpose: KeyPurpose,
+  source: KeySource,
+): Promise<VerificationKeys> {
   const set =
     source.kind === 'development'
       ? await developmentKeys(purpose, source.dir)
@@ -92,7 +97,9 @@ function parseJwks(purpose: KeyPurpose, json: string | undefined): JSONWebKeySet
   }
   const keys = (set as JSONWebKeySet | null)?.keys;
   if (!Array.isArray(keys) || keys.some((key) => key.kty !== 'OKP' || key.crv !== 'Ed25519' || !key.kid)) {
-    throw new KeyConfigurationError(`The configured ${purpose} keys must be a JWK Set of Ed25519 keys with kids`);
+    throw new KeyConfigurationError(
+      `The configured ${purpose} keys must be a JWK Set of Ed25519 keys with kids`,
+    );
   }
   return { keys };
 }
@@ -113,7 +120,10 @@ async function developmentKeys(purpose: KeyPurpose, dir: string): Promise<JSONWe
   if (existing) return existing;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const { privateKey } = await generateKeyPair(SIGNATURE_ALGORITHM, { crv: 'Ed25519', extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid: `${DEVELOPMENT_KID_PREFIX}${purpose}-${randomBytes(4).toString('hex')}` };
+  const jwk = {
+    ...(await exportJWK(privateKey)),
+    kid: `${DEVELOPMENT_KID_PREFIX}${purpose}-${randomBytes(4).toString('hex')}`,
+  };
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temporary, JSON.stringify({ keys: [jwk] }, null, 2), { mode: 0o600 });
   try {

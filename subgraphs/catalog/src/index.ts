@@ -16,7 +16,9 @@ runService('catalog', logger, async () => {
   const dataset = loadDataset(env.DATASET);
   const server = createCatalogServer({
     titles: new MemoryTitleRepository(dataset.titles),
-    credentialVerifier: new GatewayCredentialVerifier(await loadVerificationKeys('gateway', keySource('gateway', env))),
+    credentialVerifier: new GatewayCredentialVerifier(
+      await loadVerificationKeys('gateway', keySource('gateway', env)),
+    ),
     logger,
     production: env.NODE_ENV === 'production',
   });

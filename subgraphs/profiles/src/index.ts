@@ -16,7 +16,9 @@ runService('profiles', logger, async () => {
   const dataset = loadDataset(env.DATASET);
   const server = createProfilesServer({
     repository: new MemoryProfileRepository(dataset.users, dataset.profiles),
-    credentialVerifier: new GatewayCredentialVerifier(await loadVerificationKeys('gateway', keySource('gateway', env))),
+    credentialVerifier: new GatewayCredentialVerifier(
+      await loadVerificationKeys('gateway', keySource('gateway', env)),
+    ),
     logger,
     production: env.NODE_ENV === 'production',
   });

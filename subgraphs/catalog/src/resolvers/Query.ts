@@ -9,7 +9,9 @@ const encodeCursor = (titleId: string) => Buffer.from(`title:${titleId}`).toStri
 function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!decoded.startsWith('title:')) {
-    throw new GraphQLError('`after` is not a cursor returned by `titles`', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('`after` is not a cursor returned by `titles`', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return decoded.slice('title:'.length);
 }

@@ -100,7 +100,10 @@ export type PlaySession = {
   __typename?: 'PlaySession';
   /** Whether the caller's account may play the title on this profile, here and now (rules 1-7). */
   entitlement: Entitlement;
-  /** Opaque identifier of the play request. */
+  /**
+   * Opaque identifier of this play request. It encodes the request itself, so any playback replica can
+   * resume it; it is not the playback session id (the manifest's `sid`), which is new for every grant.
+   */
   id: Scalars['ID']['output'];
   /** The requested profile; null when it does not exist or belongs to another account. */
   profile: Maybe<Profile>;

@@ -10,7 +10,7 @@ import type {
   RefusalReason,
   TitleFacts,
 } from './decide';
-import { DECISION_MESSAGES, REFUSAL_REASONS } from './messages';
+import { DECISION_MESSAGES, REFUSAL_REASONS } from '../../../../lib/decision/messages';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const HOUR_MS = 60 * 60 * 1000;

@@ -11,12 +11,12 @@ import type { EntitlementRecord, Subscription, SubscriptionTier, Title } from '.
 import { holdingsFor, tierCovers } from './holdings';
 import type { Holdings } from './holdings';
 import { earliest, parseInstant } from './instants';
-import { DECISION_MESSAGES } from './messages';
-import type { CommercialRefusal, RefusalReason } from './messages';
+import { DECISION_MESSAGES } from '../../../../lib/decision/messages';
+import type { CommercialRefusal, RefusalReason } from '../../../../lib/decision/messages';
 import { promptFor } from './prompts';
 import type { Prompt } from './prompts';
 
-export type { DecisionReason, RefusalReason } from './messages';
+export type { DecisionReason, RefusalReason } from '../../../../lib/decision/messages';
 export type { Offer, Prompt } from './prompts';
 
 /** The title fields the decision reads, as the catalog resolves them (times are ISO-8601 strings). */

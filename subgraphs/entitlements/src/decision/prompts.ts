@@ -4,7 +4,7 @@
  */
 import { SUBSCRIPTION_TIERS, tierRank } from '../../../../lib/dataset/model';
 import type { SubscriptionTier, Title } from '../../../../lib/dataset/model';
-import type { CommercialRefusal } from './messages';
+import type { CommercialRefusal } from '../../../../lib/decision/messages';
 import { MONTHLY_PLAN_PRICE_CENTS, PLAN_CURRENCY } from './plans';
 
 /**

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PlaySessionParent as PlaySessionParentModel } from '../resolvers/PlaySession';
+import type { PlaySessionParent as PlaySessionParentModel, EntityReference as EntityReferenceModel } from '../resolvers/PlaySession';
 import type { PlaybackContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -295,6 +295,8 @@ export type Title = {
   __typename?: 'Title';
   /** Whether every playback of the title must be protected by DRM. */
   drmRequired: Scalars['Boolean']['output'];
+  /** Running time in seconds; the manifest lasts at least this long. */
+  durationSeconds: Scalars['Int']['output'];
   /** Every encoding of the title. */
   encodings: Array<Encoding>;
   /** Stable identifier of the title. */
@@ -402,9 +404,9 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'PlaySession' }
     & GraphQLRecursivePick<FederationTypes['PlaySession'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
-        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
-        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}> ) );
 }>;
 
 
@@ -432,12 +434,12 @@ export type ResolversTypes = ResolversObject<{
   PlayDecision: ResolverTypeWrapper<PlayDecision>;
   PlayInput: PlayInput;
   PlaySession: ResolverTypeWrapper<PlaySessionParentModel>;
-  Profile: ResolverTypeWrapper<Profile>;
+  Profile: ResolverTypeWrapper<EntityReferenceModel>;
   Prompt: ResolverTypeWrapper<Prompt>;
   PromptAction: PromptAction;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SubscriptionTier: SubscriptionTier;
-  Title: ResolverTypeWrapper<Title>;
+  Title: ResolverTypeWrapper<EntityReferenceModel>;
   VideoCodec: VideoCodec;
 }>;
 
@@ -457,10 +459,10 @@ export type ResolversParentTypes = ResolversObject<{
   PlayDecision: PlayDecision;
   PlayInput: PlayInput;
   PlaySession: PlaySessionParentModel;
-  Profile: Profile;
+  Profile: EntityReferenceModel;
   Prompt: Prompt;
   Query: Record<PropertyKey, never>;
-  Title: Title;
+  Title: EntityReferenceModel;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {

@@ -8,7 +8,9 @@ export const Query: QueryResolvers = {
     }
     const account = await loaders.account.load(caller.accountId);
     if (!account) {
-      throw new GraphQLError(`No account "${caller.accountId}" exists`, { extensions: { code: 'NOT_FOUND' } });
+      throw new GraphQLError(`No account "${caller.accountId}" exists`, {
+        extensions: { code: 'NOT_FOUND' },
+      });
     }
     return account;
   },

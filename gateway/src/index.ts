@@ -1,0 +1,32 @@
+import { createRemoteJWKSet } from 'jose';
+import { createTokenVerifier } from '../../lib/auth/identity';
+import { orExit } from '../../lib/env';
+import { loadSigningKey, loadVerificationKeys } from '../../lib/keys/keyring';
+import { keySource } from '../../lib/keys/source';
+import { createLogger } from '../../lib/log';
+import { runService } from '../../lib/service';
+import { loadGatewayEnv } from './env';
+import { createGatewayServer } from './server';
+
+const env = orExit(() => loadGatewayEnv());
+const logger = createLogger('gateway', env.LOG_LEVEL);
+
+runService('gateway', logger, async () => {
+  const identityKeys = env.IDENTITY_JWKS_URL
+    ? createRemoteJWKSet(new URL(env.IDENTITY_JWKS_URL))
+    : (await loadVerificationKeys('identity', keySource('identity', env))).keyFor;
+  const server = createGatewayServer({
+    subgraphUrls: env.subgraphUrls,
+    verifyToken: createTokenVerifier({
+      keyFor: identityKeys,
+      issuer: env.IDENTITY_ISSUER,
+      audience: env.IDENTITY_AUDIENCE,
+    }),
+    gatewayKey: await loadSigningKey('gateway', keySource('gateway', env)),
+    manifestKeys: await loadVerificationKeys('manifest', keySource('manifest', env)),
+    logger,
+    production: env.NODE_ENV === 'production',
+  });
+  await server.start(env.PORT, env.HOST);
+  return server;
+});

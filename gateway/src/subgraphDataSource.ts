@@ -1,0 +1,23 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '../../lib/auth/gatewayCredential';
+import type { GatewayContext } from './context';
+
+/**
+ * Fetches from one subgraph, adding the gateway credential: the signed caller (account and
+ * country) that subgraphs trust instead of anything a client could send them.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly credentials: GatewayCredentialIssuer,
+  ) {
+    super({ url });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    // Health checks and schema loads have no request context; they act as an anonymous caller.
+    const caller =
+      'caller' in context && context.caller ? context.caller : { accountId: null, country: null };
+    request.http!.headers.set(GATEWAY_CREDENTIAL_HEADER, await this.credentials.credentialFor(caller));
+  }
+}

@@ -1,0 +1,12 @@
+import type { SigningKey } from '../../../lib/keys/keyring';
+import type { SubgraphContext } from '../../../lib/subgraph/server';
+import type { EntitlementsLoaders } from './data/loaders';
+
+export interface EntitlementsContext extends SubgraphContext {
+  loaders: EntitlementsLoaders;
+  grants: {
+    key: SigningKey;
+    /** Longest a grant is valid, in seconds; shorter when the entitlement itself ends sooner. */
+    ttlSeconds: number;
+  };
+}

@@ -1,0 +1,20 @@
+import DataLoader from 'dataloader';
+import type { EntitlementRecord, Subscription } from '../../../../lib/dataset/model';
+import type { AccountTitle, EntitlementRepository } from './entitlementRepository';
+
+export interface EntitlementsLoaders {
+  /** Subscriptions by account: a batch of play sessions for one account reads it once. */
+  subscription: DataLoader<string, Subscription | null>;
+  /** Rentals and purchases by account and title: one repository call per `_entities` batch. */
+  entitlements: DataLoader<AccountTitle, EntitlementRecord[], string>;
+}
+
+/** New loaders for every request, so nothing cached here outlives the request. */
+export function createLoaders(repository: EntitlementRepository): EntitlementsLoaders {
+  return {
+    subscription: new DataLoader((ids) => repository.findSubscriptions(ids)),
+    entitlements: new DataLoader((keys) => repository.findEntitlements(keys), {
+      cacheKeyFn: ({ accountId, titleId }) => `${accountId}\u0000${titleId}`,
+    }),
+  };
+}

@@ -1,0 +1,4 @@
+import type { Resolvers } from '../__generated__/resolvers';
+import { PlaySession } from './PlaySession';
+
+export const resolvers: Resolvers = { PlaySession };

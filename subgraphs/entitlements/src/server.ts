@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse } from 'graphql';
+import type { GatewayCredentialVerifier } from '../../../lib/auth/gatewayCredential';
+import type { SigningKey } from '../../../lib/keys/keyring';
+import type { Logger } from '../../../lib/log';
+import { createSubgraphServer, type SubgraphServer } from '../../../lib/subgraph/server';
+import type { EntitlementsContext } from './context';
+import type { EntitlementRepository } from './data/entitlementRepository';
+import { createLoaders } from './data/loaders';
+import { resolvers } from './resolvers';
+
+export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
+
+export interface EntitlementsDependencies {
+  repository: EntitlementRepository;
+  grantKey: SigningKey;
+  /** Longest a grant is valid, in seconds. */
+  grantTtlSeconds: number;
+  credentialVerifier: GatewayCredentialVerifier;
+  logger: Logger;
+  production: boolean;
+}
+
+/** Builds the entitlements subgraph; `index.ts` starts it. */
+export function createEntitlementsServer(deps: EntitlementsDependencies): SubgraphServer {
+  const grants = { key: deps.grantKey, ttlSeconds: deps.grantTtlSeconds };
+  return createSubgraphServer<EntitlementsContext>({
+    name: 'entitlements',
+    typeDefs,
+    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    credentialVerifier: deps.credentialVerifier,
+    logger: deps.logger,
+    production: deps.production,
+    createContext: (caller) => ({
+      caller,
+      logger: deps.logger,
+      grants,
+      loaders: createLoaders(deps.repository),
+    }),
+  });
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { parseEnv } from '../../../lib/env';
+import { keyEnvShape } from '../../../lib/keys/source';
+import { port, subgraphEnvShape } from '../../../lib/subgraph/env';
+
+/** The playback service's settings: read from `process.env` here and nowhere else. */
+export function loadPlaybackEnv(env: NodeJS.ProcessEnv = process.env) {
+  return parseEnv(
+    {
+      ...subgraphEnvShape,
+      ...keyEnvShape('grant', 'manifest', 'edge'),
+      PLAYBACK_PORT: port(4004),
+      /** `iss` of manifests and segment tokens. */
+      MANIFEST_ISSUER: z.string().default('urn:streaming:playback'),
+      /** Base URL of the DRM license servers; the license URL adds the system and session. */
+      DRM_LICENSE_BASE_URL: z.url().default('https://license.example.net/v1'),
+    },
+    env,
+  );
+}

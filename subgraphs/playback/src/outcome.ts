@@ -1,0 +1,116 @@
+/**
+ * From the entitlement decision to what the device gets: the final decision (rule 8 on top of rules
+ * 1-7) and, for a grant, the signed manifest. This is where playback refuses to issue a manifest
+ * without a grant it has verified itself, whatever the representation it was handed says.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Encoding } from '../../../lib/dataset/model';
+import { DECISION_MESSAGES } from '../../../lib/decision/messages';
+import { InvalidGrantError, verifyGrant } from '../../../lib/grant/grant';
+import type { PlaybackContext } from './context';
+import { abrHints } from './manifest/abr';
+import { planPlayback } from './manifest/plan';
+import type { SignedManifest } from './manifest/sign';
+import { TIER_HEIGHT_CAP } from './manifest/variants';
+import type { PlayRequest } from './playRequest';
+import type { DecisionReason, Prompt } from './__generated__/resolvers';
+
+/** The entitlement as the gateway hands it over through `@requires`. */
+export interface EntitlementRepresentation {
+  allowed: boolean;
+  reason: DecisionReason;
+  message: string;
+  grant: string | null;
+  prompt: Prompt | null;
+}
+
+export interface TitleRepresentation {
+  durationSeconds: number;
+  drmRequired: boolean;
+  encodings: Encoding[];
+}
+
+export interface PlayDecision {
+  allowed: boolean;
+  reason: DecisionReason;
+  message: string;
+  prompt: Prompt | null;
+}
+
+export interface PlayOutcome {
+  decision: PlayDecision;
+  manifest: SignedManifest | null;
+}
+
+const refusal = (
+  reason: DecisionReason,
+  message = DECISION_MESSAGES[reason],
+  prompt: Prompt | null = null,
+): PlayOutcome => ({
+  decision: { allowed: false, reason, message, prompt },
+  manifest: null,
+});
+
+export async function resolvePlayOutcome(
+  request: PlayRequest,
+  entitlement: EntitlementRepresentation | undefined,
+  title: TitleRepresentation | null | undefined,
+  context: PlaybackContext,
+): Promise<PlayOutcome> {
+  const { caller, logger } = context;
+  if (!entitlement) return refusal('TEMPORARILY_UNAVAILABLE');
+  if (!entitlement.allowed && entitlement.reason !== 'GRANTED') {
+    // A refusal needs no proof: passing it on can never let anybody play.
+    return refusal(entitlement.reason, entitlement.message, entitlement.prompt);
+  }
+  if (!entitlement.grant || !title || !caller.accountId) {
+    logger.warn('grant missing from an allowed entitlement', { titleId: request.titleId });
+    return refusal('TEMPORARILY_UNAVAILABLE');
+  }
+  let grant;
+  try {
+    grant = await verifyGrant(context.grantKeys, entitlement.grant, {
+      accountId: caller.accountId,
+      profileId: request.profileId,
+      titleId: request.titleId,
+      country: caller.country,
+    });
+  } catch (error) {
+    if (!(error instanceof InvalidGrantError)) throw error;
+    logger.warn('refused to build a manifest for an invalid grant', {
+      reason: error.message,
+      titleId: request.titleId,
+    });
+    return refusal('TEMPORARILY_UNAVAILABLE');
+  }
+
+  const sessionId = randomUUID();
+  const plan = planPlayback({
+    encodings: title.encodings,
+    drmRequired: title.drmRequired,
+    device: request.device,
+    heightCap: grant.basis.kind === 'SUBSCRIPTION' ? TIER_HEIGHT_CAP[grant.basis.tier] : null,
+    licenseBaseUrl: context.licenseBaseUrl,
+    sessionId,
+  });
+  if (!plan.playable) {
+    logger.info('device cannot play the title', { titleId: request.titleId, detail: plan.detail });
+    return refusal('DEVICE_UNSUPPORTED');
+  }
+  const manifest = await context.signer.sign({
+    sessionId,
+    accountId: grant.accountId,
+    profileId: grant.profileId,
+    titleId: grant.titleId,
+    durationSeconds: title.durationSeconds,
+    variants: plan.variants,
+    drm: plan.drm,
+    cdns: await context.cdns.forCountry(caller.country),
+    abr: abrHints(plan.variants, request.network),
+  });
+  logger.info('manifest issued', { sid: sessionId, titleId: grant.titleId, grantId: grant.grantId });
+  return {
+    decision: { allowed: true, reason: 'GRANTED', message: entitlement.message, prompt: null },
+    manifest,
+  };
+}

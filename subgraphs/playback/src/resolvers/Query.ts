@@ -1,0 +1,25 @@
+import { GraphQLError } from 'graphql';
+import type { QueryResolvers } from '../__generated__/resolvers';
+import { encodePlaySessionId, toPlayRequest } from '../playRequest';
+
+export const Query: QueryResolvers = {
+  play: (_parent, { input }, { caller }) => {
+    if (!caller.accountId) {
+      throw new GraphQLError('Playing needs a bearer token', { extensions: { code: 'UNAUTHENTICATED' } });
+    }
+    const request = toPlayRequest({
+      ...input,
+      device: { ...input.device, hdr: input.device.hdr ?? [] },
+      network: input.network
+        ? {
+            type: input.network.type ?? null,
+            downlinkKbps: input.network.downlinkKbps ?? null,
+            metered: input.network.metered ?? null,
+          }
+        : null,
+    });
+    // Only the request: the title, profile and entitlement are resolved by other subgraphs, and the
+    // decision and manifest come back here in a later fetch of the query plan.
+    return { id: encodePlaySessionId(request), request };
+  },
+};

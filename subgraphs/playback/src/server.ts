@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse } from 'graphql';
+import type { GatewayCredentialVerifier } from '../../../lib/auth/gatewayCredential';
+import type { SigningKey, VerificationKeys } from '../../../lib/keys/keyring';
+import type { Logger } from '../../../lib/log';
+import { createSubgraphServer, type SubgraphServer } from '../../../lib/subgraph/server';
+import type { PlaybackContext } from './context';
+import { CdnDirectory } from './data/cdnDirectory';
+import type { CdnRepository } from './data/cdnRepository';
+import { ManifestSigner } from './manifest/sign';
+import { resolvers } from './resolvers';
+
+export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
+
+export interface PlaybackDependencies {
+  cdnRepository: CdnRepository;
+  manifestKey: SigningKey;
+  edgeKey: SigningKey;
+  grantKeys: VerificationKeys;
+  /** `iss` of manifests and segment tokens. */
+  issuer: string;
+  licenseBaseUrl: string;
+  credentialVerifier: GatewayCredentialVerifier;
+  logger: Logger;
+  production: boolean;
+}
+
+/** Builds the playback subgraph; `index.ts` starts it. */
+export function createPlaybackServer(deps: PlaybackDependencies): SubgraphServer {
+  const cdns = new CdnDirectory(deps.cdnRepository);
+  const signer = new ManifestSigner(deps.manifestKey, deps.edgeKey, deps.issuer);
+  return createSubgraphServer<PlaybackContext>({
+    name: 'playback',
+    typeDefs,
+    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    credentialVerifier: deps.credentialVerifier,
+    logger: deps.logger,
+    production: deps.production,
+    createContext: (caller) => ({
+      caller,
+      logger: deps.logger,
+      cdns,
+      signer,
+      grantKeys: deps.grantKeys,
+      licenseBaseUrl: deps.licenseBaseUrl,
+      outcomes: new Map(),
+    }),
+  });
+}
