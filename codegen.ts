@@ -27,7 +27,6 @@ const model = '../../../../lib/dataset/model';
 
 const config: CodegenConfig = {
   overwrite: true,
-  hooks: { afterAllFileWrite: ['prettier --write'] },
   generates: {
     ...subgraph('catalog', { Title: `${model}#Title` }, '../context#CatalogContext'),
     ...subgraph(

@@ -96,7 +96,10 @@ function parseJwks(purpose: KeyPurpose, json: string | undefined): JSONWebKeySet
     throw new KeyConfigurationError(`The configured ${purpose} keys are not valid JSON`);
   }
   const keys = (set as JSONWebKeySet | null)?.keys;
-  if (!Array.isArray(keys) || keys.some((key) => key.kty !== 'OKP' || key.crv !== 'Ed25519' || !key.kid)) {
+  if (
+    !Array.isArray(keys) ||
+    keys.some((key: JWK | null) => key?.kty !== 'OKP' || key.crv !== 'Ed25519' || !key.kid)
+  ) {
     throw new KeyConfigurationError(
       `The configured ${purpose} keys must be a JWK Set of Ed25519 keys with kids`,
     );

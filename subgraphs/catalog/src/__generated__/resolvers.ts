@@ -61,6 +61,7 @@ export type PurchaseOffer = {
   priceCents: Scalars['Int']['output'];
 };
 
+/** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
 export type Query = {
   __typename?: 'Query';
   /** One title by id, or null when the catalog has no such title. */
@@ -73,11 +74,13 @@ export type Query = {
 };
 
 
+/** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
 export type QueryTitleArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
 export type QueryTitlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;

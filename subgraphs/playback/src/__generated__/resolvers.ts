@@ -266,6 +266,7 @@ export type PromptAction =
   /** Move the active subscription up to a qualifying tier. */
   | 'UPGRADE';
 
+/** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
 export type Query = {
   __typename?: 'Query';
   /**
@@ -277,6 +278,7 @@ export type Query = {
 };
 
 
+/** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
 export type QueryPlayArgs = {
   input: PlayInput;
 };

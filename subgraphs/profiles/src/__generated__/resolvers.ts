@@ -49,6 +49,7 @@ export type ProfileKind =
   /** A child's profile; typically with a low `maxMaturity`. */
   | 'KIDS';
 
+/** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
 export type Query = {
   __typename?: 'Query';
   /** The account of the caller's bearer token, with its viewer profiles. Requires authentication. */

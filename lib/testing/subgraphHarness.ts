@@ -1,0 +1,102 @@
+/**
+ * What subgraph tests share: gateway credentials from a test's own keys, a silent logger, and a way to
+ * run a subgraph server on a free port and send it GraphQL the way the gateway does. Never imported by
+ * production code.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  GATEWAY_CREDENTIAL_HEADER,
+  GatewayCredentialIssuer,
+  GatewayCredentialVerifier,
+  type Caller,
+} from '../auth/gatewayCredential';
+import { loadSigningKey, loadVerificationKeys, type KeySource } from '../keys/keyring';
+import { createLogger, type Logger } from '../log';
+import type { SubgraphServer } from '../subgraph/server';
+
+/** The caller a query is sent for unless a test says otherwise: an adult US premium subscriber. */
+export const DEFAULT_CALLER: Caller = { accountId: 'u-premium', country: 'US' };
+
+/** A fresh directory for a test file's development keys, so no two test files share keys. */
+export function temporaryKeysDir(prefix = 'subgraph-keys-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export interface GraphQLRequestBody {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface GraphQLResponseError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string } & Record<string, unknown>;
+}
+
+export interface GraphQLResponseBody<Data> {
+  data?: Data | null;
+  errors?: GraphQLResponseError[];
+}
+
+export interface QueryOptions {
+  /** Whom the gateway credential vouches for. Defaults to {@link DEFAULT_CALLER}. */
+  caller?: Caller;
+  /** A raw credential header to send instead of one for `caller`; null sends no credential at all. */
+  credential?: string | null;
+}
+
+export interface RunningSubgraph {
+  /** Base URL, such as `http://127.0.0.1:41234`; GraphQL is at `${url}/graphql`. */
+  url: string;
+  /** POSTs a GraphQL request to `/graphql`, as the gateway would. */
+  query<Data = Record<string, unknown>>(
+    body: GraphQLRequestBody,
+    options?: QueryOptions,
+  ): Promise<{ status: number; body: GraphQLResponseBody<Data> }>;
+  stop(): Promise<void>;
+}
+
+export interface SubgraphHarness {
+  /** Development keys in the harness's directory; load other purposes (grant, manifest) from it. */
+  keys: KeySource;
+  /** Signs credentials as the gateway does, with the gateway key in `keys`. */
+  issuer: GatewayCredentialIssuer;
+  /** What a subgraph under test verifies credentials with. */
+  verifier: GatewayCredentialVerifier;
+  logger: Logger;
+  startSubgraph(server: SubgraphServer): Promise<RunningSubgraph>;
+}
+
+/** A harness whose gateway key lives in `keysDir` (generated there on first use). */
+export async function createSubgraphHarness(keysDir: string): Promise<SubgraphHarness> {
+  const keys: KeySource = { kind: 'development', dir: keysDir };
+  const issuer = new GatewayCredentialIssuer(await loadSigningKey('gateway', keys));
+  const verifier = new GatewayCredentialVerifier(await loadVerificationKeys('gateway', keys));
+
+  async function startSubgraph(server: SubgraphServer): Promise<RunningSubgraph> {
+    const port = await server.start(0);
+    const url = `http://127.0.0.1:${port}`;
+    return {
+      url,
+      async query<Data>(body: GraphQLRequestBody, options: QueryOptions = {}) {
+        const credential =
+          options.credential === undefined
+            ? await issuer.credentialFor(options.caller ?? DEFAULT_CALLER)
+            : options.credential;
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (credential !== null) headers[GATEWAY_CREDENTIAL_HEADER] = credential;
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(body),
+        });
+        return { status: response.status, body: (await response.json()) as GraphQLResponseBody<Data> };
+      },
+      stop: () => server.stop(),
+    };
+  }
+
+  return { keys, issuer, verifier, logger: createLogger('test', 'silent'), startSubgraph };
+}

@@ -1,0 +1,318 @@
+import type { Title } from '../../../lib/dataset/model';
+import { loadDataset } from '../../../lib/dataset/load';
+import {
+  createSubgraphHarness,
+  temporaryKeysDir,
+  type RunningSubgraph,
+  type SubgraphHarness,
+} from '../../../lib/testing/subgraphHarness';
+import { MemoryTitleRepository } from './data/memoryTitleRepository';
+import type { TitlePage, TitleQuery, TitleRepository } from './data/titleRepository';
+import { createCatalogServer } from './server';
+
+const dataset = loadDataset();
+
+/** The demo titles, counting how often the catalog asks for titles by id. */
+class CountingTitleRepository implements TitleRepository {
+  readonly findByIdsCalls: string[][] = [];
+  private readonly inner = new MemoryTitleRepository(dataset.titles);
+
+  findByIds(ids: readonly string[]): Promise<(Title | null)[]> {
+    this.findByIdsCalls.push([...ids]);
+    return this.inner.findByIds(ids);
+  }
+
+  list(query: TitleQuery): Promise<TitlePage> {
+    return this.inner.list(query);
+  }
+}
+
+const TITLE = /* GraphQL */ `
+  query Title($id: ID!) {
+    title(id: $id) {
+      id
+      name
+      genres
+      maturityRating
+      subscriptionTier
+      rental {
+        priceCents
+        currency
+        hours
+      }
+      purchase {
+        priceCents
+      }
+      drmRequired
+      encodings {
+        id
+      }
+    }
+  }
+`;
+
+const TITLES = /* GraphQL */ `
+  query Titles($first: Int, $after: String, $genre: String) {
+    titles(first: $first, after: $after, genre: $genre) {
+      edges {
+        cursor
+        node {
+          id
+          genres
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+`;
+
+const TITLE_ENTITIES = /* GraphQL */ `
+  query Entities($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Title {
+        id
+        name
+        durationSeconds
+      }
+    }
+  }
+`;
+
+interface TitlesData {
+  titles: {
+    edges: { cursor: string; node: { id: string; genres: string[] } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    totalCount: number;
+  };
+}
+
+interface TitleEntitiesData {
+  _entities: ({ id: string; name: string; durationSeconds: number } | null)[];
+}
+
+describe('the catalog subgraph', () => {
+  let harness: SubgraphHarness;
+  let repository: CountingTitleRepository;
+  let catalog: RunningSubgraph;
+
+  beforeAll(async () => {
+    harness = await createSubgraphHarness(temporaryKeysDir('catalog-keys-'));
+    repository = new CountingTitleRepository();
+    catalog = await harness.startSubgraph(
+      createCatalogServer({
+        titles: repository,
+        credentialVerifier: harness.verifier,
+        logger: harness.logger,
+        production: false,
+      }),
+    );
+  });
+
+  afterAll(() => catalog.stop());
+
+  beforeEach(() => {
+    repository.findByIdsCalls.length = 0;
+  });
+
+  const titlesPage = (variables: { first?: number; after?: string; genre?: string }) =>
+    catalog.query<TitlesData>({ query: TITLES, variables });
+
+  describe('title(id)', () => {
+    it('returns the title with its offers and encodings when the catalog has it', async () => {
+      const { status, body } = await catalog.query({ query: TITLE, variables: { id: 't-basic-drama' } });
+      const expected = dataset.titles.find((title) => title.id === 't-basic-drama')!;
+
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({
+        title: {
+          id: 't-basic-drama',
+          name: expected.name,
+          genres: expected.genres,
+          maturityRating: 13,
+          subscriptionTier: 'BASIC',
+          rental: { priceCents: 399, currency: 'USD', hours: 48 },
+          purchase: { priceCents: 1499 },
+          drmRequired: true,
+          encodings: expected.encodings.map(({ id }) => ({ id })),
+        },
+      });
+    });
+
+    it('returns null without an error when the catalog has no such title', async () => {
+      const { status, body } = await catalog.query({ query: TITLE, variables: { id: 't-does-not-exist' } });
+
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({ title: null });
+    });
+  });
+
+  describe('titles', () => {
+    it('walks the whole catalog page by page with first/after, each title once, in catalog order', async () => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      let pages = 0;
+      for (;;) {
+        const { body } = await titlesPage({ first: 7, ...(after ? { after } : {}) });
+        expect(body.errors).toBeUndefined();
+        const page = body.data!.titles;
+        expect(page.totalCount).toBe(dataset.titles.length);
+        expect(page.edges.length).toBeLessThanOrEqual(7);
+        seen.push(...page.edges.map((edge) => edge.node.id));
+        pages += 1;
+        if (!page.pageInfo.hasNextPage) break;
+        expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)!.cursor);
+        after = page.pageInfo.endCursor!;
+      }
+
+      expect(pages).toBe(Math.ceil(dataset.titles.length / 7));
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toEqual(dataset.titles.map((title) => title.id).sort());
+    });
+
+    it('defaults to a page of 20 titles', async () => {
+      const { body } = await catalog.query<TitlesData>({ query: '{ titles { edges { cursor } } }' });
+
+      expect(body.data!.titles.edges).toHaveLength(20);
+    });
+
+    it('returns an empty last page with a null end cursor after the last title', async () => {
+      const lastId = dataset.titles.map((title) => title.id).sort().at(-1)!;
+      const all = await titlesPage({ first: 100 });
+      const lastCursor = all.body.data!.titles.edges.find((edge) => edge.node.id === lastId)!.cursor;
+
+      const { body } = await titlesPage({ first: 5, after: lastCursor });
+
+      expect(body.data!.titles).toEqual({
+        edges: [],
+        pageInfo: { hasNextPage: false, endCursor: null },
+        totalCount: dataset.titles.length,
+      });
+    });
+
+    it('filters by genre with an exact, case-insensitive match and counts only the matching titles', async () => {
+      const dramas = dataset.titles.filter((title) => title.genres.includes('Drama')).map(({ id }) => id);
+
+      const { body } = await titlesPage({ first: 100, genre: 'dRaMa' });
+
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.titles.totalCount).toBe(dramas.length);
+      expect(body.data!.titles.edges.map((edge) => edge.node.id)).toEqual([...dramas].sort());
+      expect(body.data!.titles.pageInfo.hasNextPage).toBe(false);
+    });
+
+    it('pages through a genre without leaving it', async () => {
+      const first = await titlesPage({ first: 2, genre: 'documentary' });
+      const second = await titlesPage({
+        first: 2,
+        genre: 'documentary',
+        after: first.body.data!.titles.pageInfo.endCursor!,
+      });
+
+      const nodes = [...first.body.data!.titles.edges, ...second.body.data!.titles.edges].map(
+        (edge) => edge.node,
+      );
+      expect(nodes).toHaveLength(4);
+      expect(new Set(nodes.map((node) => node.id)).size).toBe(4);
+      for (const node of nodes) expect(node.genres).toContain('Documentary');
+    });
+
+    it('returns no titles for a genre nobody has', async () => {
+      const { body } = await titlesPage({ genre: 'Polka Western' });
+
+      expect(body.data!.titles).toEqual({
+        edges: [],
+        pageInfo: { hasNextPage: false, endCursor: null },
+        totalCount: 0,
+      });
+    });
+
+    it.each([0, 101, -1])('refuses a page size of %i with BAD_USER_INPUT', async (first) => {
+      const { body } = await titlesPage({ first });
+
+      expect(body.data).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('accepts the largest page size of 100', async () => {
+      const { body } = await titlesPage({ first: 100 });
+
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.titles.edges).toHaveLength(Math.min(100, dataset.titles.length));
+    });
+
+    it.each(['garbage', 'not a cursor at all', Buffer.from('profile:p-1').toString('base64url')])(
+      'refuses the cursor %j that `titles` never returned with BAD_USER_INPUT',
+      async (after) => {
+        const { body } = await titlesPage({ after });
+
+        expect(body.data).toBeNull();
+        expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      },
+    );
+  });
+
+  describe('_entities', () => {
+    it('resolves Title representations in the order given, with null for an unknown id', async () => {
+      const ids = ['t-premium-4k', 't-does-not-exist', 't-basic-drama', 't-kids-cartoon'];
+
+      const { status, body } = await catalog.query<TitleEntitiesData>({
+        query: TITLE_ENTITIES,
+        variables: { representations: ids.map((id) => ({ __typename: 'Title', id })) },
+      });
+
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data!._entities).toEqual(
+        ids.map((id) => {
+          const title = dataset.titles.find((candidate) => candidate.id === id);
+          return title ? { id, name: title.name, durationSeconds: title.durationSeconds } : null;
+        }),
+      );
+    });
+
+    it('looks up every title of one _entities call with a single repository call', async () => {
+      const ids = ['t-basic-drama', 't-standard-series', 't-premium-4k', 't-us-only', 't-store-only'];
+
+      const { body } = await catalog.query<TitleEntitiesData>({
+        query: TITLE_ENTITIES,
+        variables: { representations: ids.map((id) => ({ __typename: 'Title', id })) },
+      });
+
+      expect(body.data!._entities.map((title) => title?.id)).toEqual(ids);
+      expect(repository.findByIdsCalls).toEqual([ids]);
+    });
+
+    it('asks the repository once for a title that appears twice in one _entities call', async () => {
+      const { body } = await catalog.query<TitleEntitiesData>({
+        query: TITLE_ENTITIES,
+        variables: {
+          representations: [
+            { __typename: 'Title', id: 't-premium-4k' },
+            { __typename: 'Title', id: 't-premium-4k' },
+          ],
+        },
+      });
+
+      expect(body.data!._entities.map((title) => title?.id)).toEqual(['t-premium-4k', 't-premium-4k']);
+      expect(repository.findByIdsCalls).toEqual([['t-premium-4k']]);
+    });
+
+    it('does not cache titles from one request to the next', async () => {
+      const request = {
+        query: TITLE_ENTITIES,
+        variables: { representations: [{ __typename: 'Title', id: 't-basic-drama' }] },
+      };
+
+      await catalog.query(request);
+      await catalog.query(request);
+
+      expect(repository.findByIdsCalls).toHaveLength(2);
+    });
+  });
+});
