@@ -15,7 +15,9 @@ export function parseEnv<Shape extends z.ZodRawShape>(
   shape: Shape,
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<z.ZodObject<Shape>> {
-  const parsed = z.object(shape).safeParse(env);
+  // An empty variable (`PORT=`) means "not set", not zero or an empty string.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = z.object(shape).safeParse(present);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new EnvError(`Invalid environment:\n${problems.join('\n')}`);

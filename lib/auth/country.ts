@@ -8,6 +8,8 @@ export const COUNTRY_HEADER = 'x-country';
 export function normalizeCountry(value: string | string[] | undefined | null): string | null {
   const raw = Array.isArray(value) ? value[0] : value;
   if (!raw) return null;
-  const code = raw.trim().toUpperCase();
-  return /^[A-Z]{2}$/.test(code) ? code : null;
+  const code = raw.trim();
+  // Checked before upper-casing: Unicode case mapping turns some single characters ("ß") into two
+  // ASCII letters ("SS"), which would pass for a real country.
+  return /^[A-Za-z]{2}$/.test(code) ? code.toUpperCase() : null;
 }

@@ -72,6 +72,7 @@ export class GatewayCredentialVerifier {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: [SIGNATURE_ALGORITHM],
+        requiredClaims: ['exp'],
       });
       const caller: Caller = {
         accountId: payload.sub ? payload.sub : null,

@@ -57,6 +57,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): (token: stri
     } catch (error) {
       throw new UnauthenticatedError(`Invalid bearer token: ${(error as Error).message}`);
     }
+    if (!payload.sub) throw new UnauthenticatedError('Invalid bearer token: it names no account');
     const ttl = payload.exp! * 1000 - Date.now();
     if (ttl > 0) verified.set(token, payload.sub!, { ttl });
     return payload.sub!;

@@ -51,7 +51,9 @@ async function handle<Context extends BaseContext>(
   if (request.method === 'POST') {
     const text = await readBody(request);
     if (text === undefined) {
-      return sendJson(response, 413, graphqlError('Request body is larger than 1 MiB', 'BAD_REQUEST'));
+      return sendJson(response, 413, graphqlError('Request body is larger than 1 MiB', 'BAD_REQUEST'), {
+        connection: 'close',
+      });
     }
     try {
       body = text.length ? JSON.parse(text) : undefined;
@@ -82,10 +84,14 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY_BYTES) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop buffering but keep the connection: destroying the request here would destroy the
+        // socket too, and the client would see a reset instead of the 413 it is owed. The rest of the
+        // body is discarded as it arrives, and the 413 closes the connection.
+        chunks.length = 0;
         resolve(undefined);
-        request.destroy();
       } else chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

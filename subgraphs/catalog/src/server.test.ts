@@ -182,7 +182,10 @@ describe('the catalog subgraph', () => {
     });
 
     it('returns an empty last page with a null end cursor after the last title', async () => {
-      const lastId = dataset.titles.map((title) => title.id).sort().at(-1)!;
+      const lastId = dataset.titles
+        .map((title) => title.id)
+        .sort()
+        .at(-1)!;
       const all = await titlesPage({ first: 100 });
       const lastCursor = all.body.data!.titles.edges.find((edge) => edge.node.id === lastId)!.cursor;
 

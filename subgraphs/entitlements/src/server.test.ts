@@ -254,7 +254,10 @@ describe('the entitlements subgraph', () => {
 
   it('decides nothing and says UNAUTHENTICATED for a credential without an account', async () => {
     const { body } = await entitlements.query<EntitlementsData>(
-      { query: ENTITLEMENTS, variables: { representations: [playSession('t-kids-cartoon', 'p-premium-kids')] } },
+      {
+        query: ENTITLEMENTS,
+        variables: { representations: [playSession('t-kids-cartoon', 'p-premium-kids')] },
+      },
       { caller: { accountId: null, country: 'US' } },
     );
 

@@ -59,9 +59,12 @@ export async function resolvePlayOutcome(
 ): Promise<PlayOutcome> {
   const { caller, logger } = context;
   if (!entitlement) return refusal('TEMPORARILY_UNAVAILABLE');
-  if (!entitlement.allowed && entitlement.reason !== 'GRANTED') {
-    // A refusal needs no proof: passing it on can never let anybody play.
-    return refusal(entitlement.reason, entitlement.message, entitlement.prompt);
+  if (!entitlement.allowed || entitlement.reason !== 'GRANTED') {
+    // A refusal needs no proof: passing it on can never let anybody play. A self-contradicting
+    // entitlement (allowed, but with a refusal's reason) is a refusal too.
+    if (entitlement.reason !== 'GRANTED')
+      return refusal(entitlement.reason, entitlement.message, entitlement.prompt);
+    return refusal('TEMPORARILY_UNAVAILABLE');
   }
   if (!entitlement.grant || !title || !caller.accountId) {
     logger.warn('grant missing from an allowed entitlement', { titleId: request.titleId });

@@ -166,7 +166,9 @@ describe('the profiles subgraph', () => {
     });
 
     it("resolves an Account only for the caller's own account", async () => {
-      const { body } = await profiles.query<{ _entities: ({ id: string; profiles: { id: string }[] } | null)[] }>({
+      const { body } = await profiles.query<{
+        _entities: ({ id: string; profiles: { id: string }[] } | null)[];
+      }>({
         query: /* GraphQL */ `
           query Accounts($representations: [_Any!]!) {
             _entities(representations: $representations) {

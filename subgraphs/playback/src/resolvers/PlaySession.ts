@@ -30,7 +30,8 @@ function outcomeOf(session: PlaySessionParent, context: PlaybackContext): Promis
 }
 
 export const PlaySession: PlaySessionResolvers = {
-  __resolveReference: (reference) => {
+  // Async, so a malformed id fails only its own entry of an `_entities` batch, not the batch.
+  __resolveReference: async (reference) => {
     const representation = reference as unknown as Omit<PlaySessionParent, 'request'>;
     return { ...representation, request: decodePlaySessionId(representation.id) };
   },

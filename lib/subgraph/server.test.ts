@@ -1,0 +1,168 @@
+import { createCatalogServer } from '../../subgraphs/catalog/src/server';
+import { MemoryTitleRepository } from '../../subgraphs/catalog/src/data/memoryTitleRepository';
+import { createEntitlementsServer } from '../../subgraphs/entitlements/src/server';
+import { MemoryEntitlementRepository } from '../../subgraphs/entitlements/src/data/memoryEntitlementRepository';
+import { createPlaybackServer } from '../../subgraphs/playback/src/server';
+import { MemoryCdnRepository } from '../../subgraphs/playback/src/data/memoryCdnRepository';
+import { createProfilesServer } from '../../subgraphs/profiles/src/server';
+import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
+import { GatewayCredentialIssuer } from '../auth/gatewayCredential';
+import { loadDataset } from '../dataset/load';
+import { loadSigningKey, loadVerificationKeys } from '../keys/keyring';
+import {
+  createSubgraphHarness,
+  DEFAULT_CALLER,
+  temporaryKeysDir,
+  type GraphQLRequestBody,
+  type RunningSubgraph,
+  type SubgraphHarness,
+} from '../testing/subgraphHarness';
+import type { SubgraphServer } from './server';
+
+const dataset = loadDataset();
+
+interface SubgraphCase {
+  name: string;
+  build(harness: SubgraphHarness): Promise<SubgraphServer>;
+  /** An ordinary operation the subgraph answers for a caller with a valid credential. */
+  operation: GraphQLRequestBody;
+  /** An `_entities` call for one of the subgraph's entities. */
+  entities: GraphQLRequestBody;
+}
+
+const entitiesOf = (typename: string, representation: Record<string, unknown>): GraphQLRequestBody => ({
+  query: `query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }`,
+  variables: { representations: [{ __typename: typename, ...representation }] },
+});
+
+const SUBGRAPHS: SubgraphCase[] = [
+  {
+    name: 'catalog',
+    build: async ({ verifier, logger }) =>
+      createCatalogServer({
+        titles: new MemoryTitleRepository(dataset.titles),
+        credentialVerifier: verifier,
+        logger,
+        production: false,
+      }),
+    operation: { query: '{ title(id: "t-basic-drama") { id } }' },
+    entities: entitiesOf('Title', { id: 't-basic-drama' }),
+  },
+  {
+    name: 'profiles',
+    build: async ({ verifier, logger }) =>
+      createProfilesServer({
+        repository: new MemoryProfileRepository(dataset.users, dataset.profiles),
+        credentialVerifier: verifier,
+        logger,
+        production: false,
+      }),
+    operation: { query: '{ me { id } }' },
+    entities: entitiesOf('Profile', { id: 'p-premium-adult' }),
+  },
+  {
+    name: 'entitlements',
+    build: async ({ keys, verifier, logger }) =>
+      createEntitlementsServer({
+        repository: new MemoryEntitlementRepository(dataset.users, dataset.entitlements),
+        grantKey: await loadSigningKey('grant', keys),
+        grantTtlSeconds: 300,
+        credentialVerifier: verifier,
+        logger,
+        production: false,
+      }),
+    // Entitlements has no root fields of its own; the federation `_service` field is always there.
+    operation: { query: '{ _service { sdl } }' },
+    entities: entitiesOf('PlaySession', { id: 'session-1', title: null, profile: null }),
+  },
+  {
+    name: 'playback',
+    build: async ({ keys, verifier, logger }) =>
+      createPlaybackServer({
+        cdnRepository: new MemoryCdnRepository(dataset.cdns),
+        manifestKey: await loadSigningKey('manifest', keys),
+        edgeKey: await loadSigningKey('edge', keys),
+        grantKeys: await loadVerificationKeys('grant', keys),
+        issuer: 'https://playback.test',
+        licenseBaseUrl: 'https://license.test',
+        credentialVerifier: verifier,
+        logger,
+        production: false,
+      }),
+    operation: {
+      query: `query ($input: PlayInput!) { play(input: $input) { id } }`,
+      variables: {
+        input: {
+          titleId: 't-basic-drama',
+          profileId: 'p-premium-adult',
+          device: { id: 'tv-1', type: 'TV', codecs: ['H264'], maxHeight: 1080, drm: ['WIDEVINE'] },
+        },
+      },
+    },
+    entities: entitiesOf('PlaySession', { id: 'play1.e30' }),
+  },
+];
+
+describe.each(SUBGRAPHS)('the $name subgraph', ({ build, operation, entities }) => {
+  let harness: SubgraphHarness;
+  let subgraph: RunningSubgraph;
+  let otherGatewayIssuer: GatewayCredentialIssuer;
+
+  beforeAll(async () => {
+    harness = await createSubgraphHarness(temporaryKeysDir('subgraph-server-keys-'));
+    otherGatewayIssuer = new GatewayCredentialIssuer(
+      await loadSigningKey('gateway', { kind: 'development', dir: temporaryKeysDir('other-gateway-keys-') }),
+    );
+    subgraph = await harness.startSubgraph(await build(harness));
+  });
+
+  afterAll(() => subgraph.stop());
+
+  it('answers an operation that carries a valid gateway credential', async () => {
+    const { status, body } = await subgraph.query(operation);
+
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual(expect.any(Object));
+  });
+
+  const refusals: [string, () => Promise<string | null>][] = [
+    ['no credential', async () => null],
+    ['a garbage credential', async () => 'not-a-jwt'],
+    ['a credential signed by another key', () => otherGatewayIssuer.credentialFor(DEFAULT_CALLER)],
+    [
+      'an expired credential',
+      async () =>
+        new GatewayCredentialIssuer(await loadSigningKey('gateway', harness.keys), -60).credentialFor(
+          DEFAULT_CALLER,
+        ),
+    ],
+  ];
+
+  describe.each(refusals)('with %s', (_case, credentialFor) => {
+    it('refuses an operation with HTTP 401 and UNAUTHENTICATED, without data', async () => {
+      const { status, body } = await subgraph.query(operation, { credential: await credentialFor() });
+
+      expect(status).toBe(401);
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses _entities with HTTP 401 and UNAUTHENTICATED', async () => {
+      const { status, body } = await subgraph.query(entities, { credential: await credentialFor() });
+
+      expect(status).toBe(401);
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  it('answers /health/ready and /health/live with 200 once started, without a credential', async () => {
+    const ready = await fetch(`${subgraph.url}/health/ready`);
+    const live = await fetch(`${subgraph.url}/health/live`);
+
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(live.status).toBe(200);
+  });
+});

@@ -1,0 +1,517 @@
+import { jwtVerify, UnsecuredJWT } from 'jose';
+import type { Caller } from '../../../lib/auth/gatewayCredential';
+import { loadDataset } from '../../../lib/dataset/load';
+import { DECISION_MESSAGES, type DecisionReason } from '../../../lib/decision/messages';
+import { signGrant, type GrantBasis, type GrantBinding } from '../../../lib/grant/grant';
+import {
+  loadSigningKey,
+  loadVerificationKeys,
+  type SigningKey,
+  type VerificationKeys,
+} from '../../../lib/keys/keyring';
+import {
+  createSubgraphHarness,
+  DEFAULT_CALLER,
+  temporaryKeysDir,
+  type RunningSubgraph,
+} from '../../../lib/testing/subgraphHarness';
+import type { Prompt } from './__generated__/resolvers';
+import { MemoryCdnRepository } from './data/memoryCdnRepository';
+import { createPlaybackServer } from './server';
+
+const dataset = loadDataset();
+const ISSUER = 'https://playback.test';
+const LICENSE_BASE_URL = 'https://license.test/drm';
+
+const PLAY = /* GraphQL */ `
+  query Play($input: PlayInput!) {
+    play(input: $input) {
+      id
+      title {
+        id
+      }
+      profile {
+        id
+      }
+    }
+  }
+`;
+
+const OUTCOMES = /* GraphQL */ `
+  query Outcomes($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on PlaySession {
+        id
+        decision {
+          allowed
+          reason
+          message
+          prompt {
+            action
+            offers {
+              type
+              tier
+              priceCents
+              currency
+              rentalHours
+            }
+          }
+        }
+        manifest {
+          jws
+          keyId
+          expiresAt
+        }
+      }
+    }
+  }
+`;
+
+interface PlayData {
+  play: { id: string; title: { id: string }; profile: { id: string } };
+}
+
+interface Outcome {
+  id: string;
+  decision: { allowed: boolean; reason: DecisionReason; message: string; prompt: Prompt | null };
+  manifest: { jws: string; keyId: string; expiresAt: number } | null;
+}
+
+/** The entitlement as the gateway hands it to playback through `@requires`. */
+interface EntitlementRepresentation {
+  allowed: boolean;
+  reason: DecisionReason;
+  message: string;
+  grant: string | null;
+  prompt: Prompt | null;
+}
+
+interface ManifestPayload {
+  iss: string;
+  iat: number;
+  exp: number;
+  sid: string;
+  sub: string;
+  acct: string;
+  titleId: string;
+  variants: { id: string; codec: string; width: number; height: number; bitrateKbps: number; hdr: string }[];
+  drm: { system: string; licenseUrl: string } | null;
+  cdns: { id: string; baseUrl: string; priority: number; token: string }[];
+  abr: { startVariantId: string; maxBitrateKbps: number };
+}
+
+/** A 4K HDR10 TV on Wi-Fi that decodes H264 and HEVC and protects with Widevine. */
+const TV = {
+  id: 'tv-1',
+  type: 'TV',
+  codecs: ['H264', 'HEVC'],
+  maxHeight: 2160,
+  hdr: ['HDR10'],
+  drm: ['WIDEVINE'],
+};
+
+/** What the premium adult asks for unless a test says otherwise. */
+const PREMIUM_4K_BINDING: GrantBinding = {
+  accountId: 'u-premium',
+  profileId: 'p-premium-adult',
+  titleId: 't-premium-4k',
+  country: 'US',
+};
+
+/** The title fields `@requires` asks the catalog for, straight from the demo dataset. */
+function titleRepresentation(titleId: string) {
+  const { durationSeconds, drmRequired, encodings } = dataset.titles.find((title) => title.id === titleId)!;
+  return { durationSeconds, drmRequired, encodings };
+}
+
+const inFiveMinutes = () => Math.floor(Date.now() / 1000) + 300;
+
+describe('the playback subgraph', () => {
+  let playback: RunningSubgraph;
+  let grantKey: SigningKey;
+  let forgedGrantKey: SigningKey;
+  let manifestKeys: VerificationKeys;
+  let edgeKeys: VerificationKeys;
+
+  beforeAll(async () => {
+    const harness = await createSubgraphHarness(temporaryKeysDir('playback-keys-'));
+    grantKey = await loadSigningKey('grant', harness.keys);
+    forgedGrantKey = await loadSigningKey('grant', {
+      kind: 'development',
+      dir: temporaryKeysDir('playback-forger-keys-'),
+    });
+    manifestKeys = await loadVerificationKeys('manifest', harness.keys);
+    edgeKeys = await loadVerificationKeys('edge', harness.keys);
+    playback = await harness.startSubgraph(
+      createPlaybackServer({
+        cdnRepository: new MemoryCdnRepository(dataset.cdns),
+        manifestKey: await loadSigningKey('manifest', harness.keys),
+        edgeKey: await loadSigningKey('edge', harness.keys),
+        grantKeys: await loadVerificationKeys('grant', harness.keys),
+        issuer: ISSUER,
+        licenseBaseUrl: LICENSE_BASE_URL,
+        credentialVerifier: harness.verifier,
+        logger: harness.logger,
+        production: false,
+      }),
+    );
+  });
+
+  afterAll(() => playback.stop());
+
+  /** Step 1 of the query plan: `play` returns the session id that carries the request. */
+  async function play(
+    input: { titleId?: string; profileId?: string; device?: typeof TV } = {},
+    caller: Caller = DEFAULT_CALLER,
+  ): Promise<string> {
+    const { body } = await playback.query<PlayData>(
+      {
+        query: PLAY,
+        variables: {
+          input: {
+            titleId: input.titleId ?? PREMIUM_4K_BINDING.titleId,
+            profileId: input.profileId ?? PREMIUM_4K_BINDING.profileId,
+            device: input.device ?? TV,
+            network: { type: 'WIFI', downlinkKbps: 20_000, metered: false },
+          },
+        },
+      },
+      { caller },
+    );
+    expect(body.errors).toBeUndefined();
+    return body.data!.play.id;
+  }
+
+  /** A grant as the entitlements service would sign it, for the premium adult's 4K title by default. */
+  function grant(
+    binding: Partial<GrantBinding> = {},
+    key: SigningKey = grantKey,
+    basis: GrantBasis = { kind: 'SUBSCRIPTION', tier: 'PREMIUM' },
+  ): Promise<string> {
+    return signGrant(key, { ...PREMIUM_4K_BINDING, ...binding }, basis, inFiveMinutes());
+  }
+
+  const granted = (grantToken: string | null): EntitlementRepresentation => ({
+    allowed: true,
+    reason: 'GRANTED',
+    message: DECISION_MESSAGES.GRANTED,
+    grant: grantToken,
+    prompt: null,
+  });
+
+  /** Step 2 of the query plan: the gateway comes back with the entitlement and title for the outcome. */
+  async function outcome(
+    sessionId: string,
+    entitlement: EntitlementRepresentation,
+    { titleId = PREMIUM_4K_BINDING.titleId, caller = DEFAULT_CALLER } = {},
+  ): Promise<Outcome> {
+    const { status, body } = await playback.query<{ _entities: Outcome[] }>(
+      {
+        query: OUTCOMES,
+        variables: {
+          representations: [
+            { __typename: 'PlaySession', id: sessionId, entitlement, title: titleRepresentation(titleId) },
+          ],
+        },
+      },
+      { caller },
+    );
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    return body.data!._entities[0]!;
+  }
+
+  describe('play', () => {
+    it('returns a play session whose title and profile are the ones asked for', async () => {
+      const { status, body } = await playback.query<PlayData>({
+        query: PLAY,
+        variables: {
+          input: { titleId: 't-premium-4k', profileId: 'p-premium-adult', device: TV },
+        },
+      });
+
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.play).toEqual({
+        id: expect.any(String),
+        title: { id: 't-premium-4k' },
+        profile: { id: 'p-premium-adult' },
+      });
+    });
+
+    it('refuses with UNAUTHENTICATED when the credential carries no account', async () => {
+      const { body } = await playback.query<PlayData>(
+        { query: PLAY, variables: { input: { titleId: 't-premium-4k', profileId: 'p-1', device: TV } } },
+        { caller: { accountId: null, country: 'US' } },
+      );
+
+      expect(body.data).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses a device with a non-positive maxHeight with BAD_USER_INPUT', async () => {
+      const { body } = await playback.query<PlayData>({
+        query: PLAY,
+        variables: {
+          input: { titleId: 't-premium-4k', profileId: 'p-premium-adult', device: { ...TV, maxHeight: 0 } },
+        },
+      });
+
+      expect(body.data).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('decision and manifest', () => {
+    it('issues a manifest, signed with the manifest key, for a grant signed by entitlements', async () => {
+      const sessionId = await play();
+
+      const { decision, manifest } = await outcome(sessionId, granted(await grant()));
+
+      expect(decision).toEqual({
+        allowed: true,
+        reason: 'GRANTED',
+        message: DECISION_MESSAGES.GRANTED,
+        prompt: null,
+      });
+      expect(manifest).not.toBeNull();
+      const { payload, protectedHeader } = await jwtVerify<ManifestPayload>(
+        manifest!.jws,
+        manifestKeys.keyFor,
+        { issuer: ISSUER, algorithms: ['EdDSA'] },
+      );
+      expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: manifest!.keyId });
+      expect(payload.exp).toBe(manifest!.expiresAt);
+      expect(payload).toMatchObject({
+        sid: expect.any(String),
+        sub: 'p-premium-adult',
+        acct: 'u-premium',
+        titleId: 't-premium-4k',
+        drm: { system: 'WIDEVINE', licenseUrl: expect.stringContaining(`${LICENSE_BASE_URL}/widevine`) },
+      });
+    });
+
+    it('lists only variants the device plays, ascending by bitrate, with a start variant among them', async () => {
+      const { manifest } = await outcome(await play(), granted(await grant()));
+      const { payload } = await jwtVerify<ManifestPayload>(manifest!.jws, manifestKeys.keyFor);
+
+      expect(payload.variants.length).toBeGreaterThan(0);
+      for (const variant of payload.variants) {
+        expect(TV.codecs).toContain(variant.codec);
+        expect(variant.height).toBeLessThanOrEqual(TV.maxHeight);
+        expect(['SDR', ...TV.hdr]).toContain(variant.hdr);
+      }
+      const bitrates = payload.variants.map((variant) => variant.bitrateKbps);
+      expect(bitrates).toEqual([...bitrates].sort((a, b) => a - b));
+      expect(payload.variants.map((variant) => variant.id)).toContain(payload.abr.startVariantId);
+      expect(payload.abr.maxBitrateKbps).toEqual(expect.any(Number));
+    });
+
+    it("lists the country's CDNs, healthy ones first, each with a segment token for that CDN", async () => {
+      const { manifest } = await outcome(await play(), granted(await grant()));
+      const { payload } = await jwtVerify<ManifestPayload>(manifest!.jws, manifestKeys.keyFor);
+
+      expect(payload.cdns.map((cdn) => cdn.id)).toEqual(['cdn-us-east', 'cdn-global', 'cdn-us-west']);
+      for (const cdn of payload.cdns) {
+        const { payload: token } = await jwtVerify(cdn.token, edgeKeys.keyFor, {
+          issuer: ISSUER,
+          audience: cdn.id,
+        });
+        expect(token).toMatchObject({ sid: payload.sid, titleId: 't-premium-4k', exp: payload.exp });
+      }
+    });
+
+    it('starts a new playback session id for every grant', async () => {
+      const sessionId = await play();
+
+      const first = await outcome(sessionId, granted(await grant()));
+      const second = await outcome(sessionId, granted(await grant()));
+
+      const [a, b] = await Promise.all(
+        [first, second].map(({ manifest }) => jwtVerify<ManifestPayload>(manifest!.jws, manifestKeys.keyFor)),
+      );
+      expect(a!.payload.sid).not.toBe(b!.payload.sid);
+    });
+
+    it.each([
+      ['a forged grant, signed by a key entitlements does not hold', () => grant({}, forgedGrantKey)],
+      [
+        'an unsigned grant (alg none)',
+        async () =>
+          new UnsecuredJWT({
+            titleId: 't-premium-4k',
+            acct: 'u-premium',
+            ctry: 'US',
+            basis: { kind: 'PURCHASE' },
+          })
+            .setIssuer('entitlements')
+            .setAudience('playback')
+            .setSubject('p-premium-adult')
+            .setJti('unsigned-1')
+            .setIssuedAt()
+            .setExpirationTime(inFiveMinutes())
+            .encode(),
+      ],
+      ['a grant for another title', () => grant({ titleId: 't-basic-drama' })],
+      ['a grant for another profile', () => grant({ profileId: 'p-premium-kids' })],
+      ['a grant for another account', () => grant({ accountId: 'u-basic' })],
+      ['a grant for another country', () => grant({ country: 'GB' })],
+      [
+        'an expired grant',
+        () =>
+          signGrant(grantKey, PREMIUM_4K_BINDING, { kind: 'PURCHASE' }, Math.floor(Date.now() / 1000) - 60),
+      ],
+      ['a grant that is not a JWS at all', async () => 'not-a-grant'],
+    ])('issues no manifest for %s, and answers TEMPORARILY_UNAVAILABLE', async (_case, makeGrant) => {
+      const sessionId = await play();
+
+      const { decision, manifest } = await outcome(sessionId, granted(await makeGrant()));
+
+      expect(decision).toEqual({
+        allowed: false,
+        reason: 'TEMPORARILY_UNAVAILABLE',
+        message: DECISION_MESSAGES.TEMPORARILY_UNAVAILABLE,
+        prompt: null,
+      });
+      expect(manifest).toBeNull();
+    });
+
+    it('issues no manifest for an allowed entitlement that carries no grant', async () => {
+      const { decision, manifest } = await outcome(await play(), granted(null));
+
+      expect(decision).toMatchObject({ allowed: false, reason: 'TEMPORARILY_UNAVAILABLE' });
+      expect(manifest).toBeNull();
+    });
+
+    it('issues no manifest when a valid grant is replayed by another account on the same session', async () => {
+      const sessionId = await play();
+
+      const { decision, manifest } = await outcome(sessionId, granted(await grant()), {
+        caller: { accountId: 'u-basic', country: 'US' },
+      });
+
+      expect(decision.reason).toBe('TEMPORARILY_UNAVAILABLE');
+      expect(manifest).toBeNull();
+    });
+
+    it("passes the entitlement's refusal through with its reason, message and prompt", async () => {
+      const prompt: Prompt = {
+        action: 'UPGRADE',
+        offers: [
+          { type: 'SUBSCRIPTION', tier: 'PREMIUM', priceCents: 2299, currency: 'USD', rentalHours: null },
+          { type: 'RENTAL', tier: null, priceCents: 599, currency: 'USD', rentalHours: 48 },
+        ],
+      };
+      const sessionId = await play({ profileId: 'p-basic-adult' }, { accountId: 'u-basic', country: 'US' });
+
+      const { decision, manifest } = await outcome(
+        sessionId,
+        {
+          allowed: false,
+          reason: 'UPGRADE_REQUIRED',
+          message: DECISION_MESSAGES.UPGRADE_REQUIRED,
+          grant: null,
+          prompt,
+        },
+        { caller: { accountId: 'u-basic', country: 'US' } },
+      );
+
+      expect(decision).toEqual({
+        allowed: false,
+        reason: 'UPGRADE_REQUIRED',
+        message: DECISION_MESSAGES.UPGRADE_REQUIRED,
+        prompt,
+      });
+      expect(manifest).toBeNull();
+    });
+
+    it.each([true, false])(
+      'keeps a refusal a refusal even when a valid grant comes with it (allowed: %s)',
+      async (allowed) => {
+        const { decision, manifest } = await outcome(await play(), {
+          allowed,
+          reason: 'MATURITY_RESTRICTED',
+          message: DECISION_MESSAGES.MATURITY_RESTRICTED,
+          grant: await grant(),
+          prompt: null,
+        });
+
+        expect(decision).toMatchObject({ allowed: false, reason: 'MATURITY_RESTRICTED' });
+        expect(manifest).toBeNull();
+      },
+    );
+
+    it.each([
+      ['decodes none of the title encodings', { ...TV, codecs: ['AV1'] }],
+      ['lists no DRM system for a title that requires DRM', { ...TV, drm: [] }],
+    ])('answers DEVICE_UNSUPPORTED for a granted title when the device %s', async (_case, device) => {
+      const sessionId = await play({ device });
+
+      const { decision, manifest } = await outcome(sessionId, granted(await grant()));
+
+      expect(decision).toEqual({
+        allowed: false,
+        reason: 'DEVICE_UNSUPPORTED',
+        message: DECISION_MESSAGES.DEVICE_UNSUPPORTED,
+        prompt: null,
+      });
+      expect(manifest).toBeNull();
+    });
+
+    it('answers each play session of one _entities batch, in order', async () => {
+      const kidsSession = await play({ titleId: 't-kids-cartoon', profileId: 'p-premium-kids' });
+      const premiumSession = await play();
+      const kidsGrant = await grant({ titleId: 't-kids-cartoon', profileId: 'p-premium-kids' }, grantKey, {
+        kind: 'SUBSCRIPTION',
+        tier: 'PREMIUM',
+      });
+
+      const { body } = await playback.query<{ _entities: Outcome[] }>({
+        query: OUTCOMES,
+        variables: {
+          representations: [
+            {
+              __typename: 'PlaySession',
+              id: kidsSession,
+              entitlement: granted(kidsGrant),
+              title: titleRepresentation('t-kids-cartoon'),
+            },
+            {
+              __typename: 'PlaySession',
+              id: premiumSession,
+              entitlement: granted(await grant({}, forgedGrantKey)),
+              title: titleRepresentation('t-premium-4k'),
+            },
+          ],
+        },
+      });
+
+      expect(body.errors).toBeUndefined();
+      const [kids, premium] = body.data!._entities;
+      expect(kids!.decision.reason).toBe('GRANTED');
+      const { payload } = await jwtVerify<ManifestPayload>(kids!.manifest!.jws, manifestKeys.keyFor);
+      expect(payload).toMatchObject({ titleId: 't-kids-cartoon', sub: 'p-premium-kids', drm: null });
+      expect(premium!.decision.reason).toBe('TEMPORARILY_UNAVAILABLE');
+      expect(premium!.manifest).toBeNull();
+    });
+
+    it('issues no manifest for a PlaySession representation whose id is not a play session id', async () => {
+      const { body } = await playback.query<{ _entities: (Outcome | null)[] }>({
+        query: OUTCOMES,
+        variables: {
+          representations: [
+            {
+              __typename: 'PlaySession',
+              id: 'made-up',
+              entitlement: granted(await grant()),
+              title: titleRepresentation('t-premium-4k'),
+            },
+          ],
+        },
+      });
+
+      expect(body.data?._entities?.[0]?.manifest ?? null).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+  });
+});
