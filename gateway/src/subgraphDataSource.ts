@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '../../lib/auth/gatewayCredential';
 import type { GatewayContext } from './context';
 
@@ -11,7 +12,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly credentials: GatewayCredentialIssuer,
   ) {
-    super({ url });
+    // Node's own fetch (undici) keeps connections to each subgraph alive and pooled; the default
+    // fetcher (make-fetch-happen) costs several times more CPU per subgraph request.
+    super({ url, fetcher: fetch as unknown as Fetcher });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
