@@ -16,6 +16,7 @@ const COLORS: Record<ServiceName | 'stack', string> = {
   entitlements: '\x1b[35m',
   catalog: '\x1b[33m',
   playback: '\x1b[34m',
+  'playback-2': '\x1b[94m',
   stack: '\x1b[1m',
 };
 const color = process.stdout.isTTY;

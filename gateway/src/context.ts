@@ -1,7 +1,10 @@
 import type { BaseContext } from '@apollo/server';
 import type { Caller } from '../../lib/auth/gatewayCredential';
+import type { FallbackState } from './fallback/degraded';
 
 export interface GatewayContext extends BaseContext {
   /** The authenticated caller, passed on to every subgraph in the gateway credential. */
   caller: Caller;
+  /** What fallbacks stood in for during this request; reported in `extensions.degraded`. */
+  fallback: FallbackState;
 }

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { createRemoteJWKSet } from 'jose';
 import { createTokenVerifier } from '../../lib/auth/identity';
 import { orExit } from '../../lib/env';
@@ -5,6 +6,7 @@ import { loadSigningKey, loadVerificationKeys } from '../../lib/keys/keyring';
 import { keySource } from '../../lib/keys/source';
 import { createLogger } from '../../lib/log';
 import { runService } from '../../lib/service';
+import { MemoryStaleStore, TieredStaleStore } from './fallback/staleStore';
 import { loadGatewayEnv } from './env';
 import { createGatewayServer } from './server';
 
@@ -15,18 +17,27 @@ runService('gateway', logger, async () => {
   const identityKeys = env.IDENTITY_JWKS_URL
     ? createRemoteJWKSet(new URL(env.IDENTITY_JWKS_URL))
     : (await loadVerificationKeys('identity', keySource('identity', env))).keyFor;
+  const memory = new MemoryStaleStore();
+  const redis = env.REDIS_URL
+    ? new Redis(env.REDIS_URL, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000 })
+    : undefined;
+  redis?.on('error', (error: Error) => logger.warn('redis unavailable', { error: error.message }));
   const server = createGatewayServer({
     subgraphUrls: env.subgraphUrls,
-    verifyToken: createTokenVerifier({
-      keyFor: identityKeys,
-      issuer: env.IDENTITY_ISSUER,
-      audience: env.IDENTITY_AUDIENCE,
-    }),
+    resilience: env.resilience,
+    subgraphClient: env.SUBGRAPH_CLIENT,
+    staleStore: redis ? new TieredStaleStore(memory, redis, logger) : memory,
+    verifyToken: createTokenVerifier({ keyFor: identityKeys, issuer: env.IDENTITY_ISSUER, audience: env.IDENTITY_AUDIENCE }),
     gatewayKey: await loadSigningKey('gateway', keySource('gateway', env)),
     manifestKeys: await loadVerificationKeys('manifest', keySource('manifest', env)),
     logger,
     production: env.NODE_ENV === 'production',
   });
   await server.start(env.PORT, env.HOST);
-  return server;
+  return {
+    async stop() {
+      await server.stop();
+      redis?.disconnect();
+    },
+  };
 });

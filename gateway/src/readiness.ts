@@ -1,15 +1,19 @@
 import type { SubgraphName } from '../../lib/schema/compose';
 
 /**
- * Whether a `play` request can be served: every subgraph answers its readiness probe. Probes are
- * shared: at most one round per `intervalMs`, however often load balancers ask.
+ * Whether a `play` request can be served: once at least one replica of every subgraph has answered
+ * its readiness probe, the gateway is ready and stays so; a subgraph that fails later is covered by
+ * the fallbacks, and taking every gateway out of a load balancer would only make it worse. The body
+ * still shows each subgraph's current state. Probes are shared: at most one round per
+ * `intervalMs`, however often load balancers ask.
  */
 export class Readiness {
   private last: { at: number; ready: Promise<Record<string, boolean>> } | undefined;
+  private everReady = false;
 
   /** @param intervalMs how long a probe result is reused. Defaults to 1_000 (one second). */
   constructor(
-    private readonly subgraphUrls: Record<SubgraphName, string>,
+    private readonly subgraphUrls: Record<SubgraphName, string[]>,
     private readonly intervalMs = 1_000,
   ) {}
 
@@ -18,20 +22,26 @@ export class Readiness {
       this.last = { at: Date.now(), ready: this.probeAll() };
     }
     const subgraphs = await this.last.ready;
-    return { ready: Object.values(subgraphs).every(Boolean), subgraphs };
+    this.everReady ||= Object.values(subgraphs).every(Boolean);
+    return { ready: this.everReady, subgraphs };
   }
 
   private async probeAll(): Promise<Record<string, boolean>> {
     const entries = await Promise.all(
-      Object.entries(this.subgraphUrls).map(async ([name, url]) => {
-        try {
-          const response = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(500) });
-          return [name, response.ok] as const;
-        } catch {
-          return [name, false] as const;
-        }
+      Object.entries(this.subgraphUrls).map(async ([name, urls]) => {
+        const replicas = await Promise.all(urls.map(probe));
+        return [name, replicas.some(Boolean)] as const;
       }),
     );
     return Object.fromEntries(entries);
+  }
+}
+
+async function probe(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(500) });
+    return response.ok;
+  } catch {
+    return false;
   }
 }

@@ -9,11 +9,29 @@ import type { Logger } from '../../lib/log';
 import { SUPERGRAPH_PATH, type SubgraphName } from '../../lib/schema/compose';
 import { authenticate } from './authenticate';
 import type { GatewayContext } from './context';
+import { newFallbackState } from './fallback/degraded';
+import { FallbackEngine } from './fallback/engine';
+import { degradedReportPlugin } from './fallback/plugin';
+import { FallbackPolicies } from './fallback/policies';
+import type { StaleStore } from './fallback/staleStore';
+import { createMetrics } from './metrics';
 import { Readiness } from './readiness';
+import { ReplicaPool, type ResilienceSettings } from './resilience/replicaPool';
+import { ResilientDataSource } from './resilientDataSource';
 import { SubgraphDataSource } from './subgraphDataSource';
 
 export interface GatewayDependencies {
-  subgraphUrls: Record<SubgraphName, string>;
+  /** Every replica of every subgraph. */
+  subgraphUrls: Record<SubgraphName, string[]>;
+  /** Deadlines, retries and circuit breakers per subgraph. */
+  resilience: Record<SubgraphName, ResilienceSettings>;
+  /**
+   * `resilient` (the default): deadlines, breakers, failover and per-field fallbacks. `plain`: a
+   * bare RemoteGraphQLDataSource to the first replica, the baseline benchmarks compare against.
+   */
+  subgraphClient: 'resilient' | 'plain';
+  /** Last good values for fallbacks: in process, or shared through Redis. */
+  staleStore: StaleStore;
   /** Verifies a bearer token and returns its account id. */
   verifyToken: (token: string) => Promise<string>;
   /** Signs the credential subgraphs require. */
@@ -34,23 +52,45 @@ export interface GatewayServer {
 
 /** Builds the gateway; `index.ts` starts it. */
 export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
+  const supergraphSdl = deps.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const credentials = new GatewayCredentialIssuer(deps.gatewayKey);
+  const metrics = createMetrics();
+  const fallbacks = new FallbackEngine(FallbackPolicies.fromSupergraph(supergraphSdl), deps.staleStore, (subgraph, used) =>
+    metrics.fallbacks.inc({ subgraph, fallback: used }),
+  );
   const gateway = new ApolloGateway({
-    supergraphSdl: deps.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name }) => new SubgraphDataSource(deps.subgraphUrls[name as SubgraphName], credentials),
+    supergraphSdl,
     logger: deps.logger,
+    buildService: ({ name }) => {
+      const subgraph = name as SubgraphName;
+      const urls = deps.subgraphUrls[subgraph];
+      if (deps.subgraphClient === 'plain') return new SubgraphDataSource(urls[0]!, credentials);
+      const pool = new ReplicaPool(subgraph, urls, deps.resilience[subgraph], {
+        onAttemptFailed: (_replica, reason) => metrics.fetchFailures.inc({ subgraph, reason }),
+        onCircuitState: (replica, state) => {
+          metrics.circuitState.set({ subgraph, replica }, state === 'closed' ? 0 : state === 'open' ? 1 : 2);
+          deps.logger.warn('circuit state changed', { subgraph, replica, state });
+        },
+      });
+      for (const url of urls) metrics.circuitState.set({ subgraph, replica: url }, 0);
+      return new ResilientDataSource(subgraph, pool, credentials, fallbacks, metrics, deps.logger);
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: deps.logger,
     includeStacktraceInErrorResponses: !deps.production,
+    plugins: [degradedReportPlugin(deps.logger)],
   });
   const readiness = new Readiness(deps.subgraphUrls);
   let started = false;
   const httpServer = createHttpServer<GatewayContext>({
     graphql: {
       server: apollo,
-      context: async (request) => ({ caller: await authenticate(request, deps.verifyToken) }),
+      context: async (request) => ({
+        caller: await authenticate(request, deps.verifyToken),
+        fallback: newFallbackState(),
+      }),
     },
     routes: {
       '/health/live': (_request, response) => sendJson(response, 200, { status: 'live' }),
@@ -60,6 +100,10 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       },
       '/.well-known/jwks.json': (_request, response) =>
         sendJson(response, 200, deps.manifestKeys.jwks, { 'cache-control': 'public, max-age=300' }),
+      '/metrics': async (_request, response) => {
+        response.writeHead(200, { 'content-type': metrics.registry.contentType });
+        response.end(await metrics.registry.metrics());
+      },
     },
   });
   return {
@@ -68,7 +112,7 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       await apollo.start();
       const bound = await listen(httpServer, port, host);
       started = true;
-      deps.logger.info('gateway listening', { port: bound });
+      deps.logger.info('gateway listening', { port: bound, subgraphClient: deps.subgraphClient });
       return bound;
     },
     async stop() {

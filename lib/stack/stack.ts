@@ -8,17 +8,49 @@ import net from 'node:net';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from '../env';
 
+/**
+ * Every process of the stack. `portVar` names the variable that holds its port in the stack's
+ * environment; the process itself reads `listenVar` (the second playback replica listens on
+ * PLAYBACK_PORT too, set to PLAYBACK_REPLICA_PORT for it alone).
+ */
 export const SERVICES = [
-  { name: 'profiles', entry: 'subgraphs/profiles/src/index.ts', portVar: 'PROFILES_PORT', defaultPort: 4001 },
+  {
+    name: 'profiles',
+    entry: 'subgraphs/profiles/src/index.ts',
+    portVar: 'PROFILES_PORT',
+    listenVar: 'PROFILES_PORT',
+    defaultPort: 4001,
+  },
   {
     name: 'entitlements',
     entry: 'subgraphs/entitlements/src/index.ts',
     portVar: 'ENTITLEMENTS_PORT',
+    listenVar: 'ENTITLEMENTS_PORT',
     defaultPort: 4002,
   },
-  { name: 'catalog', entry: 'subgraphs/catalog/src/index.ts', portVar: 'CATALOG_PORT', defaultPort: 4003 },
-  { name: 'playback', entry: 'subgraphs/playback/src/index.ts', portVar: 'PLAYBACK_PORT', defaultPort: 4004 },
-  { name: 'gateway', entry: 'gateway/src/index.ts', portVar: 'PORT', defaultPort: 4000 },
+  {
+    name: 'catalog',
+    entry: 'subgraphs/catalog/src/index.ts',
+    portVar: 'CATALOG_PORT',
+    listenVar: 'CATALOG_PORT',
+    defaultPort: 4003,
+  },
+  {
+    name: 'playback',
+    entry: 'subgraphs/playback/src/index.ts',
+    portVar: 'PLAYBACK_PORT',
+    listenVar: 'PLAYBACK_PORT',
+    defaultPort: 4004,
+  },
+  // Playback is on every `play`: a second replica lets one hang or die without a failed request.
+  {
+    name: 'playback-2',
+    entry: 'subgraphs/playback/src/index.ts',
+    portVar: 'PLAYBACK_REPLICA_PORT',
+    listenVar: 'PLAYBACK_PORT',
+    defaultPort: 4014,
+  },
+  { name: 'gateway', entry: 'gateway/src/index.ts', portVar: 'PORT', listenVar: 'PORT', defaultPort: 4000 },
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number]['name'];
@@ -55,7 +87,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   for (const service of SERVICES) {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, service.entry)], {
       cwd: REPOSITORY_ROOT,
-      env: { ...env, [service.portVar]: String(ports[service.name]) },
+      env: {
+        ...env,
+        ...Object.fromEntries(SERVICES.map((other) => [other.portVar, String(ports[other.name])])),
+        [service.listenVar]: String(ports[service.name]),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     forwardLines(child, (line) => onLine(service.name, line));

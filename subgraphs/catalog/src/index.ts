@@ -4,8 +4,12 @@ import { orExit } from '../../../lib/env';
 import { loadVerificationKeys } from '../../../lib/keys/keyring';
 import { keySource } from '../../../lib/keys/source';
 import { createLogger } from '../../../lib/log';
+import { openMongoStore, stopsWithStore } from '../../../lib/mongo/client';
+import { cachePolicy } from '../../../lib/mongo/env';
 import { runService } from '../../../lib/service';
+import { CachedTitleRepository } from './data/cachedTitleRepository';
 import { MemoryTitleRepository } from './data/memoryTitleRepository';
+import { MongoTitleRepository } from './data/mongoTitleRepository';
 import { loadCatalogEnv } from './env';
 import { createCatalogServer } from './server';
 
@@ -13,9 +17,16 @@ const env = orExit(() => loadCatalogEnv());
 const logger = createLogger('catalog', env.LOG_LEVEL);
 
 runService('catalog', logger, async () => {
-  const dataset = loadDataset(env.DATASET);
+  const mongo = env.MONGODB_URI
+    ? openMongoStore(env.MONGODB_URI, { appName: 'catalog', timeoutMs: env.MONGODB_TIMEOUT_MS })
+    : null;
   const server = createCatalogServer({
-    titles: new MemoryTitleRepository(dataset.titles),
+    titles: mongo
+      ? new CachedTitleRepository(
+          new MongoTitleRepository(mongo),
+          cachePolicy(env.CACHE_FRESH_SECONDS, env.CACHE_MAX_STALE_SECONDS, env.READ_DEADLINE_MS),
+        )
+      : new MemoryTitleRepository(loadDataset(env.DATASET).titles),
     credentialVerifier: new GatewayCredentialVerifier(
       await loadVerificationKeys('gateway', keySource('gateway', env)),
     ),
@@ -23,5 +34,6 @@ runService('catalog', logger, async () => {
     production: env.NODE_ENV === 'production',
   });
   await server.start(env.CATALOG_PORT, env.HOST);
-  return server;
+  logger.info('store', { store: mongo ? `mongodb:${mongo.db.databaseName}` : 'embedded' });
+  return stopsWithStore(server, mongo);
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseEnv } from '../../../lib/env';
 import { keyEnvShape } from '../../../lib/keys/source';
+import { entitlementCacheEnvShape, mongoEnvShape } from '../../../lib/mongo/env';
 import { port, subgraphEnvShape } from '../../../lib/subgraph/env';
 
 /** The entitlements service's settings: read from `process.env` here and nowhere else. */
@@ -9,6 +10,8 @@ export function loadEntitlementsEnv(env: NodeJS.ProcessEnv = process.env) {
     {
       ...subgraphEnvShape,
       ...keyEnvShape('grant'),
+      ...mongoEnvShape,
+      ...entitlementCacheEnvShape,
       ENTITLEMENTS_PORT: port(4002),
       /** Longest a grant is valid. Defaults to 900 (fifteen minutes). */
       GRANT_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),

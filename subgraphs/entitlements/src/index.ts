@@ -4,8 +4,12 @@ import { orExit } from '../../../lib/env';
 import { loadSigningKey, loadVerificationKeys } from '../../../lib/keys/keyring';
 import { keySource } from '../../../lib/keys/source';
 import { createLogger } from '../../../lib/log';
+import { openMongoStore, stopsWithStore } from '../../../lib/mongo/client';
+import { cachePolicy } from '../../../lib/mongo/env';
 import { runService } from '../../../lib/service';
+import { CachedEntitlementRepository } from './data/cachedEntitlementRepository';
 import { MemoryEntitlementRepository } from './data/memoryEntitlementRepository';
+import { MongoEntitlementRepository } from './data/mongoEntitlementRepository';
 import { loadEntitlementsEnv } from './env';
 import { createEntitlementsServer } from './server';
 
@@ -13,9 +17,20 @@ const env = orExit(() => loadEntitlementsEnv());
 const logger = createLogger('entitlements', env.LOG_LEVEL);
 
 runService('entitlements', logger, async () => {
-  const dataset = loadDataset(env.DATASET);
+  const mongo = env.MONGODB_URI
+    ? openMongoStore(env.MONGODB_URI, { appName: 'entitlements', timeoutMs: env.MONGODB_TIMEOUT_MS })
+    : null;
   const server = createEntitlementsServer({
-    repository: new MemoryEntitlementRepository(dataset.users, dataset.entitlements),
+    repository: mongo
+      ? new CachedEntitlementRepository(
+          new MongoEntitlementRepository(mongo),
+          cachePolicy(
+            env.ENTITLEMENT_CACHE_FRESH_SECONDS,
+            env.ENTITLEMENT_MAX_STALE_SECONDS,
+            env.READ_DEADLINE_MS,
+          ),
+        )
+      : MemoryEntitlementRepository.fromDataset(loadDataset(env.DATASET)),
     grantKey: await loadSigningKey('grant', keySource('grant', env)),
     grantTtlSeconds: env.GRANT_TTL_SECONDS,
     credentialVerifier: new GatewayCredentialVerifier(
@@ -25,5 +40,6 @@ runService('entitlements', logger, async () => {
     production: env.NODE_ENV === 'production',
   });
   await server.start(env.ENTITLEMENTS_PORT, env.HOST);
-  return server;
+  logger.info('store', { store: mongo ? `mongodb:${mongo.db.databaseName}` : 'embedded' });
+  return stopsWithStore(server, mongo);
 });

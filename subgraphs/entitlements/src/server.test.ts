@@ -265,3 +265,65 @@ describe('the entitlements subgraph', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('the entitlements subgraph when the account holdings cannot be read', () => {
+  let entitlements: RunningSubgraph;
+  const warnings: string[] = [];
+
+  beforeAll(async () => {
+    const harness = await createSubgraphHarness(temporaryKeysDir('entitlements-keys-'));
+    const unavailable = () =>
+      Promise.reject(new Error('subscriptions: the read failed (server selection timed out)'));
+    entitlements = await harness.startSubgraph(
+      createEntitlementsServer({
+        repository: { findSubscriptions: unavailable, findEntitlements: unavailable },
+        grantKey: await loadSigningKey('grant', harness.keys),
+        grantTtlSeconds: GRANT_TTL_SECONDS,
+        credentialVerifier: harness.verifier,
+        logger: { ...harness.logger, warn: (message) => warnings.push(message) },
+        production: false,
+      }),
+    );
+  });
+
+  afterAll(() => entitlements.stop());
+
+  it('answers TEMPORARILY_UNAVAILABLE with no grant where the account would have been entitled, and logs a warning', async () => {
+    const { body } = await entitlements.query<EntitlementsData>({
+      query: ENTITLEMENTS,
+      variables: { representations: [playSession('t-premium-4k', 'p-premium-adult')] },
+    });
+
+    expect(body.errors).toBeUndefined();
+    expect(body.data!._entities[0]!.entitlement).toEqual({
+      allowed: false,
+      reason: 'TEMPORARILY_UNAVAILABLE',
+      message: DECISION_MESSAGES.TEMPORARILY_UNAVAILABLE,
+      grant: null,
+      expiresAt: null,
+      prompt: null,
+    });
+    expect(warnings).toContain('entitlement unavailable: cannot read the account holdings');
+  });
+
+  it('still gives the refusals of rules 1-5, which need no holdings', async () => {
+    const { body } = await entitlements.query<EntitlementsData>({
+      query: ENTITLEMENTS,
+      variables: {
+        representations: [
+          playSession('t-mature-thriller', 'p-premium-kids', 'a'),
+          playSession(null, 'p-premium-adult', 'b'),
+          playSession('t-store-only', 'p-premium-adult', 'c'),
+        ],
+      },
+    });
+
+    expect(
+      body.data!._entities.map(({ id, entitlement }) => [id, entitlement.reason, entitlement.grant]),
+    ).toEqual([
+      ['a', 'MATURITY_RESTRICTED', null],
+      ['b', 'TITLE_NOT_FOUND', null],
+      ['c', 'TEMPORARILY_UNAVAILABLE', null],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseEnv } from '../../../lib/env';
 import { keyEnvShape } from '../../../lib/keys/source';
+import { mongoEnvShape, referenceCacheEnvShape } from '../../../lib/mongo/env';
 import { port, subgraphEnvShape } from '../../../lib/subgraph/env';
 
 /** The playback service's settings: read from `process.env` here and nowhere else. */
@@ -9,6 +10,8 @@ export function loadPlaybackEnv(env: NodeJS.ProcessEnv = process.env) {
     {
       ...subgraphEnvShape,
       ...keyEnvShape('grant', 'manifest', 'edge'),
+      ...mongoEnvShape,
+      ...referenceCacheEnvShape,
       PLAYBACK_PORT: port(4004),
       /** `iss` of manifests and segment tokens. */
       MANIFEST_ISSUER: z.string().default('urn:streaming:playback'),

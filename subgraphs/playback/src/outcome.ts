@@ -51,6 +51,11 @@ const refusal = (
   manifest: null,
 });
 
+/** The outcome when a dependency failed and no safe decision exists. */
+export function temporarilyUnavailable(): PlayOutcome {
+  return refusal('TEMPORARILY_UNAVAILABLE');
+}
+
 export async function resolvePlayOutcome(
   request: PlayRequest,
   entitlement: EntitlementRepresentation | undefined,

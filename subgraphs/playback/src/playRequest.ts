@@ -34,6 +34,12 @@ export type PlayRequest = z.infer<typeof playRequestSchema>;
 
 const PREFIX = 'play1.';
 
+/**
+ * The id of the stand-in session the gateway serves (by the `play` fallback policy) when no
+ * playback replica answered: it carries no request, so its decision is TEMPORARILY_UNAVAILABLE.
+ */
+export const UNAVAILABLE_PLAY_SESSION_ID = 'play1.unavailable';
+
 /** Validates a `PlayInput` (beyond what GraphQL types check) into a PlayRequest. */
 export function toPlayRequest(input: unknown): PlayRequest {
   const parsed = playRequestSchema.safeParse(input);

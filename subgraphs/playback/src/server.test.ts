@@ -17,6 +17,7 @@ import {
 } from '../../../lib/testing/subgraphHarness';
 import type { Prompt } from './__generated__/resolvers';
 import { MemoryCdnRepository } from './data/memoryCdnRepository';
+import { StaticFlagSource } from './data/staticFlagSource';
 import { createPlaybackServer } from './server';
 
 const dataset = loadDataset();
@@ -145,6 +146,7 @@ describe('the playback subgraph', () => {
     playback = await harness.startSubgraph(
       createPlaybackServer({
         cdnRepository: new MemoryCdnRepository(dataset.cdns),
+        flags: new StaticFlagSource(),
         manifestKey: await loadSigningKey('manifest', harness.keys),
         edgeKey: await loadSigningKey('edge', harness.keys),
         grantKeys: await loadVerificationKeys('grant', harness.keys),

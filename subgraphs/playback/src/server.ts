@@ -9,6 +9,7 @@ import { createSubgraphServer, type SubgraphServer } from '../../../lib/subgraph
 import type { PlaybackContext } from './context';
 import { CdnDirectory } from './data/cdnDirectory';
 import type { CdnRepository } from './data/cdnRepository';
+import type { FlagSource } from './data/flagSource';
 import { ManifestSigner } from './manifest/sign';
 import { resolvers } from './resolvers';
 
@@ -16,6 +17,7 @@ export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.gr
 
 export interface PlaybackDependencies {
   cdnRepository: CdnRepository;
+  flags: FlagSource;
   manifestKey: SigningKey;
   edgeKey: SigningKey;
   grantKeys: VerificationKeys;
@@ -42,6 +44,7 @@ export function createPlaybackServer(deps: PlaybackDependencies): SubgraphServer
       caller,
       logger: deps.logger,
       cdns,
+      flags: deps.flags,
       signer,
       grantKeys: deps.grantKeys,
       licenseBaseUrl: deps.licenseBaseUrl,

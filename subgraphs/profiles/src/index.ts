@@ -4,8 +4,12 @@ import { orExit } from '../../../lib/env';
 import { loadVerificationKeys } from '../../../lib/keys/keyring';
 import { keySource } from '../../../lib/keys/source';
 import { createLogger } from '../../../lib/log';
+import { openMongoStore, stopsWithStore } from '../../../lib/mongo/client';
+import { cachePolicy } from '../../../lib/mongo/env';
 import { runService } from '../../../lib/service';
+import { CachedProfileRepository } from './data/cachedProfileRepository';
 import { MemoryProfileRepository } from './data/memoryProfileRepository';
+import { MongoProfileRepository } from './data/mongoProfileRepository';
 import { loadProfilesEnv } from './env';
 import { createProfilesServer } from './server';
 
@@ -13,9 +17,16 @@ const env = orExit(() => loadProfilesEnv());
 const logger = createLogger('profiles', env.LOG_LEVEL);
 
 runService('profiles', logger, async () => {
-  const dataset = loadDataset(env.DATASET);
+  const mongo = env.MONGODB_URI
+    ? openMongoStore(env.MONGODB_URI, { appName: 'profiles', timeoutMs: env.MONGODB_TIMEOUT_MS })
+    : null;
   const server = createProfilesServer({
-    repository: new MemoryProfileRepository(dataset.users, dataset.profiles),
+    repository: mongo
+      ? new CachedProfileRepository(
+          new MongoProfileRepository(mongo),
+          cachePolicy(env.CACHE_FRESH_SECONDS, env.CACHE_MAX_STALE_SECONDS, env.READ_DEADLINE_MS),
+        )
+      : MemoryProfileRepository.fromDataset(loadDataset(env.DATASET)),
     credentialVerifier: new GatewayCredentialVerifier(
       await loadVerificationKeys('gateway', keySource('gateway', env)),
     ),
@@ -23,5 +34,6 @@ runService('profiles', logger, async () => {
     production: env.NODE_ENV === 'production',
   });
   await server.start(env.PROFILES_PORT, env.HOST);
-  return server;
+  logger.info('store', { store: mongo ? `mongodb:${mongo.db.databaseName}` : 'embedded' });
+  return stopsWithStore(server, mongo);
 });

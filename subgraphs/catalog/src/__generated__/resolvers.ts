@@ -272,10 +272,8 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DynamicRange: DynamicRange;
   Encoding: ResolverTypeWrapper<Encoding>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PurchaseOffer: ResolverTypeWrapper<PurchaseOffer>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -285,16 +283,16 @@ export type ResolversTypes = ResolversObject<{
   TitleConnection: ResolverTypeWrapper<Omit<TitleConnection, 'edges'> & { edges: Array<ResolversTypes['TitleEdge']> }>;
   TitleEdge: ResolverTypeWrapper<Omit<TitleEdge, 'node'> & { node: ResolversTypes['Title'] }>;
   VideoCodec: VideoCodec;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Encoding: Encoding;
-  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
-  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   PurchaseOffer: PurchaseOffer;
   Query: Record<PropertyKey, never>;
@@ -302,7 +300,18 @@ export type ResolversParentTypes = ResolversObject<{
   Title: TitleModel;
   TitleConnection: Omit<TitleConnection, 'edges'> & { edges: Array<ResolversParentTypes['TitleEdge']> };
   TitleEdge: Omit<TitleEdge, 'node'> & { node: ResolversParentTypes['Title'] };
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type FallbackDirectiveArgs = {
+  default?: Maybe<Scalars['String']['input']>;
+  maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
+  policy: Scalars['String']['input'];
+  validUntil?: Maybe<Scalars['String']['input']>;
+};
+
+export type FallbackDirectiveResolver<Result, Parent, ContextType = CatalogContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -379,3 +388,6 @@ export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   TitleEdge?: TitleEdgeResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = CatalogContext> = ResolversObject<{
+  fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+}>;

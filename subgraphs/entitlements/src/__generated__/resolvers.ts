@@ -293,9 +293,7 @@ export type ResolversTypes = ResolversObject<{
   DecisionReason: DecisionReason;
   Entitlement: ResolverTypeWrapper<Entitlement>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Offer: ResolverTypeWrapper<Offer>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   OfferType: OfferType;
   PlaySession: ResolverTypeWrapper<PlaySessionRepresentationModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -306,6 +304,8 @@ export type ResolversTypes = ResolversObject<{
   RentalOffer: ResolverTypeWrapper<RentalOffer>;
   SubscriptionTier: SubscriptionTier;
   Title: ResolverTypeWrapper<Title>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -313,9 +313,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Entitlement: Entitlement;
   Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
   Offer: Offer;
-  Int: Scalars['Int']['output'];
   PlaySession: PlaySessionRepresentationModel;
   ID: Scalars['ID']['output'];
   Profile: Profile;
@@ -323,7 +321,18 @@ export type ResolversParentTypes = ResolversObject<{
   PurchaseOffer: PurchaseOffer;
   RentalOffer: RentalOffer;
   Title: Title;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type FallbackDirectiveArgs = {
+  default?: Maybe<Scalars['String']['input']>;
+  maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
+  policy: Scalars['String']['input'];
+  validUntil?: Maybe<Scalars['String']['input']>;
+};
+
+export type FallbackDirectiveResolver<Result, Parent, ContextType = EntitlementsContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -388,3 +397,6 @@ export type Resolvers<ContextType = EntitlementsContext> = ResolversObject<{
   Title?: TitleResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = EntitlementsContext> = ResolversObject<{
+  fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+}>;

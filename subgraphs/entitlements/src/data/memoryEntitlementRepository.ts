@@ -1,4 +1,4 @@
-import type { EntitlementRecord, Subscription, User } from '../../../../lib/dataset/model';
+import type { Dataset, EntitlementRecord, Subscription, User } from '../../../../lib/dataset/model';
 import type { AccountTitle, EntitlementRepository } from './entitlementRepository';
 
 const keyOf = ({ accountId, titleId }: AccountTitle) => `${accountId}\u0000${titleId}`;
@@ -14,6 +14,10 @@ export class MemoryEntitlementRepository implements EntitlementRepository {
       const key = keyOf({ accountId: record.userId, titleId: record.titleId });
       this.records.set(key, [...(this.records.get(key) ?? []), record]);
     }
+  }
+
+  static fromDataset({ users, entitlements }: Dataset): MemoryEntitlementRepository {
+    return new MemoryEntitlementRepository(users, entitlements);
   }
 
   async findSubscriptions(accountIds: readonly string[]) {

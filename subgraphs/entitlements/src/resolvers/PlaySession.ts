@@ -1,4 +1,6 @@
 import { GraphQLError } from 'graphql';
+import type { CommercialRefusal, RefusalReason } from '../../../../lib/decision/messages';
+import { DECISION_MESSAGES } from '../../../../lib/decision/messages';
 import { signGrant, type GrantBasis } from '../../../../lib/grant/grant';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import type { EntitlementsContext } from '../context';
@@ -11,6 +13,14 @@ export interface PlaySessionRepresentation {
   profile?: DecisionInput['profile'];
 }
 
+/** The refusals that depend on what the account holds (rules 6a-6d). */
+const COMMERCIAL_REFUSALS: ReadonlySet<RefusalReason> = new Set<CommercialRefusal>([
+  'RENTAL_EXPIRED',
+  'UPGRADE_REQUIRED',
+  'SUBSCRIPTION_REQUIRED',
+  'PURCHASE_REQUIRED',
+]);
+
 export const PlaySession: PlaySessionResolvers = {
   entitlement: async (session, _args, context) => {
     const accountId = context.caller.accountId;
@@ -22,19 +32,18 @@ export const PlaySession: PlaySessionResolvers = {
       throw new GraphQLError('The play session lacks the title or profile the decision needs');
     }
     const { title, profile } = session;
-    const [subscription, entitlements] = await Promise.all([
-      context.loaders.subscription.load(accountId),
-      title ? context.loaders.entitlements.load({ accountId, titleId: title.id }) : [],
-    ]);
-    const decision = decideEntitlement({
-      now: new Date(),
-      accountId,
-      country: context.caller.country,
-      title,
-      profile,
-      subscription,
-      entitlements,
-    });
+    const facts = { now: new Date(), accountId, country: context.caller.country, title, profile };
+    let holdings: Pick<DecisionInput, 'subscription' | 'entitlements'>;
+    try {
+      const [subscription, entitlements] = await Promise.all([
+        context.loaders.subscription.load(accountId),
+        title ? context.loaders.entitlements.load({ accountId, titleId: title.id }) : [],
+      ]);
+      holdings = { subscription, entitlements };
+    } catch (error) {
+      return withoutHoldings(facts, error, context);
+    }
+    const decision = decideEntitlement({ ...facts, ...holdings });
     if (!decision.allowed) {
       return { ...decision, prompt: decision.prompt, grant: null, expiresAt: null };
     }
@@ -60,6 +69,35 @@ export const PlaySession: PlaySessionResolvers = {
     };
   },
 };
+
+/**
+ * The decision when the account's subscription and rentals cannot be read (the database is away and the
+ * cache holds nothing young enough). Rules 1-5 need no holdings, so their refusals still stand; anything
+ * that would have depended on what the account paid for is TEMPORARILY_UNAVAILABLE, never a grant.
+ */
+function withoutHoldings(
+  facts: Omit<DecisionInput, 'subscription' | 'entitlements'>,
+  error: unknown,
+  context: EntitlementsContext,
+) {
+  const decision = decideEntitlement({ ...facts, subscription: null, entitlements: [] });
+  if (!decision.allowed && !COMMERCIAL_REFUSALS.has(decision.reason)) {
+    return { ...decision, prompt: null, grant: null, expiresAt: null };
+  }
+  context.logger.warn('entitlement unavailable: cannot read the account holdings', {
+    titleId: facts.title?.id,
+    profileId: facts.profile?.id,
+    error: error instanceof Error ? error.message : String(error),
+  });
+  return {
+    allowed: false,
+    reason: 'TEMPORARILY_UNAVAILABLE' as const,
+    message: DECISION_MESSAGES.TEMPORARILY_UNAVAILABLE,
+    prompt: null,
+    grant: null,
+    expiresAt: null,
+  };
+}
 
 /** A grant lives `ttlSeconds`, or less when the entitlement (rental, subscription, window) ends sooner. */
 function grantExpiry(decision: Extract<EntitlementDecision, { allowed: true }>, ttlSeconds: number): number {

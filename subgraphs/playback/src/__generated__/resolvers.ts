@@ -125,6 +125,15 @@ export type Entitlement = {
   reason: DecisionReason;
 };
 
+/** One experiment a session takes part in. */
+export type ExperimentAssignment = {
+  __typename?: 'ExperimentAssignment';
+  /** Name of the experiment, such as "abr-start-higher". */
+  name: Scalars['String']['output'];
+  /** The variant assigned, such as "control" or "treatment". */
+  variant: Scalars['String']['output'];
+};
+
 /** HDR formats a device can display. */
 export type HdrFormat =
   /** Dolby Vision. */
@@ -226,6 +235,8 @@ export type PlaySession = {
   decision: PlayDecision;
   /** Internal: the entitlement decision, resolved by the entitlements service. */
   entitlement: Entitlement;
+  /** Playback features and experiments for this session, from the flags source; defaults when it is away. */
+  features: PlaybackFeatures;
   /**
    * Opaque identifier of this play request. It encodes the request itself, so any playback replica can
    * resume it; it is not the playback session id (the manifest's `sid`), which is new for every grant.
@@ -237,6 +248,19 @@ export type PlaySession = {
   profile: Maybe<Profile>;
   /** The requested title; null when the catalog has no such title. */
   title: Maybe<Title>;
+};
+
+/** Player features switched on or off for a session, and the experiments it takes part in. */
+export type PlaybackFeatures = {
+  __typename?: 'PlaybackFeatures';
+  /** Start the next episode or a recommendation when this title ends. */
+  autoplayNext: Scalars['Boolean']['output'];
+  /** Experiments this session takes part in, with the variant assigned. */
+  experiments: Array<ExperimentAssignment>;
+  /** Show thumbnails while the viewer scrubs the timeline. */
+  previewThumbnails: Scalars['Boolean']['output'];
+  /** Offer a button that skips the title's intro. */
+  skipIntro: Scalars['Boolean']['output'];
 };
 
 /** A viewer profile; resolved by the profiles service. */
@@ -419,14 +443,13 @@ export type ResolversTypes = ResolversObject<{
   DecisionReason: DecisionReason;
   DeviceInput: DeviceInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DeviceType: DeviceType;
   DrmSystem: DrmSystem;
   DynamicRange: DynamicRange;
   Encoding: ResolverTypeWrapper<Encoding>;
   Entitlement: ResolverTypeWrapper<Entitlement>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ExperimentAssignment: ResolverTypeWrapper<ExperimentAssignment>;
   HdrFormat: HdrFormat;
   Manifest: ResolverTypeWrapper<Manifest>;
   NetworkInput: NetworkInput;
@@ -436,6 +459,7 @@ export type ResolversTypes = ResolversObject<{
   PlayDecision: ResolverTypeWrapper<PlayDecision>;
   PlayInput: PlayInput;
   PlaySession: ResolverTypeWrapper<PlaySessionParentModel>;
+  PlaybackFeatures: ResolverTypeWrapper<PlaybackFeatures>;
   Profile: ResolverTypeWrapper<EntityReferenceModel>;
   Prompt: ResolverTypeWrapper<Prompt>;
   PromptAction: PromptAction;
@@ -443,6 +467,8 @@ export type ResolversTypes = ResolversObject<{
   SubscriptionTier: SubscriptionTier;
   Title: ResolverTypeWrapper<EntityReferenceModel>;
   VideoCodec: VideoCodec;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -450,22 +476,33 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   DeviceInput: DeviceInput;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   Encoding: Encoding;
   Entitlement: Entitlement;
   Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
+  ExperimentAssignment: ExperimentAssignment;
   Manifest: Manifest;
   NetworkInput: NetworkInput;
   Offer: Offer;
   PlayDecision: PlayDecision;
   PlayInput: PlayInput;
   PlaySession: PlaySessionParentModel;
+  PlaybackFeatures: PlaybackFeatures;
   Profile: EntityReferenceModel;
   Prompt: Prompt;
   Query: Record<PropertyKey, never>;
   Title: EntityReferenceModel;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type FallbackDirectiveArgs = {
+  default?: Maybe<Scalars['String']['input']>;
+  maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
+  policy: Scalars['String']['input'];
+  validUntil?: Maybe<Scalars['String']['input']>;
+};
+
+export type FallbackDirectiveResolver<Result, Parent, ContextType = PlaybackContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -478,6 +515,11 @@ export type EncodingResolvers<ContextType = PlaybackContext, ParentType extends 
   height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ExperimentAssignmentResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['ExperimentAssignment'] = ResolversParentTypes['ExperimentAssignment']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ManifestResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Manifest'] = ResolversParentTypes['Manifest']> = ResolversObject<{
@@ -504,10 +546,18 @@ export type PlayDecisionResolvers<ContextType = PlaybackContext, ParentType exte
 export type PlaySessionResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['PlaySession'] = ResolversParentTypes['PlaySession'], FederationReferenceType extends FederationReferenceTypes['PlaySession'] = FederationReferenceTypes['PlaySession']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PlaySession']> | FederationReferenceType, FederationReferenceType, ContextType>;
   decision?: Resolver<ResolversTypes['PlayDecision'], ParentType, ContextType>;
+  features?: Resolver<ResolversTypes['PlaybackFeatures'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   manifest?: Resolver<Maybe<ResolversTypes['Manifest']>, ParentType, ContextType>;
   profile?: Resolver<Maybe<ResolversTypes['Profile']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['Title']>, ParentType, ContextType>;
+}>;
+
+export type PlaybackFeaturesResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['PlaybackFeatures'] = ResolversParentTypes['PlaybackFeatures']> = ResolversObject<{
+  autoplayNext?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  experiments?: Resolver<Array<ResolversTypes['ExperimentAssignment']>, ParentType, ContextType>;
+  previewThumbnails?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  skipIntro?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type ProfileResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Profile'] = ResolversParentTypes['Profile']> = ResolversObject<{
@@ -530,13 +580,18 @@ export type TitleResolvers<ContextType = PlaybackContext, ParentType extends Res
 export type Resolvers<ContextType = PlaybackContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Encoding?: EncodingResolvers<ContextType>;
+  ExperimentAssignment?: ExperimentAssignmentResolvers<ContextType>;
   Manifest?: ManifestResolvers<ContextType>;
   Offer?: OfferResolvers<ContextType>;
   PlayDecision?: PlayDecisionResolvers<ContextType>;
   PlaySession?: PlaySessionResolvers<ContextType>;
+  PlaybackFeatures?: PlaybackFeaturesResolvers<ContextType>;
   Profile?: ProfileResolvers<ContextType>;
   Prompt?: PromptResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Title?: TitleResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = PlaybackContext> = ResolversObject<{
+  fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+}>;

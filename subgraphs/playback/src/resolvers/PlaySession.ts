@@ -2,11 +2,12 @@ import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import type { PlaybackContext } from '../context';
 import {
   resolvePlayOutcome,
+  temporarilyUnavailable,
   type EntitlementRepresentation,
   type PlayOutcome,
   type TitleRepresentation,
 } from '../outcome';
-import { decodePlaySessionId, type PlayRequest } from '../playRequest';
+import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID, type PlayRequest } from '../playRequest';
 
 /**
  * A play session as playback sees it: the request (decoded from the id), plus, when the gateway
@@ -14,7 +15,8 @@ import { decodePlaySessionId, type PlayRequest } from '../playRequest';
  */
 export interface PlaySessionParent {
   id: string;
-  request: PlayRequest;
+  /** Null for the gateway's stand-in session when playback was away (see `playRequest.ts`). */
+  request: PlayRequest | null;
   entitlement?: EntitlementRepresentation;
   title?: TitleRepresentation | null;
 }
@@ -23,7 +25,9 @@ export interface PlaySessionParent {
 function outcomeOf(session: PlaySessionParent, context: PlaybackContext): Promise<PlayOutcome> {
   let outcome = context.outcomes.get(session.id);
   if (!outcome) {
-    outcome = resolvePlayOutcome(session.request, session.entitlement, session.title, context);
+    outcome = session.request
+      ? resolvePlayOutcome(session.request, session.entitlement, session.title, context)
+      : Promise.resolve(temporarilyUnavailable());
     context.outcomes.set(session.id, outcome);
   }
   return outcome;
@@ -33,12 +37,19 @@ export const PlaySession: PlaySessionResolvers = {
   // Async, so a malformed id fails only its own entry of an `_entities` batch, not the batch.
   __resolveReference: async (reference) => {
     const representation = reference as unknown as Omit<PlaySessionParent, 'request'>;
-    return { ...representation, request: decodePlaySessionId(representation.id) };
+    const request = representation.id === UNAVAILABLE_PLAY_SESSION_ID ? null : decodePlaySessionId(representation.id);
+    return { ...representation, request };
   },
-  title: (session) => ({ id: session.request.titleId }),
-  profile: (session) => ({ id: session.request.profileId }),
+  title: (session) => (session.request ? { id: session.request.titleId } : null),
+  profile: (session) => (session.request ? { id: session.request.profileId } : null),
   decision: async (session, _args, context) => (await outcomeOf(session, context)).decision,
   manifest: async (session, _args, context) => (await outcomeOf(session, context)).manifest,
+  features: (session, _args, { caller, flags }) =>
+    flags.featuresFor({
+      accountId: caller.accountId ?? '',
+      profileId: session.request?.profileId ?? '',
+      deviceType: session.request?.device.type ?? 'WEB',
+    }),
 };
 
 /** A title or profile that another subgraph resolves: playback only knows its id. */

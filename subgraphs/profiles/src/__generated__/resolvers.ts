@@ -36,7 +36,10 @@ export type Profile = {
   id: Scalars['ID']['output'];
   /** Whether this is an adult's or a child's profile. */
   kind: ProfileKind;
-  /** Highest title maturity rating (0, 7, 13, 16 or 18) this profile may play. */
+  /**
+   * Highest title maturity rating (0, 7, 13, 16 or 18) this profile may play. When the profiles service
+   * is away and no recent copy exists, it counts as 0, the most restrictive.
+   */
   maxMaturity: Scalars['Int']['output'];
   /** Name shown on the profile picker. */
   name: Scalars['String']['output'];
@@ -156,25 +159,34 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Account: ResolverTypeWrapper<UserModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Profile: ResolverTypeWrapper<ProfileModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ProfileKind: ProfileKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Account: UserModel;
-  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Profile: ProfileModel;
-  Int: Scalars['Int']['output'];
   Query: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
+
+export type FallbackDirectiveArgs = {
+  default?: Maybe<Scalars['String']['input']>;
+  maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
+  policy: Scalars['String']['input'];
+  validUntil?: Maybe<Scalars['String']['input']>;
+};
+
+export type FallbackDirectiveResolver<Result, Parent, ContextType = ProfilesContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AccountResolvers<ContextType = ProfilesContext, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account'], FederationReferenceType extends FederationReferenceTypes['Account'] = FederationReferenceTypes['Account']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Account']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -202,3 +214,6 @@ export type Resolvers<ContextType = ProfilesContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = ProfilesContext> = ResolversObject<{
+  fallback?: FallbackDirectiveResolver<any, any, ContextType>;
+}>;

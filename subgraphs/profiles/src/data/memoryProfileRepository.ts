@@ -1,4 +1,4 @@
-import type { Profile, User } from '../../../../lib/dataset/model';
+import type { Dataset, Profile, User } from '../../../../lib/dataset/model';
 import type { ProfileRepository } from './profileRepository';
 
 /** The embedded store: the dataset's accounts and profiles, indexed once. */
@@ -15,6 +15,10 @@ export class MemoryProfileRepository implements ProfileRepository {
       list.push(profile);
       this.profilesByAccount.set(profile.userId, list);
     }
+  }
+
+  static fromDataset({ users, profiles }: Dataset): MemoryProfileRepository {
+    return new MemoryProfileRepository(users, profiles);
   }
 
   async findProfilesByIds(ids: readonly string[]) {

@@ -1,0 +1,181 @@
+/**
+ * Applies the declared fallback policies to one subgraph fetch: remembers the last good values of a
+ * successful fetch, and builds the stand-in response of a failed one, field by field.
+ */
+import { createHash } from 'node:crypto';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Caller } from '../../../lib/auth/gatewayCredential';
+import { chooseFallback } from './choose';
+import type { FallbackState, FallbackUsed } from './degraded';
+import { responseName, type FetchShape } from './fetchShape';
+import type { FallbackPolicies } from './policies';
+import type { StaleStore } from './staleStore';
+
+export type Representation = { __typename: string } & Record<string, unknown>;
+
+/** One fetch the query planner sends to a subgraph. */
+export interface SubgraphFetch {
+  subgraph: string;
+  shape: FetchShape;
+  query: string;
+  variables: Record<string, unknown>;
+  caller: Caller;
+  /** Where the fetched data sits in the client's response, such as ["play", "title"]. */
+  path: (string | number)[];
+  state: FallbackState;
+}
+
+export interface StandIn {
+  data: Record<string, unknown>;
+  errors: GraphQLFormattedError[];
+}
+
+export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
+
+export class FallbackEngine {
+  constructor(
+    private readonly policies: FallbackPolicies,
+    private readonly store: StaleStore,
+    private readonly onFallback: (subgraph: string, used: FallbackUsed) => void = () => {},
+  ) {}
+
+  /**
+   * Representations that must not be sent: one of their nested inputs is null because the fetch
+   * that should have resolved it failed (see FallbackState.unresolvedTypes).
+   */
+  taintedIndexes(fetch: SubgraphFetch, representations: Representation[]): Set<number> {
+    const tainted = new Set<number>();
+    if (fetch.state.unresolvedTypes.size === 0) return tainted;
+    representations.forEach((representation, index) => {
+      for (const [field, value] of Object.entries(representation)) {
+        const type = value === null ? this.policies.fieldType(representation.__typename, field) : undefined;
+        if (type && fetch.state.unresolvedTypes.has(type)) tainted.add(index);
+      }
+    });
+    return tainted;
+  }
+
+  /** Keeps the last good values of a successful fetch (never call it for a response with errors). */
+  async remember(fetch: SubgraphFetch, data: Record<string, unknown>, representations?: Representation[]) {
+    if (fetch.shape.kind === 'root') {
+      await this.store.put(this.rootKey(fetch), data);
+      return;
+    }
+    const entities = (data._entities ?? []) as (Record<string, unknown> | null)[];
+    await Promise.all(
+      entities.map((entity, index) => {
+        const representation = representations?.[index];
+        if (!entity || !representation) return undefined;
+        const { __typename: _ignored, ...fields } = entity;
+        return this.store.put(this.entityKey(fetch, representation), fields);
+      }),
+    );
+  }
+
+  /** The stand-in for a failed root fetch. */
+  async rootStandIn(fetch: SubgraphFetch, reason: string): Promise<StandIn> {
+    if (fetch.shape.kind !== 'root') throw new Error('rootStandIn needs a root fetch');
+    const rootType = fetch.shape.operation === 'mutation' ? 'Mutation' : 'Query';
+    const stale = fetch.shape.operation === 'query' ? await this.store.get(this.rootKey(fetch)) : undefined;
+    const data: Record<string, unknown> = {};
+    const errors: GraphQLFormattedError[] = [];
+    for (const field of fetch.shape.fields) {
+      const name = responseName(field);
+      const fallback = chooseFallback(this.policies.forField(rootType, field.name.value), stale?.[name]);
+      this.record(fetch, [name], fallback);
+      if (fallback) data[name] = fallback.value;
+      else {
+        data[name] = null;
+        errors.push(unavailable(fetch.subgraph, reason, `${rootType}.${field.name.value}`, [name]));
+      }
+    }
+    return { data, errors };
+  }
+
+  /**
+   * Stand-ins for the entities of a failed `_entities` fetch, in order. A field without a usable
+   * fallback is left out with an error at its path, and its type is marked unresolved.
+   */
+  async entityStandIns(
+    fetch: SubgraphFetch,
+    representations: Representation[],
+    reason: string,
+  ): Promise<{ entities: Record<string, unknown>[]; errors: GraphQLFormattedError[] }> {
+    if (fetch.shape.kind !== 'entities') throw new Error('entityStandIns needs an _entities fetch');
+    const shape = fetch.shape;
+    const errors: GraphQLFormattedError[] = [];
+    const entities = await Promise.all(
+      representations.map(async (representation, index) => {
+        const type = representation.__typename;
+        const stale = await this.store.get(this.entityKey(fetch, representation));
+        const entity: Record<string, unknown> = { __typename: type };
+        const omitted: string[] = [];
+        for (const field of shape.fieldsOf(type)) {
+          const name = responseName(field);
+          const fallback = chooseFallback(this.policies.forField(type, field.name.value), stale?.[name]);
+          this.record(fetch, [...fetch.path, name], fallback);
+          if (fallback) entity[name] = fallback.value;
+          else omitted.push(field.name.value);
+        }
+        if (omitted.length > 0) {
+          // One error for the entity, not one per field: most of them are plan inputs the client never asked for.
+          fetch.state.unresolvedTypes.add(type);
+          errors.push(unavailable(fetch.subgraph, reason, `${type} (${omitted.join(', ')})`, ['_entities', index]));
+        }
+        return entity;
+      }),
+    );
+    return { entities, errors };
+  }
+
+  private record(fetch: SubgraphFetch, path: (string | number)[], fallback: ReturnType<typeof chooseFallback>) {
+    const used: FallbackUsed = fallback?.kind ?? 'OMITTED';
+    fetch.state.degraded.push({
+      path,
+      subgraph: fetch.subgraph,
+      fallback: used,
+      ageSeconds: fallback?.kind === 'STALE' ? fallback.ageSeconds : null,
+    });
+    this.onFallback(fetch.subgraph, used);
+  }
+
+  private scope(caller: { accountId: string | null; country: string | null }) {
+    return hash(`${caller.accountId ?? ''}|${caller.country ?? ''}`);
+  }
+
+  private rootKey(fetch: SubgraphFetch) {
+    return `r|${fetch.subgraph}|${this.scope(fetch.caller)}|${hash(fetch.query + stableJson(fetch.variables))}`;
+  }
+
+  /** The entity's key fields only: an entity keeps its identity whatever its `@requires` inputs were. */
+  private entityKey(fetch: SubgraphFetch, representation: Representation) {
+    const type = representation.__typename;
+    const key = Object.fromEntries(
+      this.policies.keyFields(fetch.subgraph, type).map((field) => [field, representation[field]]),
+    );
+    return `e|${fetch.subgraph}|${this.scope(fetch.caller)}|${type}|${stableJson(key)}`;
+  }
+}
+
+function unavailable(subgraph: string, reason: string, what: string, path: (string | number)[]): GraphQLFormattedError {
+  return {
+    message: `The ${subgraph} service is unavailable (${reason}) and ${what} has no fallback; try again shortly`,
+    path,
+    extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph },
+  };
+}
+
+function hash(text: string) {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

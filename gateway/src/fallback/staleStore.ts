@@ -1,0 +1,125 @@
+/**
+ * Last good values, so a failed subgraph fetch can be answered with stale data. Records are kept per
+ * entity (subgraph, type, key, caller) and per root request (subgraph, operation, variables,
+ * caller), one timestamp per field. Keys always include the caller, so one account's data can
+ * never answer for another's.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../../../lib/log';
+
+/** A field's last good value and when it was received (epoch milliseconds). */
+export interface StaleField {
+  value: unknown;
+  at: number;
+}
+export type StaleRecord = Record<string, StaleField>;
+
+export interface StaleStore {
+  get(key: string): Promise<StaleRecord | undefined>;
+  /** Merges fields into the record: newer fields replace older ones, others stay. */
+  put(key: string, fields: Record<string, unknown>, at?: number): Promise<void>;
+}
+
+/**
+ * In-process store, bounded in bytes. Defaults to 64 MiB and records that live 24 hours (no policy
+ * in the schema allows an older copy).
+ */
+export class MemoryStaleStore implements StaleStore {
+  private readonly records: LRUCache<string, StaleRecord>;
+
+  constructor(options: { maxBytes?: number; ttlMs?: number } = {}) {
+    this.records = new LRUCache<string, StaleRecord>({
+      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (record, key) => key.length + JSON.stringify(record).length,
+      ttl: options.ttlMs ?? 24 * 3600 * 1000,
+    });
+  }
+
+  async get(key: string) {
+    return this.records.get(key);
+  }
+
+  async put(key: string, fields: Record<string, unknown>, at = Date.now()) {
+    this.records.set(key, newest(this.records.get(key), stamp(fields, at)));
+  }
+
+  /** For the tiered store: keep a record read from the shared tier. */
+  remember(key: string, record: StaleRecord): void {
+    this.records.set(key, newest(this.records.get(key), record));
+  }
+}
+
+function stamp(fields: Record<string, unknown>, at: number): StaleRecord {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([field, value]) => [field, { value, at }]),
+  );
+}
+
+/** Field by field, the newer of two records. */
+function newest(existing: StaleRecord | undefined, incoming: StaleRecord): StaleRecord {
+  const record: StaleRecord = { ...existing };
+  for (const [field, value] of Object.entries(incoming)) {
+    if (!record[field] || record[field].at <= value.at) record[field] = value;
+  }
+  return record;
+}
+
+/**
+ * Memory first, then a Redis shared by every gateway replica, so a replica that just started can
+ * serve stale data too. Redis is best effort: a slow or absent Redis costs at most `timeoutMs`
+ * (default 50) on a read that is already a fallback, and never fails a request.
+ */
+export class TieredStaleStore implements StaleStore {
+  constructor(
+    private readonly memory: MemoryStaleStore,
+    private readonly redis: Redis,
+    private readonly logger: Logger,
+    private readonly options: { timeoutMs?: number; ttlSeconds?: number; prefix?: string } = {},
+  ) {}
+
+  async get(key: string): Promise<StaleRecord | undefined> {
+    const local = await this.memory.get(key);
+    if (local) return local;
+    try {
+      const text = await withTimeout(this.redis.get(this.redisKey(key)), this.options.timeoutMs ?? 50);
+      if (!text) return undefined;
+      const record = JSON.parse(text) as StaleRecord;
+      this.memory.remember(key, record);
+      return record;
+    } catch (error) {
+      this.logger.warn('shared stale store unavailable', { error: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  async put(key: string, fields: Record<string, unknown>, at = Date.now()): Promise<void> {
+    await this.memory.put(key, fields, at);
+    const record = await this.memory.get(key);
+    this.redis
+      .set(this.redisKey(key), JSON.stringify(record), 'EX', this.options.ttlSeconds ?? 86_400)
+      .catch((error: Error) => this.logger.warn('could not share a stale copy', { error: error.message }));
+  }
+
+  private redisKey(key: string) {
+    return `${this.options.prefix ?? 'stale:v1:'}${key}`;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error as Error);
+      },
+    );
+  });
+}

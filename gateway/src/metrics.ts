@@ -1,0 +1,46 @@
+/**
+ * Prometheus metrics of the gateway, served at `/metrics`: how each subgraph answers, what the
+ * fallbacks stood in for, and the state of every replica's circuit.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface GatewayMetrics {
+  registry: Registry;
+  fetchDuration: Histogram<'subgraph' | 'outcome'>;
+  fetchFailures: Counter<'subgraph' | 'reason'>;
+  fallbacks: Counter<'subgraph' | 'fallback'>;
+  circuitState: Gauge<'subgraph' | 'replica'>;
+}
+
+export function createMetrics(): GatewayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    fetchDuration: new Histogram({
+      name: 'gateway_subgraph_fetch_duration_seconds',
+      help: 'Duration of subgraph fetches, all attempts included, by outcome (ok, failed).',
+      labelNames: ['subgraph', 'outcome'],
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    fetchFailures: new Counter({
+      name: 'gateway_subgraph_fetch_failures_total',
+      help: 'Failed subgraph attempts by reason (timeout, connection, http_5xx, circuit_open, deadline).',
+      labelNames: ['subgraph', 'reason'],
+      registers: [registry],
+    }),
+    fallbacks: new Counter({
+      name: 'gateway_fallbacks_total',
+      help: 'Fields answered by a fallback, by subgraph and kind (STALE, DEFAULT, OMITTED).',
+      labelNames: ['subgraph', 'fallback'],
+      registers: [registry],
+    }),
+    circuitState: new Gauge({
+      name: 'gateway_subgraph_circuit_state',
+      help: 'Circuit of each subgraph replica: 0 closed, 1 open, 2 half-open.',
+      labelNames: ['subgraph', 'replica'],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Sends a subgraph fetch to one of the subgraph's replicas, within a deadline: a circuit breaker per
+ * replica (fail fast while it is open, probe when half-open), failover to the next replica, and
+ * retries with jittered backoff for queries only (a mutation is never sent twice).
+ */
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  circuitBreaker,
+  handleAll,
+  handleWhen,
+  retry,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
+
+export interface ResilienceSettings {
+  /** Deadline of one subgraph fetch, every attempt included. Defaults to 1_000 ms for queries. */
+  timeoutMs: number;
+  /** Longest one attempt may take before the next replica is tried. Defaults to 350 ms. */
+  attemptTimeoutMs: number;
+  /** Attempts for a query, the first included; mutations get one. Defaults to 3. */
+  maxAttempts: number;
+  /** Consecutive failures that open a replica's circuit. Defaults to 3. */
+  breakerFailures: number;
+  /** How long an open circuit stays open before one probe request may pass. Defaults to 5_000 ms. */
+  halfOpenAfterMs: number;
+}
+
+export const DEFAULT_RESILIENCE: ResilienceSettings = {
+  timeoutMs: 1_000,
+  attemptTimeoutMs: 350,
+  maxAttempts: 3,
+  breakerFailures: 3,
+  halfOpenAfterMs: 5_000,
+};
+
+/** Why an attempt failed, for metrics and the `extensions.degraded` reason. */
+export type FailureReason = 'timeout' | 'deadline' | 'connection' | 'http_5xx' | 'circuit_open';
+
+export class SubgraphUnavailableError extends Error {
+  override name = 'SubgraphUnavailableError';
+  constructor(
+    readonly reason: FailureReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SubgraphAnswer {
+  status: number;
+  body: unknown;
+}
+
+interface Replica {
+  url: string;
+  breaker: CircuitBreakerPolicy;
+}
+
+export interface ReplicaPoolHooks {
+  onAttemptFailed?(replica: string, reason: FailureReason): void;
+  onCircuitState?(replica: string, state: 'closed' | 'open' | 'half-open'): void;
+}
+
+export class ReplicaPool {
+  private readonly replicas: Replica[];
+  private turn = 0;
+
+  constructor(
+    private readonly subgraph: string,
+    urls: string[],
+    private readonly settings: ResilienceSettings = DEFAULT_RESILIENCE,
+    private readonly hooks: ReplicaPoolHooks = {},
+  ) {
+    if (urls.length === 0) throw new Error(`No URL for subgraph ${subgraph}`);
+    this.replicas = urls.map((url) => {
+      const breaker = circuitBreaker(handleAll, {
+        halfOpenAfter: settings.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(settings.breakerFailures),
+      });
+      breaker.onStateChange((state) => hooks.onCircuitState?.(url, circuitName(state)));
+      return { url, breaker };
+    });
+  }
+
+  get urls(): string[] {
+    return this.replicas.map((replica) => replica.url);
+  }
+
+  /**
+   * POSTs a GraphQL request and returns the subgraph's answer, or throws SubgraphUnavailableError
+   * once the deadline passes, every replica's circuit is open, or every attempt failed.
+   */
+  async send(body: string, headers: Record<string, string>, retryable: boolean): Promise<SubgraphAnswer> {
+    const deadline = AbortSignal.timeout(this.settings.timeoutMs);
+    const first = this.turn++;
+    let attempt = 0;
+    const policy = retry(
+      handleWhen((error) => !deadline.aborted && !(error instanceof SubgraphUnavailableError && error.reason === 'circuit_open')),
+      {
+        maxAttempts: retryable ? this.settings.maxAttempts - 1 : 0,
+        backoff: new ExponentialBackoff({ initialDelay: 20, maxDelay: 150 }),
+      },
+    );
+    try {
+      return await policy.execute(() => {
+        const replica = this.pick(first + attempt++);
+        if (!replica) {
+          throw new SubgraphUnavailableError('circuit_open', `every ${this.subgraph} replica's circuit is open`);
+        }
+        return replica.breaker.execute(() => this.attempt(replica, body, headers, deadline));
+      }, deadline);
+    } catch (error) {
+      throw this.explain(error, deadline);
+    }
+  }
+
+  /** The next replica in turn whose circuit is not open (half-open replicas take their probe). */
+  private pick(turn: number): Replica | undefined {
+    for (let offset = 0; offset < this.replicas.length; offset++) {
+      const replica = this.replicas[(turn + offset) % this.replicas.length]!;
+      if (replica.breaker.state !== CircuitState.Open) return replica;
+    }
+    return undefined;
+  }
+
+  private async attempt(replica: Replica, body: string, headers: Record<string, string>, deadline: AbortSignal) {
+    const signal = AbortSignal.any([deadline, AbortSignal.timeout(this.settings.attemptTimeoutMs)]);
+    try {
+      const response = await fetch(replica.url, { method: 'POST', body, headers, signal });
+      if (response.status >= 500) {
+        await response.body?.cancel();
+        throw new SubgraphUnavailableError('http_5xx', `${replica.url} answered HTTP ${response.status}`);
+      }
+      return { status: response.status, body: await response.json() };
+    } catch (error) {
+      const failure = this.explain(error, deadline);
+      this.hooks.onAttemptFailed?.(replica.url, failure.reason);
+      throw failure;
+    }
+  }
+
+  private explain(error: unknown, deadline: AbortSignal): SubgraphUnavailableError {
+    if (error instanceof SubgraphUnavailableError) return error;
+    if (error instanceof BrokenCircuitError) {
+      return new SubgraphUnavailableError('circuit_open', `a ${this.subgraph} replica's circuit is open`);
+    }
+    if (deadline.aborted) {
+      return new SubgraphUnavailableError('deadline', `no ${this.subgraph} answer within ${this.settings.timeoutMs} ms`);
+    }
+    const name = (error as Error).name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return new SubgraphUnavailableError('timeout', `a ${this.subgraph} attempt took over ${this.settings.attemptTimeoutMs} ms`);
+    }
+    return new SubgraphUnavailableError('connection', `${this.subgraph}: ${(error as Error).message}`);
+  }
+}
+
+function circuitName(state: CircuitState): 'closed' | 'open' | 'half-open' {
+  switch (state) {
+    case CircuitState.Open:
+    case CircuitState.Isolated:
+      return 'open';
+    case CircuitState.HalfOpen:
+      return 'half-open';
+    case CircuitState.Closed:
+      return 'closed';
+  }
+}

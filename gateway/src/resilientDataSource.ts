@@ -1,0 +1,151 @@
+/**
+ * The gateway's subgraph data source: every fetch goes through the replica pool (deadline, circuit
+ * breakers, failover, retries for queries), successful answers feed the stale store, and a failed
+ * fetch is answered by the fallback policies instead of an error. `process` is overridden whole:
+ * `didEncounterError` can observe a failure but not replace it with data.
+ */
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { parse, type GraphQLFormattedError } from 'graphql';
+import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '../../lib/auth/gatewayCredential';
+import type { Logger } from '../../lib/log';
+import type { GatewayContext } from './context';
+import { newFallbackState } from './fallback/degraded';
+import type { FallbackEngine, Representation, SubgraphFetch } from './fallback/engine';
+import { fetchShape } from './fallback/fetchShape';
+import type { GatewayMetrics } from './metrics';
+import { SubgraphUnavailableError, type ReplicaPool } from './resilience/replicaPool';
+
+interface Answer {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
+}
+
+export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    private readonly pool: ReplicaPool,
+    private readonly credentials: GatewayCredentialIssuer,
+    private readonly fallbacks: FallbackEngine | null,
+    private readonly metrics: GatewayMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options : undefined;
+    const context = incoming?.context;
+    const caller = context?.caller ?? { accountId: null, country: null };
+    const shape = fetchShape(incoming?.document ?? parse(request.query!));
+    const fetch: SubgraphFetch = {
+      subgraph: this.subgraph,
+      shape,
+      query: request.query!,
+      variables: request.variables ?? {},
+      caller,
+      path: [...(incoming?.pathInIncomingRequest ?? [])],
+      state: context?.fallback ?? newFallbackState(),
+    };
+    const headers = {
+      'content-type': 'application/json',
+      [GATEWAY_CREDENTIAL_HEADER]: await this.credentials.credentialFor(caller),
+    };
+    const retryable = shape.kind === 'entities' || shape.operation === 'query';
+    if (shape.kind === 'entities') return this.entities(fetch, request.operationName, headers, retryable);
+
+    try {
+      const answer = await this.send(fetch, fetch.variables, request.operationName, headers, retryable);
+      if (!answer.errors?.length && answer.data) await this.fallbacks?.remember(fetch, answer.data);
+      return answer;
+    } catch (error) {
+      if (!(error instanceof SubgraphUnavailableError) || !this.fallbacks) throw error;
+      const standIn = await this.fallbacks.rootStandIn(fetch, error.reason);
+      return { data: standIn.data, ...(standIn.errors.length ? { errors: standIn.errors } : {}) };
+    }
+  }
+
+  /**
+   * An `_entities` fetch: representations whose inputs came from a failure are not sent, the rest
+   * are; entities that failed (the fetch, or their own resolver) get stand-ins. Order and length of
+   * `_entities` are kept, as the gateway requires.
+   */
+  private async entities(
+    fetch: SubgraphFetch,
+    operationName: string | undefined,
+    headers: Record<string, string>,
+    retryable: boolean,
+  ): Promise<GatewayGraphQLResponse> {
+    const representations = (fetch.variables.representations ?? []) as Representation[];
+    const tainted = this.fallbacks?.taintedIndexes(fetch, representations) ?? new Set<number>();
+    const sent = representations.map((_, index) => index).filter((index) => !tainted.has(index));
+    const entities: (Record<string, unknown> | null)[] = representations.map(() => null);
+    const errors: GraphQLFormattedError[] = [];
+    let failed = [...tainted];
+    let reason = 'an input it needs is unavailable';
+    if (sent.length > 0) {
+      const subset = sent.map((index) => representations[index]!);
+      try {
+        const answer = await this.send(fetch, { ...fetch.variables, representations: subset }, operationName, headers, retryable);
+        const received = (answer.data?._entities ?? []) as (Record<string, unknown> | null)[];
+        const erred = new Set(
+          (answer.errors ?? []).map((error) => (error.path?.[0] === '_entities' ? error.path[1] : undefined)),
+        );
+        sent.forEach((index, position) => {
+          // A null entity with an error is a failure (a resolver threw), not "no such entity".
+          if (received[position] === null && erred.has(position) && this.fallbacks) failed.push(index);
+          else entities[index] = received[position] ?? null;
+        });
+        errors.push(...remap(answer.errors ?? [], sent).filter((error) => !failed.includes(error.path?.[1] as number)));
+        if (!answer.errors?.length && answer.data) {
+          await this.fallbacks?.remember(fetch, { _entities: received }, subset);
+        }
+        if (!this.fallbacks && answer.errors?.length) return answer;
+      } catch (error) {
+        if (!(error instanceof SubgraphUnavailableError) || !this.fallbacks) throw error;
+        failed = [...failed, ...sent];
+        reason = error.reason;
+      }
+    }
+    if (failed.length > 0 && this.fallbacks) {
+      failed.sort((a, b) => a - b);
+      const standIns = await this.fallbacks.entityStandIns(fetch, failed.map((index) => representations[index]!), reason);
+      failed.forEach((index, position) => (entities[index] = standIns.entities[position]!));
+      errors.push(...remap(standIns.errors, failed));
+    }
+    return { data: { _entities: entities }, ...(errors.length ? { errors } : {}) };
+  }
+
+  private async send(
+    fetch: SubgraphFetch,
+    variables: Record<string, unknown>,
+    operationName: string | undefined,
+    headers: Record<string, string>,
+    retryable: boolean,
+  ): Promise<Answer> {
+    const started = performance.now();
+    try {
+      const answer = await this.pool.send(JSON.stringify({ query: fetch.query, variables, operationName }), headers, retryable);
+      this.metrics.fetchDuration.observe({ subgraph: this.subgraph, outcome: 'ok' }, (performance.now() - started) / 1000);
+      return answer.body as Answer;
+    } catch (error) {
+      this.metrics.fetchDuration.observe({ subgraph: this.subgraph, outcome: 'failed' }, (performance.now() - started) / 1000);
+      this.logger.warn('subgraph fetch failed', {
+        subgraph: this.subgraph,
+        path: fetch.path.join('.'),
+        reason: error instanceof SubgraphUnavailableError ? error.reason : 'unexpected',
+        error: (error as Error).message,
+      });
+      throw error;
+    }
+  }
+}
+
+/** Error paths of a sub-list of `_entities` back to the indexes of the whole list. */
+function remap(errors: readonly GraphQLFormattedError[], indexes: number[]): GraphQLFormattedError[] {
+  return errors.map((error) => {
+    if (error.path?.[0] !== '_entities' || typeof error.path[1] !== 'number') return error;
+    return { ...error, path: ['_entities', indexes[error.path[1]] ?? error.path[1], ...error.path.slice(2)] };
+  });
+}

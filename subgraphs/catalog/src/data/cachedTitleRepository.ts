@@ -1,0 +1,29 @@
+import type { Title } from '../../../../lib/dataset/model';
+import { StaleCache, type CachePolicy } from '../../../../lib/cache/staleCache';
+import type { TitlePage, TitleQuery, TitleRepository } from './titleRepository';
+
+/**
+ * Titles through the subgraph's cache: every play request reads its title, and a catalog page may be
+ * served stale while the database is away (see {@link StaleCache} for the policy).
+ */
+export class CachedTitleRepository implements TitleRepository {
+  private readonly byId: StaleCache<string, Title | null>;
+  private readonly pages: StaleCache<TitleQuery, TitlePage>;
+
+  constructor(repository: TitleRepository, policy: CachePolicy) {
+    this.byId = new StaleCache((ids) => repository.findByIds(ids), { name: 'titles', policy });
+    this.pages = new StaleCache((queries) => Promise.all(queries.map((query) => repository.list(query))), {
+      name: 'title pages',
+      policy,
+      keyOf: ({ genre, afterId, limit }) => JSON.stringify([genre?.toLowerCase(), afterId, limit]),
+    });
+  }
+
+  findByIds(ids: readonly string[]): Promise<(Title | null)[]> {
+    return this.byId.getMany(ids);
+  }
+
+  list(query: TitleQuery): Promise<TitlePage> {
+    return this.pages.get(query);
+  }
+}
