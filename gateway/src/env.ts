@@ -8,7 +8,12 @@ import { DEFAULT_RESILIENCE, type ResilienceSettings } from './resilience/replic
 /** A comma-separated list of subgraph replica URLs. */
 const urlList = z
   .string()
-  .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.url()).min(1));
 const milliseconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalMilliseconds = z.coerce.number().int().positive().optional();
@@ -66,7 +71,10 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
   };
   const resilienceWith = (timeoutMs: number | undefined): ResilienceSettings => ({
     timeoutMs: timeoutMs ?? settings.SUBGRAPH_TIMEOUT_MS,
-    attemptTimeoutMs: Math.min(settings.SUBGRAPH_ATTEMPT_TIMEOUT_MS, timeoutMs ?? settings.SUBGRAPH_TIMEOUT_MS),
+    attemptTimeoutMs: Math.min(
+      settings.SUBGRAPH_ATTEMPT_TIMEOUT_MS,
+      timeoutMs ?? settings.SUBGRAPH_TIMEOUT_MS,
+    ),
     maxAttempts: settings.SUBGRAPH_MAX_ATTEMPTS,
     breakerFailures: settings.CIRCUIT_FAILURES,
     halfOpenAfterMs: settings.CIRCUIT_HALF_OPEN_MS,

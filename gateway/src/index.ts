@@ -19,7 +19,12 @@ runService('gateway', logger, async () => {
     : (await loadVerificationKeys('identity', keySource('identity', env))).keyFor;
   const memory = new MemoryStaleStore();
   const redis = env.REDIS_URL
-    ? new Redis(env.REDIS_URL, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000 })
+    ? new Redis(env.REDIS_URL, {
+        lazyConnect: false,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 1_000,
+      })
     : undefined;
   redis?.on('error', (error: Error) => logger.warn('redis unavailable', { error: error.message }));
   const server = createGatewayServer({
@@ -27,7 +32,11 @@ runService('gateway', logger, async () => {
     resilience: env.resilience,
     subgraphClient: env.SUBGRAPH_CLIENT,
     staleStore: redis ? new TieredStaleStore(memory, redis, logger) : memory,
-    verifyToken: createTokenVerifier({ keyFor: identityKeys, issuer: env.IDENTITY_ISSUER, audience: env.IDENTITY_AUDIENCE }),
+    verifyToken: createTokenVerifier({
+      keyFor: identityKeys,
+      issuer: env.IDENTITY_ISSUER,
+      audience: env.IDENTITY_AUDIENCE,
+    }),
     gatewayKey: await loadSigningKey('gateway', keySource('gateway', env)),
     manifestKeys: await loadVerificationKeys('manifest', keySource('manifest', env)),
     logger,

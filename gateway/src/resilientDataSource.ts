@@ -87,7 +87,13 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
     if (sent.length > 0) {
       const subset = sent.map((index) => representations[index]!);
       try {
-        const answer = await this.send(fetch, { ...fetch.variables, representations: subset }, operationName, headers, retryable);
+        const answer = await this.send(
+          fetch,
+          { ...fetch.variables, representations: subset },
+          operationName,
+          headers,
+          retryable,
+        );
         const received = (answer.data?._entities ?? []) as (Record<string, unknown> | null)[];
         const erred = new Set(
           (answer.errors ?? []).map((error) => (error.path?.[0] === '_entities' ? error.path[1] : undefined)),
@@ -97,7 +103,9 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
           if (received[position] === null && erred.has(position) && this.fallbacks) failed.push(index);
           else entities[index] = received[position] ?? null;
         });
-        errors.push(...remap(answer.errors ?? [], sent).filter((error) => !failed.includes(error.path?.[1] as number)));
+        errors.push(
+          ...remap(answer.errors ?? [], sent).filter((error) => !failed.includes(error.path?.[1] as number)),
+        );
         if (!answer.errors?.length && answer.data) {
           await this.fallbacks?.remember(fetch, { _entities: received }, subset);
         }
@@ -110,7 +118,11 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
     }
     if (failed.length > 0 && this.fallbacks) {
       failed.sort((a, b) => a - b);
-      const standIns = await this.fallbacks.entityStandIns(fetch, failed.map((index) => representations[index]!), reason);
+      const standIns = await this.fallbacks.entityStandIns(
+        fetch,
+        failed.map((index) => representations[index]!),
+        reason,
+      );
       failed.forEach((index, position) => (entities[index] = standIns.entities[position]!));
       errors.push(...remap(standIns.errors, failed));
     }
@@ -126,11 +138,21 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
   ): Promise<Answer> {
     const started = performance.now();
     try {
-      const answer = await this.pool.send(JSON.stringify({ query: fetch.query, variables, operationName }), headers, retryable);
-      this.metrics.fetchDuration.observe({ subgraph: this.subgraph, outcome: 'ok' }, (performance.now() - started) / 1000);
+      const answer = await this.pool.send(
+        JSON.stringify({ query: fetch.query, variables, operationName }),
+        headers,
+        retryable,
+      );
+      this.metrics.fetchDuration.observe(
+        { subgraph: this.subgraph, outcome: 'ok' },
+        (performance.now() - started) / 1000,
+      );
       return answer.body as Answer;
     } catch (error) {
-      this.metrics.fetchDuration.observe({ subgraph: this.subgraph, outcome: 'failed' }, (performance.now() - started) / 1000);
+      this.metrics.fetchDuration.observe(
+        { subgraph: this.subgraph, outcome: 'failed' },
+        (performance.now() - started) / 1000,
+      );
       this.logger.warn('subgraph fetch failed', {
         subgraph: this.subgraph,
         path: fetch.path.join('.'),

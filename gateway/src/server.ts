@@ -55,8 +55,10 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
   const supergraphSdl = deps.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const credentials = new GatewayCredentialIssuer(deps.gatewayKey);
   const metrics = createMetrics();
-  const fallbacks = new FallbackEngine(FallbackPolicies.fromSupergraph(supergraphSdl), deps.staleStore, (subgraph, used) =>
-    metrics.fallbacks.inc({ subgraph, fallback: used }),
+  const fallbacks = new FallbackEngine(
+    FallbackPolicies.fromSupergraph(supergraphSdl),
+    deps.staleStore,
+    (subgraph, used) => metrics.fallbacks.inc({ subgraph, fallback: used }),
   );
   const gateway = new ApolloGateway({
     supergraphSdl,

@@ -73,6 +73,8 @@ export interface RunningStack {
   /** Milliseconds from spawning to the gateway answering ready. */
   readyAfterMs: number;
   stop(): Promise<void>;
+  /** Stops one service (if it still runs) and starts it again; resolves once it is ready. */
+  restart(name: ServiceName): Promise<void>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
@@ -81,26 +83,26 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const ports = Object.fromEntries(
     SERVICES.map((service) => [service.name, Number(env[service.portVar] ?? service.defaultPort)]),
   ) as Record<ServiceName, number>;
+  const portEnv = Object.fromEntries(
+    SERVICES.map((service) => [service.portVar, String(ports[service.name])]),
+  );
   const started = Date.now();
   let stopping = false;
   const processes = {} as Record<ServiceName, ChildProcess>;
-  for (const service of SERVICES) {
+  const launch = (service: (typeof SERVICES)[number]) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, service.entry)], {
       cwd: REPOSITORY_ROOT,
-      env: {
-        ...env,
-        ...Object.fromEntries(SERVICES.map((other) => [other.portVar, String(ports[other.name])])),
-        [service.listenVar]: String(ports[service.name]),
-      },
+      env: { ...env, ...portEnv, [service.listenVar]: String(ports[service.name]) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     forwardLines(child, (line) => onLine(service.name, line));
     child.on('exit', (code, signal) => {
-      if (stopping) return;
+      if (stopping || processes[service.name] !== child) return;
       options.onCrash?.(service.name, code, signal);
     });
     processes[service.name] = child;
-  }
+  };
+  SERVICES.forEach(launch);
   const stop = async () => {
     stopping = true;
     await Promise.all(Object.values(processes).map(stopProcess));
@@ -112,7 +114,21 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     await stop();
     throw error;
   }
-  return { gatewayUrl, ports, processes, readyAfterMs: Date.now() - started, stop };
+  return {
+    gatewayUrl,
+    ports,
+    processes,
+    readyAfterMs: Date.now() - started,
+    stop,
+    async restart(name) {
+      const service = SERVICES.find((candidate) => candidate.name === name)!;
+      await stopProcess(processes[name]);
+      launch(service);
+      await waitUntilReady(`http://127.0.0.1:${ports[name]}/health/ready`, options.readyTimeoutMs ?? 60_000, {
+        [name]: processes[name],
+      });
+    },
+  };
 }
 
 function forwardLines(child: ChildProcess, onLine: (line: string) => void): void {

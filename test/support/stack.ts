@@ -1,7 +1,10 @@
 /**
  * A real stack for end-to-end tests: the five processes of `npm start` on free ports, seeded from a
- * test dataset, with their own development keys. Logs are kept and printed only when asked.
+ * test dataset, with their own development keys. Logs are kept and printed only when asked. With
+ * `MONGODB_URI` set the stack runs on MongoDB: the dataset is seeded into a database of its own, dropped
+ * when the stack stops.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +16,8 @@ import {
   type VerificationKeys,
 } from '../../lib/keys/keyring';
 import { freePort, SERVICES, startStack, type RunningStack } from '../../lib/stack/stack';
+import { openMongoStore, withDatabase } from '../../lib/mongo/client';
+import { seedDatabase } from '../../lib/mongo/seed';
 import type { Seed } from './seed';
 
 export interface TestStack extends RunningStack {
@@ -33,7 +38,16 @@ export interface GraphQLResponse {
   extensions?: Record<string, unknown>;
 }
 
-export async function startTestStack(seed: Seed, extraEnv: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+/**
+ * @param extraEnv added to every service's environment
+ * @param configure called with the final environment (ports assigned) before anything starts, to
+ *   put proxies in front of services, say
+ */
+export async function startTestStack(
+  seed: Seed,
+  extraEnv: NodeJS.ProcessEnv = {},
+  configure: (env: NodeJS.ProcessEnv) => void | Promise<void> = () => {},
+): Promise<TestStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'play-e2e-'));
   const keysDir = path.join(dir, 'keys');
   const env: NodeJS.ProcessEnv = {
@@ -44,7 +58,10 @@ export async function startTestStack(seed: Seed, extraEnv: NodeJS.ProcessEnv = {
     KEYS_DIR: keysDir,
     ...extraEnv,
   };
+  const database = await seededDatabase(seed, env.MONGODB_URI);
+  if (database) env.MONGODB_URI = database.uri;
   for (const service of SERVICES) env[service.portVar] = String(await freePort());
+  await configure(env);
   // Keys first, so the five processes do not all generate them at once.
   for (const purpose of ['identity', 'gateway', 'grant', 'manifest', 'edge'] as const) {
     await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
@@ -72,7 +89,28 @@ export async function startTestStack(seed: Seed, extraEnv: NodeJS.ProcessEnv = {
     },
     async stop() {
       await stack.stop();
+      await database?.drop();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh database on the `MONGODB_URI` server holding the seed; none without `MONGODB_URI`. */
+async function seededDatabase(seed: Seed, baseUri: string | undefined) {
+  if (!baseUri) return null;
+  const uri = withDatabase(baseUri, `e2e_${randomUUID().replaceAll('-', '').slice(0, 16)}`);
+  const store = openMongoStore(uri, { timeoutMs: 10_000 });
+  try {
+    await seedDatabase(store.db, seed.build());
+  } finally {
+    await store.close();
+  }
+  return {
+    uri,
+    async drop() {
+      const dropping = openMongoStore(uri, { timeoutMs: 10_000 });
+      await dropping.db.dropDatabase();
+      await dropping.close();
     },
   };
 }

@@ -1,13 +1,18 @@
 import type { FallbackPolicy } from './policies';
 import type { StaleField } from './staleStore';
 
-export type Fallback = { kind: 'STALE'; value: unknown; ageSeconds: number } | { kind: 'DEFAULT'; value: unknown };
+export type Fallback =
+  { kind: 'STALE'; value: unknown; ageSeconds: number } | { kind: 'DEFAULT'; value: unknown };
 
 /**
  * What may stand in for one field under its policy: the last good value if it is young enough and
  * still valid, else the default if there is one, else nothing (the field is omitted, with an error).
  */
-export function chooseFallback(policy: FallbackPolicy, stale: StaleField | undefined, now = Date.now()): Fallback | undefined {
+export function chooseFallback(
+  policy: FallbackPolicy,
+  stale: StaleField | undefined,
+  now = Date.now(),
+): Fallback | undefined {
   if (policy.kind === 'NONE') return undefined;
   if ((policy.kind === 'STALE' || policy.kind === 'STALE_THEN_DEFAULT') && stale) {
     const ageSeconds = Math.max(0, Math.round((now - stale.at) / 1000));

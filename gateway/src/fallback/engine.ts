@@ -66,7 +66,7 @@ export class FallbackEngine {
       entities.map((entity, index) => {
         const representation = representations?.[index];
         if (!entity || !representation) return undefined;
-        const { __typename: _ignored, ...fields } = entity;
+        const { __typename, ...fields } = entity;
         return this.store.put(this.entityKey(fetch, representation), fields);
       }),
     );
@@ -120,7 +120,9 @@ export class FallbackEngine {
         if (omitted.length > 0) {
           // One error for the entity, not one per field: most of them are plan inputs the client never asked for.
           fetch.state.unresolvedTypes.add(type);
-          errors.push(unavailable(fetch.subgraph, reason, `${type} (${omitted.join(', ')})`, ['_entities', index]));
+          errors.push(
+            unavailable(fetch.subgraph, reason, `${type} (${omitted.join(', ')})`, ['_entities', index]),
+          );
         }
         return entity;
       }),
@@ -128,7 +130,11 @@ export class FallbackEngine {
     return { entities, errors };
   }
 
-  private record(fetch: SubgraphFetch, path: (string | number)[], fallback: ReturnType<typeof chooseFallback>) {
+  private record(
+    fetch: SubgraphFetch,
+    path: (string | number)[],
+    fallback: ReturnType<typeof chooseFallback>,
+  ) {
     const used: FallbackUsed = fallback?.kind ?? 'OMITTED';
     fetch.state.degraded.push({
       path,
@@ -157,7 +163,12 @@ export class FallbackEngine {
   }
 }
 
-function unavailable(subgraph: string, reason: string, what: string, path: (string | number)[]): GraphQLFormattedError {
+function unavailable(
+  subgraph: string,
+  reason: string,
+  what: string,
+  path: (string | number)[],
+): GraphQLFormattedError {
   return {
     message: `The ${subgraph} service is unavailable (${reason}) and ${what} has no fallback; try again shortly`,
     path,

@@ -35,7 +35,9 @@ function readShape(document: DocumentNode): FetchShape {
   if (!operation) throw new Error('A subgraph fetch without an operation');
   const fragments = new Map(
     document.definitions
-      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .filter(
+        (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
+      )
       .map((fragment) => [fragment.name.value, fragment]),
   );
   const rootFields = collectFields(operation.selectionSet, undefined, fragments);
@@ -67,7 +69,8 @@ function collectFields(
       if (selection.name.value !== '__typename') fields.push(selection);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const condition = selection.typeCondition?.name.value;
-      if (!condition || !type || condition === type) fields.push(...collectFields(selection.selectionSet, type, fragments));
+      if (!condition || !type || condition === type)
+        fields.push(...collectFields(selection.selectionSet, type, fragments));
     } else {
       const fragment = fragments.get(selection.name.value);
       if (fragment && (!type || fragment.typeCondition.name.value === type)) {

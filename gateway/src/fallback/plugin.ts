@@ -21,7 +21,9 @@ export function degradedReportPlugin(logger: Logger): ApolloServerPlugin<Gateway
           logger.warn('answered with fallbacks', {
             operation: operationName ?? null,
             account: contextValue.caller.accountId,
-            degraded: degraded.map(({ path, subgraph, fallback }) => `${path.join('.')} <- ${subgraph} ${fallback}`),
+            degraded: degraded.map(
+              ({ path, subgraph, fallback }) => `${path.join('.')} <- ${subgraph} ${fallback}`,
+            ),
           });
         },
       };

@@ -48,7 +48,10 @@ export class FallbackPolicies {
     for (const definition of document.definitions) {
       if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
         for (const value of definition.values ?? []) {
-          const name = stringArgument(value.directives?.find((d) => d.name.value === 'join__graph'), 'name');
+          const name = stringArgument(
+            value.directives?.find((d) => d.name.value === 'join__graph'),
+            'name',
+          );
           if (name) graphNames.set(value.name.value, name);
         }
       }
@@ -90,12 +93,17 @@ export class FallbackPolicies {
   }
 }
 
-function policyOf(where: string, node: FieldDefinitionNode | ObjectTypeDefinitionNode): FallbackPolicy | undefined {
+function policyOf(
+  where: string,
+  node: FieldDefinitionNode | ObjectTypeDefinitionNode,
+): FallbackPolicy | undefined {
   const directive = node.directives?.find((d) => d.name.value === 'fallback');
   if (!directive) return undefined;
   const kind = stringArgument(directive, 'policy');
   if (!FALLBACK_KINDS.includes(kind as FallbackKind)) {
-    throw new FallbackPolicyError(`@fallback on ${where}: policy must be one of ${FALLBACK_KINDS.join(', ')}`);
+    throw new FallbackPolicyError(
+      `@fallback on ${where}: policy must be one of ${FALLBACK_KINDS.join(', ')}`,
+    );
   }
   const maxAgeSeconds = Number(intArgument(directive, 'maxAgeSeconds'));
   const validUntil = stringArgument(directive, 'validUntil');
@@ -107,7 +115,8 @@ function policyOf(where: string, node: FieldDefinitionNode | ObjectTypeDefinitio
   }
   let defaultValue: unknown;
   if (needsDefault) {
-    if (defaultJson === undefined) throw new FallbackPolicyError(`@fallback on ${where}: ${kind} needs a default`);
+    if (defaultJson === undefined)
+      throw new FallbackPolicyError(`@fallback on ${where}: ${kind} needs a default`);
     try {
       defaultValue = JSON.parse(defaultJson);
     } catch {
@@ -122,7 +131,12 @@ function policyOf(where: string, node: FieldDefinitionNode | ObjectTypeDefinitio
     case 'DEFAULT':
       return { kind: 'DEFAULT', default: defaultValue };
     case 'STALE_THEN_DEFAULT':
-      return { kind: 'STALE_THEN_DEFAULT', maxAgeSeconds, default: defaultValue, ...(validUntil ? { validUntil } : {}) };
+      return {
+        kind: 'STALE_THEN_DEFAULT',
+        maxAgeSeconds,
+        default: defaultValue,
+        ...(validUntil ? { validUntil } : {}),
+      };
   }
 }
 

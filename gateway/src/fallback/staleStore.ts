@@ -22,16 +22,17 @@ export interface StaleStore {
 }
 
 /**
- * In-process store, bounded in bytes. Defaults to 64 MiB and records that live 24 hours (no policy
- * in the schema allows an older copy).
+ * In-process store, bounded by record count: defaults to 50_000 records (an entity or a root answer
+ * each, a few KiB at most for a title with its ladder) that live 24 hours (no policy in the schema
+ * allows an older copy). Counting records, not bytes, keeps a successful fetch from paying for a
+ * serialisation just to be remembered.
  */
 export class MemoryStaleStore implements StaleStore {
   private readonly records: LRUCache<string, StaleRecord>;
 
-  constructor(options: { maxBytes?: number; ttlMs?: number } = {}) {
+  constructor(options: { maxRecords?: number; ttlMs?: number } = {}) {
     this.records = new LRUCache<string, StaleRecord>({
-      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-      sizeCalculation: (record, key) => key.length + JSON.stringify(record).length,
+      max: options.maxRecords ?? 50_000,
       ttl: options.ttlMs ?? 24 * 3600 * 1000,
     });
   }

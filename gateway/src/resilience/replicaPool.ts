@@ -57,6 +57,8 @@ export interface SubgraphAnswer {
 interface Replica {
   url: string;
   breaker: CircuitBreakerPolicy;
+  /** When the circuit last opened (epoch ms): cockatiel reports Open until a call is let through. */
+  openedAt: number;
 }
 
 export interface ReplicaPoolHooks {
@@ -80,8 +82,12 @@ export class ReplicaPool {
         halfOpenAfter: settings.halfOpenAfterMs,
         breaker: new ConsecutiveBreaker(settings.breakerFailures),
       });
-      breaker.onStateChange((state) => hooks.onCircuitState?.(url, circuitName(state)));
-      return { url, breaker };
+      const replica: Replica = { url, breaker, openedAt: 0 };
+      breaker.onStateChange((state) => {
+        if (state === CircuitState.Open) replica.openedAt = Date.now();
+        hooks.onCircuitState?.(url, circuitName(state));
+      });
+      return replica;
     });
   }
 
@@ -98,7 +104,11 @@ export class ReplicaPool {
     const first = this.turn++;
     let attempt = 0;
     const policy = retry(
-      handleWhen((error) => !deadline.aborted && !(error instanceof SubgraphUnavailableError && error.reason === 'circuit_open')),
+      handleWhen(
+        (error) =>
+          !deadline.aborted &&
+          !(error instanceof SubgraphUnavailableError && error.reason === 'circuit_open'),
+      ),
       {
         maxAttempts: retryable ? this.settings.maxAttempts - 1 : 0,
         backoff: new ExponentialBackoff({ initialDelay: 20, maxDelay: 150 }),
@@ -108,7 +118,10 @@ export class ReplicaPool {
       return await policy.execute(() => {
         const replica = this.pick(first + attempt++);
         if (!replica) {
-          throw new SubgraphUnavailableError('circuit_open', `every ${this.subgraph} replica's circuit is open`);
+          throw new SubgraphUnavailableError(
+            'circuit_open',
+            `every ${this.subgraph} replica's circuit is open`,
+          );
         }
         return replica.breaker.execute(() => this.attempt(replica, body, headers, deadline));
       }, deadline);
@@ -117,16 +130,27 @@ export class ReplicaPool {
     }
   }
 
-  /** The next replica in turn whose circuit is not open (half-open replicas take their probe). */
+  /**
+   * The next replica in turn whose circuit is not open. A circuit open for `halfOpenAfterMs` counts
+   * as half-open and takes its probe: cockatiel still reports it Open until a call goes through it,
+   * so skipping every Open circuit would keep it open for good.
+   */
   private pick(turn: number): Replica | undefined {
+    const now = Date.now();
     for (let offset = 0; offset < this.replicas.length; offset++) {
       const replica = this.replicas[(turn + offset) % this.replicas.length]!;
       if (replica.breaker.state !== CircuitState.Open) return replica;
+      if (now - replica.openedAt >= this.settings.halfOpenAfterMs) return replica;
     }
     return undefined;
   }
 
-  private async attempt(replica: Replica, body: string, headers: Record<string, string>, deadline: AbortSignal) {
+  private async attempt(
+    replica: Replica,
+    body: string,
+    headers: Record<string, string>,
+    deadline: AbortSignal,
+  ) {
     const signal = AbortSignal.any([deadline, AbortSignal.timeout(this.settings.attemptTimeoutMs)]);
     try {
       const response = await fetch(replica.url, { method: 'POST', body, headers, signal });
@@ -148,11 +172,17 @@ export class ReplicaPool {
       return new SubgraphUnavailableError('circuit_open', `a ${this.subgraph} replica's circuit is open`);
     }
     if (deadline.aborted) {
-      return new SubgraphUnavailableError('deadline', `no ${this.subgraph} answer within ${this.settings.timeoutMs} ms`);
+      return new SubgraphUnavailableError(
+        'deadline',
+        `no ${this.subgraph} answer within ${this.settings.timeoutMs} ms`,
+      );
     }
     const name = (error as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') {
-      return new SubgraphUnavailableError('timeout', `a ${this.subgraph} attempt took over ${this.settings.attemptTimeoutMs} ms`);
+      return new SubgraphUnavailableError(
+        'timeout',
+        `a ${this.subgraph} attempt took over ${this.settings.attemptTimeoutMs} ms`,
+      );
     }
     return new SubgraphUnavailableError('connection', `${this.subgraph}: ${(error as Error).message}`);
   }
