@@ -106,6 +106,7 @@ const TV = {
 };
 
 interface Played {
+  cacheControl: string | null;
   reason: string | undefined;
   allowed: boolean | undefined;
   jws: string | undefined;
@@ -142,7 +143,7 @@ describe('fallbacks while a subgraph fails', () => {
 
   async function play(request: PlayRequest): Promise<Played> {
     const started = performance.now();
-    const { json } = await stack.graphql(
+    const { json, headers } = await stack.graphql(
       {
         query: PLAY,
         variables: { input: { titleId: request.titleId, profileId: request.profileId, device: TV } },
@@ -160,6 +161,7 @@ describe('fallbacks while a subgraph fails', () => {
     )?.play;
     const degraded = (json.extensions?.degraded ?? []) as { subgraph: string }[];
     return {
+      cacheControl: headers.get('cache-control'),
       reason: play?.decision.reason,
       allowed: play?.decision.allowed,
       jws: play?.manifest?.jws,
@@ -239,7 +241,10 @@ describe('fallbacks while a subgraph fails', () => {
             refusals.forEach((result, index) => expect(result.reason).toBe(MUST_REFUSE[index]!.reason));
             for (const result of unseenRefusals) expect(result.allowed).not.toBe(true);
             expect(fresh.reason).toBe(decidable ? 'GRANTED' : 'TEMPORARILY_UNAVAILABLE');
-            if (!decidable) expect(seen.degradedSubgraphs).toContain(name);
+            if (!decidable) {
+              expect(seen.degradedSubgraphs).toContain(name);
+              expect(seen.cacheControl).toBe('no-store');
+            }
           }
         } finally {
           await recover(name, portVar, mode);
@@ -252,6 +257,15 @@ describe('fallbacks while a subgraph fails', () => {
       },
       60_000,
     );
+  });
+
+  it('counts fallbacks and circuit states on /metrics', async () => {
+    const metrics = await (await fetch(`${stack.gatewayUrl}/metrics`)).text();
+    expect(metrics).toMatch(/gateway_fallbacks_total\{subgraph="catalog",fallback="STALE"\} [1-9]/);
+    expect(metrics).toMatch(/gateway_fallbacks_total\{subgraph="entitlements",fallback="DEFAULT"\} [1-9]/);
+    expect(metrics).toMatch(/gateway_subgraph_fetch_failures_total\{subgraph="profiles",reason="[a-z_0-9]+"\} [1-9]/);
+    expect(metrics).toMatch(/gateway_subgraph_circuit_state\{subgraph="playback",replica="[^"]+"\} 0/);
+    expect(metrics).toMatch(/gateway_subgraph_fetch_duration_seconds_bucket\{le="0.01",subgraph="catalog",outcome="ok"\}/);
   });
 
   it('serves seen plays from their last good decision and manifest when every playback replica is down', async () => {
