@@ -23,7 +23,14 @@ const PLAY = `query Play($input: PlayInput!) { play(input: $input) { id
   decision { allowed reason message prompt { action offers { type tier priceCents currency rentalHours } } }
   manifest { jws keyId expiresAt } title { id name } } }`;
 
-const TV = { id: 'bench-tv', type: 'TV', codecs: ['H264', 'HEVC'], maxHeight: 2160, hdr: ['HDR10'], drm: ['WIDEVINE'] };
+const TV = {
+  id: 'bench-tv',
+  type: 'TV',
+  codecs: ['H264', 'HEVC'],
+  maxHeight: 2160,
+  hdr: ['HDR10'],
+  drm: ['WIDEVINE'],
+};
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -46,7 +53,12 @@ interface Row {
   timeouts: number;
 }
 
-async function measure(client: string, scenario: string, request: autocannon.Options, connections: number): Promise<Row> {
+async function measure(
+  client: string,
+  scenario: string,
+  request: autocannon.Options,
+  connections: number,
+): Promise<Row> {
   let granted = 0;
   let answered = 0;
   const result = await autocannon({
@@ -79,20 +91,41 @@ async function measure(client: string, scenario: string, request: autocannon.Opt
 
 async function benchClient(client: 'resilient' | 'plain'): Promise<Row[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, KEYS_DIR: dir, LOG_LEVEL: 'error', NODE_ENV: 'development', SUBGRAPH_CLIENT: client };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KEYS_DIR: dir,
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'development',
+    SUBGRAPH_CLIENT: client,
+  };
   for (const service of SERVICES) env[service.portVar] = String(await freePort());
   for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir });
-  const stack = await startStack({ env, onLine: (service, line) => process.stderr.write(`[${service}] ${line}\n`) });
-  console.log(`${client}: stack ready in ${(stack.readyAfterMs / 1000).toFixed(2)} s (${SERVICES.length} processes, ${os.cpus().length} cores)`);
+  const stack = await startStack({
+    env,
+    onLine: (service, line) => process.stderr.write(`[${service}] ${line}\n`),
+  });
+  console.log(
+    `${client}: stack ready in ${(stack.readyAfterMs / 1000).toFixed(2)} s (${SERVICES.length} processes, ${os.cpus().length} cores)`,
+  );
   try {
-    const token = await issueDevelopmentToken(await loadSigningKey('identity', { kind: 'development', dir }), 'u-premium');
+    const token = await issueDevelopmentToken(
+      await loadSigningKey('identity', { kind: 'development', dir }),
+      'u-premium',
+    );
     const request: autocannon.Options = {
       url: `${stack.gatewayUrl}/graphql`,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-country': 'US' },
       body: JSON.stringify({
         query: PLAY,
-        variables: { input: { titleId: 't-premium-4k', profileId: 'p-premium-adult', device: TV, network: { type: 'WIFI', downlinkKbps: 12000 } } },
+        variables: {
+          input: {
+            titleId: 't-premium-4k',
+            profileId: 'p-premium-adult',
+            device: TV,
+            network: { type: 'WIFI', downlinkKbps: 12000 },
+          },
+        },
       }),
     };
     const check = await fetch(request.url, request as RequestInit);
@@ -101,7 +134,8 @@ async function benchClient(client: 'resilient' | 'plain'): Promise<Row[]> {
     await autocannon({ ...request, connections: 4, duration: 3 });
 
     const rows: Row[] = [];
-    for (const connections of connectionCounts) rows.push(await measure(client, 'healthy', request, connections));
+    for (const connections of connectionCounts)
+      rows.push(await measure(client, 'healthy', request, connections));
     stack.processes[hung].kill('SIGSTOP');
     try {
       rows.push(await measure(client, `${hung} hung`, request, Math.max(...connectionCounts)));

@@ -4,6 +4,7 @@ import { createEntitlementsServer } from '../../subgraphs/entitlements/src/serve
 import { MemoryEntitlementRepository } from '../../subgraphs/entitlements/src/data/memoryEntitlementRepository';
 import { createPlaybackServer } from '../../subgraphs/playback/src/server';
 import { MemoryCdnRepository } from '../../subgraphs/playback/src/data/memoryCdnRepository';
+import { StaticFlagSource } from '../../subgraphs/playback/src/data/staticFlagSource';
 import { createProfilesServer } from '../../subgraphs/profiles/src/server';
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
 import { GatewayCredentialIssuer } from '../auth/gatewayCredential';
@@ -80,6 +81,7 @@ const SUBGRAPHS: SubgraphCase[] = [
     build: async ({ keys, verifier, logger }) =>
       createPlaybackServer({
         cdnRepository: new MemoryCdnRepository(dataset.cdns),
+        flags: new StaticFlagSource(),
         manifestKey: await loadSigningKey('manifest', keys),
         edgeKey: await loadSigningKey('edge', keys),
         grantKeys: await loadVerificationKeys('grant', keys),

@@ -29,7 +29,7 @@ export interface TestStack extends RunningStack {
   graphql(
     body: unknown,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; json: GraphQLResponse }>;
+  ): Promise<{ status: number; json: GraphQLResponse; headers: Headers }>;
 }
 
 export interface GraphQLResponse {
@@ -85,7 +85,11 @@ export async function startTestStack(
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
-      return { status: response.status, json: (await response.json()) as GraphQLResponse };
+      return {
+        status: response.status,
+        json: (await response.json()) as GraphQLResponse,
+        headers: response.headers,
+      };
     },
     async stop() {
       await stack.stop();

@@ -263,9 +263,13 @@ describe('fallbacks while a subgraph fails', () => {
     const metrics = await (await fetch(`${stack.gatewayUrl}/metrics`)).text();
     expect(metrics).toMatch(/gateway_fallbacks_total\{subgraph="catalog",fallback="STALE"\} [1-9]/);
     expect(metrics).toMatch(/gateway_fallbacks_total\{subgraph="entitlements",fallback="DEFAULT"\} [1-9]/);
-    expect(metrics).toMatch(/gateway_subgraph_fetch_failures_total\{subgraph="profiles",reason="[a-z_0-9]+"\} [1-9]/);
+    expect(metrics).toMatch(
+      /gateway_subgraph_fetch_failures_total\{subgraph="profiles",reason="[a-z_0-9]+"\} [1-9]/,
+    );
     expect(metrics).toMatch(/gateway_subgraph_circuit_state\{subgraph="playback",replica="[^"]+"\} 0/);
-    expect(metrics).toMatch(/gateway_subgraph_fetch_duration_seconds_bucket\{le="0.01",subgraph="catalog",outcome="ok"\}/);
+    expect(metrics).toMatch(
+      /gateway_subgraph_fetch_duration_seconds_bucket\{le="0.01",subgraph="catalog",outcome="ok"\}/,
+    );
   });
 
   it('serves seen plays from their last good decision and manifest when every playback replica is down', async () => {

@@ -37,7 +37,8 @@ export const PlaySession: PlaySessionResolvers = {
   // Async, so a malformed id fails only its own entry of an `_entities` batch, not the batch.
   __resolveReference: async (reference) => {
     const representation = reference as unknown as Omit<PlaySessionParent, 'request'>;
-    const request = representation.id === UNAVAILABLE_PLAY_SESSION_ID ? null : decodePlaySessionId(representation.id);
+    const request =
+      representation.id === UNAVAILABLE_PLAY_SESSION_ID ? null : decodePlaySessionId(representation.id);
     return { ...representation, request };
   },
   title: (session) => (session.request ? { id: session.request.titleId } : null),
