@@ -99,6 +99,9 @@ async function benchClient(client: 'resilient' | 'plain'): Promise<Row[]> {
     SUBGRAPH_CLIENT: client,
   };
   for (const service of SERVICES) env[service.portVar] = String(await freePort());
+  // The same topology for both clients: the plain client talks to one playback replica only, so
+  // the resilient one does too, and the difference is the machinery alone.
+  env.PLAYBACK_URL = `http://127.0.0.1:${env.PLAYBACK_PORT}/graphql`;
   for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir });
   const stack = await startStack({
     env,

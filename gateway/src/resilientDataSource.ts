@@ -7,13 +7,13 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { parse, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '../../lib/auth/gatewayCredential';
 import type { Logger } from '../../lib/log';
 import type { GatewayContext } from './context';
 import { newFallbackState } from './fallback/degraded';
 import type { FallbackEngine, Representation, SubgraphFetch } from './fallback/engine';
-import { fetchShape } from './fallback/fetchShape';
+import { fetchShape, fetchShapeOf } from './fallback/fetchShape';
 import type { GatewayMetrics } from './metrics';
 import { SubgraphUnavailableError, type ReplicaPool } from './resilience/replicaPool';
 
@@ -38,7 +38,7 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
     const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options : undefined;
     const context = incoming?.context;
     const caller = context?.caller ?? { accountId: null, country: null };
-    const shape = fetchShape(incoming?.document ?? parse(request.query!));
+    const shape = incoming?.document ? fetchShape(incoming.document) : fetchShapeOf(request.query!);
     const fetch: SubgraphFetch = {
       subgraph: this.subgraph,
       shape,

@@ -2,8 +2,10 @@
  * What a subgraph fetch asks for, read from the operation the query planner sent: either root fields
  * (`play(...)`, `titles(...)`) or `_entities` with the fields wanted per entity type.
  */
+import { LRUCache } from 'lru-cache';
 import {
   Kind,
+  parse,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -16,6 +18,21 @@ export type FetchShape =
   | { kind: 'entities'; fieldsOf(type: string): FieldNode[] };
 
 const shapes = new WeakMap<DocumentNode, FetchShape>();
+/**
+ * The query planner sends the same few operation texts over and over, without their parsed
+ * document (it exposes documents only on request), so shapes are cached by text: one parse per
+ * operation, not per fetch. Bounded: plans are cached by the gateway too.
+ */
+const shapesByQuery = new LRUCache<string, FetchShape>({ max: 2_000 });
+
+export function fetchShapeOf(query: string): FetchShape {
+  let shape = shapesByQuery.get(query);
+  if (!shape) {
+    shape = readShape(parse(query));
+    shapesByQuery.set(query, shape);
+  }
+  return shape;
+}
 
 export function fetchShape(document: DocumentNode): FetchShape {
   let shape = shapes.get(document);
