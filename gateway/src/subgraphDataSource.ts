@@ -4,8 +4,9 @@ import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '../../l
 import type { GatewayContext } from './context';
 
 /**
- * Fetches from one subgraph, adding the gateway credential: the signed caller (account and
- * country) that subgraphs trust instead of anything a client could send them.
+ * The plain client (`SUBGRAPH_CLIENT=plain`): Apollo's RemoteGraphQLDataSource to one replica, with
+ * the gateway credential and nothing else (no deadline, breaker or fallback). It exists as the
+ * baseline the benchmarks compare the resilient client against; never use it in production.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
