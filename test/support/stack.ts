@@ -21,6 +21,8 @@ import { seedDatabase } from '../../lib/mongo/seed';
 import type { Seed } from './seed';
 
 export interface TestStack extends RunningStack {
+  /** The environment every service was started with (ports, keys, dataset, database). */
+  env: NodeJS.ProcessEnv;
   keysDir: string;
   logs: string[];
   tokenFor(accountId: string): Promise<string>;
@@ -75,6 +77,7 @@ export async function startTestStack(
   const identityKey = await loadSigningKey('identity', { kind: 'development', dir: keysDir });
   return {
     ...stack,
+    env,
     keysDir,
     logs,
     tokenFor: (accountId) => issueDevelopmentToken(identityKey, accountId),
