@@ -1,0 +1,69 @@
+/**
+ * The smallest GraphQL-over-HTTP client the player needs: one POST with the injected `fetch`.
+ */
+import type { Fetch } from './clock';
+
+export interface GraphQLErrorShape {
+  message: string;
+  extensions?: { code?: string };
+}
+
+export class GraphQLRequestError extends Error {
+  override name = 'GraphQLRequestError';
+  constructor(
+    message: string,
+    /** HTTP status, when the gateway answered at all. */
+    readonly status: number | null,
+    readonly errors: GraphQLErrorShape[] = [],
+  ) {
+    super(message);
+  }
+
+  /** The first error's `extensions.code`, if any. */
+  get code(): string | undefined {
+    return this.errors[0]?.extensions?.code;
+  }
+}
+
+export interface GraphQLEndpoint {
+  fetch: Fetch;
+  /** The gateway's origin, such as `https://api.example.net`; GraphQL is at `/graphql`. */
+  gatewayUrl: string;
+  /** Headers for every request (authorization), asked for each time so tokens can refresh. */
+  headers: () => Promise<Record<string, string>>;
+  /** Deadline of one request in wall ms. Defaults to 10_000. */
+  timeoutMs?: number;
+}
+
+/** Sends one operation; resolves `data`, throws {@link GraphQLRequestError} for anything else. */
+export async function sendGraphQL<Data>(
+  endpoint: GraphQLEndpoint,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Data> {
+  let response: Response;
+  try {
+    response = await endpoint.fetch(`${endpoint.gatewayUrl.replace(/\/+$/, '')}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await endpoint.headers()) },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(endpoint.timeoutMs ?? 10_000),
+    });
+  } catch (error) {
+    throw new GraphQLRequestError(`The gateway is unreachable: ${(error as Error).message}`, null);
+  }
+  let body: { data?: Data | null; errors?: GraphQLErrorShape[] };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    throw new GraphQLRequestError(
+      `The gateway answered HTTP ${response.status} without JSON`,
+      response.status,
+    );
+  }
+  if (body.errors?.length || !body.data) {
+    const message = body.errors?.[0]?.message ?? `HTTP ${response.status} without data`;
+    throw new GraphQLRequestError(message, response.status, body.errors ?? []);
+  }
+  return body.data;
+}
