@@ -45,6 +45,7 @@ const config: CodegenConfig = {
         PlaySession: '../resolvers/PlaySession#PlaySessionParent',
         Title: '../resolvers/PlaySession#EntityReference',
         Profile: '../resolvers/PlaySession#EntityReference',
+        ContinueWatchingItem: '../data/historyRepository#ContinueWatchingEntry',
       },
       '../context#PlaybackContext',
     ),

@@ -62,15 +62,33 @@ export function createMongoClient(uri: string, options: MongoConnectOptions = {}
 
 /**
  * Opens the database `uri` names. Does not wait for the server: a subgraph starts (and serves what its
- * cache holds, or clear failures) while the database is away, and the driver connects when it is back.
+ * cache holds, or clear failures) while the database is away, and connects when it is back.
+ *
+ * The driver gives up on a client whose first connection fails: its topology stays closed and every
+ * later operation fails with "Topology is closed", even once the server is back. So the store keeps
+ * calling `connect()` in the background until one succeeds; after that the driver itself reconnects
+ * through any later outage.
  */
 export function openMongoStore(uri: string, options: MongoConnectOptions = {}): MongoStore {
   const client = createMongoClient(uri, options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_MONGO_TIMEOUT_MS;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = () => {
+    client.connect().catch(() => {
+      if (!closed) retry = setTimeout(connect, Math.min(timeoutMs, 1_000));
+    });
+  };
+  connect();
   return {
     client,
     db: client.db(databaseName(uri)),
-    operationTimeoutMs: options.timeoutMs ?? DEFAULT_MONGO_TIMEOUT_MS,
-    close: () => client.close(),
+    operationTimeoutMs: timeoutMs,
+    close: () => {
+      closed = true;
+      clearTimeout(retry);
+      return client.close();
+    },
   };
 }
 

@@ -24,15 +24,20 @@ export type EntitlementDocument = EntitlementRecord & { _id: string };
 export type CdnDocument = Omit<Cdn, 'id'> & { _id: string };
 
 /**
- * Where a profile stopped watching a title; written by the watch-history journal (not yet built), read
- * newest first per profile. `_id` is `${profileId}:${titleId}`, so a profile has one entry per title.
+ * Where a profile stopped watching a title; written by playback's watch-history journal, read newest
+ * first per profile. `_id` is `${profileId}:${titleId}`, so a profile has one entry per title, and
+ * `updatedAt` (when the session's end was accepted) decides which of two ends wins: never the older.
  */
 export interface WatchHistoryDocument {
   _id: string;
   profileId: string;
   accountId: string;
   titleId: string;
+  /** The manifest's `sid` of the session that wrote this entry last. */
+  sessionId: string;
   positionSeconds: number;
+  /** A completed title stays recorded (so an older end cannot bring it back) but is not listed. */
+  completed: boolean;
   updatedAt: Date;
 }
 

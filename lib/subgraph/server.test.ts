@@ -1,9 +1,12 @@
+import path from 'node:path';
 import { createCatalogServer } from '../../subgraphs/catalog/src/server';
 import { MemoryTitleRepository } from '../../subgraphs/catalog/src/data/memoryTitleRepository';
 import { createEntitlementsServer } from '../../subgraphs/entitlements/src/server';
 import { MemoryEntitlementRepository } from '../../subgraphs/entitlements/src/data/memoryEntitlementRepository';
 import { createPlaybackServer } from '../../subgraphs/playback/src/server';
 import { MemoryCdnRepository } from '../../subgraphs/playback/src/data/memoryCdnRepository';
+import { MemoryHistoryRepository } from '../../subgraphs/playback/src/data/memoryHistoryRepository';
+import { WatchHistory } from '../../subgraphs/playback/src/history/watchHistory';
 import { StaticFlagSource } from '../../subgraphs/playback/src/data/staticFlagSource';
 import { createProfilesServer } from '../../subgraphs/profiles/src/server';
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
@@ -85,6 +88,12 @@ const SUBGRAPHS: SubgraphCase[] = [
         manifestKey: await loadSigningKey('manifest', keys),
         edgeKey: await loadSigningKey('edge', keys),
         grantKeys: await loadVerificationKeys('grant', keys),
+        manifestKeys: await loadVerificationKeys('manifest', keys),
+        history: await WatchHistory.open(
+          path.join(temporaryKeysDir('playback-journal-'), 'playback.jsonl'),
+          new MemoryHistoryRepository(),
+          logger,
+        ),
         issuer: 'https://playback.test',
         licenseBaseUrl: 'https://license.test',
         credentialVerifier: verifier,

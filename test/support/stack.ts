@@ -58,6 +58,7 @@ export async function startTestStack(
     LOG_LEVEL: 'warn',
     DATASET: seed.writeTo(dir),
     KEYS_DIR: keysDir,
+    JOURNAL_DIR: path.join(dir, 'journal'),
     ...extraEnv,
   };
   const database = await seededDatabase(seed, env.MONGODB_URI);

@@ -2,6 +2,8 @@ import type { VerificationKeys } from '../../../lib/keys/keyring';
 import type { SubgraphContext } from '../../../lib/subgraph/server';
 import type { CdnDirectory } from './data/cdnDirectory';
 import type { FlagSource } from './data/flagSource';
+import type { PlaybackLoaders } from './data/loaders';
+import type { WatchHistory } from './history/watchHistory';
 import type { ManifestSigner } from './manifest/sign';
 import type { PlayOutcome } from './outcome';
 
@@ -10,6 +12,12 @@ export interface PlaybackContext extends SubgraphContext {
   flags: FlagSource;
   signer: ManifestSigner;
   grantKeys: VerificationKeys;
+  /** Verifies manifests handed back by `endPlayback`. */
+  manifestKeys: VerificationKeys;
+  /** `iss` of the manifests this service signs. */
+  issuer: string;
+  history: WatchHistory;
+  loaders: PlaybackLoaders;
   /** Base URL of the DRM license servers. */
   licenseBaseUrl: string;
   /** Outcomes per play session id: `decision` and `manifest` share one computation per request. */

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { z } from 'zod';
-import { parseEnv } from '../../../lib/env';
+import { parseEnv, REPOSITORY_ROOT } from '../../../lib/env';
 import { keyEnvShape } from '../../../lib/keys/source';
 import { mongoEnvShape, referenceCacheEnvShape } from '../../../lib/mongo/env';
 import { port, subgraphEnvShape } from '../../../lib/subgraph/env';
@@ -17,6 +18,13 @@ export function loadPlaybackEnv(env: NodeJS.ProcessEnv = process.env) {
       MANIFEST_ISSUER: z.string().default('urn:streaming:playback'),
       /** Base URL of the DRM license servers; the license URL adds the system and session. */
       DRM_LICENSE_BASE_URL: z.url().default('https://license.example.net/v1'),
+      /**
+       * Where the watch-history journal lives: `playback-<PLAYBACK_PORT>.jsonl`, one file per replica.
+       * It must survive a restart of the process. Defaults to `.journal/` in the repository.
+       */
+      JOURNAL_DIR: z.string().default(path.join(REPOSITORY_ROOT, '.journal')),
+      /** How long a continue-watching row is served without asking the database. Defaults to 5. */
+      HISTORY_CACHE_FRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
     },
     env,
   );

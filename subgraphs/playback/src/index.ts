@@ -7,11 +7,16 @@ import { createLogger } from '../../../lib/log';
 import { openMongoStore, stopsWithStore } from '../../../lib/mongo/client';
 import { cachePolicy } from '../../../lib/mongo/env';
 import { runService } from '../../../lib/service';
+import path from 'node:path';
 import { CachedCdnRepository } from './data/cachedCdnRepository';
+import { CachedHistoryRepository } from './data/cachedHistoryRepository';
 import { MemoryCdnRepository } from './data/memoryCdnRepository';
+import { FileHistoryRepository } from './data/fileHistoryRepository';
 import { MongoCdnRepository } from './data/mongoCdnRepository';
+import { MongoHistoryRepository } from './data/mongoHistoryRepository';
 import { StaticFlagSource } from './data/staticFlagSource';
 import { loadPlaybackEnv } from './env';
+import { WatchHistory } from './history/watchHistory';
 import { createPlaybackServer } from './server';
 
 const env = orExit(() => loadPlaybackEnv());
@@ -21,6 +26,16 @@ runService('playback', logger, async () => {
   const mongo = env.MONGODB_URI
     ? openMongoStore(env.MONGODB_URI, { appName: 'playback', timeoutMs: env.MONGODB_TIMEOUT_MS })
     : null;
+  const history = await WatchHistory.open(
+    path.join(env.JOURNAL_DIR, `playback-${env.PLAYBACK_PORT}.jsonl`),
+    mongo
+      ? new CachedHistoryRepository(
+          new MongoHistoryRepository(mongo),
+          cachePolicy(env.HISTORY_CACHE_FRESH_SECONDS, env.CACHE_MAX_STALE_SECONDS, env.READ_DEADLINE_MS),
+        )
+      : new FileHistoryRepository(path.join(env.JOURNAL_DIR, 'embedded-history.json')),
+    logger,
+  );
   const server = createPlaybackServer({
     cdnRepository: mongo
       ? new CachedCdnRepository(
@@ -32,6 +47,8 @@ runService('playback', logger, async () => {
     manifestKey: await loadSigningKey('manifest', keySource('manifest', env)),
     edgeKey: await loadSigningKey('edge', keySource('edge', env)),
     grantKeys: await loadVerificationKeys('grant', keySource('grant', env)),
+    manifestKeys: await loadVerificationKeys('manifest', keySource('manifest', env)),
+    history,
     issuer: env.MANIFEST_ISSUER,
     licenseBaseUrl: env.DRM_LICENSE_BASE_URL,
     credentialVerifier: new GatewayCredentialVerifier(
@@ -42,5 +59,14 @@ runService('playback', logger, async () => {
   });
   await server.start(env.PLAYBACK_PORT, env.HOST);
   logger.info('store', { store: mongo ? `mongodb:${mongo.db.databaseName}` : 'embedded' });
-  return stopsWithStore(server, mongo);
+  // Stop serving, then stop draining (what is left stays in the journal for the next start).
+  return stopsWithStore(
+    {
+      async stop() {
+        await server.stop();
+        await history.close();
+      },
+    },
+    mongo,
+  );
 });

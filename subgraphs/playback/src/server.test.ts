@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { jwtVerify, UnsecuredJWT } from 'jose';
 import type { Caller } from '../../../lib/auth/gatewayCredential';
 import { loadDataset } from '../../../lib/dataset/load';
@@ -17,7 +18,10 @@ import {
 } from '../../../lib/testing/subgraphHarness';
 import type { Prompt } from './__generated__/resolvers';
 import { MemoryCdnRepository } from './data/memoryCdnRepository';
+import { MemoryHistoryRepository } from './data/memoryHistoryRepository';
 import { StaticFlagSource } from './data/staticFlagSource';
+import { WatchHistory } from './history/watchHistory';
+import { ManifestSigner, PAUSE_ALLOWANCE_SECONDS } from './manifest/sign';
 import { createPlaybackServer } from './server';
 
 const dataset = loadDataset();
@@ -133,6 +137,11 @@ describe('the playback subgraph', () => {
   let forgedGrantKey: SigningKey;
   let manifestKeys: VerificationKeys;
   let edgeKeys: VerificationKeys;
+  let history: WatchHistory;
+  /** Signs manifests as this playback does (same keys and issuer), at any time. */
+  let signer: ManifestSigner;
+  /** Signs manifests with keys this playback does not hold. */
+  let forger: ManifestSigner;
 
   beforeAll(async () => {
     const harness = await createSubgraphHarness(temporaryKeysDir('playback-keys-'));
@@ -143,6 +152,18 @@ describe('the playback subgraph', () => {
     });
     manifestKeys = await loadVerificationKeys('manifest', harness.keys);
     edgeKeys = await loadVerificationKeys('edge', harness.keys);
+    history = await WatchHistory.open(
+      path.join(temporaryKeysDir('playback-journal-'), 'playback.jsonl'),
+      new MemoryHistoryRepository(),
+      harness.logger,
+    );
+    const edgeKey = await loadSigningKey('edge', harness.keys);
+    signer = new ManifestSigner(await loadSigningKey('manifest', harness.keys), edgeKey, ISSUER);
+    forger = new ManifestSigner(
+      await loadSigningKey('manifest', { kind: 'development', dir: temporaryKeysDir('playback-forger-') }),
+      edgeKey,
+      ISSUER,
+    );
     playback = await harness.startSubgraph(
       createPlaybackServer({
         cdnRepository: new MemoryCdnRepository(dataset.cdns),
@@ -150,6 +171,8 @@ describe('the playback subgraph', () => {
         manifestKey: await loadSigningKey('manifest', harness.keys),
         edgeKey: await loadSigningKey('edge', harness.keys),
         grantKeys: await loadVerificationKeys('grant', harness.keys),
+        manifestKeys,
+        history,
         issuer: ISSUER,
         licenseBaseUrl: LICENSE_BASE_URL,
         credentialVerifier: harness.verifier,
@@ -159,7 +182,10 @@ describe('the playback subgraph', () => {
     );
   });
 
-  afterAll(() => playback.stop());
+  afterAll(async () => {
+    await playback.stop();
+    await history.close();
+  });
 
   /** Step 1 of the query plan: `play` returns the session id that carries the request. */
   async function play(
@@ -514,6 +540,204 @@ describe('the playback subgraph', () => {
 
       expect(body.data?._entities?.[0]?.manifest ?? null).toBeNull();
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('watch history', () => {
+    const END_PLAYBACK = /* GraphQL */ `
+      mutation End($input: EndPlaybackInput!) {
+        endPlayback(input: $input) {
+          accepted
+        }
+      }
+    `;
+    const CONTINUE_WATCHING = /* GraphQL */ `
+      query ContinueWatching($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on Profile {
+            id
+            continueWatching {
+              title {
+                id
+              }
+              positionSeconds
+              updatedAt
+            }
+          }
+        }
+      }
+    `;
+
+    interface Row {
+      title: { id: string };
+      positionSeconds: number;
+      updatedAt: string;
+    }
+
+    /** A manifest as playback signs it for a grant, `issuedSecondsAgo` in the past. */
+    async function manifestFor(
+      { accountId = 'u-premium', profileId = 'p-premium-adult', titleId = 't-basic-drama' } = {},
+      { by = signer, issuedSecondsAgo = 0 } = {},
+    ): Promise<string> {
+      const signed = await by.sign(
+        {
+          sessionId: `sid-${Math.random().toString(36).slice(2)}`,
+          accountId,
+          profileId,
+          titleId,
+          durationSeconds: 3600,
+          variants: [],
+          drm: null,
+          cdns: [],
+          abr: { startVariantId: 'h264-480p', maxBitrateKbps: 3000 },
+        },
+        new Date(Date.now() - issuedSecondsAgo * 1000),
+      );
+      return signed.jws;
+    }
+
+    async function endPlayback(
+      input: { manifest: string; positionSeconds: number; completed: boolean },
+      caller: Caller = DEFAULT_CALLER,
+    ) {
+      const { body } = await playback.query<{ endPlayback: { accepted: boolean } }>(
+        { query: END_PLAYBACK, variables: { input } },
+        { caller },
+      );
+      return body;
+    }
+
+    async function continueWatching(profileIds: string[], caller: Caller = DEFAULT_CALLER) {
+      await history.drained();
+      const { body } = await playback.query<{ _entities: { id: string; continueWatching: Row[] }[] }>(
+        {
+          query: CONTINUE_WATCHING,
+          variables: { representations: profileIds.map((id) => ({ __typename: 'Profile', id })) },
+        },
+        { caller },
+      );
+      expect(body.errors).toBeUndefined();
+      return body.data!._entities.map((profile) => profile.continueWatching);
+    }
+
+    it('accepts the end of a session whose manifest playback issued, and lists it on the profile', async () => {
+      const sessionId = await play({ titleId: 't-basic-drama' });
+      const { manifest } = await outcome(sessionId, granted(await grant({ titleId: 't-basic-drama' })), {
+        titleId: 't-basic-drama',
+      });
+
+      const body = await endPlayback({ manifest: manifest!.jws, positionSeconds: 1234, completed: false });
+
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.endPlayback).toEqual({ accepted: true });
+      const [row] = await continueWatching(['p-premium-adult']);
+      expect(row![0]).toEqual({
+        title: { id: 't-basic-drama' },
+        positionSeconds: 1234,
+        updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+    });
+
+    it('lists the most recent first and leaves completed titles out', async () => {
+      const profileId = 'p-premium-teen';
+      for (const [titleId, completed] of [
+        ['t-standard-series', false],
+        ['t-free-documentary', true],
+        ['t-kids-cartoon', false],
+      ] as const) {
+        const body = await endPlayback({
+          manifest: await manifestFor({ profileId, titleId }),
+          positionSeconds: 60,
+          completed,
+        });
+        expect(body.data!.endPlayback.accepted).toBe(true);
+      }
+      // Watching the first again moves it to the front.
+      await endPlayback({
+        manifest: await manifestFor({ profileId, titleId: 't-standard-series' }),
+        positionSeconds: 900,
+        completed: false,
+      });
+
+      const [row] = await continueWatching([profileId]);
+
+      expect(row!.map((item) => [item.title.id, item.positionSeconds])).toEqual([
+        ['t-standard-series', 900],
+        ['t-kids-cartoon', 60],
+      ]);
+    });
+
+    it("answers another account's profile with an empty list, whatever its history", async () => {
+      await endPlayback({
+        manifest: await manifestFor({ profileId: 'p-premium-kids', titleId: 't-kids-cartoon' }),
+        positionSeconds: 30,
+        completed: false,
+      });
+
+      const [mine] = await continueWatching(['p-premium-kids']);
+      const [theirs] = await continueWatching(['p-premium-kids'], { accountId: 'u-basic', country: 'US' });
+
+      expect(mine).toHaveLength(1);
+      expect(theirs).toEqual([]);
+    });
+
+    it('accepts a manifest that expired less than a day ago: viewers end long sessions', async () => {
+      const manifest = await manifestFor(
+        { profileId: 'p-premium-kids', titleId: 't-free-documentary' },
+        { issuedSecondsAgo: 3600 + PAUSE_ALLOWANCE_SECONDS + 600 },
+      );
+
+      const body = await endPlayback({ manifest, positionSeconds: 10, completed: false });
+
+      expect(body.data!.endPlayback.accepted).toBe(true);
+    });
+
+    it.each([
+      [
+        'a forged manifest',
+        () => manifestFor({ profileId: 'p-standard-adult' }, { by: forger }),
+        'BAD_USER_INPUT',
+      ],
+      ['a manifest that is not a JWS at all', async () => 'garbage', 'BAD_USER_INPUT'],
+      [
+        'a manifest that expired more than a day ago',
+        () =>
+          manifestFor(
+            { profileId: 'p-standard-adult' },
+            { issuedSecondsAgo: 3600 + PAUSE_ALLOWANCE_SECONDS + 2 * 86_400 },
+          ),
+        'BAD_USER_INPUT',
+      ],
+      [
+        "another account's manifest",
+        () => manifestFor({ accountId: 'u-standard', profileId: 'p-standard-adult' }),
+        'FORBIDDEN',
+      ],
+    ])('refuses %s with a clear error and writes nothing', async (_case, makeManifest, code) => {
+      const body = await endPlayback({
+        manifest: await makeManifest(),
+        positionSeconds: 5,
+        completed: false,
+      });
+
+      expect(body.data).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe(code);
+      expect(body.errors?.[0]?.message).toMatch(/manifest/);
+      expect(history.pending).toBe(0);
+      const [row] = await continueWatching(['p-standard-adult'], { accountId: 'u-standard', country: 'US' });
+      expect(row).toEqual([]);
+    });
+
+    it.each([-1, 86_401])('refuses positionSeconds %d with BAD_USER_INPUT', async (positionSeconds) => {
+      const body = await endPlayback({
+        manifest: await manifestFor({ accountId: 'u-standard', profileId: 'p-standard-adult' }),
+        positionSeconds,
+        completed: false,
+      });
+
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const [row] = await continueWatching(['p-standard-adult'], { accountId: 'u-standard', country: 'US' });
+      expect(row).toEqual([]);
     });
   });
 });

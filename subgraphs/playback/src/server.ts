@@ -10,6 +10,8 @@ import type { PlaybackContext } from './context';
 import { CdnDirectory } from './data/cdnDirectory';
 import type { CdnRepository } from './data/cdnRepository';
 import type { FlagSource } from './data/flagSource';
+import { createLoaders } from './data/loaders';
+import type { WatchHistory } from './history/watchHistory';
 import { ManifestSigner } from './manifest/sign';
 import { resolvers } from './resolvers';
 
@@ -21,6 +23,10 @@ export interface PlaybackDependencies {
   manifestKey: SigningKey;
   edgeKey: SigningKey;
   grantKeys: VerificationKeys;
+  /** The public manifest keys: `endPlayback` accepts only manifests they verify. */
+  manifestKeys: VerificationKeys;
+  /** The journal and store of watch history. */
+  history: WatchHistory;
   /** `iss` of manifests and segment tokens. */
   issuer: string;
   licenseBaseUrl: string;
@@ -47,6 +53,10 @@ export function createPlaybackServer(deps: PlaybackDependencies): SubgraphServer
       flags: deps.flags,
       signer,
       grantKeys: deps.grantKeys,
+      manifestKeys: deps.manifestKeys,
+      issuer: deps.issuer,
+      history: deps.history,
+      loaders: createLoaders(deps.history.repository, caller.accountId),
       licenseBaseUrl: deps.licenseBaseUrl,
       outcomes: new Map(),
     }),

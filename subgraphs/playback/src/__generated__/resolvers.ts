@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PlaySessionParent as PlaySessionParentModel, EntityReference as EntityReferenceModel } from '../resolvers/PlaySession';
+import type { ContinueWatchingEntry as ContinueWatchingEntryModel } from '../data/historyRepository';
 import type { PlaybackContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -14,6 +15,17 @@ export type Scalars = {
   /** An instant in time, as an ISO-8601 string with a zone offset, such as "2026-11-25T20:00:00Z". */
   DateTime: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A title a profile stopped watching part of the way through. */
+export type ContinueWatchingItem = {
+  __typename?: 'ContinueWatchingItem';
+  /** Where the viewer stopped, in seconds from the start. */
+  positionSeconds: Scalars['Int']['output'];
+  /** The title. */
+  title: Title;
+  /** When the viewer stopped (when the session's end was recorded). */
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 /**
@@ -110,6 +122,23 @@ export type Encoding = {
   width: Scalars['Int']['output'];
 };
 
+/** The end of a playback session. */
+export type EndPlaybackInput = {
+  /** Whether the viewer finished the title; finished titles leave the continue-watching row. */
+  completed: Scalars['Boolean']['input'];
+  /** The manifest's `jws`, exactly as `play` returned it: it identifies the session, profile and title. */
+  manifest: Scalars['String']['input'];
+  /** Where the viewer stopped, in seconds from the start of the title (0 to 86400). */
+  positionSeconds: Scalars['Int']['input'];
+};
+
+/** What `endPlayback` did. */
+export type EndPlaybackResult = {
+  __typename?: 'EndPlaybackResult';
+  /** True when the end was recorded durably; it shows in `continueWatching` shortly after. */
+  accepted: Scalars['Boolean']['output'];
+};
+
 /** Internal: the entitlement decision, as the entitlements service returns it. */
 export type Entitlement = {
   __typename?: 'Entitlement';
@@ -153,6 +182,31 @@ export type Manifest = {
   jws: Scalars['String']['output'];
   /** Id (`kid`) of the key that signed `jws`. */
   keyId: Scalars['String']['output'];
+};
+
+/**
+ * Changes made through the graph. Playback's are bookkeeping: they answer at once and are applied in
+ * the background, so they never hold up a viewer.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Records where a playback session ended, for the profile's continue-watching row. The session is the
+   * one the manifest was issued for: only manifests this service signed for the caller's account are
+   * accepted (an expired one still is, for a day past its expiry). Anything else gets an error and
+   * nothing is written. Accepted means durably queued: it reaches watch history within seconds, or when
+   * the database is back.
+   */
+  endPlayback: EndPlaybackResult;
+};
+
+
+/**
+ * Changes made through the graph. Playback's are bookkeeping: they answer at once and are applied in
+ * the background, so they never hold up a viewer.
+ */
+export type MutationEndPlaybackArgs = {
+  input: EndPlaybackInput;
 };
 
 /** The network a device is on. */
@@ -263,9 +317,14 @@ export type PlaybackFeatures = {
   skipIntro: Scalars['Boolean']['output'];
 };
 
-/** A viewer profile; resolved by the profiles service. */
+/** A viewer profile; resolved by the profiles service, with its watch history from playback. */
 export type Profile = {
   __typename?: 'Profile';
+  /**
+   * Titles this profile started and did not finish, most recent first (at most 20). Only the caller's
+   * own profiles have any. Non-essential: while history cannot be read, the last copy or an empty list.
+   */
+  continueWatching: Array<ContinueWatchingItem>;
   /** Stable identifier of the profile. */
   id: Scalars['ID']['output'];
 };
@@ -422,6 +481,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   PlaySession: PlaySession;
+  Profile: Profile;
 }>;
 
 /** Mapping of federation reference types */
@@ -433,12 +493,16 @@ export type FederationReferenceTypes = ResolversObject<{
         | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
         | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
         | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}> ) );
+  Profile:
+    ( { __typename: 'Profile' }
+    & GraphQLRecursivePick<FederationTypes['Profile'], {"id":true}> );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ContinueWatchingItem: ResolverTypeWrapper<ContinueWatchingEntryModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecisionReason: DecisionReason;
   DeviceInput: DeviceInput;
@@ -447,11 +511,14 @@ export type ResolversTypes = ResolversObject<{
   DrmSystem: DrmSystem;
   DynamicRange: DynamicRange;
   Encoding: ResolverTypeWrapper<Encoding>;
-  Entitlement: ResolverTypeWrapper<Entitlement>;
+  EndPlaybackInput: EndPlaybackInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  EndPlaybackResult: ResolverTypeWrapper<EndPlaybackResult>;
+  Entitlement: ResolverTypeWrapper<Entitlement>;
   ExperimentAssignment: ResolverTypeWrapper<ExperimentAssignment>;
   HdrFormat: HdrFormat;
   Manifest: ResolverTypeWrapper<Manifest>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NetworkInput: NetworkInput;
   NetworkType: NetworkType;
   Offer: ResolverTypeWrapper<Offer>;
@@ -473,14 +540,18 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ContinueWatchingItem: ContinueWatchingEntryModel;
   DateTime: Scalars['DateTime']['output'];
   DeviceInput: DeviceInput;
   ID: Scalars['ID']['output'];
   Encoding: Encoding;
-  Entitlement: Entitlement;
+  EndPlaybackInput: EndPlaybackInput;
   Boolean: Scalars['Boolean']['output'];
+  EndPlaybackResult: EndPlaybackResult;
+  Entitlement: Entitlement;
   ExperimentAssignment: ExperimentAssignment;
   Manifest: Manifest;
+  Mutation: Record<PropertyKey, never>;
   NetworkInput: NetworkInput;
   Offer: Offer;
   PlayDecision: PlayDecision;
@@ -504,6 +575,12 @@ export type FallbackDirectiveArgs = {
 
 export type FallbackDirectiveResolver<Result, Parent, ContextType = PlaybackContext, Args = FallbackDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ContinueWatchingItemResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['ContinueWatchingItem'] = ResolversParentTypes['ContinueWatchingItem']> = ResolversObject<{
+  positionSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['Title'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -517,6 +594,10 @@ export type EncodingResolvers<ContextType = PlaybackContext, ParentType extends 
   width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type EndPlaybackResultResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['EndPlaybackResult'] = ResolversParentTypes['EndPlaybackResult']> = ResolversObject<{
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type ExperimentAssignmentResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['ExperimentAssignment'] = ResolversParentTypes['ExperimentAssignment']> = ResolversObject<{
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   variant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -526,6 +607,10 @@ export type ManifestResolvers<ContextType = PlaybackContext, ParentType extends 
   expiresAt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   jws?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   keyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  endPlayback?: Resolver<ResolversTypes['EndPlaybackResult'], ParentType, ContextType, RequireFields<MutationEndPlaybackArgs, 'input'>>;
 }>;
 
 export type OfferResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer']> = ResolversObject<{
@@ -560,7 +645,9 @@ export type PlaybackFeaturesResolvers<ContextType = PlaybackContext, ParentType 
   skipIntro?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
-export type ProfileResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Profile'] = ResolversParentTypes['Profile']> = ResolversObject<{
+export type ProfileResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Profile'] = ResolversParentTypes['Profile'], FederationReferenceType extends FederationReferenceTypes['Profile'] = FederationReferenceTypes['Profile']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Profile']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  continueWatching?: Resolver<Array<ResolversTypes['ContinueWatchingItem']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
@@ -578,10 +665,13 @@ export type TitleResolvers<ContextType = PlaybackContext, ParentType extends Res
 }>;
 
 export type Resolvers<ContextType = PlaybackContext> = ResolversObject<{
+  ContinueWatchingItem?: ContinueWatchingItemResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Encoding?: EncodingResolvers<ContextType>;
+  EndPlaybackResult?: EndPlaybackResultResolvers<ContextType>;
   ExperimentAssignment?: ExperimentAssignmentResolvers<ContextType>;
   Manifest?: ManifestResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Offer?: OfferResolvers<ContextType>;
   PlayDecision?: PlayDecisionResolvers<ContextType>;
   PlaySession?: PlaySessionResolvers<ContextType>;

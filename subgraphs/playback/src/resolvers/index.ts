@@ -1,5 +1,8 @@
 import type { Resolvers } from '../__generated__/resolvers';
+import { ContinueWatchingItem } from './ContinueWatchingItem';
+import { Mutation } from './Mutation';
 import { PlaySession } from './PlaySession';
+import { Profile } from './Profile';
 import { Query } from './Query';
 
-export const resolvers: Resolvers = { Query, PlaySession };
+export const resolvers: Resolvers = { Query, Mutation, PlaySession, Profile, ContinueWatchingItem };

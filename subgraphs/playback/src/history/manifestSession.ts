@@ -1,0 +1,61 @@
+/**
+ * Which playback session a manifest stands for. `endPlayback` is identified by the manifest alone, so
+ * it must be one this service signed: anything else (forged, tampered, another issuer's, garbage) is
+ * refused, and a genuine one names the account, profile, title and session it was issued for.
+ */
+import { errors, jwtVerify } from 'jose';
+import { z } from 'zod';
+import { SIGNATURE_ALGORITHM, type VerificationKeys } from '../../../../lib/keys/keyring';
+
+/**
+ * How long after its expiry a manifest may still end its session: a device that was offline (or a
+ * viewer who paused past the manifest's life) reports late. Defaults to 86_400 (a day).
+ */
+export const END_GRACE_SECONDS = 86_400;
+
+export interface ManifestSession {
+  /** `sid`. */
+  sessionId: string;
+  /** `acct`. */
+  accountId: string;
+  /** `sub`. */
+  profileId: string;
+  titleId: string;
+}
+
+export class InvalidManifestError extends Error {
+  override name = 'InvalidManifestError';
+}
+
+const claimsSchema = z.object({
+  sid: z.string().min(1),
+  acct: z.string().min(1),
+  sub: z.string().min(1),
+  titleId: z.string().min(1),
+});
+
+/** Verifies a manifest's signature, issuer and (with {@link END_GRACE_SECONDS}) expiry. */
+export async function verifyManifestSession(
+  keys: VerificationKeys,
+  issuer: string,
+  jws: string,
+): Promise<ManifestSession> {
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(jws, keys.keyFor, {
+      issuer,
+      algorithms: [SIGNATURE_ALGORITHM],
+      clockTolerance: END_GRACE_SECONDS,
+      requiredClaims: ['exp', 'iat'],
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) {
+      throw new InvalidManifestError('The manifest expired too long ago to end its session');
+    }
+    throw new InvalidManifestError('The manifest is not one this service signed');
+  }
+  const claims = claimsSchema.safeParse(payload);
+  if (!claims.success) throw new InvalidManifestError('The manifest names no playback session');
+  const { sid, acct, sub, titleId } = claims.data;
+  return { sessionId: sid, accountId: acct, profileId: sub, titleId };
+}
