@@ -8,6 +8,7 @@ module.exports = {
     '<rootDir>/subgraphs',
     '<rootDir>/clients',
     '<rootDir>/edge',
+    '<rootDir>/simulator',
     '<rootDir>/test',
   ],
   testMatch: ['**/*.test.ts'],

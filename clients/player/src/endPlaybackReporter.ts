@@ -29,6 +29,7 @@ export class GraphQLPlaybackReporter implements PlaybackReporter {
         this.endpoint,
         END_PLAYBACK_MUTATION,
         { input },
+        'endPlayback',
       );
       if (data.endPlayback.accepted) return 'accepted';
       throw new Error('endPlayback was not accepted yet');

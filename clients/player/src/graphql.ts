@@ -35,11 +35,17 @@ export interface GraphQLEndpoint {
   timeoutMs?: number;
 }
 
-/** Sends one operation; resolves `data`, throws {@link GraphQLRequestError} for anything else. */
+/**
+ * Sends one operation; resolves `data` once its `rootField` is there, throws
+ * {@link GraphQLRequestError} otherwise. Errors beside a present root field are partial data, as
+ * GraphQL means them: a `play` whose `title` failed still carries its decision, and the decision
+ * is what the viewer needs.
+ */
 export async function sendGraphQL<Data>(
   endpoint: GraphQLEndpoint,
   query: string,
   variables: Record<string, unknown>,
+  rootField: keyof Data & string,
 ): Promise<Data> {
   let response: Response;
   try {
@@ -61,7 +67,7 @@ export async function sendGraphQL<Data>(
       response.status,
     );
   }
-  if (body.errors?.length || !body.data) {
+  if (!body.data || body.data[rootField] === null || body.data[rootField] === undefined) {
     const message = body.errors?.[0]?.message ?? `HTTP ${response.status} without data`;
     throw new GraphQLRequestError(message, response.status, body.errors ?? []);
   }

@@ -32,7 +32,7 @@ let playText: string | undefined;
 export async function requestManifest(endpoint: GraphQLEndpoint, input: PlayInput): Promise<string> {
   playText ??= print(PlayDocument);
   const variables: PlayQueryVariables = { input };
-  const { play } = await sendGraphQL<PlayQuery>(endpoint, playText, variables);
+  const { play } = await sendGraphQL<PlayQuery>(endpoint, playText, variables, 'play');
   if (!play.decision.allowed || !play.manifest) throw new PlaybackRefusedError(play.decision);
   return play.manifest.jws;
 }

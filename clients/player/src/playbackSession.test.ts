@@ -169,6 +169,17 @@ describe('PlaybackSession', () => {
     expect(summary.positionSeconds).toBeGreaterThan(0);
   });
 
+  it('with maxCdns 1 and giveUpAfterSeconds 0 (no failover, no retry) ends at the first failed segment', async () => {
+    const start = new VirtualClock().now();
+    const { summary, requests } = await playScripted(
+      (request, clock) =>
+        request.cdnId === 'cdn-a' && clock.now() - start > 20_000 ? { refuse: true } : { kbps: 8000 },
+      { plannedSeconds: 120, options: { maxCdns: 1, giveUpAfterSeconds: 0 } },
+    );
+    expect(summary).toMatchObject({ reason: 'MEDIA_UNAVAILABLE', cdnFailovers: 0 });
+    expect(requests.every((request) => request.cdnId === 'cdn-a')).toBe(true);
+  });
+
   it('ends with STOPPED at the position reached when stopped', async () => {
     const clock = new VirtualClock();
     const network = scriptedNetwork({

@@ -47,6 +47,11 @@ export interface PlaybackOptions {
   cdnSetAsideSeconds?: number;
   /** The session ends (MEDIA_UNAVAILABLE) after failing one segment for this long. Defaults to 60. */
   giveUpAfterSeconds?: number;
+  /**
+   * How many of the manifest's CDNs the session may use, in manifest order. Defaults to all of them;
+   * 1 turns CDN failover off (the fleet simulator's `--baseline` player).
+   */
+  maxCdns?: number;
   abr?: AbrOptions;
   throughput?: ThroughputEstimatorOptions;
 }
@@ -113,6 +118,7 @@ export class PlaybackSession {
       retryMaxSeconds: options.retryMaxSeconds ?? 4,
       cdnSetAsideSeconds: options.cdnSetAsideSeconds ?? 30,
       giveUpAfterSeconds: options.giveUpAfterSeconds ?? 60,
+      maxCdns: options.maxCdns ?? Infinity,
     };
     if (!(this.options.speed > 0) || !(segmentSeconds > 0) || !(start.plannedSeconds > 0)) {
       throw new RangeError('speed, segmentSeconds and plannedSeconds must be positive');
@@ -121,7 +127,7 @@ export class PlaybackSession {
     this.sessionId = claims.sid;
     this.abr = new AbrController(claims.variants, claims.abr, options.abr);
     this.estimator = new ThroughputEstimator(options.throughput);
-    this.cdns = new CdnSelector(claims.cdns, {
+    this.cdns = new CdnSelector(claims.cdns.slice(0, Math.max(1, this.options.maxCdns)), {
       setAsideMs: this.wallMs(this.options.cdnSetAsideSeconds),
       now: () => deps.clock.now(),
     });

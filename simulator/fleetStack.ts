@@ -1,0 +1,175 @@
+/**
+ * The simulated platform: the demo dataset with its CDNs pointed at local reference edges (one edge
+ * process per CDN), the whole stack of `npm start` on free ports, and the edges. Everything lives in a
+ * temporary directory (dataset, keys, journal) that `stop()` removes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { issueDevelopmentToken } from '../lib/auth/identity';
+import { loadDataset } from '../lib/dataset/load';
+import type { Dataset } from '../lib/dataset/model';
+import { REPOSITORY_ROOT } from '../lib/env';
+import { loadSigningKey, type SigningKey } from '../lib/keys/keyring';
+import { freePort, SERVICES, startStack, stopProcess, type RunningStack } from '../lib/stack/stack';
+
+export interface FleetStackOptions {
+  /** Gateway without deadlines, breakers or fallbacks (`SUBGRAPH_CLIENT=plain`). */
+  baseline: boolean;
+  segmentSeconds: number;
+  payloadScale: number;
+  /** Receives the services' log lines (LOG_LEVEL=error, so only errors). */
+  onLine?: (line: string) => void;
+}
+
+export interface Edge {
+  cdnId: string;
+  baseUrl: string;
+  process: ChildProcess;
+}
+
+export interface FleetStack {
+  stack: RunningStack;
+  gatewayUrl: string;
+  edges: Map<string, Edge>;
+  tokenFor(accountId: string): Promise<string>;
+  /** POSTs a fault change to an edge's `/_faults`. */
+  setEdgeFaults(cdnId: string, faults: object | null): Promise<void>;
+  killEdge(cdnId: string): void;
+  stop(): Promise<void>;
+}
+
+/** The demo dataset with every CDN's `baseUrl` at a local edge. */
+export function withLocalEdges(dataset: Dataset, ports: ReadonlyMap<string, number>): Dataset {
+  return {
+    ...dataset,
+    cdns: dataset.cdns.map((cdn) => ({ ...cdn, baseUrl: `http://127.0.0.1:${ports.get(cdn.id)}` })),
+  };
+}
+
+export async function startFleetStack(options: FleetStackOptions): Promise<FleetStack> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'simulate-'));
+  const keysDir = path.join(dir, 'keys');
+  const demo = loadDataset();
+  const edgePorts = new Map<string, number>();
+  for (const cdn of demo.cdns) edgePorts.set(cdn.id, await freePort());
+  const datasetFile = path.join(dir, 'dataset.json');
+  writeFileSync(datasetFile, JSON.stringify(withLocalEdges(demo, edgePorts), null, 2));
+  // Keys first, so the processes do not all generate them at once.
+  const keys = {} as Record<'identity', SigningKey>;
+  for (const purpose of ['identity', 'gateway', 'grant', 'manifest', 'edge'] as const) {
+    const key = await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
+    if (purpose === 'identity') keys.identity = key;
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'error',
+    DATASET: datasetFile,
+    KEYS_DIR: keysDir,
+    JOURNAL_DIR: path.join(dir, 'journal'),
+    SUBGRAPH_CLIENT: options.baseline ? 'plain' : 'resilient',
+  };
+  // The embedded store: a simulation measures the platform's behaviour, not a database's.
+  delete env.MONGODB_URI;
+  delete env.REDIS_URL;
+  for (const service of SERVICES) env[service.portVar] = String(await freePort());
+  // The last lines are kept, so a service that fails to start can say why.
+  const recent: string[] = [];
+  const onLine = (line: string) => {
+    recent.push(line);
+    if (recent.length > 40) recent.shift();
+    options.onLine?.(line);
+  };
+  const edges = new Map<string, Edge>();
+  const stopEdges = () => Promise.all([...edges.values()].map((edge) => stopProcess(edge.process)));
+  let stack: RunningStack;
+  try {
+    const edgeEnv = {
+      ...env,
+      EDGE_SEGMENT_SECONDS: String(options.segmentSeconds),
+      EDGE_PAYLOAD_SCALE: String(options.payloadScale),
+    };
+    await Promise.all(
+      [...edgePorts].map(async ([cdnId, port]) =>
+        edges.set(cdnId, await startEdge(cdnId, port, edgeEnv, onLine)),
+      ),
+    );
+    stack = await startStack({
+      env,
+      onLine: (service, line) => onLine(`[${service}] ${line}`),
+      onCrash: (service, code, signal) => onLine(`[stack] ${service} exited (${code ?? signal})`),
+      readyTimeoutMs: 120_000,
+    });
+  } catch (error) {
+    await stopEdges();
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${(error as Error).message}\n${recent.join('\n')}`, { cause: error });
+  }
+  const tokens = new Map<string, Promise<string>>();
+  return {
+    stack,
+    gatewayUrl: stack.gatewayUrl,
+    edges,
+    tokenFor(accountId) {
+      if (!tokens.has(accountId)) tokens.set(accountId, issueDevelopmentToken(keys.identity, accountId));
+      return tokens.get(accountId)!;
+    },
+    async setEdgeFaults(cdnId, faults) {
+      const edge = edges.get(cdnId);
+      if (!edge) throw new Error(`No edge for ${cdnId}`);
+      await fetch(`${edge.baseUrl}/_faults`, {
+        method: faults ? 'POST' : 'DELETE',
+        body: faults ? JSON.stringify(faults) : null,
+        signal: AbortSignal.timeout(5_000),
+      });
+    },
+    killEdge(cdnId) {
+      edges.get(cdnId)?.process.kill('SIGKILL');
+    },
+    async stop() {
+      // A paused process ignores SIGTERM until it is continued.
+      for (const child of Object.values(stack.processes)) child.kill('SIGCONT');
+      await Promise.all([stack.stop(), stopEdges()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startEdge(
+  cdnId: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  onLine: (line: string) => void,
+): Promise<Edge> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'edge/src/index.ts')],
+    {
+      cwd: REPOSITORY_ROOT,
+      env: { ...env, EDGE_CDN_ID: cdnId, EDGE_PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => onLine(`[edge:${cdnId}] ${chunk.trimEnd()}`));
+  }
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The edge of ${cdnId} exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${baseUrl}/health/live`, { signal: AbortSignal.timeout(1_000) })).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stopProcess(child);
+      throw new Error(`The edge of ${cdnId} was not live within 60 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { cdnId, baseUrl, process: child };
+}
