@@ -15,13 +15,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { print } from 'graphql';
+import { PlayDocument } from '../clients/__generated__/operations';
 import { issueDevelopmentToken } from '../lib/auth/identity';
 import { KEY_PURPOSES, loadSigningKey } from '../lib/keys/keyring';
 import { freePort, SERVICES, startStack, type ServiceName } from '../lib/stack/stack';
 
-const PLAY = `query Play($input: PlayInput!) { play(input: $input) { id
-  decision { allowed reason message prompt { action offers { type tier priceCents currency rentalHours } } }
-  manifest { jws keyId expiresAt } title { id name } } }`;
+const PLAY = print(PlayDocument);
 
 const TV = {
   id: 'bench-tv',

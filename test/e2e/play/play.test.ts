@@ -1,21 +1,17 @@
 /**
- * The device contract of PLAY.md, end to end: five real processes, one `play` request per decision
+ * The device contract of PLAY.md, end to end: the real processes of `npm start`, one `play` request per decision
  * reason, manifests verified against the gateway's JWK Set as a player would.
  */
+import { print } from 'graphql';
 import { SignJWT, createRemoteJWKSet, generateKeyPair, jwtVerify, type JWTPayload } from 'jose';
 import { API_AUDIENCE, DEVELOPMENT_ISSUER, issueDevelopmentToken } from '../../../lib/auth/identity';
 import { loadSigningKey } from '../../../lib/keys/keyring';
+import { PlayDocument } from '../../../clients/__generated__/operations';
 import { FAR_FUTURE, LONG_AGO, Seed, STANDARD_LADDER } from '../../support/seed';
 import { startTestStack, type TestStack } from '../../support/stack';
 
-const PLAY = `query Play($input: PlayInput!) {
-  play(input: $input) {
-    id
-    decision { allowed reason message prompt { action offers { type tier priceCents currency rentalHours } } }
-    manifest { jws keyId expiresAt }
-    title { id name }
-  }
-}`;
+/** The device operation itself, as device teams send it (clients/operations/Play.graphql). */
+const PLAY = print(PlayDocument);
 
 const TV = {
   id: 'tv-1',
