@@ -1,6 +1,6 @@
 /**
- * The device contract of PLAY.md, end to end: the real processes of `npm start`, one `play` request per decision
- * reason, manifests verified against the gateway's JWK Set as a player would.
+ * The device contract of PLAY.md, end to end: the real processes of `npm start`, one `play`
+ * request per decision reason, manifests verified against the gateway's JWK Set as a player would.
  */
 import { print } from 'graphql';
 import { SignJWT, createRemoteJWKSet, generateKeyPair, jwtVerify, type JWTPayload } from 'jose';
