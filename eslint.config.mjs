@@ -16,5 +16,11 @@ export default tseslint.config(
     files: ['scripts/**', '**/*.test.ts', 'test/**'],
     rules: { 'no-console': 'off' },
   },
-  { files: ['*.js', '*.cjs'], languageOptions: { globals: { module: 'writable', require: 'readonly' } } },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: {
+      globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
+  },
 );

@@ -4,23 +4,11 @@
  * directory), on a free port. Stopping keeps the data; starting again serves it on the same port.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openMongoStore } from '../../lib/mongo/client';
 import { freePort, stopProcess } from '../../lib/stack/stack';
-
-/** Where `.ci/run` caches the binary it builds; it exports FERRETDB_BIN pointing there. */
-export function ferretDbBinary(): string | null {
-  const cached = path.join(
-    process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'),
-    'streaming-ci/ferretdb-v1.24.2/ferretdb',
-  );
-  for (const candidate of [process.env.FERRETDB_BIN, cached]) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  return null;
-}
 
 export interface FerretDb {
   /** `mongodb://127.0.0.1:<port>/`: name a database with `withDatabase`. */

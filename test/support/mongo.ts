@@ -1,13 +1,14 @@
 /**
  * A MongoDB database of its own for one test file, on the server `MONGODB_URI` points at (FerretDB in
- * CI, or a real MongoDB): created seeded, dropped afterwards. Without `MONGODB_URI` the suites that need
- * it are skipped, and the test run says so plainly instead of passing silently.
+ * CI, or a real MongoDB): created seeded, dropped afterwards. Without `MONGODB_URI` these suites are
+ * not declared, and the test run says so plainly (jest.config.js).
  */
 import { randomUUID } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
 import type { Dataset } from '../../lib/dataset/model';
 import { openMongoStore, withDatabase, type MongoStore } from '../../lib/mongo/client';
 import { seedDatabase } from '../../lib/mongo/seed';
+import { describeWith } from './servers';
 
 export interface TestDatabase {
   /** The seeded database; available from `beforeAll` on. */
@@ -19,26 +20,14 @@ export interface TestDatabase {
   resetCommands(): void;
 }
 
-const SKIP_REASON =
-  'MONGODB_URI is not set, so there is no MongoDB to test against. ' +
-  '`.ci/run` starts FerretDB and sets it; or point it at any MongoDB (docs/mongodb.md).';
-
-/**
- * `describe`, on a fresh database seeded with `dataset` (or empty when null). Skipped, with one warning
- * naming the suite and the reason, when `MONGODB_URI` is unset.
- */
+/** `describe`, on a fresh database seeded with `dataset` (or empty when null), when MongoDB is there. */
 export function describeWithMongo(
   name: string,
   dataset: Dataset | null,
   body: (database: TestDatabase) => void,
 ): void {
-  const baseUri = process.env.MONGODB_URI || undefined;
-  if (baseUri === undefined) {
-    console.warn(`Skipped suite "${name}": ${SKIP_REASON}`);
-    describe.skip(name, () => body(unreachable));
-    return;
-  }
-  describe(name, () => {
+  describeWith(['mongodb'], name, () => {
+    const baseUri = process.env.MONGODB_URI!;
     const events: CommandStartedEvent[] = [];
     const uri = withDatabase(baseUri, `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`);
     let store: MongoStore | undefined;
@@ -66,13 +55,3 @@ export function describeWithMongo(
     body(database);
   });
 }
-
-/** What a skipped suite's body sees; its tests never run, so nothing reads it. */
-const unreachable: TestDatabase = {
-  get store(): MongoStore {
-    throw new Error(SKIP_REASON);
-  },
-  uri: '',
-  commands: () => [],
-  resetCommands: () => undefined,
-};

@@ -1,29 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createLogger, type Logger } from '../../../lib/log';
+import { describeWith } from '../../../test/support/servers';
 import { MemoryStaleStore, TieredStaleStore } from './staleStore';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
-
-/**
- * Whether the local Redis answers PING, decided before the suites are declared so that its describe
- * can be skipped (jest cannot skip a describe from an async hook). CI has Redis, so it runs there.
- */
-function redisAnswers(): boolean {
-  const ping = `
-    const socket = require('node:net').connect(6379, '127.0.0.1', () => socket.write('PING\\r\\n'));
-    socket.on('data', (data) => process.exit(String(data).startsWith('+PONG') ? 0 : 1));
-    socket.on('error', () => process.exit(1));
-    setTimeout(() => process.exit(1), 1000);`;
-  return spawnSync(process.execPath, ['-e', ping], { timeout: 2_000 }).status === 0;
-}
-const redisReachable = redisAnswers();
-if (!redisReachable) {
-  console.warn(
-    `Redis is not reachable at ${REDIS_URL}: skipping the shared stale store tests (CI runs them).`,
-  );
-}
 
 /** A logger that keeps its warnings, so a test can see what a best-effort failure reported. */
 function recordingLogger(): Logger & { warnings: string[] } {
@@ -124,7 +105,7 @@ describe('the tiered stale store with an unreachable Redis', () => {
   });
 });
 
-(redisReachable ? describe : describe.skip)('the tiered stale store with the local Redis', () => {
+describeWith(['redis'], 'the tiered stale store with the local Redis', () => {
   const prefix = `stale:test:${randomUUID()}:`;
   let redis: Redis;
 

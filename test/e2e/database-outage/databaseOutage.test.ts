@@ -9,7 +9,8 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openMongoStore } from '../../../lib/mongo/client';
 import { collection } from '../../../lib/mongo/collections';
-import { createFerretDb, ferretDbBinary, type FerretDb } from '../../support/ferretdb';
+import { createFerretDb, type FerretDb } from '../../support/ferretdb';
+import { describeWith, ferretDbBinary } from '../../support/servers';
 import { Seed } from '../../support/seed';
 import { startTestStack, type GraphQLResponse, type TestStack } from '../../support/stack';
 
@@ -50,22 +51,14 @@ const UNSEEN: Viewing[] = [
   { account: 'acct-0', profileId: 'prof-0', titleId: 't-unseen' },
 ];
 
-const binary = ferretDbBinary();
-const skipReason = !process.env.MONGODB_URI
-  ? 'MONGODB_URI is not set, so the MongoDB suites are off (`.ci/run` sets it)'
-  : binary === null
-    ? 'no FerretDB binary: set FERRETDB_BIN or run `.ci/run` once to build and cache it'
-    : null;
-if (skipReason) console.warn(`Skipped suite "a database outage": ${skipReason}`);
-
-(skipReason ? describe.skip : describe)('a database outage', () => {
+describeWith(['mongodb', 'ferretdb'], 'a database outage', () => {
   let ferret: FerretDb;
   let stack: TestStack;
   let databaseUri: string;
   let journalDir: string;
 
   beforeAll(async () => {
-    ferret = await createFerretDb(binary!);
+    ferret = await createFerretDb(ferretDbBinary()!);
     stack = await startTestStack(
       seed,
       {

@@ -1,0 +1,47 @@
+/**
+ * Which outside servers the test run can use, decided once by jest.config.js before any test file
+ * loads. CI provides every one of them; a developer without one gets a plain list of what was not
+ * run and why, instead of skipped tests. Tests read the result through `test/support/servers.ts`.
+ */
+const { spawnSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const { homedir } = require('node:os');
+const path = require('node:path');
+
+/** Whether something answers PING at 127.0.0.1:6379 (asked in a child: jest config is synchronous). */
+function redisAnswers() {
+  const ping = `
+    const socket = require('node:net').connect(6379, '127.0.0.1', () => socket.write('PING\\r\\n'));
+    socket.on('data', (data) => process.exit(String(data).startsWith('+PONG') ? 0 : 1));
+    socket.on('error', () => process.exit(1));
+    setTimeout(() => process.exit(1), 1000);`;
+  return spawnSync(process.execPath, ['-e', ping], { timeout: 2_000 }).status === 0;
+}
+
+/** FERRETDB_BIN (set by .ci/run), else the binary .ci/run caches. */
+function ferretDbBinary() {
+  const cached = path.join(
+    process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'),
+    'streaming-ci/ferretdb-v1.24.2/ferretdb',
+  );
+  return [process.env.FERRETDB_BIN, cached].find((candidate) => candidate && existsSync(candidate)) ?? null;
+}
+
+/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb', string | null>, ferretDbBinary: string | null }} */
+function testServers() {
+  const binary = ferretDbBinary();
+  return {
+    unavailable: {
+      mongodb: process.env.MONGODB_URI
+        ? null
+        : 'MONGODB_URI is not set (`.ci/run` starts FerretDB and sets it; or point it at any MongoDB, docs/mongodb.md)',
+      redis: redisAnswers() ? null : 'no Redis answers at 127.0.0.1:6379',
+      ferretdb: binary
+        ? null
+        : 'no FerretDB binary: set FERRETDB_BIN or run `.ci/run` once to build and cache it',
+    },
+    ferretDbBinary: binary,
+  };
+}
+
+module.exports = { testServers };

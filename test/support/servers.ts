@@ -1,0 +1,28 @@
+/**
+ * Suites that need an outside server. jest.config.js decides once which servers this run has
+ * (test/support/serverAvailability.cjs) and prints what will not run without one; a suite here is then simply
+ * declared or not, never skipped.
+ */
+type Server = 'mongodb' | 'redis' | 'ferretdb';
+
+interface TestServers {
+  unavailable: Record<Server, string | null>;
+  ferretDbBinary: string | null;
+}
+
+const servers = (globalThis as unknown as { TEST_SERVERS: TestServers }).TEST_SERVERS;
+
+/** Why the server is missing from this run, or null when it is there. */
+export function unavailable(server: Server): string | null {
+  return servers.unavailable[server];
+}
+
+/** The FerretDB binary tests may start and stop themselves, when there is one. */
+export function ferretDbBinary(): string | null {
+  return servers.ferretDbBinary;
+}
+
+/** `describe` when every server the suite needs is there; otherwise nothing (jest.config.js said why). */
+export function describeWith(needs: Server[], name: string, body: () => void): void {
+  if (needs.every((server) => unavailable(server) === null)) describe(name, body);
+}
