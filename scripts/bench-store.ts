@@ -29,7 +29,7 @@ import { createLogger } from '../lib/log';
 import { openMongoStore, withDatabase, type MongoStore } from '../lib/mongo/client';
 import { cachePolicy } from '../lib/mongo/env';
 import { seedDatabase } from '../lib/mongo/seed';
-import { freePort, SERVICES, startStack } from '../lib/stack/stack';
+import { startStack, isolatedStackEnv } from '../lib/stack/stack';
 import { DEFAULT_RESILIENCE } from '../gateway/src/resilience/replicaPool';
 import { MemoryStaleStore } from '../gateway/src/fallback/staleStore';
 import { createGatewayServer } from '../gateway/src/server';
@@ -193,12 +193,7 @@ async function roundTrips(baseUri: string, dir: string) {
 }
 
 async function latency(store: 'embedded' | 'MongoDB', baseUri: string, dir: string) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KEYS_DIR: dir,
-    LOG_LEVEL: 'error',
-    NODE_ENV: 'development',
-  };
+  const env = await isolatedStackEnv({ ...process.env, LOG_LEVEL: 'error', NODE_ENV: 'development' }, dir);
   delete env.MONGODB_URI;
   let seeded: MongoStore | null = null;
   if (store === 'MongoDB') {
@@ -207,7 +202,6 @@ async function latency(store: 'embedded' | 'MongoDB', baseUri: string, dir: stri
     await seedDatabase(seeded.db, loadDataset());
   }
   env.JOURNAL_DIR = path.join(dir, `journal-${store}`);
-  for (const service of SERVICES) env[service.portVar] = String(await freePort());
   const stack = await startStack({
     env,
     onLine: (service, line) => process.stderr.write(`[${service}] ${line}\n`),

@@ -18,8 +18,8 @@ import autocannon from 'autocannon';
 import { print } from 'graphql';
 import { PlayDocument } from '../clients/__generated__/operations';
 import { issueDevelopmentToken } from '../lib/auth/identity';
-import { KEY_PURPOSES, loadSigningKey } from '../lib/keys/keyring';
-import { freePort, SERVICES, startStack, type ServiceName } from '../lib/stack/stack';
+import { loadSigningKey } from '../lib/keys/keyring';
+import { SERVICES, startStack, type ServiceName, isolatedStackEnv } from '../lib/stack/stack';
 
 const PLAY = print(PlayDocument);
 
@@ -91,18 +91,13 @@ async function measure(
 
 async function benchClient(client: 'resilient' | 'plain'): Promise<Row[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KEYS_DIR: dir,
-    LOG_LEVEL: 'error',
-    NODE_ENV: 'development',
-    SUBGRAPH_CLIENT: client,
-  };
-  for (const service of SERVICES) env[service.portVar] = String(await freePort());
+  const env = await isolatedStackEnv(
+    { ...process.env, LOG_LEVEL: 'error', NODE_ENV: 'development', SUBGRAPH_CLIENT: client },
+    dir,
+  );
   // The same topology for both clients: the plain client talks to one playback replica only, so
   // the resilient one does too, and the difference is the machinery alone.
   env.PLAYBACK_URL = `http://127.0.0.1:${env.PLAYBACK_PORT}/graphql`;
-  for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir });
   const stack = await startStack({
     env,
     onLine: (service, line) => process.stderr.write(`[${service}] ${line}\n`),

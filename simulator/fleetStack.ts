@@ -11,8 +11,8 @@ import { issueDevelopmentToken } from '../lib/auth/identity';
 import { loadDataset } from '../lib/dataset/load';
 import type { Dataset } from '../lib/dataset/model';
 import { REPOSITORY_ROOT } from '../lib/env';
-import { loadSigningKey, type SigningKey } from '../lib/keys/keyring';
-import { freePort, SERVICES, startStack, stopProcess, type RunningStack } from '../lib/stack/stack';
+import { loadSigningKey } from '../lib/keys/keyring';
+import { freePort, startStack, stopProcess, type RunningStack, isolatedStackEnv } from '../lib/stack/stack';
 
 export interface FleetStackOptions {
   /** Gateway without deadlines, breakers or fallbacks (`SUBGRAPH_CLIENT=plain`). */
@@ -56,25 +56,21 @@ export async function startFleetStack(options: FleetStackOptions): Promise<Fleet
   for (const cdn of demo.cdns) edgePorts.set(cdn.id, await freePort());
   const datasetFile = path.join(dir, 'dataset.json');
   writeFileSync(datasetFile, JSON.stringify(withLocalEdges(demo, edgePorts), null, 2));
-  // Keys first, so the processes do not all generate them at once.
-  const keys = {} as Record<'identity', SigningKey>;
-  for (const purpose of ['identity', 'gateway', 'grant', 'manifest', 'edge'] as const) {
-    const key = await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
-    if (purpose === 'identity') keys.identity = key;
-  }
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'error',
-    DATASET: datasetFile,
-    KEYS_DIR: keysDir,
-    JOURNAL_DIR: path.join(dir, 'journal'),
-    SUBGRAPH_CLIENT: options.baseline ? 'plain' : 'resilient',
-  };
+  const env = await isolatedStackEnv(
+    {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'error',
+      DATASET: datasetFile,
+      JOURNAL_DIR: path.join(dir, 'journal'),
+      SUBGRAPH_CLIENT: options.baseline ? 'plain' : 'resilient',
+    },
+    keysDir,
+  );
+  const keys = { identity: await loadSigningKey('identity', { kind: 'development', dir: keysDir }) };
   // The embedded store: a simulation measures the platform's behaviour, not a database's.
   delete env.MONGODB_URI;
   delete env.REDIS_URL;
-  for (const service of SERVICES) env[service.portVar] = String(await freePort());
   // The last lines are kept, so a service that fails to start can say why.
   const recent: string[] = [];
   const onLine = (line: string) => {

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from '../env';
+import { KEY_PURPOSES, loadSigningKey } from '../keys/keyring';
 
 /**
  * Every process of the stack. `portVar` names the variable that holds its port in the stack's
@@ -176,6 +177,18 @@ export function stopProcess(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * The environment of a stack of its own beside any other (tests, benchmarks, the simulator): every
+ * service on a free port, development keys in `keysDir`, generated here once so that the processes
+ * do not all race to create them.
+ */
+export async function isolatedStackEnv(base: NodeJS.ProcessEnv, keysDir: string): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...base, KEYS_DIR: keysDir };
+  for (const service of SERVICES) env[service.portVar] = String(await freePort());
+  for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
+  return env;
 }
 
 /** A TCP port nobody listens on right now, for tests that start their own stack. */

@@ -15,7 +15,7 @@ import {
   type KeyPurpose,
   type VerificationKeys,
 } from '../../lib/keys/keyring';
-import { freePort, SERVICES, startStack, type RunningStack } from '../../lib/stack/stack';
+import { startStack, type RunningStack, isolatedStackEnv } from '../../lib/stack/stack';
 import { openMongoStore, withDatabase } from '../../lib/mongo/client';
 import { seedDatabase } from '../../lib/mongo/seed';
 import type { Seed } from './seed';
@@ -52,23 +52,20 @@ export async function startTestStack(
 ): Promise<TestStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'play-e2e-'));
   const keysDir = path.join(dir, 'keys');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATASET: seed.writeTo(dir),
-    KEYS_DIR: keysDir,
-    JOURNAL_DIR: path.join(dir, 'journal'),
-    ...extraEnv,
-  };
+  const env = await isolatedStackEnv(
+    {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATASET: seed.writeTo(dir),
+      JOURNAL_DIR: path.join(dir, 'journal'),
+      ...extraEnv,
+    },
+    keysDir,
+  );
   const database = await seededDatabase(seed, env.MONGODB_URI);
   if (database) env.MONGODB_URI = database.uri;
-  for (const service of SERVICES) env[service.portVar] = String(await freePort());
   await configure(env);
-  // Keys first, so the five processes do not all generate them at once.
-  for (const purpose of ['identity', 'gateway', 'grant', 'manifest', 'edge'] as const) {
-    await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
-  }
   const logs: string[] = [];
   const stack = await startStack({
     env,
