@@ -37,7 +37,7 @@ async function main() {
     process.exit(1);
   }
   if (env.NODE_ENV !== 'production') {
-    // Generate missing development keys once, before five processes would race to.
+    // Generate missing development keys once, before the processes would race to.
     for (const purpose of KEY_PURPOSES)
       await loadSigningKey(purpose, keySource(purpose, { ...process.env, ...env }));
   }

@@ -1,5 +1,5 @@
 /**
- * A real stack for end-to-end tests: the five processes of `npm start` on free ports, seeded from a
+ * A real stack for end-to-end tests: the processes of `npm start` on free ports, seeded from a
  * test dataset, with their own development keys. Logs are kept and printed only when asked. With
  * `MONGODB_URI` set the stack runs on MongoDB: the dataset is seeded into a database of its own, dropped
  * when the stack stops.
