@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DECISION_MESSAGES } from '../../../lib/decision/messages';
 import { SUPERGRAPH_PATH } from '../../../lib/schema/compose';
 import { FallbackPolicies, FallbackPolicyError } from './policies';
 
@@ -25,10 +26,20 @@ describe('fallback policies of the checked-in supergraph', () => {
     expect(policy.kind === 'STALE_THEN_DEFAULT' ? policy.default : undefined).toEqual({
       allowed: false,
       reason: 'TEMPORARILY_UNAVAILABLE',
-      message: expect.any(String),
+      message: DECISION_MESSAGES.TEMPORARILY_UNAVAILABLE,
       prompt: null,
       grant: null,
       expiresAt: null,
+    });
+  });
+
+  it('default a decision to the same TEMPORARILY_UNAVAILABLE sentence the services use', () => {
+    const policy = policies.forField('PlaySession', 'decision');
+    expect(policy.kind === 'STALE_THEN_DEFAULT' ? policy.default : undefined).toEqual({
+      allowed: false,
+      reason: 'TEMPORARILY_UNAVAILABLE',
+      message: DECISION_MESSAGES.TEMPORARILY_UNAVAILABLE,
+      prompt: null,
     });
   });
 
