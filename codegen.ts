@@ -23,7 +23,7 @@ const subgraph = (name: string, mappers: Record<string, string>, contextType: st
   },
 });
 
-const model = '../../../../lib/dataset/model';
+const model = '@platform/dataset/model';
 
 const config: CodegenConfig = {
   overwrite: true,
@@ -36,16 +36,16 @@ const config: CodegenConfig = {
     ),
     ...subgraph(
       'entitlements',
-      { PlaySession: '../resolvers/PlaySession#PlaySessionRepresentation' },
+      { PlaySession: '../mappers#PlaySessionRepresentation' },
       '../context#EntitlementsContext',
     ),
     ...subgraph(
       'playback',
       {
-        PlaySession: '../resolvers/PlaySession#PlaySessionParent',
-        Title: '../resolvers/PlaySession#EntityReference',
-        Profile: '../resolvers/PlaySession#EntityReference',
-        ContinueWatchingItem: '../data/historyRepository#ContinueWatchingEntry',
+        PlaySession: '../mappers#PlaySessionParent',
+        Title: '../mappers#EntityReference',
+        Profile: '../mappers#EntityReference',
+        ContinueWatchingItem: '../mappers#ContinueWatchingEntry',
       },
       '../context#PlaybackContext',
     ),

@@ -1,5 +1,44 @@
+import { readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** Test code: test files, test/ and the helpers folders named `testing`. */
+const TEST_FILES = ['**/*.test.ts', 'test/**', '**/testing/**', '**/testing.ts'];
+
+/** Shared code is reached by its name, never by climbing into lib/ with `../`. */
+const sharedByName = {
+  group: ['**/lib/**', '**/lib'],
+  message: 'Import shared code by name: @platform/*, @contracts/* (tsconfig.json `paths`).',
+};
+const testHelpers = {
+  group: ['@testing/*', '**/test/support/**', '**/testing/**', '**/testing'],
+  message: 'Test helpers stay out of production code.',
+};
+
+/** A subgraph reaches no other subgraph's code (nor the gateway's): only its own folder and lib/. */
+const SUBGRAPHS = readdirSync(path.join(import.meta.dirname, 'subgraphs'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const ownSubgraph = (name) => ({
+  group: [
+    '**/subgraphs/**',
+    '**/gateway/**',
+    ...SUBGRAPHS.filter((other) => other !== name).flatMap((other) => [
+      `**/${other}/src`,
+      `**/${other}/src/**`,
+    ]),
+  ],
+  message: 'A subgraph is on its own: it reaches other services only through the gateway.',
+});
+
+const browserOnly =
+  "The player's core runs in browsers: Node modules only under clients/player/src/node/, and no server code.";
+
+/** `no-restricted-imports` takes one list per file: each boundary below spells its whole list. */
+const restrict = (...patterns) => ['error', { patterns }];
+const builtins = builtinModules.filter((name) => !name.startsWith('_'));
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '**/__generated__/**', 'schema/**'] },
@@ -10,10 +49,51 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'no-console': 'error',
+      'no-restricted-imports': restrict(sharedByName, testHelpers),
     },
   },
   {
-    files: ['scripts/**', '**/*.test.ts', 'test/**'],
+    files: TEST_FILES,
+    rules: { 'no-restricted-imports': restrict(sharedByName) },
+  },
+  ...SUBGRAPHS.flatMap((name) => [
+    {
+      files: [`subgraphs/${name}/**`],
+      rules: { 'no-restricted-imports': restrict(sharedByName, testHelpers, ownSubgraph(name)) },
+    },
+    {
+      files: TEST_FILES.map((pattern) => `subgraphs/${name}/${pattern}`),
+      rules: { 'no-restricted-imports': restrict(sharedByName, ownSubgraph(name)) },
+    },
+  ]),
+  {
+    files: ['lib/**'],
+    rules: {
+      'no-restricted-imports': restrict(testHelpers, {
+        group: ['**/subgraphs/**', '**/gateway/**', '**/clients/**', '**/edge/**', '**/simulator/**'],
+        message: 'Shared code depends on no service: the services depend on it.',
+      }),
+    },
+  },
+  {
+    files: ['clients/player/src/**'],
+    ignores: ['clients/player/src/node/**', ...TEST_FILES],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtins.map((name) => ({ name, message: browserOnly })),
+          patterns: [
+            testHelpers,
+            sharedByName,
+            { group: ['node:*', '@platform/*', '@contracts/*'], message: browserOnly },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**', ...TEST_FILES],
     rules: { 'no-console': 'off' },
   },
   {

@@ -28,6 +28,12 @@ module.exports = {
     '<rootDir>/test',
   ],
   testMatch: ['**/*.test.ts'],
+  // The named boundaries of tsconfig.json's `paths`.
+  moduleNameMapper: {
+    '^@platform/(.*)$': '<rootDir>/lib/platform/$1',
+    '^@contracts/(.*)$': '<rootDir>/lib/contracts/$1',
+    '^@testing/(.*)$': '<rootDir>/test/support/$1',
+  },
   testPathIgnorePatterns: ['/node_modules/', ...notRun.flatMap(([server]) => serverOnlyFiles[server])],
   globals: { TEST_SERVERS: servers },
   // End-to-end suites start real processes; give them room without slowing unit feedback.

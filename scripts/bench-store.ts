@@ -16,20 +16,20 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { CommandStartedEvent } from 'mongodb';
-import { GatewayCredentialVerifier } from '../lib/auth/gatewayCredential';
+import { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import {
   createTokenVerifier,
   DEVELOPMENT_ISSUER,
   API_AUDIENCE,
   issueDevelopmentToken,
-} from '../lib/auth/identity';
-import { loadDataset } from '../lib/dataset/load';
-import { KEY_PURPOSES, loadSigningKey, loadVerificationKeys, type KeySource } from '../lib/keys/keyring';
-import { createLogger } from '../lib/log';
-import { openMongoStore, withDatabase, type MongoStore } from '../lib/mongo/client';
-import { cachePolicy } from '../lib/mongo/env';
-import { seedDatabase } from '../lib/mongo/seed';
-import { startStack, isolatedStackEnv } from '../lib/stack/stack';
+} from '@platform/identity';
+import { loadDataset } from '@platform/dataset/load';
+import { KEY_PURPOSES, loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { createLogger } from '@platform/log';
+import { openMongoStore, withDatabase, type MongoStore } from '@platform/mongo/client';
+import { cachePolicy } from '@platform/mongo/env';
+import { seedDatabase } from '@platform/mongo/seed';
+import { startStack, isolatedStackEnv } from '@platform/stack';
 import { DEFAULT_RESILIENCE } from '../gateway/src/resilience/replicaPool';
 import { MemoryStaleStore } from '../gateway/src/fallback/staleStore';
 import { createGatewayServer } from '../gateway/src/server';

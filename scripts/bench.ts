@@ -17,9 +17,9 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { print } from 'graphql';
 import { PlayDocument } from '../clients/__generated__/operations';
-import { issueDevelopmentToken } from '../lib/auth/identity';
-import { loadSigningKey } from '../lib/keys/keyring';
-import { SERVICES, startStack, type ServiceName, isolatedStackEnv } from '../lib/stack/stack';
+import { issueDevelopmentToken } from '@platform/identity';
+import { loadSigningKey } from '@platform/keys/keyring';
+import { SERVICES, startStack, type ServiceName, isolatedStackEnv } from '@platform/stack';
 
 const PLAY = print(PlayDocument);
 

@@ -3,7 +3,7 @@
  * `schema/api.graphql` (the public API schema clients are typed against). `--check` only compares.
  */
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { composeSupergraph, SUPERGRAPH_PATH, API_SCHEMA_PATH } from '../lib/schema/compose';
+import { composeSupergraph, SUPERGRAPH_PATH, API_SCHEMA_PATH } from '@platform/composition';
 
 const check = process.argv.includes('--check');
 const { supergraphSdl, apiSdl } = composeSupergraph();

@@ -6,20 +6,17 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDataset } from '../lib/dataset/load';
+import { parseDataset } from '@platform/dataset/load';
 import type {
   Cdn,
   Dataset,
-  DynamicRange,
   Encoding,
   EntitlementRecord,
-  MaturityRating,
   Profile,
-  SubscriptionTier,
   Title,
   User,
-  VideoCodec,
-} from '../lib/dataset/model';
+} from '@platform/dataset/model';
+import type { DynamicRange, MaturityRating, SubscriptionTier, VideoCodec } from '@contracts/vocabulary';
 
 const OUTPUT_PATH = path.resolve(__dirname, '../data/demo-dataset.json');
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { prettyFormatQueryPlan, QueryPlanner } from '@apollo/query-planner';
 import { parse } from 'graphql';
-import { REPOSITORY_ROOT } from '../lib/env';
-import { SUPERGRAPH_PATH } from '../lib/schema/compose';
+import { REPOSITORY_ROOT } from '@platform/env';
+import { SUPERGRAPH_PATH } from '@platform/composition';
 
 const file = process.argv[2] ?? path.join(REPOSITORY_ROOT, 'clients/operations/Play.graphql');
 const supergraph = Supergraph.build(readFileSync(SUPERGRAPH_PATH, 'utf8'));

@@ -3,9 +3,9 @@
  * `MONGODB_URI` names, making its collections equal to the file. The file is validated exactly as
  * `DATASET` is, before anything connects: a bad file names its first bad record and writes nothing.
  */
-import { DatasetError, loadDataset } from '../lib/dataset/load';
-import { openMongoStore } from '../lib/mongo/client';
-import { seedDatabase } from '../lib/mongo/seed';
+import { DatasetError, loadDataset } from '@platform/dataset/load';
+import { openMongoStore } from '@platform/mongo/client';
+import { seedDatabase } from '@platform/mongo/seed';
 
 async function main(): Promise<number> {
   const file = process.argv[2];

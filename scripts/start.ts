@@ -2,11 +2,11 @@
  * `npm start`: the whole platform on this machine. Checks the dataset and the development keys
  * once, then runs the gateway and the four subgraphs until Ctrl-C.
  */
-import { DatasetError, loadDataset } from '../lib/dataset/load';
-import { KEY_PURPOSES, loadSigningKey } from '../lib/keys/keyring';
-import { keySource } from '../lib/keys/source';
-import { commonEnvShape, parseEnv } from '../lib/env';
-import { startStack, type ServiceName } from '../lib/stack/stack';
+import { DatasetError, loadDataset } from '@platform/dataset/load';
+import { KEY_PURPOSES, loadSigningKey } from '@platform/keys/keyring';
+import { keySource } from '@platform/keys/source';
+import { commonEnvShape, parseEnv } from '@platform/env';
+import { startStack, type ServiceName } from '@platform/stack';
 
 const RED = '\x1b[31m';
 const RESET = '\x1b[0m';

@@ -2,10 +2,10 @@
  * `npm run --silent token -- <accountId>`: prints one development bearer token for that account,
  * accepted by a stack started with the same environment (same KEYS_DIR).
  */
-import { issueDevelopmentToken } from '../lib/auth/identity';
-import { commonEnvShape, parseEnv } from '../lib/env';
-import { loadSigningKey } from '../lib/keys/keyring';
-import { keySource } from '../lib/keys/source';
+import { issueDevelopmentToken } from '@platform/identity';
+import { commonEnvShape, parseEnv } from '@platform/env';
+import { loadSigningKey } from '@platform/keys/keyring';
+import { keySource } from '@platform/keys/source';
 
 async function main() {
   const accountId = process.argv[2];

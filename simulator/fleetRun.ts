@@ -6,7 +6,7 @@ import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RemoteKeySet, systemClock, type PlaybackOptions, type PlayHandle } from '../clients/player/src';
-import { SERVICES } from '../lib/stack/stack';
+import { SERVICES } from '@platform/stack';
 import { startFleetStack, type FleetStack } from './fleetStack';
 import { summarize, type FleetMetrics, type ViewerOutcome } from './metrics';
 import type { Link } from './networkShaping';
@@ -14,6 +14,7 @@ import { seededRandom } from './random';
 import { scenarioTimeline, type FaultAction, type ScenarioName, type TimedAction } from './scenarios';
 import { watch } from './viewer';
 import { NETWORKS, planViewers } from './viewerMix';
+import { UnreachableCaseError } from '@platform/unreachable';
 
 export interface SimulationOptions {
   scenario: ScenarioName;
@@ -233,10 +234,8 @@ async function apply(
     case 'restoreViewers':
       for (const entry of links) entry.link.factor = 1;
       return;
-    default: {
-      const unknown: never = action;
-      throw new Error(`Unknown action ${JSON.stringify(unknown)}`);
-    }
+    default:
+      throw new UnreachableCaseError(action);
   }
 }
 

@@ -7,12 +7,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { issueDevelopmentToken } from '../lib/auth/identity';
-import { loadDataset } from '../lib/dataset/load';
-import type { Dataset } from '../lib/dataset/model';
-import { REPOSITORY_ROOT } from '../lib/env';
-import { loadSigningKey } from '../lib/keys/keyring';
-import { freePort, startStack, stopProcess, type RunningStack, isolatedStackEnv } from '../lib/stack/stack';
+import { issueDevelopmentToken } from '@platform/identity';
+import { loadDataset } from '@platform/dataset/load';
+import type { Dataset } from '@platform/dataset/model';
+import { REPOSITORY_ROOT } from '@platform/env';
+import { loadSigningKey } from '@platform/keys/keyring';
+import { freePort, startStack, stopProcess, type RunningStack, isolatedStackEnv } from '@platform/stack';
 
 export interface FleetStackOptions {
   /** Gateway without deadlines, breakers or fallbacks (`SUBGRAPH_CLIENT=plain`). */

@@ -4,6 +4,7 @@
  * can print what it is about to do.
  */
 import { between, pick, seededRandom } from './random';
+import { UnreachableCaseError } from '@platform/unreachable';
 
 export const SCENARIOS = ['calm', 'cdn-outage', 'control-plane-outage', 'flaky', 'slow-network'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -76,10 +77,8 @@ export function scenarioTimeline(scenario: ScenarioName, options: TimelineOption
       ];
     case 'flaky':
       return flakyTimeline(options);
-    default: {
-      const unknown: never = scenario;
-      throw new Error(`Unknown scenario ${String(unknown)}`);
-    }
+    default:
+      throw new UnreachableCaseError(scenario);
   }
 }
 

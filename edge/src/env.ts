@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { commonEnvShape, parseEnv, port } from '../../lib/env';
-import { keyEnvShape } from '../../lib/keys/source';
+import { commonEnvShape, parseEnv, port } from '@platform/env';
+import { keyEnvShape } from '@platform/keys/source';
 
 /** The reference edge's settings: read from `process.env` here and nowhere else. */
 export function loadEdgeEnv(env: NodeJS.ProcessEnv = process.env) {

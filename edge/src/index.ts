@@ -1,9 +1,9 @@
-import { loadDataset } from '../../lib/dataset/load';
-import { orExit } from '../../lib/env';
-import { loadVerificationKeys } from '../../lib/keys/keyring';
-import { keySource } from '../../lib/keys/source';
-import { createLogger } from '../../lib/log';
-import { runService } from '../../lib/service';
+import { loadDataset } from '@platform/dataset/load';
+import { orExit } from '@platform/env';
+import { loadVerificationKeys } from '@platform/keys/keyring';
+import { keySource } from '@platform/keys/source';
+import { createLogger } from '@platform/log';
+import { runService } from '@platform/service';
 import { loadEdgeEnv } from './env';
 import { SegmentCatalog } from './segments';
 import { createEdgeServer } from './server';

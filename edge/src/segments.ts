@@ -2,7 +2,7 @@
  * Synthetic segments: bytes of the right size for a variant's bitrate and the segment duration, so
  * players measure realistic throughput without real media.
  */
-import type { Dataset } from '../../lib/dataset/model';
+import type { Dataset } from '@platform/dataset/model';
 
 export interface SegmentCatalogOptions {
   segmentSeconds: number;

@@ -4,8 +4,8 @@
  * `index.ts` listens.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { listen, sendJson } from '../../lib/http/server';
-import type { Logger } from '../../lib/log';
+import { listen, sendJson } from '@platform/http';
+import type { Logger } from '@platform/log';
 import { FaultSwitch } from './faults';
 import type { SegmentCatalog } from './segments';
 import type { SegmentTokenChecker } from './token';

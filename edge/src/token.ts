@@ -4,7 +4,7 @@
  */
 import { errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { SIGNATURE_ALGORITHM } from '../../lib/keys/keyring';
+import { SIGNATURE_ALGORITHM } from '@platform/keys/keyring';
 
 export type TokenCheck =
   | { ok: true; sessionId: string; titleId: string }

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { COUNTRY_HEADER, normalizeCountry } from '../../lib/auth/country';
-import type { Caller } from '../../lib/auth/gatewayCredential';
-import { UnauthenticatedError } from '../../lib/auth/identity';
+import { COUNTRY_HEADER, normalizeCountry } from '@contracts/country';
+import type { Caller } from '@contracts/gatewayCredential';
+import { UnauthenticatedError } from '@platform/identity';
 
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

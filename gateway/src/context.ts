@@ -1,5 +1,5 @@
 import type { BaseContext } from '@apollo/server';
-import type { Caller } from '../../lib/auth/gatewayCredential';
+import type { Caller } from '@contracts/gatewayCredential';
 import type { FallbackState } from './fallback/degraded';
 
 export interface GatewayContext extends BaseContext {

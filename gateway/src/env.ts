@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { commonEnvShape, EnvError, parseEnv, port } from '../../lib/env';
-import { API_AUDIENCE, DEVELOPMENT_ISSUER } from '../../lib/auth/identity';
-import { keyEnvShape } from '../../lib/keys/source';
-import type { SubgraphName } from '../../lib/schema/compose';
+import { commonEnvShape, EnvError, parseEnv, port } from '@platform/env';
+import { API_AUDIENCE, DEVELOPMENT_ISSUER } from '@platform/identity';
+import { keyEnvShape } from '@platform/keys/source';
+import type { SubgraphName } from '@platform/composition';
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from './resilience/replicaPool';
 
 /** A comma-separated list of subgraph replica URLs. */

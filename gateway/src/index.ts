@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
 import { createRemoteJWKSet } from 'jose';
-import { createTokenVerifier } from '../../lib/auth/identity';
-import { orExit } from '../../lib/env';
-import { loadSigningKey, loadVerificationKeys } from '../../lib/keys/keyring';
-import { keySource } from '../../lib/keys/source';
-import { createLogger } from '../../lib/log';
-import { runService } from '../../lib/service';
+import { createTokenVerifier } from '@platform/identity';
+import { orExit } from '@platform/env';
+import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
+import { keySource } from '@platform/keys/source';
+import { createLogger } from '@platform/log';
+import { runService } from '@platform/service';
 import { MemoryStaleStore, TieredStaleStore } from './fallback/staleStore';
 import { loadGatewayEnv } from './env';
 import { createGatewayServer } from './server';

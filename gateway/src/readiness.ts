@@ -1,4 +1,4 @@
-import type { SubgraphName } from '../../lib/schema/compose';
+import type { SubgraphName } from '@platform/composition';
 
 /**
  * Whether a `play` request can be served: once at least one replica of every subgraph has answered

@@ -13,10 +13,10 @@ import {
   GatewayCredentialIssuer,
   GatewayCredentialVerifier,
   type Caller,
-} from '../../lib/auth/gatewayCredential';
-import { loadSigningKey, loadVerificationKeys, type KeySource } from '../../lib/keys/keyring';
-import { createLogger } from '../../lib/log';
-import { SUPERGRAPH_PATH } from '../../lib/schema/compose';
+} from '@contracts/gatewayCredential';
+import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { createLogger } from '@platform/log';
+import { SUPERGRAPH_PATH } from '@platform/composition';
 import type { GatewayContext } from './context';
 import { newFallbackState } from './fallback/degraded';
 import { FallbackEngine, SUBGRAPH_UNAVAILABLE } from './fallback/engine';

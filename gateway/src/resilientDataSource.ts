@@ -8,8 +8,8 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
-import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '../../lib/auth/gatewayCredential';
-import type { Logger } from '../../lib/log';
+import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '@contracts/gatewayCredential';
+import type { Logger } from '@platform/log';
 import type { GatewayContext } from './context';
 import { newFallbackState } from './fallback/degraded';
 import type { FallbackEngine, Representation, SubgraphFetch } from './fallback/engine';

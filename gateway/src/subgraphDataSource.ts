@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '../../lib/auth/gatewayCredential';
+import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import type { GatewayContext } from './context';
 
 /**

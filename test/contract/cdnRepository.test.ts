@@ -6,7 +6,7 @@ import { CachedCdnRepository } from '../../subgraphs/playback/src/data/cachedCdn
 import type { CdnRepository } from '../../subgraphs/playback/src/data/cdnRepository';
 import { MemoryCdnRepository } from '../../subgraphs/playback/src/data/memoryCdnRepository';
 import { MongoCdnRepository } from '../../subgraphs/playback/src/data/mongoCdnRepository';
-import { describeWithMongo } from '../support/mongo';
+import { describeWithMongo } from '@testing/mongo';
 import { contractDataset as dataset } from './contractDataset';
 
 const POLICY = { freshMs: 60_000, maxStaleMs: 600_000, deadlineMs: 5_000 };

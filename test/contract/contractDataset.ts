@@ -3,7 +3,7 @@
  * small, but with the cases implementations get wrong (unknown ids, accounts without profiles or
  * subscriptions, several records for one account and title, mixed-case genres).
  */
-import { FAR_FUTURE, LONG_AGO, Seed } from '../support/seed';
+import { FAR_FUTURE, LONG_AGO, Seed } from '@testing/seed';
 
 export const contractDataset = new Seed()
   .subscriber('u-premium', 'PREMIUM')

@@ -6,7 +6,7 @@ import { CachedEntitlementRepository } from '../../subgraphs/entitlements/src/da
 import type { EntitlementRepository } from '../../subgraphs/entitlements/src/data/entitlementRepository';
 import { MemoryEntitlementRepository } from '../../subgraphs/entitlements/src/data/memoryEntitlementRepository';
 import { MongoEntitlementRepository } from '../../subgraphs/entitlements/src/data/mongoEntitlementRepository';
-import { describeWithMongo } from '../support/mongo';
+import { describeWithMongo } from '@testing/mongo';
 import { contractDataset as dataset } from './contractDataset';
 
 const POLICY = { freshMs: 10_000, maxStaleMs: 300_000, deadlineMs: 5_000 };

@@ -14,8 +14,8 @@ import {
 import { FileHistoryRepository } from '../../subgraphs/playback/src/data/fileHistoryRepository';
 import { MemoryHistoryRepository } from '../../subgraphs/playback/src/data/memoryHistoryRepository';
 import { MongoHistoryRepository } from '../../subgraphs/playback/src/data/mongoHistoryRepository';
-import { collection } from '../../lib/mongo/collections';
-import { describeWithMongo } from '../support/mongo';
+import { collection } from '@platform/mongo/collections';
+import { describeWithMongo } from '@testing/mongo';
 
 let sessions = 0;
 /** An end `minutesAfter` a fixed instant, for a fresh profile unless one is given. */

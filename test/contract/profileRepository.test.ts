@@ -6,7 +6,7 @@ import { CachedProfileRepository } from '../../subgraphs/profiles/src/data/cache
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
 import { MongoProfileRepository } from '../../subgraphs/profiles/src/data/mongoProfileRepository';
 import type { ProfileRepository } from '../../subgraphs/profiles/src/data/profileRepository';
-import { describeWithMongo } from '../support/mongo';
+import { describeWithMongo } from '@testing/mongo';
 import { contractDataset as dataset } from './contractDataset';
 
 const POLICY = { freshMs: 60_000, maxStaleMs: 600_000, deadlineMs: 5_000 };

@@ -6,7 +6,7 @@ import { CachedTitleRepository } from '../../subgraphs/catalog/src/data/cachedTi
 import { MemoryTitleRepository } from '../../subgraphs/catalog/src/data/memoryTitleRepository';
 import { MongoTitleRepository } from '../../subgraphs/catalog/src/data/mongoTitleRepository';
 import type { TitleRepository } from '../../subgraphs/catalog/src/data/titleRepository';
-import { describeWithMongo } from '../support/mongo';
+import { describeWithMongo } from '@testing/mongo';
 import { contractDataset as dataset } from './contractDataset';
 
 const POLICY = { freshMs: 60_000, maxStaleMs: 600_000, deadlineMs: 5_000 };

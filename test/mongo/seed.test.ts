@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPOSITORY_ROOT } from '../../lib/env';
-import { collection, SEEDED_COLLECTIONS } from '../../lib/mongo/collections';
-import { datasetDocuments, seedDatabase } from '../../lib/mongo/seed';
+import { REPOSITORY_ROOT } from '@platform/env';
+import { collection, SEEDED_COLLECTIONS } from '@platform/mongo/collections';
+import { datasetDocuments, seedDatabase } from '@platform/mongo/seed';
 import { contractDataset as dataset } from '../contract/contractDataset';
-import { describeWithMongo, type TestDatabase } from '../support/mongo';
-import { Seed } from '../support/seed';
+import { describeWithMongo, type TestDatabase } from '@testing/mongo';
+import { Seed } from '@testing/seed';
 
 const run = promisify(execFile);
 

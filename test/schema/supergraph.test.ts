@@ -12,8 +12,8 @@ import {
   parse,
   validate,
 } from 'graphql';
-import { API_SCHEMA_PATH, composeSupergraph, SUPERGRAPH_PATH } from '../../lib/schema/compose';
-import { REPOSITORY_ROOT } from '../../lib/env';
+import { API_SCHEMA_PATH, composeSupergraph, SUPERGRAPH_PATH } from '@platform/composition';
+import { REPOSITORY_ROOT } from '@platform/env';
 
 describe('the composed supergraph', () => {
   const composed = composeSupergraph();

@@ -7,8 +7,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openMongoStore } from '../../lib/mongo/client';
-import { freePort, stopProcess } from '../../lib/stack/stack';
+import { openMongoStore } from '@platform/mongo/client';
+import { freePort, stopProcess } from '@platform/stack';
 
 export interface FerretDb {
   /** `mongodb://127.0.0.1:<port>/`: name a database with `withDatabase`. */

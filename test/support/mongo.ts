@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
-import type { Dataset } from '../../lib/dataset/model';
-import { openMongoStore, withDatabase, type MongoStore } from '../../lib/mongo/client';
-import { seedDatabase } from '../../lib/mongo/seed';
+import type { Dataset } from '@platform/dataset/model';
+import { openMongoStore, withDatabase, type MongoStore } from '@platform/mongo/client';
+import { seedDatabase } from '@platform/mongo/seed';
 import { describeWith } from './servers';
 
 export interface TestDatabase {

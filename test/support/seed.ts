@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDataset } from '../../lib/dataset/load';
+import { parseDataset } from '@platform/dataset/load';
 import type {
   Cdn,
   Dataset,
@@ -13,7 +13,7 @@ import type {
   Profile,
   Title,
   User,
-} from '../../lib/dataset/model';
+} from '@platform/dataset/model';
 
 export const FAR_FUTURE = '2099-01-01T00:00:00Z';
 export const LONG_AGO = '2020-01-01T00:00:00Z';

@@ -8,16 +8,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { issueDevelopmentToken } from '../../lib/auth/identity';
+import { issueDevelopmentToken } from '@platform/identity';
 import {
   loadSigningKey,
   loadVerificationKeys,
   type KeyPurpose,
   type VerificationKeys,
-} from '../../lib/keys/keyring';
-import { startStack, type RunningStack, isolatedStackEnv } from '../../lib/stack/stack';
-import { openMongoStore, withDatabase } from '../../lib/mongo/client';
-import { seedDatabase } from '../../lib/mongo/seed';
+} from '@platform/keys/keyring';
+import { startStack, type RunningStack, isolatedStackEnv } from '@platform/stack';
+import { openMongoStore, withDatabase } from '@platform/mongo/client';
+import { seedDatabase } from '@platform/mongo/seed';
 import type { Seed } from './seed';
 
 export interface TestStack extends RunningStack {

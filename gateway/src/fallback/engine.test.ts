@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import type { Caller } from '../../../lib/auth/gatewayCredential';
-import { SUPERGRAPH_PATH } from '../../../lib/schema/compose';
+import type { Caller } from '@contracts/gatewayCredential';
+import { SUPERGRAPH_PATH } from '@platform/composition';
 import { newFallbackState, type FallbackState, type FallbackUsed } from './degraded';
 import { FallbackEngine, SUBGRAPH_UNAVAILABLE, type Representation, type SubgraphFetch } from './engine';
 import { fetchShape } from './fetchShape';

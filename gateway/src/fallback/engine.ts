@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Caller } from '../../../lib/auth/gatewayCredential';
+import type { Caller } from '@contracts/gatewayCredential';
 import { chooseFallback } from './choose';
 import type { FallbackState, FallbackUsed } from './degraded';
 import { responseName, type FetchShape } from './fetchShape';

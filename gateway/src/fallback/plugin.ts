@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger } from '../../../lib/log';
+import type { Logger } from '@platform/log';
 import type { GatewayContext } from '../context';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { DECISION_MESSAGES } from '../../../lib/decision/messages';
-import { SUPERGRAPH_PATH } from '../../../lib/schema/compose';
+import { DECISION_MESSAGES } from '@contracts/decision';
+import { SUPERGRAPH_PATH } from '@platform/composition';
 import { FallbackPolicies, FallbackPolicyError } from './policies';
 
 describe('fallback policies of the checked-in supergraph', () => {

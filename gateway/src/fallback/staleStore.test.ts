@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createLogger, type Logger } from '../../../lib/log';
-import { describeWith } from '../../../test/support/servers';
+import { createLogger, type Logger } from '@platform/log';
+import { describeWith } from '@testing/servers';
 import { MemoryStaleStore, TieredStaleStore } from './staleStore';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';

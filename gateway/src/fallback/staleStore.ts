@@ -6,7 +6,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../../../lib/log';
+import type { Logger } from '@platform/log';
 
 /** A field's last good value and when it was received (epoch milliseconds). */
 export interface StaleField {

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../../lib/subgraph/server';
+import type { SubgraphContext } from '@platform/subgraph/server';
 import type { CatalogLoaders } from './data/loaders';
 import type { TitleRepository } from './data/titleRepository';
 

@@ -1,6 +1,6 @@
-import { parseEnv } from '../../../lib/env';
-import { mongoEnvShape, referenceCacheEnvShape } from '../../../lib/mongo/env';
-import { port, subgraphEnvShape } from '../../../lib/subgraph/env';
+import { parseEnv } from '@platform/env';
+import { mongoEnvShape, referenceCacheEnvShape } from '@platform/mongo/env';
+import { port, subgraphEnvShape } from '@platform/subgraph/env';
 
 /** The catalog's settings: read from `process.env` here and nowhere else. */
 export function loadCatalogEnv(env: NodeJS.ProcessEnv = process.env) {

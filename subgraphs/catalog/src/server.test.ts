@@ -1,11 +1,11 @@
-import type { Title } from '../../../lib/dataset/model';
-import { loadDataset } from '../../../lib/dataset/load';
+import type { Title } from '@platform/dataset/model';
+import { loadDataset } from '@platform/dataset/load';
 import {
   createSubgraphHarness,
   temporaryKeysDir,
   type RunningSubgraph,
   type SubgraphHarness,
-} from '../../../lib/testing/subgraphHarness';
+} from '@testing/subgraphHarness';
 import { MemoryTitleRepository } from './data/memoryTitleRepository';
 import type { TitlePage, TitleQuery, TitleRepository } from './data/titleRepository';
 import { createCatalogServer } from './server';

@@ -1,5 +1,5 @@
-import type { SigningKey } from '../../../lib/keys/keyring';
-import type { SubgraphContext } from '../../../lib/subgraph/server';
+import type { SigningKey } from '@platform/keys/keyring';
+import type { SubgraphContext } from '@platform/subgraph/server';
 import type { EntitlementsLoaders } from './data/loaders';
 
 export interface EntitlementsContext extends SubgraphContext {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { parseEnv } from '../../../lib/env';
-import { keyEnvShape } from '../../../lib/keys/source';
-import { entitlementCacheEnvShape, mongoEnvShape } from '../../../lib/mongo/env';
-import { port, subgraphEnvShape } from '../../../lib/subgraph/env';
+import { parseEnv } from '@platform/env';
+import { keyEnvShape } from '@platform/keys/source';
+import { entitlementCacheEnvShape, mongoEnvShape } from '@platform/mongo/env';
+import { port, subgraphEnvShape } from '@platform/subgraph/env';
 
 /** The entitlements service's settings: read from `process.env` here and nowhere else. */
 export function loadEntitlementsEnv(env: NodeJS.ProcessEnv = process.env) {

@@ -1,15 +1,11 @@
-import type { Caller } from '../../../lib/auth/gatewayCredential';
-import { loadDataset } from '../../../lib/dataset/load';
-import { DECISION_MESSAGES, type DecisionReason } from '../../../lib/decision/messages';
-import { verifyGrant } from '../../../lib/grant/grant';
-import { loadSigningKey, loadVerificationKeys, type VerificationKeys } from '../../../lib/keys/keyring';
-import {
-  createSubgraphHarness,
-  temporaryKeysDir,
-  type RunningSubgraph,
-} from '../../../lib/testing/subgraphHarness';
+import type { Caller } from '@contracts/gatewayCredential';
+import { loadDataset } from '@platform/dataset/load';
+import { DECISION_MESSAGES, type DecisionReason } from '@contracts/decision';
+import { verifyGrant } from '@contracts/grant';
+import { loadSigningKey, loadVerificationKeys, type VerificationKeys } from '@platform/keys/keyring';
+import { createSubgraphHarness, temporaryKeysDir, type RunningSubgraph } from '@testing/subgraphHarness';
 import { MemoryEntitlementRepository } from './data/memoryEntitlementRepository';
-import type { Prompt } from './decision/prompts';
+import type { Prompt } from '@contracts/decision';
 import { createEntitlementsServer } from './server';
 
 const dataset = loadDataset();

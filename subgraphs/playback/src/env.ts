@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { parseEnv, REPOSITORY_ROOT } from '../../../lib/env';
-import { keyEnvShape } from '../../../lib/keys/source';
-import { mongoEnvShape, referenceCacheEnvShape } from '../../../lib/mongo/env';
-import { port, subgraphEnvShape } from '../../../lib/subgraph/env';
+import { parseEnv, REPOSITORY_ROOT } from '@platform/env';
+import { keyEnvShape } from '@platform/keys/source';
+import { mongoEnvShape, referenceCacheEnvShape } from '@platform/mongo/env';
+import { port, subgraphEnvShape } from '@platform/subgraph/env';
 
 /** The playback service's settings: read from `process.env` here and nowhere else. */
 export function loadPlaybackEnv(env: NodeJS.ProcessEnv = process.env) {

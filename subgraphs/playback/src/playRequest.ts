@@ -7,7 +7,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { VIDEO_CODECS } from '../../../lib/dataset/model';
+import { VIDEO_CODECS } from '@contracts/vocabulary';
 import { DEVICE_TYPES, DRM_SYSTEMS, HDR_FORMATS, NETWORK_TYPES } from './manifest/device';
 
 const playRequestSchema = z.object({

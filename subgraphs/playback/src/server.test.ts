@@ -1,21 +1,21 @@
 import path from 'node:path';
 import { jwtVerify, UnsecuredJWT } from 'jose';
-import type { Caller } from '../../../lib/auth/gatewayCredential';
-import { loadDataset } from '../../../lib/dataset/load';
-import { DECISION_MESSAGES, type DecisionReason } from '../../../lib/decision/messages';
-import { signGrant, type GrantBasis, type GrantBinding } from '../../../lib/grant/grant';
+import type { Caller } from '@contracts/gatewayCredential';
+import { loadDataset } from '@platform/dataset/load';
+import { DECISION_MESSAGES, type DecisionReason } from '@contracts/decision';
+import { signGrant, type GrantBasis, type GrantBinding } from '@contracts/grant';
 import {
   loadSigningKey,
   loadVerificationKeys,
   type SigningKey,
   type VerificationKeys,
-} from '../../../lib/keys/keyring';
+} from '@platform/keys/keyring';
 import {
   createSubgraphHarness,
   DEFAULT_CALLER,
   temporaryKeysDir,
   type RunningSubgraph,
-} from '../../../lib/testing/subgraphHarness';
+} from '@testing/subgraphHarness';
 import type { Prompt } from './__generated__/resolvers';
 import { MemoryCdnRepository } from './data/memoryCdnRepository';
 import { MemoryHistoryRepository } from './data/memoryHistoryRepository';

@@ -1,9 +1,5 @@
-import { loadDataset } from '../../../lib/dataset/load';
-import {
-  createSubgraphHarness,
-  temporaryKeysDir,
-  type RunningSubgraph,
-} from '../../../lib/testing/subgraphHarness';
+import { loadDataset } from '@platform/dataset/load';
+import { createSubgraphHarness, temporaryKeysDir, type RunningSubgraph } from '@testing/subgraphHarness';
 import { MemoryProfileRepository } from './data/memoryProfileRepository';
 import { createProfilesServer } from './server';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
-import type { GatewayCredentialVerifier } from '../../../lib/auth/gatewayCredential';
-import type { Logger } from '../../../lib/log';
-import { createSubgraphServer, type SubgraphServer } from '../../../lib/subgraph/server';
+import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
+import type { Logger } from '@platform/log';
+import { createSubgraphServer, type SubgraphServer } from '@platform/subgraph/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { ProfilesContext } from './context';
 import { createLoaders } from './data/loaders';

@@ -7,12 +7,12 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { openMongoStore } from '../../../lib/mongo/client';
-import { collection } from '../../../lib/mongo/collections';
-import { createFerretDb, type FerretDb } from '../../support/ferretdb';
-import { describeWith, ferretDbBinary } from '../../support/servers';
-import { Seed } from '../../support/seed';
-import { startTestStack, type GraphQLResponse, type TestStack } from '../../support/stack';
+import { openMongoStore } from '@platform/mongo/client';
+import { collection } from '@platform/mongo/collections';
+import { createFerretDb, type FerretDb } from '@testing/ferretdb';
+import { describeWith, ferretDbBinary } from '@testing/servers';
+import { Seed } from '@testing/seed';
+import { startTestStack, type GraphQLResponse, type TestStack } from '@testing/stack';
 
 const PLAY = `query Play($input: PlayInput!) {
   play(input: $input) { decision { allowed reason } manifest { jws } }

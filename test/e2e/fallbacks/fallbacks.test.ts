@@ -5,10 +5,10 @@
  * be decided get TEMPORARILY_UNAVAILABLE, and everything answers within the deadline.
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { SERVICES, type ServiceName } from '../../../lib/stack/stack';
-import { startLatencyProxy, type LatencyProxy } from '../../support/latencyProxy';
-import { LONG_AGO, Seed } from '../../support/seed';
-import { startTestStack, type GraphQLResponse, type TestStack } from '../../support/stack';
+import { SERVICES, type ServiceName } from '@platform/stack';
+import { startLatencyProxy, type LatencyProxy } from '@testing/latencyProxy';
+import { LONG_AGO, Seed } from '@testing/seed';
+import { startTestStack, type GraphQLResponse, type TestStack } from '@testing/stack';
 
 const DEADLINE_MS = 1_000;
 /** Room for the work around a failed fetch (the other fetches of the plan, JSON, scheduling). */

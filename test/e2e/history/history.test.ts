@@ -3,8 +3,8 @@
  * else the embedded store): play through the gateway, end the granted sessions with their manifests,
  * read the continue-watching row back through `me`.
  */
-import { Seed } from '../../support/seed';
-import { startTestStack, type GraphQLResponse, type TestStack } from '../../support/stack';
+import { Seed } from '@testing/seed';
+import { startTestStack, type GraphQLResponse, type TestStack } from '@testing/stack';
 
 const PLAY = `query Play($input: PlayInput!) {
   play(input: $input) { decision { allowed reason } manifest { jws } }

@@ -3,8 +3,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { REPOSITORY_ROOT } from '../../../lib/env';
-import { stopProcess } from '../../../lib/stack/stack';
+import { REPOSITORY_ROOT } from '@platform/env';
+import { stopProcess } from '@platform/stack';
 
 export interface RunningEdge {
   cdnId: string;

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { Player, type PlayerEvent, type SessionSummary } from '../../../clients/player/src';
 import { FileOutboxStore } from '../../../clients/player/src/node/fileOutbox';
 import { Outbox } from '../../../clients/player/src/outbox';
-import { freePort } from '../../../lib/stack/stack';
-import { Seed } from '../../support/seed';
-import { startTestStack, type TestStack } from '../../support/stack';
+import { freePort } from '@platform/stack';
+import { Seed } from '@testing/seed';
+import { startTestStack, type TestStack } from '@testing/stack';
 import { startEdge, type RunningEdge } from './edges';
 
 /** Media seconds per wall second: an 80 s session plays in about 8 s. */

@@ -4,11 +4,11 @@
  */
 import { print } from 'graphql';
 import { SignJWT, createRemoteJWKSet, generateKeyPair, jwtVerify, type JWTPayload } from 'jose';
-import { API_AUDIENCE, DEVELOPMENT_ISSUER, issueDevelopmentToken } from '../../../lib/auth/identity';
-import { loadSigningKey } from '../../../lib/keys/keyring';
+import { API_AUDIENCE, DEVELOPMENT_ISSUER, issueDevelopmentToken } from '@platform/identity';
+import { loadSigningKey } from '@platform/keys/keyring';
 import { PlayDocument } from '../../../clients/__generated__/operations';
-import { FAR_FUTURE, LONG_AGO, Seed, STANDARD_LADDER } from '../../support/seed';
-import { startTestStack, type TestStack } from '../../support/stack';
+import { FAR_FUTURE, LONG_AGO, Seed, STANDARD_LADDER } from '@testing/seed';
+import { startTestStack, type TestStack } from '@testing/stack';
 
 /** The device operation itself, as device teams send it (clients/operations/Play.graphql). */
 const PLAY = print(PlayDocument);

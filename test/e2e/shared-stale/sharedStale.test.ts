@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { REPOSITORY_ROOT } from '../../../lib/env';
-import { freePort, stopProcess } from '../../../lib/stack/stack';
-import { Seed } from '../../support/seed';
-import { startTestStack, type TestStack } from '../../support/stack';
+import { REPOSITORY_ROOT } from '@platform/env';
+import { freePort, stopProcess } from '@platform/stack';
+import { Seed } from '@testing/seed';
+import { startTestStack, type TestStack } from '@testing/stack';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PLAY = `query Play($input: PlayInput!) { play(input: $input) { decision { reason } manifest { keyId } } }`;

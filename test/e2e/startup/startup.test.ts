@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPOSITORY_ROOT } from '../../../lib/env';
-import { SERVICES } from '../../../lib/stack/stack';
-import { Seed } from '../../support/seed';
+import { REPOSITORY_ROOT } from '@platform/env';
+import { SERVICES } from '@platform/stack';
+import { Seed } from '@testing/seed';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'startup-'));
 

@@ -1,5 +1,5 @@
-import type { Title } from '../../../../lib/dataset/model';
-import { StaleCache, type CachePolicy } from '../../../../lib/cache/staleCache';
+import type { Title } from '@platform/dataset/model';
+import { StaleCache, type CachePolicy } from '@platform/staleCache';
 import type { TitlePage, TitleQuery, TitleRepository } from './titleRepository';
 
 /**

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Title } from '../../../../lib/dataset/model';
+import type { Title } from '@platform/dataset/model';
 import type { TitleRepository } from './titleRepository';
 
 export interface CatalogLoaders {

@@ -1,4 +1,4 @@
-import type { Title } from '../../../../lib/dataset/model';
+import type { Title } from '@platform/dataset/model';
 import type { TitlePage, TitleQuery, TitleRepository } from './titleRepository';
 
 /** The embedded store: the dataset's titles in memory, sorted once in catalog order. */

@@ -1,6 +1,6 @@
-import type { Title } from '../../../../lib/dataset/model';
-import { collection, type TitleDocument } from '../../../../lib/mongo/collections';
-import type { MongoStore } from '../../../../lib/mongo/client';
+import type { Title } from '@platform/dataset/model';
+import { collection, type TitleDocument } from '@platform/mongo/collections';
+import type { MongoStore } from '@platform/mongo/client';
 import type { TitlePage, TitleQuery, TitleRepository } from './titleRepository';
 
 /** Every field a `Title` has, and nothing derived (`genreKeys` stays in the database). */

@@ -1,4 +1,4 @@
-import type { Title } from '../../../../lib/dataset/model';
+import type { Title } from '@platform/dataset/model';
 
 /** One page of titles in catalog order (ascending id). */
 export interface TitlePage {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PlaySessionRepresentation as PlaySessionRepresentationModel } from '../resolvers/PlaySession';
+import type { PlaySessionRepresentation as PlaySessionRepresentationModel } from '../mappers';
 import type { EntitlementsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,5 +1,5 @@
-import type { EntitlementRecord, Subscription } from '../../../../lib/dataset/model';
-import { StaleCache, type CachePolicy } from '../../../../lib/cache/staleCache';
+import type { EntitlementRecord, Subscription } from '@platform/dataset/model';
+import { StaleCache, type CachePolicy } from '@platform/staleCache';
 import type { AccountTitle, EntitlementRepository } from './entitlementRepository';
 
 /**

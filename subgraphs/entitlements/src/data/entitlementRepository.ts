@@ -1,4 +1,4 @@
-import type { EntitlementRecord, Subscription } from '../../../../lib/dataset/model';
+import type { EntitlementRecord, Subscription } from '@platform/dataset/model';
 
 /** An account's rentals and purchases of one title. */
 export interface AccountTitle {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntitlementRecord, Subscription } from '../../../../lib/dataset/model';
+import type { EntitlementRecord, Subscription } from '@platform/dataset/model';
 import type { AccountTitle, EntitlementRepository } from './entitlementRepository';
 
 export interface EntitlementsLoaders {

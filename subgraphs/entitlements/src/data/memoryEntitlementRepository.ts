@@ -1,4 +1,4 @@
-import type { Dataset, EntitlementRecord, Subscription, User } from '../../../../lib/dataset/model';
+import type { Dataset, EntitlementRecord, Subscription, User } from '@platform/dataset/model';
 import type { AccountTitle, EntitlementRepository } from './entitlementRepository';
 
 const keyOf = ({ accountId, titleId }: AccountTitle) => `${accountId}\u0000${titleId}`;

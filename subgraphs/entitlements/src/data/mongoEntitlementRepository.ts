@@ -1,6 +1,6 @@
-import type { EntitlementRecord, Subscription } from '../../../../lib/dataset/model';
-import { collection } from '../../../../lib/mongo/collections';
-import type { MongoStore } from '../../../../lib/mongo/client';
+import type { EntitlementRecord, Subscription } from '@platform/dataset/model';
+import { collection } from '@platform/mongo/collections';
+import type { MongoStore } from '@platform/mongo/client';
 import type { AccountTitle, EntitlementRepository } from './entitlementRepository';
 
 const keyOf = (accountId: string, titleId: string) => `${accountId}\u0000${titleId}`;

@@ -1,4 +1,5 @@
-import type { EntitlementRecord, Subscription, SubscriptionTier } from '../../../../lib/dataset/model';
+import type { EntitlementRecord, Subscription } from '@platform/dataset/model';
+import type { SubscriptionTier } from '@contracts/vocabulary';
 import { decideEntitlement } from './decide';
 import type {
   DecisionInput,
@@ -10,7 +11,7 @@ import type {
   RefusalReason,
   TitleFacts,
 } from './decide';
-import { DECISION_MESSAGES, REFUSAL_REASONS } from '../../../../lib/decision/messages';
+import { DECISION_MESSAGES, REFUSAL_REASONS } from '@contracts/decision';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const HOUR_MS = 60 * 60 * 1000;

@@ -7,55 +7,20 @@
  * Every doubt is resolved towards refusal: a failure may cost a viewer a grant, but must never let a
  * profile play above its maturity, outside its country or window, or on another account.
  */
-import type { EntitlementRecord, Subscription, SubscriptionTier, Title } from '../../../../lib/dataset/model';
+import type { SubscriptionTier } from '@contracts/vocabulary';
+import type { DecisionInput, TitleFacts } from './inputs';
 import { holdingsFor, tierCovers } from './holdings';
 import type { Holdings } from './holdings';
 import { earliest, parseInstant } from './instants';
-import { DECISION_MESSAGES } from '../../../../lib/decision/messages';
-import type { CommercialRefusal, RefusalReason } from '../../../../lib/decision/messages';
+import { DECISION_MESSAGES } from '@contracts/decision';
+import type { CommercialRefusal, RefusalReason } from '@contracts/decision';
 import { promptFor } from './prompts';
-import type { Prompt } from './prompts';
+import type { Prompt } from '@contracts/decision';
+import { UnreachableCaseError } from '@platform/unreachable';
 
-export type { DecisionReason, RefusalReason } from '../../../../lib/decision/messages';
-export type { Offer, Prompt } from './prompts';
-
-/** The title fields the decision reads, as the catalog resolves them (times are ISO-8601 strings). */
-export type TitleFacts = Pick<
-  Title,
-  | 'id'
-  | 'maturityRating'
-  | 'countries'
-  | 'windowStart'
-  | 'windowEnd'
-  | 'subscriptionTier'
-  | 'rental'
-  | 'purchase'
->;
-
-/** The profile fields the decision reads, as the profiles service resolves them. */
-export interface ProfileFacts {
-  id: string;
-  accountId: string;
-  maxMaturity: number;
-}
-
-/** Everything one decision depends on, gathered by the caller. */
-export interface DecisionInput {
-  /** The instant the decision is about; passed in so that the decision stays pure and testable. */
-  now: Date;
-  /** The account, from the verified token; never from the request body. */
-  accountId: string;
-  /** Upper-case ISO 3166-1 alpha-2 of the request, or null when missing or invalid. */
-  country: string | null;
-  /** Null when the catalog has no such title. */
-  title: TitleFacts | null;
-  /** Null when there is no such profile, or it was hidden because it belongs to another account. */
-  profile: ProfileFacts | null;
-  /** The account's subscription record whatever its status, or null when it never subscribed. */
-  subscription: Subscription | null;
-  /** The account's RENTAL and PURCHASE records for this title. */
-  entitlements: EntitlementRecord[];
-}
+export type { DecisionReason, RefusalReason } from '@contracts/decision';
+export type { Offer, Prompt } from '@contracts/decision';
+export type { DecisionInput, ProfileFacts, TitleFacts } from './inputs';
 
 /** What a grant rests on. The manifest caps resolution by tier only for a SUBSCRIPTION grant. */
 export type GrantBasis =
@@ -159,10 +124,8 @@ function basisEnd(basis: GrantBasis): Date | null {
       return basis.expiresAt;
     case 'SUBSCRIPTION':
       return basis.validUntil;
-    default: {
-      const unhandled: never = basis;
-      throw new Error(`Unknown grant basis ${JSON.stringify(unhandled)}`);
-    }
+    default:
+      throw new UnreachableCaseError(basis);
   }
 }
 

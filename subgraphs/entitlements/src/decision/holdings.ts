@@ -2,8 +2,9 @@
  * What an account holds that could open one title (rule 7's inputs), with expired and inactive records
  * already sorted out, so the decision reads as the rules do.
  */
-import { tierRank } from '../../../../lib/dataset/model';
-import type { EntitlementRecord, Subscription, SubscriptionTier, Title } from '../../../../lib/dataset/model';
+import type { EntitlementRecord, Subscription } from '@platform/dataset/model';
+import { tierRank, type SubscriptionTier } from '@contracts/vocabulary';
+import type { TitleFacts } from './inputs';
 import { parseInstant } from './instants';
 
 /** The account's standing for one title at one instant. */
@@ -22,7 +23,7 @@ export interface Holdings {
 export interface HoldingsInput {
   now: Date;
   accountId: string;
-  title: Pick<Title, 'id'>;
+  title: Pick<TitleFacts, 'id'>;
   subscription: Subscription | null;
   entitlements: EntitlementRecord[];
 }
@@ -55,6 +56,6 @@ export function holdingsFor({ now, accountId, title, subscription, entitlements 
 }
 
 /** Whether a plan of `tier` includes the title; a title with no tier is included in no plan. */
-export function tierCovers(tier: SubscriptionTier, title: Pick<Title, 'subscriptionTier'>): boolean {
+export function tierCovers(tier: SubscriptionTier, title: Pick<TitleFacts, 'subscriptionTier'>): boolean {
   return title.subscriptionTier !== null && tierRank(tier) >= tierRank(title.subscriptionTier);
 }

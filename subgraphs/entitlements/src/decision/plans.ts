@@ -1,7 +1,7 @@
 /**
  * The subscription plans a refused viewer can be offered, priced for the prompt's offers.
  */
-import type { SubscriptionTier } from '../../../../lib/dataset/model';
+import type { SubscriptionTier } from '@contracts/vocabulary';
 
 /**
  * Currency of every plan price. Plans are sold in USD everywhere for now; when regional pricing

@@ -2,34 +2,14 @@
  * The prompt attached to a commercial refusal (rules 6a-6d): every way the viewer could get access to
  * the title, the main one first, priced from the title's own offers and the plan price list.
  */
-import { SUBSCRIPTION_TIERS, tierRank } from '../../../../lib/dataset/model';
-import type { SubscriptionTier, Title } from '../../../../lib/dataset/model';
-import type { CommercialRefusal } from '../../../../lib/decision/messages';
+import { SUBSCRIPTION_TIERS, tierRank, type SubscriptionTier } from '@contracts/vocabulary';
+import type { TitleFacts } from './inputs';
+import type { CommercialRefusal, Offer, Prompt } from '@contracts/decision';
 import { MONTHLY_PLAN_PRICE_CENTS, PLAN_CURRENCY } from './plans';
-
-/**
- * One way to get access to a title. Fields that do not apply to the `type` are null: `tier` is set only
- * for SUBSCRIPTION, `rentalHours` only for RENTAL. `priceCents` is in the minor unit of `currency`; a
- * SUBSCRIPTION's price is per month.
- */
-export interface Offer {
-  type: 'SUBSCRIPTION' | 'RENTAL' | 'PURCHASE';
-  tier: SubscriptionTier | null;
-  priceCents: number | null;
-  currency: string | null;
-  rentalHours: number | null;
-}
-
-/** What a refused viewer can do. Invariant: `offers` is non-empty and its first offer matches `action`. */
-export interface Prompt {
-  /** The main way out, for the primary button. */
-  action: 'SUBSCRIBE' | 'UPGRADE' | 'RENT' | 'BUY';
-  /** Every way out that applies, main one first. */
-  offers: Offer[];
-}
+import { UnreachableCaseError } from '@platform/unreachable';
 
 /** The title terms a prompt is priced from. */
-export type OfferTerms = Pick<Title, 'subscriptionTier' | 'rental' | 'purchase'>;
+export type OfferTerms = Pick<TitleFacts, 'subscriptionTier' | 'rental' | 'purchase'>;
 
 /** A group of offers that share one action, such as every plan the viewer could upgrade to. */
 interface WayOut {
@@ -79,10 +59,8 @@ function waysOutInOrder(
     case 'PURCHASE_REQUIRED':
       // For PURCHASE_REQUIRED the title has no tier, so `subscribe` is null and drops out.
       return [subscribe, rent, buy];
-    default: {
-      const unhandled: never = reason;
-      throw new Error(`No prompt order for ${String(unhandled)}`);
-    }
+    default:
+      throw new UnreachableCaseError(reason);
   }
 }
 

@@ -1,17 +1,10 @@
 import { GraphQLError } from 'graphql';
-import type { CommercialRefusal, RefusalReason } from '../../../../lib/decision/messages';
-import { DECISION_MESSAGES } from '../../../../lib/decision/messages';
-import { signGrant, type GrantBasis } from '../../../../lib/grant/grant';
+import type { CommercialRefusal, RefusalReason } from '@contracts/decision';
+import { DECISION_MESSAGES } from '@contracts/decision';
+import { signGrant, type GrantBasis } from '@contracts/grant';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import type { EntitlementsContext } from '../context';
 import { decideEntitlement, type DecisionInput, type EntitlementDecision } from '../decision/decide';
-
-/** What the gateway sends for a play session: its key and the fields `@requires` asks for. */
-export interface PlaySessionRepresentation {
-  id: string;
-  title?: DecisionInput['title'];
-  profile?: DecisionInput['profile'];
-}
 
 /** The refusals that depend on what the account holds (rules 6a-6d). */
 const COMMERCIAL_REFUSALS: ReadonlySet<RefusalReason> = new Set<CommercialRefusal>([
@@ -108,5 +101,3 @@ function grantExpiry(decision: Extract<EntitlementDecision, { allowed: true }>, 
 function grantBasis(basis: Extract<EntitlementDecision, { allowed: true }>['basis']): GrantBasis {
   return basis.kind === 'SUBSCRIPTION' ? { kind: 'SUBSCRIPTION', tier: basis.tier } : { kind: basis.kind };
 }
-
-export type { EntitlementsContext };

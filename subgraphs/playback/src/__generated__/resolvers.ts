@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PlaySessionParent as PlaySessionParentModel, EntityReference as EntityReferenceModel } from '../resolvers/PlaySession';
-import type { ContinueWatchingEntry as ContinueWatchingEntryModel } from '../data/historyRepository';
+import type { PlaySessionParent as PlaySessionParentModel, EntityReference as EntityReferenceModel, ContinueWatchingEntry as ContinueWatchingEntryModel } from '../mappers';
 import type { PlaybackContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,5 +1,5 @@
-import type { Cdn } from '../../../../lib/dataset/model';
-import { StaleCache, type CachePolicy } from '../../../../lib/cache/staleCache';
+import type { Cdn } from '@platform/dataset/model';
+import { StaleCache, type CachePolicy } from '@platform/staleCache';
 import type { CdnRepository } from './cdnRepository';
 
 /**

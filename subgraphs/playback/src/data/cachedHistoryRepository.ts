@@ -1,4 +1,4 @@
-import { StaleCache, type CachePolicy } from '../../../../lib/cache/staleCache';
+import { StaleCache, type CachePolicy } from '@platform/staleCache';
 import type {
   ContinueWatchingEntry,
   HistoryOwner,

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Cdn } from '../../../../lib/dataset/model';
+import type { Cdn } from '@platform/dataset/model';
 import { orderCdns } from '../manifest/cdns';
 import type { CdnRepository } from './cdnRepository';
 

@@ -1,4 +1,4 @@
-import type { Cdn } from '../../../../lib/dataset/model';
+import type { Cdn } from '@platform/dataset/model';
 
 /** Where the CDN directory lives: the embedded store or MongoDB. */
 export interface CdnRepository {

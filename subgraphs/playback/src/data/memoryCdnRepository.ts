@@ -1,4 +1,4 @@
-import type { Cdn } from '../../../../lib/dataset/model';
+import type { Cdn } from '@platform/dataset/model';
 import type { CdnRepository } from './cdnRepository';
 
 /** The embedded store: the dataset's CDNs. */

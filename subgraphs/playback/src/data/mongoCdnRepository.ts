@@ -1,6 +1,6 @@
-import type { Cdn } from '../../../../lib/dataset/model';
-import { collection } from '../../../../lib/mongo/collections';
-import type { MongoStore } from '../../../../lib/mongo/client';
+import type { Cdn } from '@platform/dataset/model';
+import { collection } from '@platform/mongo/collections';
+import type { MongoStore } from '@platform/mongo/client';
 import type { CdnRepository } from './cdnRepository';
 
 /** The CDN directory in the `cdns` collection (docs/mongodb.md); a few dozen documents at most. */

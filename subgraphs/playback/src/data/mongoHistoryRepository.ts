@@ -1,6 +1,6 @@
 import { MongoBulkWriteError, type AnyBulkWriteOperation } from 'mongodb';
-import { collection, type WatchHistoryDocument } from '../../../../lib/mongo/collections';
-import type { MongoStore } from '../../../../lib/mongo/client';
+import { collection, type WatchHistoryDocument } from '@platform/mongo/collections';
+import type { MongoStore } from '@platform/mongo/client';
 import {
   CONTINUE_WATCHING_LIMIT,
   historyKey,

@@ -5,7 +5,7 @@
  */
 import { errors, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { SIGNATURE_ALGORITHM, type VerificationKeys } from '../../../../lib/keys/keyring';
+import { SIGNATURE_ALGORITHM, type VerificationKeys } from '@platform/keys/keyring';
 
 /**
  * How long after its expiry a manifest may still end its session: a device that was offline (or a

@@ -4,8 +4,8 @@
  * away); reads go to the repository, through its cache.
  */
 import { z } from 'zod';
-import { Journal } from '../../../../lib/journal/journal';
-import type { Logger } from '../../../../lib/log';
+import { Journal } from '@platform/journal';
+import type { Logger } from '@platform/log';
 import type { HistoryRepository, PlaybackEnd } from '../data/historyRepository';
 
 /** Longest position accepted, in seconds: no title runs a day. */

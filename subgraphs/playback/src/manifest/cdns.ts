@@ -1,7 +1,7 @@
 /**
  * Which CDNs a manifest lists, and in what order (PLAY.md, Manifest, `cdns`).
  */
-import type { Cdn } from '../../../../lib/dataset/model';
+import type { Cdn } from '@platform/dataset/model';
 
 /**
  * True when the CDN may serve a viewer in `country`. A CDN with no regions serves everywhere; one with

@@ -3,7 +3,7 @@
  * `NetworkInput`). These are the inputs the manifest is tailored to; the GraphQL layer maps its input
  * types onto them so the manifest rules never depend on GraphQL.
  */
-import type { VideoCodec } from '../../../../lib/dataset/model';
+import type { VideoCodec } from '@contracts/vocabulary';
 
 export const DEVICE_TYPES = ['TV', 'MOBILE', 'TABLET', 'WEB', 'CONSOLE'] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];

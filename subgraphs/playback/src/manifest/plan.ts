@@ -2,7 +2,7 @@
  * Rule 8 of PLAY.md: whether a granted title can actually be played on this device, and with what.
  * Runs after the entitlement decision (rules 1-7); it only ever turns a grant into DEVICE_UNSUPPORTED.
  */
-import type { Encoding } from '../../../../lib/dataset/model';
+import type { Encoding } from './encoding';
 import type { DeviceCapabilities } from './device';
 import { chooseDrm, type DrmChoice } from './drm';
 import { selectVariants, type Variant } from './variants';

@@ -3,8 +3,8 @@
  * per CDN (verified by that CDN's edges on their own, so playback never calls the control plane).
  */
 import { SignJWT } from 'jose';
-import type { Cdn } from '../../../../lib/dataset/model';
-import { SIGNATURE_ALGORITHM, type SigningKey } from '../../../../lib/keys/keyring';
+import type { Cdn } from '@platform/dataset/model';
+import { SIGNATURE_ALGORITHM, type SigningKey } from '@platform/keys/keyring';
 import type { AbrHints } from './abr';
 import type { DrmChoice } from './drm';
 import type { Variant } from './variants';

@@ -2,7 +2,8 @@
  * Builders for the manifest unit tests: each returns a valid record with neutral defaults, so a test
  * states only the fields its behaviour depends on. Never imported by production code.
  */
-import type { Cdn, Encoding } from '../../../../lib/dataset/model';
+import type { Cdn } from '@platform/dataset/model';
+import type { Encoding } from './encoding';
 import type { DeviceCapabilities, NetworkConditions } from './device';
 import type { Variant } from './variants';
 

@@ -1,4 +1,4 @@
-import type { Encoding } from '../../../../lib/dataset/model';
+import type { Encoding } from './encoding';
 import { aDevice, anEncoding } from './testing';
 import { selectVariants, TIER_HEIGHT_CAP } from './variants';
 

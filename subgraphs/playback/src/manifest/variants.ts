@@ -1,7 +1,8 @@
 /**
  * Which encodings of a title a device may play (PLAY.md, Manifest, `variants`).
  */
-import type { DynamicRange, Encoding, SubscriptionTier, VideoCodec } from '../../../../lib/dataset/model';
+import type { DynamicRange, SubscriptionTier, VideoCodec } from '@contracts/vocabulary';
+import type { Encoding } from './encoding';
 import type { DeviceCapabilities } from './device';
 
 /** One encoding as it appears in a manifest: exactly the encoding's public fields. */

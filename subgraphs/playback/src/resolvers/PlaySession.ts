@@ -1,32 +1,16 @@
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import type { PlaybackContext } from '../context';
-import {
-  resolvePlayOutcome,
-  temporarilyUnavailable,
-  type EntitlementRepresentation,
-  type PlayOutcome,
-  type TitleRepresentation,
-} from '../outcome';
-import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID, type PlayRequest } from '../playRequest';
-
-/**
- * A play session as playback sees it: the request (decoded from the id), plus, when the gateway
- * comes back for the decision, the entitlement and title fields that `@requires` asked for.
- */
-export interface PlaySessionParent {
-  id: string;
-  /** Null for the gateway's stand-in session when playback was away (see `playRequest.ts`). */
-  request: PlayRequest | null;
-  entitlement?: EntitlementRepresentation;
-  title?: TitleRepresentation | null;
-}
+import { issueManifest, temporarilyUnavailable } from '../manifest/issue';
+import type { PlaySessionParent } from '../mappers';
+import type { PlayOutcome } from '../playOutcome';
+import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID } from '../playRequest';
 
 /** One outcome per session and request: `decision` and `manifest` must describe the same grant. */
 function outcomeOf(session: PlaySessionParent, context: PlaybackContext): Promise<PlayOutcome> {
   let outcome = context.outcomes.get(session.id);
   if (!outcome) {
     outcome = session.request
-      ? resolvePlayOutcome(session.request, session.entitlement, session.title, context)
+      ? issueManifest(session.request, session.entitlement, session.title, context)
       : Promise.resolve(temporarilyUnavailable());
     context.outcomes.set(session.id, outcome);
   }
@@ -52,8 +36,3 @@ export const PlaySession: PlaySessionResolvers = {
       deviceType: session.request?.device.type ?? 'WEB',
     }),
 };
-
-/** A title or profile that another subgraph resolves: playback only knows its id. */
-export interface EntityReference {
-  id: string;
-}

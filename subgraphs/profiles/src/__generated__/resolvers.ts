@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Profile as ProfileModel, User as UserModel } from '../../../../lib/dataset/model';
+import type { Profile as ProfileModel, User as UserModel } from '@platform/dataset/model';
 import type { ProfilesContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

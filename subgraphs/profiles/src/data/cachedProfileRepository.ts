@@ -1,5 +1,5 @@
-import type { Profile, User } from '../../../../lib/dataset/model';
-import { StaleCache, type CachePolicy } from '../../../../lib/cache/staleCache';
+import type { Profile, User } from '@platform/dataset/model';
+import { StaleCache, type CachePolicy } from '@platform/staleCache';
 import type { ProfileRepository } from './profileRepository';
 
 /**

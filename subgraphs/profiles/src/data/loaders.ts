@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Profile, User } from '../../../../lib/dataset/model';
+import type { Profile, User } from '@platform/dataset/model';
 import type { ProfileRepository } from './profileRepository';
 
 export interface ProfilesLoaders {

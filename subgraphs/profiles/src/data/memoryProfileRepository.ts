@@ -1,4 +1,4 @@
-import type { Dataset, Profile, User } from '../../../../lib/dataset/model';
+import type { Dataset, Profile, User } from '@platform/dataset/model';
 import type { ProfileRepository } from './profileRepository';
 
 /** The embedded store: the dataset's accounts and profiles, indexed once. */

@@ -1,6 +1,6 @@
-import type { Profile, User } from '../../../../lib/dataset/model';
-import { collection, type ProfileDocument } from '../../../../lib/mongo/collections';
-import type { MongoStore } from '../../../../lib/mongo/client';
+import type { Profile, User } from '@platform/dataset/model';
+import { collection, type ProfileDocument } from '@platform/mongo/collections';
+import type { MongoStore } from '@platform/mongo/client';
 import type { ProfileRepository } from './profileRepository';
 
 const PROFILE_FIELDS = { userId: 1, name: 1, kind: 1, maxMaturity: 1, position: 1 } as const;

@@ -1,4 +1,4 @@
-import type { Profile, User } from '../../../../lib/dataset/model';
+import type { Profile, User } from '@platform/dataset/model';
 
 /** Where accounts and their viewer profiles live: the embedded store or MongoDB. */
 export interface ProfileRepository {

@@ -1,29 +1,17 @@
 /**
- * The domain vocabulary shared by every service: the enumerations of PLAY.md and the records of the
- * dataset format. Subgraphs map these to their GraphQL types; nothing here knows about GraphQL.
+ * The records of the dataset format: what `DATASET` files and `npm run seed` hold, validated once
+ * when a store is seeded. Each subgraph stores its own part; nothing here knows about GraphQL.
  */
 import { z } from 'zod';
-
-export const SUBSCRIPTION_TIERS = ['BASIC', 'STANDARD', 'PREMIUM'] as const;
-export type SubscriptionTier = (typeof SUBSCRIPTION_TIERS)[number];
-
-export const SUBSCRIPTION_STATUSES = ['ACTIVE', 'CANCELED', 'PAST_DUE'] as const;
-export const PROFILE_KINDS = ['ADULT', 'KIDS'] as const;
-export const MATURITY_RATINGS = [0, 7, 13, 16, 18] as const;
-export type MaturityRating = (typeof MATURITY_RATINGS)[number];
-/** The most restrictive rating a profile can have; what an unknown maturity counts as. */
-export const MOST_RESTRICTIVE_MATURITY: MaturityRating = 0;
-
-export const VIDEO_CODECS = ['H264', 'HEVC', 'VP9', 'AV1'] as const;
-export type VideoCodec = (typeof VIDEO_CODECS)[number];
-export const DYNAMIC_RANGES = ['SDR', 'HDR10', 'DOLBY_VISION'] as const;
-export type DynamicRange = (typeof DYNAMIC_RANGES)[number];
-export const ENTITLEMENT_KINDS = ['RENTAL', 'PURCHASE'] as const;
-
-/** Rank of a tier: a subscription covers every title whose tier ranks at or below its own. */
-export function tierRank(tier: SubscriptionTier): number {
-  return SUBSCRIPTION_TIERS.indexOf(tier);
-}
+import {
+  DYNAMIC_RANGES,
+  ENTITLEMENT_KINDS,
+  MATURITY_RATINGS,
+  PROFILE_KINDS,
+  SUBSCRIPTION_STATUSES,
+  SUBSCRIPTION_TIERS,
+  VIDEO_CODECS,
+} from '@contracts/vocabulary';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "US"');

@@ -16,8 +16,8 @@ import {
   GATEWAY_CREDENTIAL_HEADER,
   type Caller,
   type GatewayCredentialVerifier,
-} from '../auth/gatewayCredential';
-import { createHttpServer, listen, sendJson } from '../http/server';
+} from '@contracts/gatewayCredential';
+import { createHttpServer, listen, sendJson } from '../http';
 import type { Logger } from '../log';
 
 /** What every subgraph's context holds; each subgraph adds its loaders. */

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-export const REPOSITORY_ROOT = path.resolve(__dirname, '..');
+export const REPOSITORY_ROOT = path.resolve(__dirname, '../..');
 
 export class EnvError extends Error {
   override name = 'EnvError';

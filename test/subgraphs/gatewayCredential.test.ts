@@ -10,9 +10,9 @@ import { WatchHistory } from '../../subgraphs/playback/src/history/watchHistory'
 import { StaticFlagSource } from '../../subgraphs/playback/src/data/staticFlagSource';
 import { createProfilesServer } from '../../subgraphs/profiles/src/server';
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
-import { GatewayCredentialIssuer } from '../auth/gatewayCredential';
-import { loadDataset } from '../dataset/load';
-import { loadSigningKey, loadVerificationKeys } from '../keys/keyring';
+import { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
+import { loadDataset } from '@platform/dataset/load';
+import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import {
   createSubgraphHarness,
   DEFAULT_CALLER,
@@ -20,8 +20,8 @@ import {
   type GraphQLRequestBody,
   type RunningSubgraph,
   type SubgraphHarness,
-} from '../testing/subgraphHarness';
-import type { SubgraphServer } from './server';
+} from '@testing/subgraphHarness';
+import type { SubgraphServer } from '@platform/subgraph/server';
 
 const dataset = loadDataset();
 

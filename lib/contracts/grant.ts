@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
-import type { SubscriptionTier } from '../dataset/model';
-import { SIGNATURE_ALGORITHM, type SigningKey, type VerificationKeys } from '../keys/keyring';
+import type { SubscriptionTier } from './vocabulary';
+import { SIGNATURE_ALGORITHM, type SigningKey, type VerificationKeys } from '@platform/keys/keyring';
 
 const ISSUER = 'entitlements';
 const AUDIENCE = 'playback';

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadSigningKey, loadVerificationKeys, type KeySource } from '../keys/keyring';
+import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
 import { InvalidGrantError, signGrant, verifyGrant, type GrantBinding } from './grant';
 
 const binding: GrantBinding = { accountId: 'u-1', profileId: 'p-1', titleId: 't-1', country: 'US' };

@@ -6,8 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { REPOSITORY_ROOT } from '../env';
-import { KEY_PURPOSES, loadSigningKey } from '../keys/keyring';
+import { REPOSITORY_ROOT } from './env';
+import { KEY_PURPOSES, loadSigningKey } from './keys/keyring';
 
 /**
  * Every process of the stack. `portVar` names the variable that holds its port in the stack's

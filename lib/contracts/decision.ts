@@ -1,8 +1,10 @@
 /**
- * The vocabulary of decision reasons and the sentence a viewer sees for each. Other services (playback
- * for DEVICE_UNSUPPORTED, the gateway for TEMPORARILY_UNAVAILABLE) reuse these so that one reason always
- * reads the same, whichever service produced it.
+ * The vocabulary of decision reasons, the sentence a viewer sees for each, and the shape of the prompt
+ * a refusal carries. Other services (playback for DEVICE_UNSUPPORTED, the gateway for
+ * TEMPORARILY_UNAVAILABLE) reuse these so that one reason always reads the same, whichever service
+ * produced it, and playback passes entitlements' prompt on without reading anybody's internals.
  */
+import type { SubscriptionTier } from './vocabulary';
 
 /** Refusals of the entitlement decision (PLAY.md rules 1-7), in the order the rules are checked. */
 export const REFUSAL_REASONS = [
@@ -51,3 +53,24 @@ export const DECISION_MESSAGES: Readonly<Record<DecisionReason, string>> = Objec
   DEVICE_UNSUPPORTED: "This title can't be played on this device.",
   TEMPORARILY_UNAVAILABLE: "We can't start this title right now; please try again in a few minutes.",
 });
+
+/**
+ * One way to get access to a title. Fields that do not apply to the `type` are null: `tier` is set only
+ * for SUBSCRIPTION, `rentalHours` only for RENTAL. `priceCents` is in the minor unit of `currency`; a
+ * SUBSCRIPTION's price is per month.
+ */
+export interface Offer {
+  type: 'SUBSCRIPTION' | 'RENTAL' | 'PURCHASE';
+  tier: SubscriptionTier | null;
+  priceCents: number | null;
+  currency: string | null;
+  rentalHours: number | null;
+}
+
+/** What a refused viewer can do. Invariant: `offers` is non-empty and its first offer matches `action`. */
+export interface Prompt {
+  /** The main way out, for the primary button. */
+  action: 'SUBSCRIBE' | 'UPGRADE' | 'RENT' | 'BUY';
+  /** Every way out that applies, main one first. */
+  offers: Offer[];
+}

@@ -4,7 +4,7 @@
  */
 import { SignJWT, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { SIGNATURE_ALGORITHM, type SigningKey } from '../keys/keyring';
+import { SIGNATURE_ALGORITHM, type SigningKey } from './keys/keyring';
 
 export const DEVELOPMENT_ISSUER = 'urn:streaming:development-identity';
 export const API_AUDIENCE = 'streaming-api';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { datasetSchema, type Dataset } from './model';
 
 /** The bundled demo dataset: what `npm start` serves when `DATASET` is not set. */
-export const DEMO_DATASET_PATH = path.resolve(__dirname, '../../data/demo-dataset.json');
+export const DEMO_DATASET_PATH = path.resolve(__dirname, '../../../data/demo-dataset.json');
 
 /** A dataset file that breaks the PLAY.md format; `message` names the first bad record. */
 export class DatasetError extends Error {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { loadSigningKey, loadVerificationKeys, type KeySource, type SigningKey } from '../keys/keyring';
+import { loadSigningKey, loadVerificationKeys, type KeySource, type SigningKey } from './keys/keyring';
 import {
   API_AUDIENCE,
   DEVELOPMENT_ISSUER,

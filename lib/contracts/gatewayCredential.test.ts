@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import { loadSigningKey, loadVerificationKeys, type KeySource } from '../keys/keyring';
+import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
 import {
   GatewayCredentialIssuer,
   GatewayCredentialVerifier,

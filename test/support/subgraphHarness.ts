@@ -11,10 +11,10 @@ import {
   GatewayCredentialIssuer,
   GatewayCredentialVerifier,
   type Caller,
-} from '../auth/gatewayCredential';
-import { loadSigningKey, loadVerificationKeys, type KeySource } from '../keys/keyring';
-import { createLogger, type Logger } from '../log';
-import type { SubgraphServer } from '../subgraph/server';
+} from '@contracts/gatewayCredential';
+import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { createLogger, type Logger } from '@platform/log';
+import type { SubgraphServer } from '@platform/subgraph/server';
 
 /** The caller a query is sent for unless a test says otherwise: an adult US premium subscriber. */
 export const DEFAULT_CALLER: Caller = { accountId: 'u-premium', country: 'US' };

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLogger } from '../log';
+import { createLogger } from './log';
 import { Journal, JournalClosedError } from './journal';
 
 interface Write {

@@ -4,43 +4,15 @@
  * without a grant it has verified itself, whatever the representation it was handed says.
  */
 import { randomUUID } from 'node:crypto';
-import type { Encoding } from '../../../lib/dataset/model';
-import { DECISION_MESSAGES } from '../../../lib/decision/messages';
-import { InvalidGrantError, verifyGrant } from '../../../lib/grant/grant';
-import type { PlaybackContext } from './context';
-import { abrHints } from './manifest/abr';
-import { planPlayback } from './manifest/plan';
-import type { SignedManifest } from './manifest/sign';
-import { TIER_HEIGHT_CAP } from './manifest/variants';
-import type { PlayRequest } from './playRequest';
-import type { DecisionReason, Prompt } from './__generated__/resolvers';
-
-/** The entitlement as the gateway hands it over through `@requires`. */
-export interface EntitlementRepresentation {
-  allowed: boolean;
-  reason: DecisionReason;
-  message: string;
-  grant: string | null;
-  prompt: Prompt | null;
-}
-
-export interface TitleRepresentation {
-  durationSeconds: number;
-  drmRequired: boolean;
-  encodings: Encoding[];
-}
-
-export interface PlayDecision {
-  allowed: boolean;
-  reason: DecisionReason;
-  message: string;
-  prompt: Prompt | null;
-}
-
-export interface PlayOutcome {
-  decision: PlayDecision;
-  manifest: SignedManifest | null;
-}
+import { DECISION_MESSAGES, type DecisionReason, type Prompt } from '@contracts/decision';
+import { InvalidGrantError, verifyGrant } from '@contracts/grant';
+import type { PlaybackContext } from '../context';
+import type { EntitlementRepresentation, TitleRepresentation } from '../mappers';
+import type { PlayOutcome } from '../playOutcome';
+import type { PlayRequest } from '../playRequest';
+import { abrHints } from './abr';
+import { planPlayback } from './plan';
+import { TIER_HEIGHT_CAP } from './variants';
 
 const refusal = (
   reason: DecisionReason,
@@ -56,7 +28,11 @@ export function temporarilyUnavailable(): PlayOutcome {
   return refusal('TEMPORARILY_UNAVAILABLE');
 }
 
-export async function resolvePlayOutcome(
+/**
+ * Issues the manifest for a verified grant, or the refusal that stands instead: the entitlement's own,
+ * rule 8's DEVICE_UNSUPPORTED, or TEMPORARILY_UNAVAILABLE when the grant is missing or does not verify.
+ */
+export async function issueManifest(
   request: PlayRequest,
   entitlement: EntitlementRepresentation | undefined,
   title: TitleRepresentation | null | undefined,

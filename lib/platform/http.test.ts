@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { createHttpServer, listen, MAX_BODY_BYTES, sendJson } from './server';
+import { createHttpServer, listen, MAX_BODY_BYTES, sendJson } from './http';
 
 interface Reply {
   status: number;

@@ -6,7 +6,7 @@
  */
 import { SignJWT, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { SIGNATURE_ALGORITHM, type SigningKey, type VerificationKeys } from '../keys/keyring';
+import { SIGNATURE_ALGORITHM, type SigningKey, type VerificationKeys } from '@platform/keys/keyring';
 
 export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-credential';
 const ISSUER = 'gateway';

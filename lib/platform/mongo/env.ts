@@ -3,7 +3,7 @@
  * `MONGODB_URI` the subgraph serves the embedded store and ignores the rest.
  */
 import { z } from 'zod';
-import type { CachePolicy } from '../cache/staleCache';
+import type { CachePolicy } from '../staleCache';
 
 const milliseconds = (defaultMs: number) => z.coerce.number().int().min(50).max(60_000).default(defaultMs);
 // At least a second: a TTL of 0 would mean "fresh forever" to lru-cache.

@@ -15,7 +15,7 @@
  */
 import { mkdir, open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '../log';
+import type { Logger } from './log';
 
 export interface JournalOptions<Entry> {
   /** The journal file; created, with its directory, when missing. */

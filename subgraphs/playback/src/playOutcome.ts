@@ -1,0 +1,16 @@
+import type { DecisionReason, Prompt } from '@contracts/decision';
+import type { SignedManifest } from './manifest/sign';
+
+/** The decision the device reads: the entitlement's, or rule 8's refusal on top of a grant. */
+export interface PlayDecision {
+  allowed: boolean;
+  reason: DecisionReason;
+  message: string;
+  prompt: Prompt | null;
+}
+
+/** What one play session ends with. Invariant: `manifest` is set exactly when `decision.allowed`. */
+export interface PlayOutcome {
+  decision: PlayDecision;
+  manifest: SignedManifest | null;
+}
