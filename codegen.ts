@@ -4,51 +4,34 @@
  * Run `npm run codegen`; a test fails when the generated files are stale.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
+// Relative, not `@platform/registry`: graphql-codegen's loader does not read the tsconfig paths.
+import { subgraphs, type SubgraphEntry } from './lib/platform/registry';
 
-const subgraph = (name: string, mappers: Record<string, string>, contextType: string) => ({
-  [`subgraphs/${name}/src/__generated__/resolvers.ts`]: {
-    schema: `subgraphs/${name}/schema.graphql`,
-    plugins: ['typescript', 'typescript-resolvers'],
-    config: {
-      federation: true,
-      useIndexSignature: true,
-      contextType,
-      mappers,
-      mapperTypeSuffix: 'Model',
-      enumsAsTypes: true,
-      scalars: { DateTime: 'string' },
-      avoidOptionals: { field: true, inputValue: false },
-      useTypeImports: true,
+/** One subgraph's typed resolver map, with the mappers and context its `subgraph.json` declares. */
+const resolverMap = ({ name, codegen }: SubgraphEntry) =>
+  [
+    `subgraphs/${name}/src/__generated__/resolvers.ts`,
+    {
+      schema: `subgraphs/${name}/schema.graphql`,
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        federation: true,
+        useIndexSignature: true,
+        contextType: codegen.contextType,
+        mappers: codegen.mappers,
+        mapperTypeSuffix: 'Model',
+        enumsAsTypes: true,
+        scalars: { DateTime: 'string' },
+        avoidOptionals: { field: true, inputValue: false },
+        useTypeImports: true,
+      },
     },
-  },
-});
-
-const model = '@platform/dataset/model';
+  ] as const;
 
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
-    ...subgraph('catalog', { Title: `${model}#Title` }, '../context#CatalogContext'),
-    ...subgraph(
-      'profiles',
-      { Profile: `${model}#Profile`, Account: `${model}#User` },
-      '../context#ProfilesContext',
-    ),
-    ...subgraph(
-      'entitlements',
-      { PlaySession: '../mappers#PlaySessionRepresentation' },
-      '../context#EntitlementsContext',
-    ),
-    ...subgraph(
-      'playback',
-      {
-        PlaySession: '../mappers#PlaySessionParent',
-        Title: '../mappers#EntityReference',
-        Profile: '../mappers#EntityReference',
-        ContinueWatchingItem: '../mappers#ContinueWatchingEntry',
-      },
-      '../context#PlaybackContext',
-    ),
+    ...Object.fromEntries(subgraphs().map(resolverMap)),
     'clients/__generated__/operations.ts': {
       schema: 'schema/api.graphql',
       documents: 'clients/operations/*.graphql',

@@ -13,29 +13,57 @@ for (const [server, reason] of notRun) {
     `Not run without ${server}: ${serverOnlyFiles[server].join(', ')} and the ${server} suites of mixed files. Why: ${reason}.`,
   );
 }
+const notDeclared = ['/node_modules/', ...notRun.flatMap(([server]) => serverOnlyFiles[server])];
 
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Suites that start real processes (the stack, the seed script): every folder under test/e2e/, new
+ * ones included, and test/mongo. Everything else runs in process (servers on free ports at most).
+ */
+const processSuites = ['<rootDir>/test/e2e/', '<rootDir>/test/mongo/'];
+
+/** What both selections share. */
+const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest'] },
-  roots: [
-    '<rootDir>/lib',
-    '<rootDir>/gateway',
-    '<rootDir>/subgraphs',
-    '<rootDir>/clients',
-    '<rootDir>/edge',
-    '<rootDir>/simulator',
-    '<rootDir>/test',
-  ],
-  testMatch: ['**/*.test.ts'],
   // The named boundaries of tsconfig.json's `paths`.
   moduleNameMapper: {
     '^@platform/(.*)$': '<rootDir>/lib/platform/$1',
     '^@contracts/(.*)$': '<rootDir>/lib/contracts/$1',
     '^@testing/(.*)$': '<rootDir>/test/support/$1',
   },
-  testPathIgnorePatterns: ['/node_modules/', ...notRun.flatMap(([server]) => serverOnlyFiles[server])],
   globals: { TEST_SERVERS: servers },
-  // End-to-end suites start real processes; give them room without slowing unit feedback.
+};
+
+/**
+ * `npm run test:unit` (`--selectProjects unit`) is the fast loop; `npm run test:e2e` the real
+ * processes; `npm test` both, after the type check.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: [
+        '<rootDir>/lib',
+        '<rootDir>/gateway',
+        '<rootDir>/subgraphs',
+        '<rootDir>/clients',
+        '<rootDir>/edge',
+        '<rootDir>/simulator',
+        '<rootDir>/test',
+      ],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: [...notDeclared, ...processSuites],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      roots: ['<rootDir>/test'],
+      testMatch: processSuites.map((folder) => `${folder}**/*.test.ts`),
+      testPathIgnorePatterns: notDeclared,
+    },
+  ],
+  // End-to-end suites start real processes; give them room (a timeout costs nothing when tests pass).
   testTimeout: 30_000,
 };

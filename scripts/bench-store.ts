@@ -29,6 +29,7 @@ import { createLogger } from '@platform/log';
 import { openMongoStore, withDatabase, type MongoStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
 import { seedDatabase } from '@platform/mongo/seed';
+import { subgraphs as declaredSubgraphs } from '@platform/registry';
 import { startStack, isolatedStackEnv } from '@platform/stack';
 import { DEFAULT_RESILIENCE } from '../gateway/src/resilience/replicaPool';
 import { MemoryStaleStore } from '../gateway/src/fallback/staleStore';
@@ -135,18 +136,19 @@ async function roundTrips(baseUri: string, dir: string) {
       production: false,
     }),
   };
-  const urls = {} as Record<keyof typeof subgraphs, string[]>;
+  // Each server is built by hand above (their repositories differ); a subgraph added to the registry
+  // and not built here would make every play fail later, so say so now.
+  const declared = declaredSubgraphs();
+  const unbuilt = declared.filter(({ name }) => !(name in subgraphs)).map(({ name }) => name);
+  if (unbuilt.length > 0) throw new Error(`bench-store builds no server for ${unbuilt.join(', ')}`);
+  const urls: Record<string, string[]> = {};
   for (const [name, server] of Object.entries(subgraphs)) {
-    urls[name as keyof typeof subgraphs] = [`http://127.0.0.1:${await server.start(0, '127.0.0.1')}/graphql`];
+    urls[name] = [`http://127.0.0.1:${await server.start(0, '127.0.0.1')}/graphql`];
   }
   const gateway = createGatewayServer({
     subgraphUrls: urls,
-    resilience: {
-      profiles: DEFAULT_RESILIENCE,
-      entitlements: DEFAULT_RESILIENCE,
-      catalog: DEFAULT_RESILIENCE,
-      playback: DEFAULT_RESILIENCE,
-    },
+    resilience: Object.fromEntries(declared.map(({ name }) => [name, DEFAULT_RESILIENCE])),
+    playPath: declared.filter((entry) => entry.playPath).map((entry) => entry.name),
     subgraphClient: 'resilient',
     staleStore: new MemoryStaleStore(),
     verifyToken: createTokenVerifier({

@@ -19,7 +19,8 @@ import { print } from 'graphql';
 import { PlayDocument } from '../clients/__generated__/operations';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey } from '@platform/keys/keyring';
-import { SERVICES, startStack, type ServiceName, isolatedStackEnv } from '@platform/stack';
+import { subgraphs } from '@platform/registry';
+import { stackServices, startStack, isolatedStackEnv } from '@platform/stack';
 
 const PLAY = print(PlayDocument);
 
@@ -39,7 +40,7 @@ function option(name: string, fallback: string): string {
 
 const seconds = Number(option('seconds', '10'));
 const connectionCounts = option('connections', '1,20').split(',').map(Number);
-const hung = option('hung', 'catalog') as ServiceName;
+const hung = option('hung', 'catalog');
 
 interface Row {
   client: string;
@@ -95,15 +96,15 @@ async function benchClient(client: 'resilient' | 'plain'): Promise<Row[]> {
     { ...process.env, LOG_LEVEL: 'error', NODE_ENV: 'development', SUBGRAPH_CLIENT: client },
     dir,
   );
-  // The same topology for both clients: the plain client talks to one playback replica only, so
-  // the resilient one does too, and the difference is the machinery alone.
-  env.PLAYBACK_URL = `http://127.0.0.1:${env.PLAYBACK_PORT}/graphql`;
+  // The same topology for both clients: the plain client talks to one replica of each subgraph
+  // only, so the resilient one does too, and the difference is the machinery alone.
+  for (const { env: names } of subgraphs()) env[names.url] = `http://127.0.0.1:${env[names.port]}/graphql`;
   const stack = await startStack({
     env,
     onLine: (service, line) => process.stderr.write(`[${service}] ${line}\n`),
   });
   console.log(
-    `${client}: stack ready in ${(stack.readyAfterMs / 1000).toFixed(2)} s (${SERVICES.length} processes, ${os.cpus().length} cores)`,
+    `${client}: stack ready in ${(stack.readyAfterMs / 1000).toFixed(2)} s (${stackServices().length} processes, ${os.cpus().length} cores)`,
   );
   try {
     const token = await issueDevelopmentToken(
@@ -134,11 +135,11 @@ async function benchClient(client: 'resilient' | 'plain'): Promise<Row[]> {
     const rows: Row[] = [];
     for (const connections of connectionCounts)
       rows.push(await measure(client, 'healthy', request, connections));
-    stack.processes[hung].kill('SIGSTOP');
+    stack.process(hung).kill('SIGSTOP');
     try {
       rows.push(await measure(client, `${hung} hung`, request, Math.max(...connectionCounts)));
     } finally {
-      stack.processes[hung].kill('SIGCONT');
+      stack.process(hung).kill('SIGCONT');
     }
     return rows;
   } finally {

@@ -1,8 +1,8 @@
 /**
- * Generates `data/demo-dataset.json`, the bundled demo dataset (PLAY.md "Dataset file"), deterministically:
- * no clock, no randomness, fixed ISO dates only (future = 2099, past = 2015-2024), so the file stays valid
- * and every demo decision in `data/README.md` stays the same forever. The output is validated with
- * parseDataset before it is written. Run with `npx tsx scripts/generate-demo-dataset.ts`.
+ * Generates `data/demo-dataset.json`, the bundled demo dataset (docs/play-contract.md, "Dataset files"),
+ * deterministically: no clock, no randomness, fixed ISO dates only (future = 2099, past = 2015-2024), so the
+ * file stays valid and every demo decision in `data/README.md` stays the same forever. The output is
+ * validated with parseDataset before it is written. Run with `npx tsx scripts/generate-demo-dataset.ts`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

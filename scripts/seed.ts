@@ -1,7 +1,8 @@
 /**
- * `npm run seed -- <dataset.json>`: loads a dataset file (the PLAY.md format) into the MongoDB database
- * `MONGODB_URI` names, making its collections equal to the file. The file is validated exactly as
- * `DATASET` is, before anything connects: a bad file names its first bad record and writes nothing.
+ * `npm run seed -- <dataset.json>`: loads a dataset file (the format of docs/play-contract.md) into the
+ * MongoDB database `MONGODB_URI` names, making its collections equal to the file. The file is validated
+ * exactly as `DATASET` is, before anything connects: a bad file names its first bad record and writes
+ * nothing.
  */
 import { DatasetError, loadDataset } from '@platform/dataset/load';
 import { openMongoStore } from '@platform/mongo/client';

@@ -1,29 +1,56 @@
 /**
  * `npm start`: the whole platform on this machine. Checks the dataset and the development keys
- * once, then runs the gateway and the four subgraphs until Ctrl-C.
+ * once, then runs the gateway and every registered subgraph until Ctrl-C. Nothing outlives it: the
+ * services stop when it dies (their IPC channel disconnects), and it stops them when whatever
+ * started it (`npm`, a shell) dies, since nobody would be left to press Ctrl-C. `npm start` runs it
+ * with `exec`, so that npm itself, not a shell in between, is the parent it watches.
  */
 import { DatasetError, loadDataset } from '@platform/dataset/load';
 import { KEY_PURPOSES, loadSigningKey } from '@platform/keys/keyring';
 import { keySource } from '@platform/keys/source';
 import { commonEnvShape, parseEnv } from '@platform/env';
-import { startStack, type ServiceName } from '@platform/stack';
+import { stackServices, startStack, type RunningStack, type ServiceName } from '@platform/stack';
+import { watchParentProcess } from '@platform/supervision';
 
 const RED = '\x1b[31m';
+const BOLD = '\x1b[1m';
 const RESET = '\x1b[0m';
-const COLORS: Record<ServiceName | 'stack', string> = {
-  gateway: '\x1b[36m',
-  profiles: '\x1b[32m',
-  entitlements: '\x1b[35m',
-  catalog: '\x1b[33m',
-  playback: '\x1b[34m',
-  'playback-2': '\x1b[94m',
-  stack: '\x1b[1m',
-};
+/** Cycled through in start order, so a new subgraph gets a colour without being named here. */
+const PALETTE = [
+  '\x1b[32m',
+  '\x1b[35m',
+  '\x1b[33m',
+  '\x1b[34m',
+  '\x1b[94m',
+  '\x1b[36m',
+  '\x1b[92m',
+  '\x1b[95m',
+];
+const COLORS = new Map<ServiceName | 'stack', string>([
+  ...stackServices().map((service, index) => [service.name, PALETTE[index % PALETTE.length]!] as const),
+  ['stack', BOLD],
+]);
 const color = process.stdout.isTTY;
 const print = (service: ServiceName | 'stack', line: string) =>
-  process.stdout.write(color ? `${COLORS[service]}[${service}]${RESET} ${line}\n` : `[${service}] ${line}\n`);
+  process.stdout.write(
+    color ? `${COLORS.get(service) ?? ''}[${service}]${RESET} ${line}\n` : `[${service}] ${line}\n`,
+  );
+
+let stack: RunningStack | undefined;
+let stopping = false;
+/** Stops every service, then exits; before the stack is up, exiting is enough (see above). */
+function shutdown(why: string): void {
+  if (stopping) return;
+  stopping = true;
+  print('stack', `stopping every service (${why})`);
+  if (!stack) process.exit(1);
+  stack.stop().then(() => process.exit(0));
+}
 
 async function main() {
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  watchParentProcess(() => shutdown('the process that started npm start is gone'));
   const env = parseEnv(commonEnvShape);
   try {
     const dataset = loadDataset(process.env.DATASET);
@@ -41,7 +68,7 @@ async function main() {
     for (const purpose of KEY_PURPOSES)
       await loadSigningKey(purpose, keySource(purpose, { ...process.env, ...env }));
   }
-  const stack = await startStack({
+  stack = await startStack({
     onLine: print,
     onCrash: (service, code, signal) =>
       process.stderr.write(
@@ -52,12 +79,6 @@ async function main() {
     'stack',
     `ready in ${(stack.readyAfterMs / 1000).toFixed(1)} s: GraphQL at ${stack.gatewayUrl}/graphql`,
   );
-  const shutdown = () => {
-    print('stack', 'stopping every service');
-    stack.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RemoteKeySet, systemClock, type PlaybackOptions, type PlayHandle } from '../clients/player/src';
-import { SERVICES } from '@platform/stack';
+import { stackServices } from '@platform/stack';
 import { startFleetStack, type FleetStack } from './fleetStack';
 import { summarize, type FleetMetrics, type ViewerOutcome } from './metrics';
 import type { Link } from './networkShaping';
@@ -105,6 +105,9 @@ async function simulate(
     seconds: options.seconds,
     seed: options.seed,
     cdnIds: [...fleet.edges.keys()],
+    subgraphProcesses: stackServices()
+      .map((service) => service.name)
+      .filter((name) => name !== 'gateway'),
   });
   const active = new Set<PlayHandle>();
   let ended = false;
@@ -206,23 +209,23 @@ async function apply(
   fleet: FleetStack,
   links: readonly { link: Link; rank: number }[],
 ): Promise<string | void> {
-  const { processes } = fleet.stack;
+  const { stack } = fleet;
   switch (action.kind) {
     case 'killEdge':
       return fleet.killEdge(action.cdnId);
     case 'killControlPlane':
-      for (const service of SERVICES) processes[service.name].kill('SIGKILL');
+      for (const service of stackServices()) stack.process(service.name).kill('SIGKILL');
       return;
     case 'restartControlPlane': {
       const started = Date.now();
-      await Promise.all(SERVICES.map((service) => fleet.stack.restart(service.name)));
+      await Promise.all(stackServices().map((service) => stack.restart(service.name)));
       return `control plane ready again after ${((Date.now() - started) / 1000).toFixed(1)} s`;
     }
     case 'pauseSubgraph':
-      processes[action.service].kill('SIGSTOP');
+      stack.process(action.service).kill('SIGSTOP');
       return;
     case 'resumeSubgraph':
-      processes[action.service].kill('SIGCONT');
+      stack.process(action.service).kill('SIGCONT');
       return;
     case 'edgeFaults':
       return fleet.setEdgeFaults(action.cdnId, action.faults);

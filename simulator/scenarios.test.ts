@@ -1,6 +1,11 @@
 import { FAULT_END, FAULT_START, scenarioTimeline, SCENARIOS, US_FIRST_CDN } from './scenarios';
 
-const options = { seconds: 60, seed: 42, cdnIds: ['cdn-us-east', 'cdn-eu', 'cdn-global'] };
+const options = {
+  seconds: 60,
+  seed: 42,
+  cdnIds: ['cdn-us-east', 'cdn-eu', 'cdn-global'],
+  subgraphProcesses: ['profiles', 'entitlements', 'catalog', 'playback', 'playback-2'],
+};
 
 describe('scenario timelines', () => {
   it('has no faults when calm', () => {

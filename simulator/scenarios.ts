@@ -9,9 +9,8 @@ import { UnreachableCaseError } from '@platform/unreachable';
 export const SCENARIOS = ['calm', 'cdn-outage', 'control-plane-outage', 'flaky', 'slow-network'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-/** Subgraph processes of the stack (lib/stack/stack.ts `SERVICES`), all but the gateway. */
-export const SUBGRAPH_PROCESSES = ['profiles', 'entitlements', 'catalog', 'playback', 'playback-2'] as const;
-export type SubgraphProcess = (typeof SUBGRAPH_PROCESSES)[number];
+/** A subgraph process of the stack (lib/platform/stack.ts `stackServices()`): `catalog`, `playback-2`... */
+export type SubgraphProcess = string;
 
 /** The first CDN of the US region in the demo dataset: what `cdn-outage` kills. */
 export const US_FIRST_CDN = 'cdn-us-east';
@@ -50,6 +49,8 @@ export interface TimelineOptions {
   seed: number;
   /** CDN ids with an edge, for `flaky`'s edge faults. */
   cdnIds: readonly string[];
+  /** The stack's subgraph processes (all but the gateway), for `flaky`'s pauses. */
+  subgraphProcesses: readonly SubgraphProcess[];
 }
 
 /** Share of the run at which faults start (and, for outages, when they end). */
@@ -86,7 +87,7 @@ export function scenarioTimeline(scenario: ScenarioName, options: TimelineOption
  * A fault every 2-4 s from 10% to 85% of the run, each lasting 2-5 s: a subgraph hung (SIGSTOP), or
  * an edge answering a share of its segments with 503, or an edge slow to answer. Faults may overlap.
  */
-function flakyTimeline({ seconds, seed, cdnIds }: TimelineOptions): TimedAction[] {
+function flakyTimeline({ seconds, seed, cdnIds, subgraphProcesses }: TimelineOptions): TimedAction[] {
   const random = seededRandom(seed ^ 0x5eed);
   const runMs = seconds * 1000;
   const actions: TimedAction[] = [];
@@ -96,7 +97,7 @@ function flakyTimeline({ seconds, seed, cdnIds }: TimelineOptions): TimedAction[
     const end = Math.round(atMs + between(random, 2_000, 5_000));
     const roll = random();
     if (roll < 0.4) {
-      const service = pick(random, SUBGRAPH_PROCESSES);
+      const service = pick(random, subgraphProcesses);
       // A process already paused is not paused twice: its resume would cut the later fault short.
       if ((busyUntil.get(service) ?? -1) >= start) continue;
       busyUntil.set(service, end);

@@ -31,7 +31,7 @@ export interface NetworkProfile {
   kbps: number;
   /** Round trip before a segment's first byte, in media milliseconds. */
   rttMs: number;
-  /** What the device tells `play` (PLAY.md `NetworkInput`). */
+  /** What the device tells `play` (its `NetworkInput`). */
   input: NonNullable<PlayInput['network']>;
 }
 

@@ -4,40 +4,53 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /**
- * Why a play request was allowed or refused. Refusals are listed in the order the rules are checked:
- * the first rule that refuses gives the reason.
+ * Why a play request was allowed or refused. The refusals are listed in the order they are checked, and
+ * the first one that applies is the reason given: a title that does not exist is TITLE_NOT_FOUND even if
+ * the profile is missing too. DEVICE_UNSUPPORTED is checked only once everything else allows playback.
  */
 export type DecisionReason =
-  /** Rule 8: none of the title's encodings plays on the device, or the title needs DRM the device lacks. */
+  /**
+   * The account may watch the title, but not on this device: none of the title's encodings matches the
+   * device's codecs, screen height and HDR formats, or the title needs DRM and the device lists none.
+   */
   | 'DEVICE_UNSUPPORTED'
-  /** Rule 3: the title is not licensed in the request's country (or the country is missing or invalid). */
+  /**
+   * The title is not licensed in the viewer's country. A request whose country is unknown (no valid
+   * `x-country`) can play only titles licensed everywhere.
+   */
   | 'GEO_RESTRICTED'
-  /** Allowed: the manifest is present. */
+  /** Playback may start: the manifest is present. */
   | 'GRANTED'
-  /** Rule 5: the title's maturity rating is above the profile's limit, whatever the account paid for. */
+  /** The title's maturity rating is above the profile's limit. No purchase changes this. */
   | 'MATURITY_RESTRICTED'
-  /** Rule 4: now is outside the title's license window. */
+  /** The title's license window has not opened yet, or has closed. */
   | 'OUTSIDE_LICENSE_WINDOW'
-  /** Rule 2: there is no such profile, or it belongs to another account. */
+  /** The profile does not exist, or it belongs to another account; the two look the same on purpose. */
   | 'PROFILE_NOT_FOUND'
-  /** Rule 6d: the title is in no subscription tier and the account has neither bought nor rented it. */
+  /** No subscription includes the title and the account has never bought or rented it. */
   | 'PURCHASE_REQUIRED'
-  /** Rule 6a: the account rented the title and every rental has expired. */
+  /** The account rented this title before and every one of its rentals has ended. */
   | 'RENTAL_EXPIRED'
-  /** Rule 6c: the title is in a subscription tier and the account has no active subscription. */
+  /**
+   * A subscription tier includes the title and the account has no active subscription (never had one,
+   * or it is canceled, past due or expired).
+   */
   | 'SUBSCRIPTION_REQUIRED'
-  /** A dependency failed and no safe cached decision exists; trying again later may succeed. */
+  /**
+   * Part of the platform could not answer and no safe earlier answer exists, so playback is not allowed
+   * for now; trying again in a few minutes may succeed. Never replaces a refusal.
+   */
   | 'TEMPORARILY_UNAVAILABLE'
-  /** Rule 1: there is no such title. */
+  /** The catalog has no title with this id. */
   | 'TITLE_NOT_FOUND'
-  /** Rule 6b: the title needs a higher subscription tier than the account's active one. */
+  /** A subscription tier includes the title, but a higher one than the account's active subscription. */
   | 'UPGRADE_REQUIRED';
 
 /** The playback capabilities of the requesting device. */
 export type DeviceInput = {
   /** Video codecs the device decodes. */
   codecs: Array<VideoCodec>;
-  /** DRM systems the device supports, most preferred first. */
+  /** DRM systems the device supports, most preferred first: a title that needs DRM uses the first. */
   drm: Array<DrmSystem>;
   /** HDR formats the device displays; SDR always plays. Null or empty means SDR only. */
   hdr?: Array<HdrFormat> | null | undefined;
@@ -80,9 +93,12 @@ export type HdrFormat =
 
 /** The network a device is on. */
 export type NetworkInput = {
-  /** Estimated downlink in kilobits per second, if known. */
+  /**
+   * Estimated downlink in kilobits per second, if known. Playback starts on the highest bitrate that
+   * fits in it with a 30% margin (and under any cellular or metered cap); without it, on the lowest.
+   */
   downlinkKbps?: number | null | undefined;
-  /** Whether the viewer pays per byte (a metered connection). */
+  /** Whether the viewer pays per byte (a metered connection); capped like a cellular network. */
   metered?: boolean | null | undefined;
   /** Kind of network. */
   type?: NetworkType | null | undefined;
@@ -90,7 +106,7 @@ export type NetworkInput = {
 
 /** Kinds of network. */
 export type NetworkType =
-  /** A mobile data network. */
+  /** A mobile data network; the manifest caps the bitrate to save the viewer's data. */
   | 'CELLULAR'
   /** Wired Ethernet. */
   | 'ETHERNET'
@@ -112,7 +128,10 @@ export type OfferType =
 export type PlayInput = {
   /** What the device can decode and protect. */
   device: DeviceInput;
-  /** The network the device is on, used to pick the starting bitrate; optional. */
+  /**
+   * The network the device is on; optional. It sets the starting bitrate, and caps the bitrate on
+   * cellular or metered networks.
+   */
   network?: NetworkInput | null | undefined;
   /** The viewer's profile; it must belong to the token's account. */
   profileId: string | number;
@@ -133,18 +152,21 @@ export type PromptAction =
   | 'BUY'
   /** Rent the title. */
   | 'RENT'
-  /** Start a subscription of a qualifying tier. */
+  /** Start a subscription of a tier that includes the title. */
   | 'SUBSCRIBE'
-  /** Move the active subscription up to a qualifying tier. */
+  /** Move the active subscription up to a tier that includes the title. */
   | 'UPGRADE';
 
-/** Subscription tiers, from lowest to highest. A subscription covers titles of its tier and below. */
+/**
+ * Subscription tiers, from lowest to highest. A subscription includes titles of its tier and below,
+ * and caps the picture it streams; titles bought or rented stream uncapped.
+ */
 export type SubscriptionTier =
-  /** Entry tier; playback capped at 720 lines. */
+  /** Entry tier; streams at most 720 lines (720p). */
   | 'BASIC'
-  /** Top tier; no resolution cap. */
+  /** Top tier; streams the best the device can show. */
   | 'PREMIUM'
-  /** Middle tier; playback capped at 1080 lines. */
+  /** Middle tier; streams at most 1080 lines (1080p). */
   | 'STANDARD';
 
 /** Video compression formats. */

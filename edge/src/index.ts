@@ -12,7 +12,7 @@ import { SegmentTokenChecker } from './token';
 const env = orExit(() => loadEdgeEnv());
 const logger = createLogger(`edge:${env.EDGE_CDN_ID}`, env.LOG_LEVEL);
 
-runService('edge', logger, async () => {
+runService('edge', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async () => {
   const keys = await loadVerificationKeys('edge', keySource('edge', env));
   const faultControl =
     env.EDGE_FAULT_CONTROL === undefined ? env.NODE_ENV !== 'production' : env.EDGE_FAULT_CONTROL === 'true';

@@ -3,6 +3,7 @@ import { commonEnvShape, EnvError, parseEnv, port } from '@platform/env';
 import { API_AUDIENCE, DEVELOPMENT_ISSUER } from '@platform/identity';
 import { keyEnvShape } from '@platform/keys/source';
 import type { SubgraphName } from '@platform/composition';
+import { subgraphs, type SubgraphEntry } from '@platform/registry';
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from './resilience/replicaPool';
 
 /** A comma-separated list of subgraph replica URLs. */
@@ -19,56 +20,61 @@ const milliseconds = (fallback: number) => z.coerce.number().int().positive().de
 const optionalMilliseconds = z.coerce.number().int().positive().optional();
 
 /**
+ * The variables of each registered subgraph (lib/platform/registry.ts): `<NAME>_URL` (optional),
+ * `<NAME>_PORT` and its extra replicas' ports (defaults from its `subgraph.json`), `<NAME>_TIMEOUT_MS`.
+ */
+function subgraphEnvShape(entries: readonly SubgraphEntry[]) {
+  const shape: Record<string, typeof urlList | z.ZodType<number | string[] | undefined>> = {};
+  for (const { env, port: defaultPort, replicaPorts } of entries) {
+    shape[env.url] = urlList.optional();
+    shape[env.port] = port(defaultPort);
+    env.replicaPorts.forEach((variable, index) => (shape[variable] = port(replicaPorts[index]!)));
+    shape[env.timeoutMs] = optionalMilliseconds;
+  }
+  return shape;
+}
+
+/**
  * The gateway's settings: read from `process.env` here and nowhere else.
  *
- * Subgraphs: `<NAME>_URL` lists a subgraph's replicas (comma-separated); by default each runs on
- * localhost at `<NAME>_PORT`, and playback also at `PLAYBACK_REPLICA_PORT` (two replicas, because
- * playback is on every `play`). Fetch deadlines: `SUBGRAPH_TIMEOUT_MS` for all, `<NAME>_TIMEOUT_MS`
- * for one.
+ * Subgraphs, one set of variables per registered subgraph: `<NAME>_URL` lists its replicas
+ * (comma-separated); by default they run on localhost at `<NAME>_PORT` and at the ports of the extra
+ * replicas its `subgraph.json` declares (playback: `PLAYBACK_REPLICA_PORT`, because playback is on
+ * every `play`). Fetch deadlines: `SUBGRAPH_TIMEOUT_MS` for all, `<NAME>_TIMEOUT_MS` for one.
  */
 export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
-  const settings = parseEnv(
-    {
-      ...commonEnvShape,
-      PORT: port(4000),
-      HOST: z.string().default('127.0.0.1'),
-      ...keyEnvShape('identity', 'gateway', 'manifest'),
-      /** Production: the identity provider's JWK Set URL (instead of IDENTITY_PUBLIC_JWKS). */
-      IDENTITY_JWKS_URL: z.url().optional(),
-      IDENTITY_ISSUER: z.string().default(DEVELOPMENT_ISSUER),
-      IDENTITY_AUDIENCE: z.string().default(API_AUDIENCE),
-      PROFILES_URL: urlList.optional(),
-      PROFILES_PORT: port(4001),
-      PROFILES_TIMEOUT_MS: optionalMilliseconds,
-      ENTITLEMENTS_URL: urlList.optional(),
-      ENTITLEMENTS_PORT: port(4002),
-      ENTITLEMENTS_TIMEOUT_MS: optionalMilliseconds,
-      CATALOG_URL: urlList.optional(),
-      CATALOG_PORT: port(4003),
-      CATALOG_TIMEOUT_MS: optionalMilliseconds,
-      PLAYBACK_URL: urlList.optional(),
-      PLAYBACK_PORT: port(4004),
-      PLAYBACK_REPLICA_PORT: port(4014),
-      PLAYBACK_TIMEOUT_MS: optionalMilliseconds,
-      SUBGRAPH_TIMEOUT_MS: milliseconds(DEFAULT_RESILIENCE.timeoutMs),
-      SUBGRAPH_ATTEMPT_TIMEOUT_MS: milliseconds(DEFAULT_RESILIENCE.attemptTimeoutMs),
-      SUBGRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(DEFAULT_RESILIENCE.maxAttempts),
-      CIRCUIT_FAILURES: z.coerce.number().int().min(1).default(DEFAULT_RESILIENCE.breakerFailures),
-      CIRCUIT_HALF_OPEN_MS: milliseconds(DEFAULT_RESILIENCE.halfOpenAfterMs),
-      /** `plain` turns deadlines, breakers and fallbacks off: the benchmarks' baseline only. */
-      SUBGRAPH_CLIENT: z.enum(['resilient', 'plain']).default('resilient'),
-      /** Shares stale copies between gateway replicas. */
-      REDIS_URL: z.url().optional(),
-    },
-    env,
-  );
-  const local = (port: number) => `http://127.0.0.1:${port}/graphql`;
-  const subgraphUrls: Record<SubgraphName, string[]> = {
-    profiles: settings.PROFILES_URL ?? [local(settings.PROFILES_PORT)],
-    entitlements: settings.ENTITLEMENTS_URL ?? [local(settings.ENTITLEMENTS_PORT)],
-    catalog: settings.CATALOG_URL ?? [local(settings.CATALOG_PORT)],
-    playback: settings.PLAYBACK_URL ?? [local(settings.PLAYBACK_PORT), local(settings.PLAYBACK_REPLICA_PORT)],
+  const registered = subgraphs();
+  const staticShape = {
+    ...commonEnvShape,
+    PORT: port(4000),
+    HOST: z.string().default('127.0.0.1'),
+    ...keyEnvShape('identity', 'gateway', 'manifest'),
+    /** Production: the identity provider's JWK Set URL (instead of IDENTITY_PUBLIC_JWKS). */
+    IDENTITY_JWKS_URL: z.url().optional(),
+    IDENTITY_ISSUER: z.string().default(DEVELOPMENT_ISSUER),
+    IDENTITY_AUDIENCE: z.string().default(API_AUDIENCE),
+    SUBGRAPH_TIMEOUT_MS: milliseconds(DEFAULT_RESILIENCE.timeoutMs),
+    SUBGRAPH_ATTEMPT_TIMEOUT_MS: milliseconds(DEFAULT_RESILIENCE.attemptTimeoutMs),
+    SUBGRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(DEFAULT_RESILIENCE.maxAttempts),
+    CIRCUIT_FAILURES: z.coerce.number().int().min(1).default(DEFAULT_RESILIENCE.breakerFailures),
+    CIRCUIT_HALF_OPEN_MS: milliseconds(DEFAULT_RESILIENCE.halfOpenAfterMs),
+    /** `plain` turns deadlines, breakers and fallbacks off: the benchmarks' baseline only. */
+    SUBGRAPH_CLIENT: z.enum(['resilient', 'plain']).default('resilient'),
+    /** Shares stale copies between gateway replicas. */
+    REDIS_URL: z.url().optional(),
   };
+  // One parse, so that every problem is reported at once, static and per-subgraph alike.
+  const settings = parseEnv({ ...subgraphEnvShape(registered), ...staticShape }, env);
+  // Validated by the shape above: a port is a number, a URL list an array, a timeout a number.
+  const value = <T>(variable: string) => (settings as Record<string, unknown>)[variable] as T;
+  const local = (port: number) => `http://127.0.0.1:${port}/graphql`;
+  const subgraphUrls: Record<SubgraphName, string[]> = Object.fromEntries(
+    registered.map(({ name, env: names }) => [
+      name,
+      value<string[] | undefined>(names.url) ??
+        [names.port, ...names.replicaPorts].map((variable) => local(value<number>(variable))),
+    ]),
+  );
   const resilienceWith = (timeoutMs: number | undefined): ResilienceSettings => ({
     timeoutMs: timeoutMs ?? settings.SUBGRAPH_TIMEOUT_MS,
     attemptTimeoutMs: Math.min(
@@ -79,16 +85,18 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     breakerFailures: settings.CIRCUIT_FAILURES,
     halfOpenAfterMs: settings.CIRCUIT_HALF_OPEN_MS,
   });
-  const resilience: Record<SubgraphName, ResilienceSettings> = {
-    profiles: resilienceWith(settings.PROFILES_TIMEOUT_MS),
-    entitlements: resilienceWith(settings.ENTITLEMENTS_TIMEOUT_MS),
-    catalog: resilienceWith(settings.CATALOG_TIMEOUT_MS),
-    playback: resilienceWith(settings.PLAYBACK_TIMEOUT_MS),
-  };
+  const resilience: Record<SubgraphName, ResilienceSettings> = Object.fromEntries(
+    registered.map(({ name, env: names }) => [
+      name,
+      resilienceWith(value<number | undefined>(names.timeoutMs)),
+    ]),
+  );
+  /** Subgraphs whose readiness holds up the gateway's: those a `play` needs. */
+  const playPath = registered.filter((entry) => entry.playPath).map((entry) => entry.name);
   if (settings.NODE_ENV === 'production' && settings.IDENTITY_ISSUER === DEVELOPMENT_ISSUER) {
     throw new EnvError('Invalid environment:\n  IDENTITY_ISSUER: production needs the real identity issuer');
   }
-  return { ...settings, subgraphUrls, resilience };
+  return { ...settings, subgraphUrls, resilience, playPath };
 }
 
 export type GatewayEnv = ReturnType<typeof loadGatewayEnv>;

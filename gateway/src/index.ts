@@ -13,7 +13,7 @@ import { createGatewayServer } from './server';
 const env = orExit(() => loadGatewayEnv());
 const logger = createLogger('gateway', env.LOG_LEVEL);
 
-runService('gateway', logger, async () => {
+runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async () => {
   const identityKeys = env.IDENTITY_JWKS_URL
     ? createRemoteJWKSet(new URL(env.IDENTITY_JWKS_URL))
     : (await loadVerificationKeys('identity', keySource('identity', env))).keyFor;
@@ -30,6 +30,7 @@ runService('gateway', logger, async () => {
   const server = createGatewayServer({
     subgraphUrls: env.subgraphUrls,
     resilience: env.resilience,
+    playPath: env.playPath,
     subgraphClient: env.SUBGRAPH_CLIENT,
     staleStore: redis ? new TieredStaleStore(memory, redis, logger) : memory,
     verifyToken: createTokenVerifier({

@@ -1,8 +1,9 @@
 import type { SubgraphName } from '@platform/composition';
 
 /**
- * Whether a `play` request can be served: once at least one replica of every subgraph has answered
- * its readiness probe, the gateway is ready and stays so; a subgraph that fails later is covered by
+ * Whether a `play` request can be served: once at least one replica of every subgraph on the `play`
+ * path (`playPath` in its `subgraph.json`) has answered its readiness probe, the gateway is ready and
+ * stays so; the other subgraphs are probed and reported in the body but do not hold it up; a subgraph that fails later is covered by
  * the fallbacks, and taking every gateway out of a load balancer would only make it worse. The body
  * still shows each subgraph's current state. Probes are shared: at most one round per
  * `intervalMs`, however often load balancers ask.
@@ -11,9 +12,13 @@ export class Readiness {
   private last: { at: number; ready: Promise<Record<string, boolean>> } | undefined;
   private everReady = false;
 
-  /** @param intervalMs how long a probe result is reused. Defaults to 1_000 (one second). */
+  /**
+   * @param playPath the subgraphs that must be ready; any other subgraph of `subgraphUrls` is optional
+   * @param intervalMs how long a probe result is reused. Defaults to 1_000 (one second).
+   */
   constructor(
     private readonly subgraphUrls: Record<SubgraphName, string[]>,
+    private readonly playPath: readonly SubgraphName[],
     private readonly intervalMs = 1_000,
   ) {}
 
@@ -22,7 +27,7 @@ export class Readiness {
       this.last = { at: Date.now(), ready: this.probeAll() };
     }
     const subgraphs = await this.last.ready;
-    this.everReady ||= Object.values(subgraphs).every(Boolean);
+    this.everReady ||= this.playPath.every((name) => subgraphs[name] === true);
     return { ready: this.everReady, subgraphs };
   }
 

@@ -6,7 +6,7 @@
  */
 import type { SubscriptionTier } from './vocabulary';
 
-/** Refusals of the entitlement decision (PLAY.md rules 1-7), in the order the rules are checked. */
+/** Refusals of the entitlement decision, in the order its checks run (docs/play-contract.md). */
 export const REFUSAL_REASONS = [
   'TITLE_NOT_FOUND',
   'PROFILE_NOT_FOUND',
@@ -22,15 +22,15 @@ export const REFUSAL_REASONS = [
 /** Why the entitlement decision refused; see {@link REFUSAL_REASONS} for the order. */
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
-/** The refusals of rules 6a-6d: the ones something can be bought against, so they carry a prompt. */
+/** The commercial refusals: the ones something can be bought against, so they carry a prompt. */
 export type CommercialRefusal = Extract<
   RefusalReason,
   'RENTAL_EXPIRED' | 'UPGRADE_REQUIRED' | 'SUBSCRIPTION_REQUIRED' | 'PURCHASE_REQUIRED'
 >;
 
 /**
- * Every reason a play request can end with: the entitlement refusals plus the grant, rule 8 (decided
- * while building the manifest) and the failure fallback. Mirrors the `DecisionReason` GraphQL enum.
+ * Every reason a play request can end with: the entitlement refusals plus the grant, the device check
+ * (decided while building the manifest) and the failure fallback. Mirrors the `DecisionReason` GraphQL enum.
  */
 export type DecisionReason = 'GRANTED' | RefusalReason | 'DEVICE_UNSUPPORTED' | 'TEMPORARILY_UNAVAILABLE';
 

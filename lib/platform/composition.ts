@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
+import { subgraph, subgraphs } from './registry';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const SUPERGRAPH_PATH = path.join(ROOT, 'schema/supergraph.graphql');
 export const API_SCHEMA_PATH = path.join(ROOT, 'schema/api.graphql');
 
-/** The subgraphs of the graph; a new subgraph is added here and under `subgraphs/<name>/`. */
-export const SUBGRAPH_NAMES = ['profiles', 'entitlements', 'catalog', 'playback'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+/** A subgraph's name: any folder of `subgraphs/` with a `subgraph.json` (lib/platform/registry.ts). */
+export type SubgraphName = string;
 
 export function subgraphSdlPath(name: SubgraphName): string {
-  return path.join(ROOT, 'subgraphs', name, 'schema.graphql');
+  return subgraph(name).sdlPath;
 }
 
 export class CompositionError extends Error {
@@ -20,15 +20,15 @@ export class CompositionError extends Error {
 }
 
 /**
- * Composes the checked-in subgraph SDLs. The URLs in the supergraph are placeholders: the gateway
+ * Composes the checked-in SDLs of the registered subgraphs. The URLs in the supergraph are placeholders: the gateway
  * routes to the URLs in its configuration, so the file does not change between environments.
  */
 export function composeSupergraph(): { supergraphSdl: string; apiSdl: string } {
   const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({
+    subgraphs().map(({ name, sdlPath }) => ({
       name,
       url: `http://${name}.subgraph.invalid/graphql`,
-      typeDefs: parse(readFileSync(subgraphSdlPath(name), 'utf8')),
+      typeDefs: parse(readFileSync(sdlPath, 'utf8')),
     })),
   );
   if (result.errors) {

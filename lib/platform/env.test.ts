@@ -10,6 +10,7 @@ describe('parseEnv', () => {
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       KEYS_DIR: path.join(REPOSITORY_ROOT, '.keys'),
+      SHUTDOWN_GRACE_MS: 10_000,
       PORT: 4000,
     });
   });
@@ -27,6 +28,7 @@ describe('parseEnv', () => {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       KEYS_DIR: '/var/keys',
+      SHUTDOWN_GRACE_MS: 10_000,
       PORT: 8080,
       DATASET: '/data/catalog.json',
     });

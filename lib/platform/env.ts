@@ -32,6 +32,11 @@ export const commonEnvShape = {
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Where development keys are generated and read. Never used in production. */
   KEYS_DIR: z.string().default(path.join(REPOSITORY_ROOT, '.keys')),
+  /**
+   * How long in-flight requests may take to finish once the service is told to stop (SIGTERM,
+   * SIGINT). Defaults to 10_000 (ten seconds), below the thirty an orchestrator waits before SIGKILL.
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 };
 
 /** Loads a settings module's value, or prints every problem and exits: for `index.ts` files only. */

@@ -1,6 +1,7 @@
 import http from 'node:http';
+import net from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { createHttpServer, listen, MAX_BODY_BYTES, sendJson } from './http';
+import { createHttpServer, drainHttpServer, listen, MAX_BODY_BYTES, sendJson } from './http';
 
 interface Reply {
   status: number;
@@ -183,5 +184,128 @@ describe('createHttpServer', () => {
     const reply = await graphql('{ nope }');
     expect(reply.status).toBe(400);
     expect(parsed(reply).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('drainHttpServer', () => {
+  /** A server whose `slow` field answers only when the test says so. */
+  async function startSlowServer() {
+    let entered: () => void = () => {};
+    const enteredSlow = new Promise<void>((resolve) => (entered = resolve));
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const apollo = new ApolloServer({
+      typeDefs: 'type Query { hello: String, slow: String }',
+      resolvers: {
+        Query: {
+          hello: () => 'world',
+          slow: async () => {
+            entered();
+            await released;
+            return 'finally';
+          },
+        },
+      },
+      stopOnTerminationSignals: false,
+    });
+    await apollo.start();
+    const server = createHttpServer({ graphql: { server: apollo, context: async () => ({}) } });
+    const port = await listen(server, 0);
+    return { apollo, server, port, enteredSlow, release };
+  }
+
+  function post(port: number, query: string, agent: http.Agent | false = false) {
+    return new Promise<Reply & { socket: net.Socket }>((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/graphql',
+          agent,
+          headers: { 'content-type': 'application/json' },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+              socket: request.socket!,
+            }),
+          );
+        },
+      );
+      request.on('error', reject);
+      request.end(JSON.stringify({ query }));
+    });
+  }
+
+  const connects = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = new net.Socket();
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+      socket.connect(port, '127.0.0.1');
+    });
+
+  it('lets a request in flight finish, tells its client to close the connection, and refuses new ones', async () => {
+    const { apollo, server, port, enteredSlow, release } = await startSlowServer();
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      const slow = post(port, '{ slow }', agent);
+      await enteredSlow;
+      const drained = drainHttpServer(server, { graceMs: 5_000 });
+      expect(server.listening).toBe(false);
+      expect(await connects(port)).toBe(false);
+      release();
+      const reply = await slow;
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(reply.text)).toEqual({ data: { slow: 'finally' } });
+      expect(reply.headers.connection).toBe('close');
+      await expect(drained).resolves.toMatchObject({ destroyedRequests: 0 });
+    } finally {
+      agent.destroy();
+      await apollo.stop();
+    }
+  });
+
+  it('closes idle keep-alive connections at once instead of waiting for their timeout', async () => {
+    const { apollo, server, port } = await startSlowServer();
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      const reply = await post(port, '{ hello }', agent);
+      expect(reply.headers.connection).toBe('keep-alive');
+      const socketClosed = new Promise<void>((resolve) => reply.socket.once('close', () => resolve()));
+      const outcome = await drainHttpServer(server, { graceMs: 5_000 });
+      await socketClosed;
+      expect(outcome.destroyedRequests).toBe(0);
+      // The keep-alive timeout is 65 s; the grace 5 s: neither was waited for.
+      expect(outcome.elapsedMs).toBeLessThan(1_000);
+    } finally {
+      agent.destroy();
+      await apollo.stop();
+    }
+  });
+
+  it('destroys a request still in flight when the grace runs out, and says how many', async () => {
+    const { apollo, server, port, enteredSlow, release } = await startSlowServer();
+    try {
+      const stuck = post(port, '{ slow }');
+      await enteredSlow;
+      const outcome = await drainHttpServer(server, { graceMs: 200 });
+      expect(outcome.destroyedRequests).toBe(1);
+      expect(outcome.elapsedMs).toBeGreaterThanOrEqual(190);
+      expect(outcome.elapsedMs).toBeLessThan(2_000);
+      await expect(stuck).rejects.toThrow(/socket hang up|ECONNRESET/);
+    } finally {
+      release();
+      await apollo.stop();
+    }
   });
 });

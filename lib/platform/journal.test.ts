@@ -228,4 +228,19 @@ describe('the write-ahead journal', () => {
 
     await expect(journal.append({ key: 'late', n: 1 })).rejects.toBeInstanceOf(JournalClosedError);
   });
+
+  it('closes once while the store is down: a second close waits for the first, and appends are refused meanwhile', async () => {
+    const store = new FakeStore();
+    store.down = true;
+    const journal = await openJournal(journalFile(), store);
+    await journal.append({ key: 'a', n: 1 });
+    await until(() => store.failures > 0);
+
+    const first = journal.close();
+    expect(journal.close()).toBe(first);
+    await expect(journal.append({ key: 'late', n: 2 })).rejects.toBeInstanceOf(JournalClosedError);
+    await first;
+    await expect(journal.close()).resolves.toBeUndefined();
+    expect(journal.pending).toBe(1);
+  });
 });

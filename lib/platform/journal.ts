@@ -16,6 +16,7 @@
 import { mkdir, open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from './log';
+import { UnreachableCaseError } from './unreachable';
 
 export interface JournalOptions<Entry> {
   /** The journal file; created, with its directory, when missing. */
@@ -53,6 +54,16 @@ export class JournalClosedError extends Error {
   override name = 'JournalClosedError';
 }
 
+/** Whether the journal takes appends. Closing waits for the batch being applied and the file writes. */
+type JournalState = { phase: 'open' } | { phase: 'closing'; closed: Promise<void> } | { phase: 'closed' };
+
+/** The group-commit writer: idle, or writing (`entries` of them in the write under way, 0 between two). */
+type WriterState = { phase: 'idle' } | { phase: 'flushing'; entries: number };
+
+/** The drainer: applying (or truncating), waiting for entries, or waiting out a backoff. */
+type DrainerState =
+  { phase: 'working' } | { phase: 'waiting'; wake: () => void } | { phase: 'backingOff'; cancel: () => void };
+
 export class Journal<Entry> {
   /** Durable entries not yet applied, in order. */
   private readonly queue: Queued<Entry>[];
@@ -60,12 +71,9 @@ export class Journal<Entry> {
   private appending: Appending<Entry>[] = [];
   /** Serializes writes to the file (group commits and truncation); never rejects. */
   private io: Promise<void> = Promise.resolve();
-  private flushing = false;
-  /** Entries of the group commit being written. */
-  private writing = 0;
-  private closed = false;
-  private wakeDrainer: (() => void) | null = null;
-  private cancelBackoff: (() => void) | null = null;
+  private state: JournalState = { phase: 'open' };
+  private writer: WriterState = { phase: 'idle' };
+  private drainer: DrainerState = { phase: 'working' };
   private idleWaiters: (() => void)[] = [];
   private readonly draining: Promise<void>;
   private readonly batchSize: number;
@@ -125,7 +133,8 @@ export class Journal<Entry> {
 
   /** Entries accepted but not yet applied to the store. */
   get pending(): number {
-    return this.queue.length + this.writing + this.appending.length;
+    const writing = this.writer.phase === 'flushing' ? this.writer.entries : 0;
+    return this.queue.length + writing + this.appending.length;
   }
 
   /**
@@ -133,10 +142,10 @@ export class Journal<Entry> {
    * progress are written and fsync'd together (group commit), so concurrent callers share one fsync.
    */
   append(entry: Entry): Promise<void> {
-    if (this.closed) return Promise.reject(new JournalClosedError('The journal is closed'));
+    if (this.state.phase !== 'open') return Promise.reject(new JournalClosedError('The journal is closed'));
     return new Promise((resolve, reject) => {
       this.appending.push({ entry, line: `${JSON.stringify(entry)}\n`, resolve, reject });
-      if (!this.flushing) this.flush();
+      if (this.writer.phase === 'idle') this.flush();
     });
   }
 
@@ -146,23 +155,55 @@ export class Journal<Entry> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops draining after the batch in flight; what is not applied stays in the file for next time. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.wakeDrainer?.();
-    this.cancelBackoff?.();
+  /**
+   * Stops draining after the batch in flight; what is not applied stays in the file for next time.
+   * Calling it again while it closes returns the same promise.
+   */
+  close(): Promise<void> {
+    const state = this.state;
+    switch (state.phase) {
+      case 'open': {
+        const closed = this.stopDraining();
+        this.state = { phase: 'closing', closed };
+        return closed;
+      }
+      case 'closing':
+        return state.closed;
+      case 'closed':
+        return Promise.resolve();
+      default:
+        throw new UnreachableCaseError(state);
+    }
+  }
+
+  private async stopDraining(): Promise<void> {
+    // The state is already `closing` by the first await: the drainer's loop sees it when it wakes.
+    await Promise.resolve();
+    const drainer = this.drainer;
+    switch (drainer.phase) {
+      case 'waiting':
+        drainer.wake();
+        break;
+      case 'backingOff':
+        drainer.cancel();
+        break;
+      case 'working':
+        break;
+      default:
+        throw new UnreachableCaseError(drainer);
+    }
     await this.draining;
     await this.io;
     await this.handle.close();
+    this.state = { phase: 'closed' };
   }
 
   private flush(): void {
-    this.flushing = true;
+    this.writer = { phase: 'flushing', entries: 0 };
     void this.serialize(async () => {
       while (this.appending.length > 0) {
         const batch = this.appending.splice(0);
-        this.writing = batch.length;
+        this.writer = { phase: 'flushing', entries: batch.length };
         const lines = Buffer.from(batch.map(({ line }) => line).join(''));
         try {
           await this.handle.write(lines);
@@ -170,7 +211,7 @@ export class Journal<Entry> {
         } catch (error) {
           // Cut off whatever part of the write landed, so the next line starts clean.
           await this.handle.truncate(this.size).catch(() => undefined);
-          this.writing = 0;
+          this.writer = { phase: 'flushing', entries: 0 };
           batch.forEach(({ reject }) => reject(error));
           continue;
         }
@@ -180,24 +221,24 @@ export class Journal<Entry> {
           this.queue.push({ entry, end });
         }
         this.size = end;
-        this.writing = 0;
+        this.writer = { phase: 'flushing', entries: 0 };
         batch.forEach(({ resolve }) => resolve());
-        this.wakeDrainer?.();
+        if (this.drainer.phase === 'waiting') this.drainer.wake();
       }
-      this.flushing = false;
+      this.writer = { phase: 'idle' };
     });
   }
 
   private async drain(): Promise<void> {
     let failures = 0;
     let lastError = '';
-    while (!this.closed) {
+    while (this.state.phase === 'open') {
       if (this.queue.length === 0) {
         await this.truncateIfApplied();
-        if (this.queue.length > 0 || this.closed) continue;
+        if (this.queue.length > 0 || this.state.phase !== 'open') continue;
         if (this.pending === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
-        await new Promise<void>((resolve) => (this.wakeDrainer = resolve));
-        this.wakeDrainer = null;
+        await new Promise<void>((resolve) => (this.drainer = { phase: 'waiting', wake: resolve }));
+        this.drainer = { phase: 'working' };
         continue;
       }
       const batch = this.queue.slice(0, this.batchSize);
@@ -254,13 +295,15 @@ export class Journal<Entry> {
   private backoff(failures: number): Promise<void> {
     const ceiling = Math.min(this.retryMaxMs, this.retryInitialMs * 2 ** (failures - 1));
     const delayMs = ceiling / 2 + Math.random() * (ceiling / 2);
-    return new Promise((resolve) => {
+    return new Promise<void>((resolve) => {
       const timer = setTimeout(done, delayMs);
       function done() {
         clearTimeout(timer);
         resolve();
       }
-      this.cancelBackoff = done;
+      this.drainer = { phase: 'backingOff', cancel: done };
+    }).finally(() => {
+      this.drainer = { phase: 'working' };
     });
   }
 }

@@ -55,7 +55,7 @@ describe('device operations in clients/operations', () => {
   const directory = path.join(REPOSITORY_ROOT, 'clients/operations');
   const files = readdirSync(directory).filter((file) => file.endsWith('.graphql'));
 
-  it('include the play operation of PLAY.md', () => {
+  it('include the play operation of the device contract', () => {
     expect(files).toContain('Play.graphql');
   });
 

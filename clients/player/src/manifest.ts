@@ -1,6 +1,6 @@
 /**
- * The verified playback manifest (PLAY.md, Manifest): what the player holds for the whole session,
- * and all it needs from the control plane.
+ * The verified playback manifest (docs/play-contract.md, "The manifest"): what the player holds for the whole
+ * session, and all it needs from the control plane.
  */
 import { z } from 'zod';
 
@@ -47,7 +47,7 @@ export interface VerifiedManifest {
 
 /**
  * The URL of segment `n`: `{baseUrl}/{titleId}/{variantId}/{n}.m4s?token=…&sid=…`. `sid` is an
- * addition to PLAY.md's URL: the reference edge refuses a token presented for another session.
+ * addition to the contract's URL: the reference edge refuses a token presented for another session.
  */
 export function segmentUrl(cdn: ManifestCdn, claims: ManifestClaims, variantId: string, n: number): string {
   const base = cdn.baseUrl.replace(/\/+$/, '');

@@ -1,5 +1,5 @@
 /**
- * The PLAY.md `play` request, sent as the typed operation generated from
+ * The `play` request of docs/play-contract.md, sent as the typed operation generated from
  * `clients/operations/Play.graphql`.
  */
 import { print } from 'graphql';

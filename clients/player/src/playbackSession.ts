@@ -76,6 +76,12 @@ export interface SessionStart {
 
 const EPSILON = 1e-6;
 
+/**
+ * Where the viewer is: waiting for the startup buffer, watching, or stalled (rebuffering) since the
+ * wall time `since`. Playback only moves forward: starting, then playing and stalled in turn.
+ */
+type PlaybackState = { phase: 'starting' } | { phase: 'playing' } | { phase: 'stalled'; since: number };
+
 export class PlaybackSession {
   readonly sessionId: string;
   /** Resolves when the session ends, however it ends (it rejects only on a bug in the loop). */
@@ -88,9 +94,7 @@ export class PlaybackSession {
   private readonly stopping = new AbortController();
   private readonly random: () => number;
 
-  private started = false;
-  private stalled = false;
-  private stallStartedAt = 0;
+  private playback: PlaybackState = { phase: 'starting' };
   private lastTick: number;
   private bufferSeconds = 0;
   private positionSeconds = 0;
@@ -179,7 +183,7 @@ export class PlaybackSession {
       }
       if (!(await this.loadSegment(n, duration))) return 'MEDIA_UNAVAILABLE';
     }
-    if (!this.started) this.startPlaying();
+    if (this.playback.phase === 'starting') this.startPlaying();
     while (this.bufferSeconds > EPSILON) {
       await this.sleepMedia(this.bufferSeconds);
       this.advance();
@@ -283,24 +287,34 @@ export class PlaybackSession {
     this.kilobitsBuffered += duration * bitrateKbps;
     this.secondsBuffered += duration;
     const remaining = this.start.plannedSeconds - this.positionSeconds;
-    if (
-      !this.started &&
-      this.bufferSeconds + EPSILON >= Math.min(this.options.startupBufferSeconds, remaining)
-    ) {
-      this.startPlaying();
-    } else if (
-      this.stalled &&
-      this.bufferSeconds + EPSILON >= Math.min(this.options.rebufferResumeSeconds, remaining)
-    ) {
-      this.stalled = false;
-      const durationSeconds = this.mediaSeconds(this.deps.clock.now() - this.stallStartedAt);
-      this.stats.rebufferSeconds += durationSeconds;
-      this.emit({ type: 'rebufferEnd', positionSeconds: this.positionSeconds, durationSeconds });
+    const state = this.playback;
+    switch (state.phase) {
+      case 'starting':
+        if (this.bufferSeconds + EPSILON >= Math.min(this.options.startupBufferSeconds, remaining)) {
+          this.startPlaying();
+        }
+        return;
+      case 'stalled':
+        if (this.bufferSeconds + EPSILON >= Math.min(this.options.rebufferResumeSeconds, remaining)) {
+          this.playback = { phase: 'playing' };
+          const durationSeconds = this.mediaSeconds(this.deps.clock.now() - state.since);
+          this.stats.rebufferSeconds += durationSeconds;
+          this.emit({ type: 'rebufferEnd', positionSeconds: this.positionSeconds, durationSeconds });
+        }
+        return;
+      case 'playing':
+        return;
+      default: {
+        // The player's core cannot import the platform's UnreachableCaseError (it runs in browsers):
+        // the `never` makes the compiler fail all the same when a phase is added and not handled.
+        const unhandled: never = state;
+        throw new Error(`Unhandled playback phase: ${JSON.stringify(unhandled)}`);
+      }
     }
   }
 
   private startPlaying(): void {
-    this.started = true;
+    this.playback = { phase: 'playing' };
     this.lastTick = this.deps.clock.now();
     const requestedAt = this.start.requestedAtMs ?? this.lastTick;
     this.emit({
@@ -323,15 +337,14 @@ export class PlaybackSession {
     this.bufferSeconds -= played;
     if (this.bufferSeconds <= EPSILON && this.positionSeconds < this.start.plannedSeconds - EPSILON) {
       this.bufferSeconds = 0;
-      this.stalled = true;
-      this.stallStartedAt = now - this.wallMs(elapsed - played);
+      this.playback = { phase: 'stalled', since: now - this.wallMs(elapsed - played) };
       this.stats.rebufferCount += 1;
       this.emit({ type: 'rebufferStart', positionSeconds: this.positionSeconds });
     }
   }
 
   private playing(): boolean {
-    return this.started && !this.stalled;
+    return this.playback.phase === 'playing';
   }
 
   /**

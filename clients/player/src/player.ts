@@ -45,7 +45,7 @@ export interface PlayerOptions {
 }
 
 export interface PlayRequest {
-  /** The PLAY.md `PlayInput`. */
+  /** The `PlayInput` of the `play` request. */
   input: PlayInput;
   /** Media seconds to play; the session ends after them. */
   plannedSeconds: number;

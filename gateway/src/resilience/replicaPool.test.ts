@@ -128,6 +128,37 @@ describe('a replica pool', () => {
     expect(failures).toEqual([`${refused} connection`]);
   });
 
+  it('send every attempt through the fetch it was given, aborting it at the attempt timeout', async () => {
+    const sent: { url: string; body: string; aborted: boolean }[] = [];
+    const pool = new ReplicaPool(
+      'profiles',
+      ['http://hung.test/graphql', 'http://healthy.test/graphql'],
+      SETTINGS,
+      {},
+      (url, init) => {
+        const attempt = { url, body: init.body, aborted: false };
+        sent.push(attempt);
+        if (url.startsWith('http://healthy.test')) {
+          return Promise.resolve({ status: 200, json: async () => ({ data: { ok: true } }) });
+        }
+        return new Promise((_resolve, reject) =>
+          init.signal.addEventListener('abort', () => {
+            attempt.aborted = true;
+            reject(init.signal.reason as Error);
+          }),
+        );
+      },
+    );
+    await expect(pool.send(BODY, HEADERS, true)).resolves.toEqual({
+      status: 200,
+      body: { data: { ok: true } },
+    });
+    expect(sent).toEqual([
+      { url: 'http://hung.test/graphql', body: BODY, aborted: true },
+      { url: 'http://healthy.test/graphql', body: BODY, aborted: false },
+    ]);
+  });
+
   it('take turns between healthy replicas', async () => {
     const first = await replica('answer');
     const second = await replica('answer');

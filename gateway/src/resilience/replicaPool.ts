@@ -62,6 +62,22 @@ interface Replica {
   openedAt: number;
 }
 
+/**
+ * What the pool needs of an HTTP client: the global `fetch` fits, and so does a test's fake that
+ * hangs, refuses or fails per replica. Kept this small so another client can take its place.
+ */
+export type ReplicaFetch = (
+  url: string,
+  init: { method: 'POST'; body: string; headers: Record<string, string>; signal: AbortSignal },
+) => Promise<ReplicaResponse>;
+
+/** The part of a `Response` the pool reads; `body.cancel()` releases an unread 5xx body. */
+export interface ReplicaResponse {
+  status: number;
+  json(): Promise<unknown>;
+  body?: { cancel(): Promise<void> } | null;
+}
+
 export interface ReplicaPoolHooks {
   onAttemptFailed?(replica: string, reason: FailureReason): void;
   onCircuitState?(replica: string, state: 'closed' | 'open' | 'half-open'): void;
@@ -77,6 +93,8 @@ export class ReplicaPool {
     urls: string[],
     private readonly settings: ResilienceSettings = DEFAULT_RESILIENCE,
     private readonly hooks: ReplicaPoolHooks = {},
+    /** Sends each attempt. Defaults to the global `fetch` (Node's undici, pooled keep-alive). */
+    private readonly fetch: ReplicaFetch = globalThis.fetch,
   ) {
     if (urls.length === 0) throw new Error(`No URL for subgraph ${subgraph}`);
     // Retry what another attempt may fix; an open circuit everywhere or a passed deadline it won't.
@@ -164,7 +182,12 @@ export class ReplicaPool {
     deadline.addEventListener('abort', onDeadline, { once: true });
     const timer = setTimeout(() => controller.abort(), this.settings.attemptTimeoutMs);
     try {
-      const response = await fetch(replica.url, { method: 'POST', body, headers, signal: controller.signal });
+      const response = await this.fetch(replica.url, {
+        method: 'POST',
+        body,
+        headers,
+        signal: controller.signal,
+      });
       if (response.status >= 500) {
         await response.body?.cancel();
         throw new SubgraphUnavailableError('http_5xx', `${replica.url} answered HTTP ${response.status}`);

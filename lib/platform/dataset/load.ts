@@ -5,7 +5,7 @@ import { datasetSchema, type Dataset } from './model';
 /** The bundled demo dataset: what `npm start` serves when `DATASET` is not set. */
 export const DEMO_DATASET_PATH = path.resolve(__dirname, '../../../data/demo-dataset.json');
 
-/** A dataset file that breaks the PLAY.md format; `message` names the first bad record. */
+/** A dataset file that breaks the format (docs/play-contract.md); `message` names the first bad record. */
 export class DatasetError extends Error {
   override name = 'DatasetError';
 }

@@ -4,6 +4,7 @@
  * copy (or the entitlement decision can say TEMPORARILY_UNAVAILABLE) instead of the request hanging.
  */
 import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
+import type { Stoppable } from '../service';
 
 /** The database used when the URI names none. */
 export const DEFAULT_DATABASE = 'streaming';
@@ -92,15 +93,12 @@ export function openMongoStore(uri: string, options: MongoConnectOptions = {}): 
   };
 }
 
-/** A service that closes its database connection after it stops serving. */
-export function stopsWithStore<Service extends { stop(): Promise<void> }>(
-  service: Service,
-  store: MongoStore | null,
-): { stop(): Promise<void> } {
+/** A service that closes its database connection after it stops serving (and drains, with its grace). */
+export function stopsWithStore(service: Stoppable, store: MongoStore | null): Stoppable {
   if (store === null) return service;
   return {
-    async stop() {
-      await service.stop();
+    async stop(options) {
+      await service.stop(options);
       await store.close();
     },
   };

@@ -17,8 +17,9 @@ import {
   type Caller,
   type GatewayCredentialVerifier,
 } from '@contracts/gatewayCredential';
-import { createHttpServer, listen, sendJson } from '../http';
+import { createHttpServer, sendJson, type DrainOptions } from '../http';
 import type { Logger } from '../log';
+import { ServerLifecycle } from '../serverLifecycle';
 
 /** What every subgraph's context holds; each subgraph adds its loaders. */
 export interface SubgraphContext extends BaseContext {
@@ -43,7 +44,11 @@ export interface SubgraphServer {
   readonly http: http.Server;
   /** Starts Apollo and listens; resolves with the bound port. */
   start(port: number, host?: string): Promise<number>;
-  stop(): Promise<void>;
+  /**
+   * Answers `/health/ready` 503 at once, lets in-flight requests finish within the grace, then stops
+   * Apollo (see {@link ServerLifecycle.stop}).
+   */
+  stop(options?: DrainOptions): Promise<void>;
 }
 
 export function createSubgraphServer<Context extends SubgraphContext>(
@@ -55,8 +60,9 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     includeStacktraceInErrorResponses: !options.production,
     // Inline traces are for Apollo's hosted usage reporting, which this platform does not use.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // runService owns the signals: Apollo's handlers would stop it mid-drain and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
-  let ready = false;
   const httpServer = createHttpServer<Context>({
     graphql: {
       server: apollo,
@@ -79,26 +85,20 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     },
     routes: {
       '/health/live': (_request, response) => sendJson(response, 200, { status: 'live' }),
-      '/health/ready': (_request, response) =>
-        sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'starting' }),
+      '/health/ready': (_request, response) => {
+        const status = lifecycle.readiness;
+        sendJson(response, status === 'ready' ? 200 : 503, { status });
+      },
     },
   });
+  const lifecycle = new ServerLifecycle(httpServer, apollo, options.logger, { subgraph: options.name });
   return {
     http: httpServer,
     async start(port, host) {
-      await apollo.start();
-      const bound = await listen(httpServer, port, host);
-      ready = true;
+      const bound = await lifecycle.start(port, host);
       options.logger.info('subgraph listening', { subgraph: options.name, port: bound });
       return bound;
     },
-    async stop() {
-      ready = false;
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
-      await apollo.stop();
-    },
+    stop: (drain) => lifecycle.stop(drain),
   };
 }

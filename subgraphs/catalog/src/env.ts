@@ -1,11 +1,17 @@
 import { parseEnv } from '@platform/env';
 import { mongoEnvShape, referenceCacheEnvShape } from '@platform/mongo/env';
+import { subgraph } from '@platform/registry';
 import { port, subgraphEnvShape } from '@platform/subgraph/env';
 
 /** The catalog's settings: read from `process.env` here and nowhere else. */
 export function loadCatalogEnv(env: NodeJS.ProcessEnv = process.env) {
   return parseEnv(
-    { ...subgraphEnvShape, ...mongoEnvShape, ...referenceCacheEnvShape, CATALOG_PORT: port(4003) },
+    {
+      ...subgraphEnvShape,
+      ...mongoEnvShape,
+      ...referenceCacheEnvShape,
+      CATALOG_PORT: port(subgraph('catalog').port),
+    },
     env,
   );
 }

@@ -16,7 +16,7 @@ import { createCatalogServer } from './server';
 const env = orExit(() => loadCatalogEnv());
 const logger = createLogger('catalog', env.LOG_LEVEL);
 
-runService('catalog', logger, async () => {
+runService('catalog', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async () => {
   const mongo = env.MONGODB_URI
     ? openMongoStore(env.MONGODB_URI, { appName: 'catalog', timeoutMs: env.MONGODB_TIMEOUT_MS })
     : null;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseEnv } from '@platform/env';
 import { keyEnvShape } from '@platform/keys/source';
 import { entitlementCacheEnvShape, mongoEnvShape } from '@platform/mongo/env';
+import { subgraph } from '@platform/registry';
 import { port, subgraphEnvShape } from '@platform/subgraph/env';
 
 /** The entitlements service's settings: read from `process.env` here and nowhere else. */
@@ -12,7 +13,7 @@ export function loadEntitlementsEnv(env: NodeJS.ProcessEnv = process.env) {
       ...keyEnvShape('grant'),
       ...mongoEnvShape,
       ...entitlementCacheEnvShape,
-      ENTITLEMENTS_PORT: port(4002),
+      ENTITLEMENTS_PORT: port(subgraph('entitlements').port),
       /** Longest a grant is valid. Defaults to 900 (fifteen minutes). */
       GRANT_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
     },

@@ -16,7 +16,7 @@ import { createEntitlementsServer } from './server';
 const env = orExit(() => loadEntitlementsEnv());
 const logger = createLogger('entitlements', env.LOG_LEVEL);
 
-runService('entitlements', logger, async () => {
+runService('entitlements', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async () => {
   const mongo = env.MONGODB_URI
     ? openMongoStore(env.MONGODB_URI, { appName: 'entitlements', timeoutMs: env.MONGODB_TIMEOUT_MS })
     : null;

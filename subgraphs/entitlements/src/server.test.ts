@@ -302,7 +302,7 @@ describe('the entitlements subgraph when the account holdings cannot be read', (
     expect(warnings).toContain('entitlement unavailable: cannot read the account holdings');
   });
 
-  it('still gives the refusals of rules 1-5, which need no holdings', async () => {
+  it('still gives the refusals that need no holdings (title, profile, country, window, maturity)', async () => {
     const { body } = await entitlements.query<EntitlementsData>({
       query: ENTITLEMENTS,
       variables: {

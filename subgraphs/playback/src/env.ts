@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseEnv, REPOSITORY_ROOT } from '@platform/env';
 import { keyEnvShape } from '@platform/keys/source';
 import { mongoEnvShape, referenceCacheEnvShape } from '@platform/mongo/env';
+import { subgraph } from '@platform/registry';
 import { port, subgraphEnvShape } from '@platform/subgraph/env';
 
 /** The playback service's settings: read from `process.env` here and nowhere else. */
@@ -13,7 +14,7 @@ export function loadPlaybackEnv(env: NodeJS.ProcessEnv = process.env) {
       ...keyEnvShape('grant', 'manifest', 'edge'),
       ...mongoEnvShape,
       ...referenceCacheEnvShape,
-      PLAYBACK_PORT: port(4004),
+      PLAYBACK_PORT: port(subgraph('playback').port),
       /** `iss` of manifests and segment tokens. */
       MANIFEST_ISSUER: z.string().default('urn:streaming:playback'),
       /** Base URL of the DRM license servers; the license URL adds the system and session. */

@@ -22,7 +22,7 @@ import { createPlaybackServer } from './server';
 const env = orExit(() => loadPlaybackEnv());
 const logger = createLogger('playback', env.LOG_LEVEL);
 
-runService('playback', logger, async () => {
+runService('playback', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async () => {
   const mongo = env.MONGODB_URI
     ? openMongoStore(env.MONGODB_URI, { appName: 'playback', timeoutMs: env.MONGODB_TIMEOUT_MS })
     : null;
@@ -62,8 +62,8 @@ runService('playback', logger, async () => {
   // Stop serving, then stop draining (what is left stays in the journal for the next start).
   return stopsWithStore(
     {
-      async stop() {
-        await server.stop();
+      async stop(options) {
+        await server.stop(options);
         await history.close();
       },
     },

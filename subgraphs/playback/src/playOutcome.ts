@@ -1,7 +1,7 @@
 import type { DecisionReason, Prompt } from '@contracts/decision';
 import type { SignedManifest } from './manifest/sign';
 
-/** The decision the device reads: the entitlement's, or rule 8's refusal on top of a grant. */
+/** The decision the device reads: the entitlement's, or the device check's refusal on top of a grant. */
 export interface PlayDecision {
   allowed: boolean;
   reason: DecisionReason;

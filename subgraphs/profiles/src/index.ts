@@ -16,7 +16,7 @@ import { createProfilesServer } from './server';
 const env = orExit(() => loadProfilesEnv());
 const logger = createLogger('profiles', env.LOG_LEVEL);
 
-runService('profiles', logger, async () => {
+runService('profiles', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async () => {
   const mongo = env.MONGODB_URI
     ? openMongoStore(env.MONGODB_URI, { appName: 'profiles', timeoutMs: env.MONGODB_TIMEOUT_MS })
     : null;

@@ -1,5 +1,5 @@
 /**
- * The device contract of PLAY.md, end to end: the real processes of `npm start`, one `play`
+ * The device contract (docs/play-contract.md), end to end: the real processes of `npm start`, one `play`
  * request per decision reason, manifests verified against the gateway's JWK Set as a player would.
  */
 import { print } from 'graphql';

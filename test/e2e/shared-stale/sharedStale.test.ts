@@ -74,7 +74,7 @@ describe('the stale store shared through Redis', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
 
-    stack.processes.catalog.kill('SIGKILL');
+    stack.process('catalog').kill('SIGKILL');
     const answer = await play(fresh);
     expect(answer.data.play.decision.reason).toBe('GRANTED');
     expect(answer.data.play.manifest).not.toBeNull();

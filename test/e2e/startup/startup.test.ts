@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from '@platform/env';
-import { SERVICES } from '@platform/stack';
+import { stackServices } from '@platform/stack';
 import { Seed } from '@testing/seed';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'startup-'));
@@ -33,7 +33,7 @@ describe('starting the platform', () => {
     expect(result.stdout).not.toMatch(/listening/);
   });
 
-  it.each(SERVICES.map((service) => [service.name, service.entry]))(
+  it.each(stackServices().map((service) => [service.name, service.entry]))(
     'refuses to start %s in production without configured keys',
     (_name, entry) => {
       const result = run(entry, { NODE_ENV: 'production', IDENTITY_ISSUER: 'https://id.example.net/' });

@@ -98,13 +98,16 @@ export type RentalOffer = {
   priceCents: Scalars['Int']['output'];
 };
 
-/** Subscription tiers, from lowest to highest. A subscription covers titles of its tier and below. */
+/**
+ * Subscription tiers, from lowest to highest. A subscription includes titles of its tier and below,
+ * and caps the picture it streams; titles bought or rented stream uncapped.
+ */
 export type SubscriptionTier =
-  /** Entry tier; playback capped at 720 lines. */
+  /** Entry tier; streams at most 720 lines (720p). */
   | 'BASIC'
-  /** Top tier; no resolution cap. */
+  /** Top tier; streams the best the device can show. */
   | 'PREMIUM'
-  /** Middle tier; playback capped at 1080 lines. */
+  /** Middle tier; streams at most 1080 lines (1080p). */
   | 'STANDARD';
 
 /**
@@ -113,11 +116,11 @@ export type SubscriptionTier =
  */
 export type Title = {
   __typename?: 'Title';
-  /** ISO 3166-1 alpha-2 countries the title is licensed in; null means every country. */
+  /** ISO 3166-1 alpha-2 countries the title is licensed in; null or empty means every country. */
   countries: Maybe<Array<Scalars['String']['output']>>;
   /** Whether every playback of the title must be protected by DRM. */
   drmRequired: Scalars['Boolean']['output'];
-  /** Running time in seconds. */
+  /** Running time in seconds. A manifest for the title stays valid this long plus four hours. */
   durationSeconds: Scalars['Int']['output'];
   /** Every encoding of the title (its bitrate ladder), in catalog order. */
   encodings: Array<Encoding>;

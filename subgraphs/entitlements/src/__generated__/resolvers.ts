@@ -16,38 +16,52 @@ export type Scalars = {
 };
 
 /**
- * Why a play request was allowed or refused. Refusals are listed in the order the rules are checked:
- * the first rule that refuses gives the reason.
+ * Why a play request was allowed or refused. The refusals are listed in the order they are checked, and
+ * the first one that applies is the reason given: a title that does not exist is TITLE_NOT_FOUND even if
+ * the profile is missing too. DEVICE_UNSUPPORTED is checked only once everything else allows playback.
  */
 export type DecisionReason =
-  /** Rule 8: none of the title's encodings plays on the device, or the title needs DRM the device lacks. */
+  /**
+   * The account may watch the title, but not on this device: none of the title's encodings matches the
+   * device's codecs, screen height and HDR formats, or the title needs DRM and the device lists none.
+   */
   | 'DEVICE_UNSUPPORTED'
-  /** Rule 3: the title is not licensed in the request's country (or the country is missing or invalid). */
+  /**
+   * The title is not licensed in the viewer's country. A request whose country is unknown (no valid
+   * `x-country`) can play only titles licensed everywhere.
+   */
   | 'GEO_RESTRICTED'
-  /** Allowed: the manifest is present. */
+  /** Playback may start: the manifest is present. */
   | 'GRANTED'
-  /** Rule 5: the title's maturity rating is above the profile's limit, whatever the account paid for. */
+  /** The title's maturity rating is above the profile's limit. No purchase changes this. */
   | 'MATURITY_RESTRICTED'
-  /** Rule 4: now is outside the title's license window. */
+  /** The title's license window has not opened yet, or has closed. */
   | 'OUTSIDE_LICENSE_WINDOW'
-  /** Rule 2: there is no such profile, or it belongs to another account. */
+  /** The profile does not exist, or it belongs to another account; the two look the same on purpose. */
   | 'PROFILE_NOT_FOUND'
-  /** Rule 6d: the title is in no subscription tier and the account has neither bought nor rented it. */
+  /** No subscription includes the title and the account has never bought or rented it. */
   | 'PURCHASE_REQUIRED'
-  /** Rule 6a: the account rented the title and every rental has expired. */
+  /** The account rented this title before and every one of its rentals has ended. */
   | 'RENTAL_EXPIRED'
-  /** Rule 6c: the title is in a subscription tier and the account has no active subscription. */
+  /**
+   * A subscription tier includes the title and the account has no active subscription (never had one,
+   * or it is canceled, past due or expired).
+   */
   | 'SUBSCRIPTION_REQUIRED'
-  /** A dependency failed and no safe cached decision exists; trying again later may succeed. */
+  /**
+   * Part of the platform could not answer and no safe earlier answer exists, so playback is not allowed
+   * for now; trying again in a few minutes may succeed. Never replaces a refusal.
+   */
   | 'TEMPORARILY_UNAVAILABLE'
-  /** Rule 1: there is no such title. */
+  /** The catalog has no title with this id. */
   | 'TITLE_NOT_FOUND'
-  /** Rule 6b: the title needs a higher subscription tier than the account's active one. */
+  /** A subscription tier includes the title, but a higher one than the account's active subscription. */
   | 'UPGRADE_REQUIRED';
 
 /**
- * The entitlement decision for one play request. Internal to the graph: playback turns it into the
- * public `PlayDecision` and only issues a manifest for a `grant` whose signature it verifies.
+ * Internal, hidden from the public API: the entitlement decision for one play request (title, profile,
+ * country, license window, maturity and what the account holds). Playback turns it into the public
+ * `PlayDecision`, and issues a manifest only for a `grant` whose signature it verifies.
  */
 export type Entitlement = {
   __typename?: 'Entitlement';
@@ -62,18 +76,18 @@ export type Entitlement = {
   grant: Maybe<Scalars['String']['output']>;
   /** The reason in one plain sentence a viewer understands. */
   message: Scalars['String']['output'];
-  /** How the viewer can get access; null when no purchase would help. */
+  /** What the viewer can do to get access; null when no purchase would help or nothing is on offer. */
   prompt: Maybe<Prompt>;
-  /** Why the request was allowed or refused (the first rule that refused). */
+  /** Why the request was allowed or refused. */
   reason: DecisionReason;
 };
 
-/** One purchasable way to get access to a title. */
+/** One way to get access to a title, with its price. */
 export type Offer = {
   __typename?: 'Offer';
-  /** ISO 4217 currency code of the price. */
+  /** ISO 4217 currency code of the price, such as "USD". */
   currency: Maybe<Scalars['String']['output']>;
-  /** Price in the currency's minor unit (cents); monthly for a subscription. */
+  /** Price in the currency's minor unit (cents); per month for a subscription. */
   priceCents: Maybe<Scalars['Int']['output']>;
   /** For a rental: how many hours it lasts. Null otherwise. */
   rentalHours: Maybe<Scalars['Int']['output']>;
@@ -93,16 +107,16 @@ export type OfferType =
   | 'SUBSCRIPTION';
 
 /**
- * A request to play: the entitlements service adds the entitlement decision (PLAY.md rules 1-7) from the
- * title and profile that the catalog and profiles services resolved.
+ * One request to play a title, and its outcome: the title and profile asked for, whether playback may
+ * start and why, and, when it may, the signed manifest.
  */
 export type PlaySession = {
   __typename?: 'PlaySession';
-  /** Whether the caller's account may play the title on this profile, here and now (rules 1-7). */
+  /** Internal, hidden from the public API: the entitlement decision for this request, before the device is considered. */
   entitlement: Entitlement;
   /**
-   * Opaque identifier of this play request. It encodes the request itself, so any playback replica can
-   * resume it; it is not the playback session id (the manifest's `sid`), which is new for every grant.
+   * Opaque identifier of this play request. It is not the playback session id (the manifest's `sid`
+   * claim), which is new for every grant.
    */
   id: Scalars['ID']['output'];
   /** The requested profile; null when it does not exist or belongs to another account. */
@@ -111,14 +125,20 @@ export type PlaySession = {
   title: Maybe<Title>;
 };
 
-/** The profile fields the entitlement decision reads; resolved by the profiles service. */
+/**
+ * One viewer within an account, with its own parental limit and watch history. A profile is only ever
+ * visible to its own account: for any other caller it resolves to null, exactly as if it did not exist.
+ */
 export type Profile = {
   __typename?: 'Profile';
   /** The account this profile belongs to. */
   accountId: Scalars['ID']['output'];
   /** Stable identifier of the profile. */
   id: Scalars['ID']['output'];
-  /** Highest title maturity rating this profile may play. */
+  /**
+   * Highest title maturity rating (0, 7, 13, 16 or 18) this profile may play. When the profiles service
+   * is away and no recent copy exists, it counts as 0, the most restrictive.
+   */
   maxMaturity: Scalars['Int']['output'];
 };
 
@@ -137,9 +157,9 @@ export type PromptAction =
   | 'BUY'
   /** Rent the title. */
   | 'RENT'
-  /** Start a subscription of a qualifying tier. */
+  /** Start a subscription of a tier that includes the title. */
   | 'SUBSCRIBE'
-  /** Move the active subscription up to a qualifying tier. */
+  /** Move the active subscription up to a tier that includes the title. */
   | 'UPGRADE';
 
 /** The terms on which a title can be bought to keep. */
@@ -162,33 +182,39 @@ export type RentalOffer = {
   priceCents: Scalars['Int']['output'];
 };
 
-/** Subscription tiers, from lowest to highest. A subscription covers titles of its tier and below. */
+/**
+ * Subscription tiers, from lowest to highest. A subscription includes titles of its tier and below,
+ * and caps the picture it streams; titles bought or rented stream uncapped.
+ */
 export type SubscriptionTier =
-  /** Entry tier; playback capped at 720 lines. */
+  /** Entry tier; streams at most 720 lines (720p). */
   | 'BASIC'
-  /** Top tier; no resolution cap. */
+  /** Top tier; streams the best the device can show. */
   | 'PREMIUM'
-  /** Middle tier; playback capped at 1080 lines. */
+  /** Middle tier; streams at most 1080 lines (1080p). */
   | 'STANDARD';
 
-/** The title fields the entitlement decision reads; resolved by the catalog. */
+/**
+ * A film or episode in the catalog: what it is, who may watch it (rating, countries, license window)
+ * and how it can be obtained (subscription tier, rental, purchase) and played (encodings, DRM).
+ */
 export type Title = {
   __typename?: 'Title';
-  /** Countries the title is licensed in; null means every country. */
+  /** ISO 3166-1 alpha-2 countries the title is licensed in; null or empty means every country. */
   countries: Maybe<Array<Scalars['String']['output']>>;
   /** Stable identifier of the title. */
   id: Scalars['ID']['output'];
-  /** Minimum viewer age. */
+  /** Minimum viewer age: 0, 7, 13, 16 or 18. A profile plays it only if its `maxMaturity` is at least this. */
   maturityRating: Scalars['Int']['output'];
-  /** Purchase offer. */
+  /** Purchase offer; null when the title cannot be bought. */
   purchase: Maybe<PurchaseOffer>;
-  /** Rental offer. */
+  /** Rental offer; null when the title cannot be rented. */
   rental: Maybe<RentalOffer>;
-  /** Lowest subscription tier that includes the title. */
+  /** Lowest subscription tier that includes the title; null when no subscription includes it. */
   subscriptionTier: Maybe<SubscriptionTier>;
-  /** End of the license window (exclusive). */
+  /** End of the license window (exclusive); null means the license does not end. */
   windowEnd: Maybe<Scalars['DateTime']['output']>;
-  /** Start of the license window. */
+  /** Start of the license window; null means the title has always been available. */
   windowStart: Maybe<Scalars['DateTime']['output']>;
 };
 

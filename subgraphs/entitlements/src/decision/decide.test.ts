@@ -124,7 +124,7 @@ interface RefusalCase {
   reason: RefusalReason;
 }
 
-const rulesOneToFive: RefusalCase[] = [
+const nonCommercialRefusals: RefusalCase[] = [
   {
     name: 'refuses a title that does not exist',
     input: aRequest({ title: null }),
@@ -334,15 +334,15 @@ const commercialRefusals: RefusalCase[] = [
 ];
 
 describe('decideEntitlement', () => {
-  describe('refusals, checked in rule order', () => {
-    it.each([...rulesOneToFive, ...commercialRefusals])('$name', ({ input, reason }) => {
+  describe("refusals, checked in the contract's order", () => {
+    it.each([...nonCommercialRefusals, ...commercialRefusals])('$name', ({ input, reason }) => {
       const decision = refusalOf(decideEntitlement(input));
 
       expect(decision.reason).toBe(reason);
       expect(decision.message).toBe(DECISION_MESSAGES[reason]);
     });
 
-    it.each(rulesOneToFive)('offers no prompt for rules 1-5, which no purchase fixes: $name', ({ input }) => {
+    it.each(nonCommercialRefusals)('offers no prompt for a refusal no purchase fixes: $name', ({ input }) => {
       expect(refusalOf(decideEntitlement(input)).prompt).toBeNull();
     });
   });

@@ -1,11 +1,11 @@
 /**
- * The entitlement decision of PLAY.md, rules 1-7: may this account play this title on this profile,
- * here and now, and if not, why and what would help. Pure: everything it needs arrives in
- * {@link DecisionInput}, including the clock, so the same input always gives the same decision and a
- * cached decision can be replayed exactly.
+ * The entitlement decision (docs/play-contract.md, from `title-exists` to `entitlement`): may this account
+ * play this title on this profile, here and now, and if not, why and what would help. Pure: everything it
+ * needs arrives in {@link DecisionInput}, including the clock, so the same input always gives the same
+ * decision and a cached decision can be replayed exactly.
  *
- * Every doubt is resolved towards refusal: a failure may cost a viewer a grant, but must never let a
- * profile play above its maturity, outside its country or window, or on another account.
+ * Every doubt is resolved towards refusal: a failure may cost a viewer a grant, but must never let a profile
+ * play above its maturity, outside its country or window, or on another account.
  */
 import type { SubscriptionTier } from '@contracts/vocabulary';
 import type { DecisionInput, TitleFacts } from './inputs';
@@ -28,7 +28,7 @@ export type GrantBasis =
   | { kind: 'RENTAL'; expiresAt: Date }
   | { kind: 'SUBSCRIPTION'; tier: SubscriptionTier; validUntil: Date };
 
-/** The outcome of rules 1-7. `allowed` is true exactly when `reason` is GRANTED. */
+/** The outcome of the entitlement decision. `allowed` is true exactly when `reason` is GRANTED. */
 export type EntitlementDecision =
   | {
       allowed: true;
@@ -42,12 +42,15 @@ export type EntitlementDecision =
       allowed: false;
       reason: RefusalReason;
       message: string;
-      /** How to get access; null for rules 1-5, which no purchase can fix, and when nothing is offered. */
+      /**
+       * How to get access; null for the refusals no purchase can fix (title, profile, country, window,
+       * maturity), and when nothing is offered.
+       */
       prompt: Prompt | null;
     };
 
 /**
- * Decides rules 1-7 in PLAY.md order; the first rule that refuses gives the reason. Grants prefer a
+ * Runs the checks in the contract's order; the first one that refuses gives the reason. Grants prefer a
  * PURCHASE, then the RENTAL that lasts longest, then the SUBSCRIPTION: purchases and rentals play at
  * full resolution, so leaning on them first never gives the viewer less than they paid for.
  */
@@ -77,7 +80,7 @@ export function decideEntitlement(input: DecisionInput): EntitlementDecision {
   return refuse(reason, promptFor(reason, title, holdings.activeSubscription?.tier ?? null));
 }
 
-/** Rule 7, in order of preference; null when the account is not entitled. */
+/** The entitlement rule, in order of preference; null when the account is not entitled. */
 function grantBasis(holdings: Holdings, title: TitleFacts): GrantBasis | null {
   if (holdings.purchased) return { kind: 'PURCHASE' };
   const latestRental = holdings.activeRentalExpiries[0];
@@ -88,8 +91,8 @@ function grantBasis(holdings: Holdings, title: TitleFacts): GrantBasis | null {
 }
 
 /**
- * Rules 6a-6d, reached only when the account is not entitled: an active subscription at this point does
- * not cover the title, so it is either below the title's tier or the title is in no plan at all.
+ * The commercial refusals, reached only when the account is not entitled: an active subscription at this
+ * point does not cover the title, so it is either below the title's tier or the title is in no plan at all.
  */
 function commercialRefusal(title: TitleFacts, holdings: Holdings): CommercialRefusal {
   // Any running rental would have granted, so every rental of the title has expired.

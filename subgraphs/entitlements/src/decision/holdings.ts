@@ -1,6 +1,6 @@
 /**
- * What an account holds that could open one title (rule 7's inputs), with expired and inactive records
- * already sorted out, so the decision reads as the rules do.
+ * What an account holds that could open one title (the entitlement rule's inputs), with expired and inactive
+ * records already sorted out, so the decision reads as the rules do.
  */
 import type { EntitlementRecord, Subscription } from '@platform/dataset/model';
 import { tierRank, type SubscriptionTier } from '@contracts/vocabulary';
@@ -47,7 +47,8 @@ export function holdingsFor({ now, accountId, title, subscription, entitlements 
       : null;
 
   return {
-    // A purchase is kept for good: rule 7 sets no condition on it, so any expiresAt on one is ignored.
+    // A purchase is kept for good: the entitlement rule sets no condition on it, so any expiresAt on one
+    // is ignored.
     purchased: records.some((record) => record.kind === 'PURCHASE'),
     activeRentalExpiries,
     rented: rentals.length > 0,

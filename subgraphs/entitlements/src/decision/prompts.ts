@@ -1,6 +1,7 @@
 /**
- * The prompt attached to a commercial refusal (rules 6a-6d): every way the viewer could get access to
- * the title, the main one first, priced from the title's own offers and the plan price list.
+ * The prompt attached to a commercial refusal (RENTAL_EXPIRED, UPGRADE_REQUIRED, SUBSCRIPTION_REQUIRED,
+ * PURCHASE_REQUIRED): every way the viewer could get access to the title, the main one first, priced from the
+ * title's own offers and the plan price list.
  */
 import { SUBSCRIPTION_TIERS, tierRank, type SubscriptionTier } from '@contracts/vocabulary';
 import type { TitleFacts } from './inputs';

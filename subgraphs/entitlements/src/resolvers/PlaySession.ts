@@ -6,7 +6,7 @@ import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import type { EntitlementsContext } from '../context';
 import { decideEntitlement, type DecisionInput, type EntitlementDecision } from '../decision/decide';
 
-/** The refusals that depend on what the account holds (rules 6a-6d). */
+/** The commercial refusals: the ones that depend on what the account holds. */
 const COMMERCIAL_REFUSALS: ReadonlySet<RefusalReason> = new Set<CommercialRefusal>([
   'RENTAL_EXPIRED',
   'UPGRADE_REQUIRED',
@@ -64,9 +64,10 @@ export const PlaySession: PlaySessionResolvers = {
 };
 
 /**
- * The decision when the account's subscription and rentals cannot be read (the database is away and the
- * cache holds nothing young enough). Rules 1-5 need no holdings, so their refusals still stand; anything
- * that would have depended on what the account paid for is TEMPORARILY_UNAVAILABLE, never a grant.
+ * The decision when the account's subscription and rentals cannot be read (the database is away and the cache
+ * holds nothing young enough). The title, profile, country, window and maturity checks need no holdings, so
+ * their refusals still stand; anything that would have depended on what the account paid for is
+ * TEMPORARILY_UNAVAILABLE, never a grant.
  */
 function withoutHoldings(
   facts: Omit<DecisionInput, 'subscription' | 'entitlements'>,

@@ -28,40 +28,53 @@ export type ContinueWatchingItem = {
 };
 
 /**
- * Why a play request was allowed or refused. Refusals are listed in the order the rules are checked:
- * the first rule that refuses gives the reason.
+ * Why a play request was allowed or refused. The refusals are listed in the order they are checked, and
+ * the first one that applies is the reason given: a title that does not exist is TITLE_NOT_FOUND even if
+ * the profile is missing too. DEVICE_UNSUPPORTED is checked only once everything else allows playback.
  */
 export type DecisionReason =
-  /** Rule 8: none of the title's encodings plays on the device, or the title needs DRM the device lacks. */
+  /**
+   * The account may watch the title, but not on this device: none of the title's encodings matches the
+   * device's codecs, screen height and HDR formats, or the title needs DRM and the device lists none.
+   */
   | 'DEVICE_UNSUPPORTED'
-  /** Rule 3: the title is not licensed in the request's country (or the country is missing or invalid). */
+  /**
+   * The title is not licensed in the viewer's country. A request whose country is unknown (no valid
+   * `x-country`) can play only titles licensed everywhere.
+   */
   | 'GEO_RESTRICTED'
-  /** Allowed: the manifest is present. */
+  /** Playback may start: the manifest is present. */
   | 'GRANTED'
-  /** Rule 5: the title's maturity rating is above the profile's limit, whatever the account paid for. */
+  /** The title's maturity rating is above the profile's limit. No purchase changes this. */
   | 'MATURITY_RESTRICTED'
-  /** Rule 4: now is outside the title's license window. */
+  /** The title's license window has not opened yet, or has closed. */
   | 'OUTSIDE_LICENSE_WINDOW'
-  /** Rule 2: there is no such profile, or it belongs to another account. */
+  /** The profile does not exist, or it belongs to another account; the two look the same on purpose. */
   | 'PROFILE_NOT_FOUND'
-  /** Rule 6d: the title is in no subscription tier and the account has neither bought nor rented it. */
+  /** No subscription includes the title and the account has never bought or rented it. */
   | 'PURCHASE_REQUIRED'
-  /** Rule 6a: the account rented the title and every rental has expired. */
+  /** The account rented this title before and every one of its rentals has ended. */
   | 'RENTAL_EXPIRED'
-  /** Rule 6c: the title is in a subscription tier and the account has no active subscription. */
+  /**
+   * A subscription tier includes the title and the account has no active subscription (never had one,
+   * or it is canceled, past due or expired).
+   */
   | 'SUBSCRIPTION_REQUIRED'
-  /** A dependency failed and no safe cached decision exists; trying again later may succeed. */
+  /**
+   * Part of the platform could not answer and no safe earlier answer exists, so playback is not allowed
+   * for now; trying again in a few minutes may succeed. Never replaces a refusal.
+   */
   | 'TEMPORARILY_UNAVAILABLE'
-  /** Rule 1: there is no such title. */
+  /** The catalog has no title with this id. */
   | 'TITLE_NOT_FOUND'
-  /** Rule 6b: the title needs a higher subscription tier than the account's active one. */
+  /** A subscription tier includes the title, but a higher one than the account's active subscription. */
   | 'UPGRADE_REQUIRED';
 
 /** The playback capabilities of the requesting device. */
 export type DeviceInput = {
   /** Video codecs the device decodes. */
   codecs: Array<VideoCodec>;
-  /** DRM systems the device supports, most preferred first. */
+  /** DRM systems the device supports, most preferred first: a title that needs DRM uses the first. */
   drm: Array<DrmSystem>;
   /** HDR formats the device displays; SDR always plays. Null or empty means SDR only. */
   hdr?: InputMaybe<Array<HdrFormat>>;
@@ -138,16 +151,23 @@ export type EndPlaybackResult = {
   accepted: Scalars['Boolean']['output'];
 };
 
-/** Internal: the entitlement decision, as the entitlements service returns it. */
+/**
+ * Internal, hidden from the public API: the entitlement decision for one play request (title, profile,
+ * country, license window, maturity and what the account holds). Playback turns it into the public
+ * `PlayDecision`, and issues a manifest only for a `grant` whose signature it verifies.
+ */
 export type Entitlement = {
   __typename?: 'Entitlement';
   /** True exactly when `reason` is GRANTED. */
   allowed: Scalars['Boolean']['output'];
-  /** The signed grant, when allowed. */
+  /**
+   * When allowed: a compact JWS signed by the entitlements service, bound to the account, profile,
+   * title and country, expiring at `expiresAt`. Null when refused.
+   */
   grant: Maybe<Scalars['String']['output']>;
-  /** The reason in one plain sentence. */
+  /** The reason in one plain sentence a viewer understands. */
   message: Scalars['String']['output'];
-  /** How the viewer can get access. */
+  /** What the viewer can do to get access; null when no purchase would help or nothing is on offer. */
   prompt: Maybe<Prompt>;
   /** Why the request was allowed or refused. */
   reason: DecisionReason;
@@ -210,9 +230,12 @@ export type MutationEndPlaybackArgs = {
 
 /** The network a device is on. */
 export type NetworkInput = {
-  /** Estimated downlink in kilobits per second, if known. */
+  /**
+   * Estimated downlink in kilobits per second, if known. Playback starts on the highest bitrate that
+   * fits in it with a 30% margin (and under any cellular or metered cap); without it, on the lowest.
+   */
   downlinkKbps?: InputMaybe<Scalars['Int']['input']>;
-  /** Whether the viewer pays per byte (a metered connection). */
+  /** Whether the viewer pays per byte (a metered connection); capped like a cellular network. */
   metered?: InputMaybe<Scalars['Boolean']['input']>;
   /** Kind of network. */
   type?: InputMaybe<NetworkType>;
@@ -220,7 +243,7 @@ export type NetworkInput = {
 
 /** Kinds of network. */
 export type NetworkType =
-  /** A mobile data network. */
+  /** A mobile data network; the manifest caps the bitrate to save the viewer's data. */
   | 'CELLULAR'
   /** Wired Ethernet. */
   | 'ETHERNET'
@@ -229,12 +252,12 @@ export type NetworkType =
   /** Wi-Fi. */
   | 'WIFI';
 
-/** One purchasable way to get access to a title. */
+/** One way to get access to a title, with its price. */
 export type Offer = {
   __typename?: 'Offer';
-  /** ISO 4217 currency code of the price. */
+  /** ISO 4217 currency code of the price, such as "USD". */
   currency: Maybe<Scalars['String']['output']>;
-  /** Price in the currency's minor unit (cents); monthly for a subscription. */
+  /** Price in the currency's minor unit (cents); per month for a subscription. */
   priceCents: Maybe<Scalars['Int']['output']>;
   /** For a rental: how many hours it lasts. Null otherwise. */
   rentalHours: Maybe<Scalars['Int']['output']>;
@@ -260,7 +283,7 @@ export type PlayDecision = {
   allowed: Scalars['Boolean']['output'];
   /** The reason in one plain sentence a viewer understands. */
   message: Scalars['String']['output'];
-  /** How the viewer can get access; null when no purchase would help. */
+  /** What the viewer can do to get access; null when no purchase would help or nothing is on offer. */
   prompt: Maybe<Prompt>;
   /** Why playback was allowed or refused. */
   reason: DecisionReason;
@@ -270,7 +293,10 @@ export type PlayDecision = {
 export type PlayInput = {
   /** What the device can decode and protect. */
   device: DeviceInput;
-  /** The network the device is on, used to pick the starting bitrate; optional. */
+  /**
+   * The network the device is on; optional. It sets the starting bitrate, and caps the bitrate on
+   * cellular or metered networks.
+   */
   network?: InputMaybe<NetworkInput>;
   /** The viewer's profile; it must belong to the token's account. */
   profileId: Scalars['ID']['input'];
@@ -279,20 +305,20 @@ export type PlayInput = {
 };
 
 /**
- * One play request and its outcome. The decision is always present; the manifest only when the decision
- * allows playback.
+ * One request to play a title, and its outcome: the title and profile asked for, whether playback may
+ * start and why, and, when it may, the signed manifest.
  */
 export type PlaySession = {
   __typename?: 'PlaySession';
   /** Whether playback may start, and if not, why and what the viewer can do. */
   decision: PlayDecision;
-  /** Internal: the entitlement decision, resolved by the entitlements service. */
+  /** Internal, hidden from the public API: the entitlement decision for this request, before the device is considered. */
   entitlement: Entitlement;
-  /** Playback features and experiments for this session, from the flags source; defaults when it is away. */
+  /** Player features and experiments for this session; a default set when they cannot be looked up. */
   features: PlaybackFeatures;
   /**
-   * Opaque identifier of this play request. It encodes the request itself, so any playback replica can
-   * resume it; it is not the playback session id (the manifest's `sid`), which is new for every grant.
+   * Opaque identifier of this play request. It is not the playback session id (the manifest's `sid`
+   * claim), which is new for every grant.
    */
   id: Scalars['ID']['output'];
   /** The signed playback manifest; present exactly when `decision.allowed` is true. */
@@ -316,7 +342,10 @@ export type PlaybackFeatures = {
   skipIntro: Scalars['Boolean']['output'];
 };
 
-/** A viewer profile; resolved by the profiles service, with its watch history from playback. */
+/**
+ * One viewer within an account, with its own parental limit and watch history. A profile is only ever
+ * visible to its own account: for any other caller it resolves to null, exactly as if it did not exist.
+ */
 export type Profile = {
   __typename?: 'Profile';
   /**
@@ -343,9 +372,9 @@ export type PromptAction =
   | 'BUY'
   /** Rent the title. */
   | 'RENT'
-  /** Start a subscription of a qualifying tier. */
+  /** Start a subscription of a tier that includes the title. */
   | 'SUBSCRIBE'
-  /** Move the active subscription up to a qualifying tier. */
+  /** Move the active subscription up to a tier that includes the title. */
   | 'UPGRADE';
 
 /** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
@@ -365,23 +394,29 @@ export type QueryPlayArgs = {
   input: PlayInput;
 };
 
-/** Subscription tiers, from lowest to highest. */
+/**
+ * Subscription tiers, from lowest to highest. A subscription includes titles of its tier and below,
+ * and caps the picture it streams; titles bought or rented stream uncapped.
+ */
 export type SubscriptionTier =
-  /** Entry tier; playback capped at 720 lines. */
+  /** Entry tier; streams at most 720 lines (720p). */
   | 'BASIC'
-  /** Top tier; no resolution cap. */
+  /** Top tier; streams the best the device can show. */
   | 'PREMIUM'
-  /** Middle tier; playback capped at 1080 lines. */
+  /** Middle tier; streams at most 1080 lines (1080p). */
   | 'STANDARD';
 
-/** The title fields a manifest is built from; resolved by the catalog. */
+/**
+ * A film or episode in the catalog: what it is, who may watch it (rating, countries, license window)
+ * and how it can be obtained (subscription tier, rental, purchase) and played (encodings, DRM).
+ */
 export type Title = {
   __typename?: 'Title';
   /** Whether every playback of the title must be protected by DRM. */
   drmRequired: Scalars['Boolean']['output'];
-  /** Running time in seconds; the manifest lasts at least this long. */
+  /** Running time in seconds. A manifest for the title stays valid this long plus four hours. */
   durationSeconds: Scalars['Int']['output'];
-  /** Every encoding of the title. */
+  /** Every encoding of the title (its bitrate ladder), in catalog order. */
   encodings: Array<Encoding>;
   /** Stable identifier of the title. */
   id: Scalars['ID']['output'];

@@ -1,5 +1,5 @@
 /**
- * Adaptive-bitrate hints for the player (PLAY.md, Manifest, `abr`).
+ * Adaptive-bitrate hints for the player: the manifest's `abr` claim (docs/play-contract.md, "ABR").
  */
 import type { NetworkConditions } from './device';
 import type { Variant } from './variants';

@@ -1,5 +1,5 @@
 /**
- * Which CDNs a manifest lists, and in what order (PLAY.md, Manifest, `cdns`).
+ * Which CDNs a manifest lists, and in what order: the `cdns` claim (docs/play-contract.md, "CDNs").
  */
 import type { Cdn } from '@platform/dataset/model';
 

@@ -1,6 +1,6 @@
 /**
- * What a device tells us about itself and its network in a `play` request (PLAY.md, `DeviceInput` and
- * `NetworkInput`). These are the inputs the manifest is tailored to; the GraphQL layer maps its input
+ * What a device tells us about itself and its network in a `play` request (`DeviceInput` and `NetworkInput`,
+ * docs/play-contract.md). These are the inputs the manifest is tailored to; the GraphQL layer maps its input
  * types onto them so the manifest rules never depend on GraphQL.
  */
 import type { VideoCodec } from '@contracts/vocabulary';

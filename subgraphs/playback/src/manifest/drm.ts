@@ -1,5 +1,5 @@
 /**
- * Which DRM system protects a playback session (PLAY.md, Manifest, `drm`).
+ * Which DRM system protects a playback session: the manifest's `drm` claim (docs/play-contract.md, "DRM").
  */
 import type { DeviceCapabilities, DrmSystem } from './device';
 
@@ -13,7 +13,7 @@ export interface DrmChoice {
  * The outcome of choosing DRM, one case per way it can go:
  * - `NOT_REQUIRED`: the title is unprotected; the manifest's `drm` is null.
  * - `CHOSEN`: the title is protected and `choice` is the system to use.
- * - `UNSUPPORTED`: the title is protected and the device lists no DRM system (rule 8).
+ * - `UNSUPPORTED`: the title is protected and the device lists no DRM system (DEVICE_UNSUPPORTED).
  */
 export type DrmDecision =
   { kind: 'NOT_REQUIRED' } | { kind: 'CHOSEN'; choice: DrmChoice } | { kind: 'UNSUPPORTED' };

@@ -1,7 +1,7 @@
 /**
- * From the entitlement decision to what the device gets: the final decision (rule 8 on top of rules
- * 1-7) and, for a grant, the signed manifest. This is where playback refuses to issue a manifest
- * without a grant it has verified itself, whatever the representation it was handed says.
+ * From the entitlement decision to what the device gets: the final decision (the device check on top of the
+ * entitlement decision) and, for a grant, the signed manifest. This is where playback refuses to issue a
+ * manifest without a grant it has verified itself, whatever the representation it was handed says.
  */
 import { randomUUID } from 'node:crypto';
 import { DECISION_MESSAGES, type DecisionReason, type Prompt } from '@contracts/decision';
@@ -29,8 +29,8 @@ export function temporarilyUnavailable(): PlayOutcome {
 }
 
 /**
- * Issues the manifest for a verified grant, or the refusal that stands instead: the entitlement's own,
- * rule 8's DEVICE_UNSUPPORTED, or TEMPORARILY_UNAVAILABLE when the grant is missing or does not verify.
+ * Issues the manifest for a verified grant, or the refusal that stands instead: the entitlement's own, the
+ * device check's DEVICE_UNSUPPORTED, or TEMPORARILY_UNAVAILABLE when the grant is missing or does not verify.
  */
 export async function issueManifest(
   request: PlayRequest,

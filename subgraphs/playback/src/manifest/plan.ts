@@ -1,6 +1,7 @@
 /**
- * Rule 8 of PLAY.md: whether a granted title can actually be played on this device, and with what.
- * Runs after the entitlement decision (rules 1-7); it only ever turns a grant into DEVICE_UNSUPPORTED.
+ * The device check (docs/play-contract.md): whether a granted title can actually be played on this
+ * device, and with what. Runs after the entitlement decision; it only ever turns a grant into
+ * DEVICE_UNSUPPORTED.
  */
 import type { Encoding } from './encoding';
 import type { DeviceCapabilities } from './device';

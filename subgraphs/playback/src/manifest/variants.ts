@@ -1,5 +1,5 @@
 /**
- * Which encodings of a title a device may play (PLAY.md, Manifest, `variants`).
+ * Which encodings of a title a device may play: the `variants` claim (docs/play-contract.md, "Variants").
  */
 import type { DynamicRange, SubscriptionTier, VideoCodec } from '@contracts/vocabulary';
 import type { Encoding } from './encoding';
@@ -64,7 +64,7 @@ function toVariant({ id, codec, width, height, bitrateKbps, hdr }: Encoding): Va
  *
  * Invariants: the result is sorted ascending by `bitrateKbps` (ties by height, then id), never
  * contains an encoding the device cannot play, and is empty only when the device can play none of
- * `encodings` (rule 8, DEVICE_UNSUPPORTED). The input is not mutated.
+ * `encodings` (the device check's DEVICE_UNSUPPORTED). The input is not mutated.
  */
 export function selectVariants(
   encodings: readonly Encoding[],

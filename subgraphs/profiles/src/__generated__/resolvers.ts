@@ -25,8 +25,8 @@ export type Account = {
 };
 
 /**
- * One viewer within an account, with its own parental limit. A profile is only ever visible to its own
- * account: for any other caller it resolves to null, exactly as if it did not exist.
+ * One viewer within an account, with its own parental limit and watch history. A profile is only ever
+ * visible to its own account: for any other caller it resolves to null, exactly as if it did not exist.
  */
 export type Profile = {
   __typename?: 'Profile';

@@ -2,9 +2,10 @@ import type { ProfileResolvers } from '../__generated__/resolvers';
 
 export const Profile: ProfileResolvers = {
   /**
-   * A profile of another account resolves to null, exactly like a profile that does not exist: no
-   * caller learns another account's profile names, and the entitlement decision sees "not found"
-   * (rule 2) without a second ownership check being the only guard.
+   * A profile of another account resolves to null, exactly like a profile that does not exist: no caller
+   * learns another account's profile names, and the entitlement decision sees "not found" (PROFILE_NOT_FOUND,
+   * the `profile-owned` check of docs/play-contract.md) without a second ownership check being the only
+   * guard.
    */
   __resolveReference: async ({ id }, { caller, loaders }) => {
     const profile = await loaders.profile.load(id);

@@ -1,0 +1,34 @@
+/**
+ * The fallback matrix while one playback replica fails (test/support/fallbackMatrix.ts), and what is
+ * left when every replica does.
+ */
+import { describeFallbackMatrix, failuresCounted, metricsOf, RECOVERY } from '@testing/fallbackMatrix';
+import { MUST_REFUSE, SEEN } from '@testing/fallbackScenario';
+
+describeFallbackMatrix('playback', (matrix) => {
+  it('serves seen plays from their last good decision and manifest when every playback replica hangs', async () => {
+    const { player, stack } = matrix;
+    await player.warmUp();
+
+    await matrix.withFault(stack.replicas.playback, { kind: 'hang' }, async () => {
+      const seen = await player.play(SEEN);
+      expect(seen.reason).toBe('GRANTED');
+      await player.expectManifestVerifies(seen.jws);
+      expect(seen.degradedSubgraphs).toContain('playback');
+      for (const refusal of MUST_REFUSE) expect((await player.play(refusal)).reason).toBe(refusal.reason);
+      const fresh = await player.play(player.nextUnseen());
+      expect(fresh.reason).toBe('TEMPORARILY_UNAVAILABLE');
+      expect(fresh.jws).toBeUndefined();
+    });
+    await player.expectFreshAgain(RECOVERY);
+  });
+
+  it('counts failed playback attempts by reason on /metrics, with a playback circuit closed again', async () => {
+    const metrics = await metricsOf(matrix.stack);
+
+    for (const reason of ['timeout', 'connection', 'http_5xx']) {
+      expect(metrics).toMatch(failuresCounted('playback', reason));
+    }
+    expect(metrics).toMatch(/gateway_subgraph_circuit_state\{subgraph="playback",replica="[^"]+"\} 0/);
+  });
+});

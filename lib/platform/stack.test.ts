@@ -1,0 +1,50 @@
+import { isBadPort } from './badPorts';
+import { freePort, stackServices, startStack, StackStartError } from './stack';
+
+describe('the processes of the stack', () => {
+  it('runs every registered subgraph, its extra replicas beside it, and the gateway last', () => {
+    expect(
+      stackServices().map(({ name, portVar, listenVar, defaultPort }) => [
+        name,
+        portVar,
+        listenVar,
+        defaultPort,
+      ]),
+    ).toEqual([
+      ['catalog', 'CATALOG_PORT', 'CATALOG_PORT', 4003],
+      ['entitlements', 'ENTITLEMENTS_PORT', 'ENTITLEMENTS_PORT', 4002],
+      ['playback', 'PLAYBACK_PORT', 'PLAYBACK_PORT', 4004],
+      // The second replica is told its own port through the variable every playback process reads.
+      ['playback-2', 'PLAYBACK_REPLICA_PORT', 'PLAYBACK_PORT', 4014],
+      ['profiles', 'PROFILES_PORT', 'PROFILES_PORT', 4001],
+      ['gateway', 'PORT', 'PORT', 4000],
+    ]);
+  });
+});
+
+describe('starting the stack', () => {
+  it('refuses ports that browsers and fetch block, and ports given twice, naming each service, before spawning anything', async () => {
+    const env = {
+      CATALOG_PORT: '6000',
+      PROFILES_PORT: '10080',
+      ENTITLEMENTS_PORT: '4500',
+      PLAYBACK_PORT: '4500',
+    };
+    const onLine = jest.fn();
+    const starting = startStack({ env, onLine });
+    await expect(starting).rejects.toThrow(StackStartError);
+    await expect(starting).rejects.toThrow(
+      [
+        'catalog cannot listen on port 6000 (CATALOG_PORT): browsers and fetch refuse to connect to it (a WHATWG "bad port")',
+        'profiles cannot listen on port 10080 (PROFILES_PORT): browsers and fetch refuse to connect to it (a WHATWG "bad port")',
+        'playback cannot listen on port 4500 (PLAYBACK_PORT): entitlements is given it too',
+      ].join('\n'),
+    );
+    expect(onLine).not.toHaveBeenCalled();
+  });
+
+  it('hands out only free ports that clients accept', async () => {
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
+    expect(ports.filter(isBadPort)).toEqual([]);
+  });
+});

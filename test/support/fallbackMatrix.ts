@@ -1,0 +1,125 @@
+/**
+ * The fallback matrix for one subgraph, in process: the real gateway in front of the real subgraph
+ * servers (test/support/inProcessStack.ts), the subgraph made to hang, refuse connections, slow down
+ * past its deadline or answer HTTP 500 in turn (test/support/faultyNetwork.ts) while `play` traffic
+ * runs, with the expectations of test/support/fallbackScenario.ts. Faults take effect at once and
+ * circuits half-open after 300 ms, so a subgraph's matrix runs in a few seconds; one file per
+ * subgraph under gateway/src/fallback/matrix/ lets them run side by side.
+ */
+import type { Fault } from './faultyNetwork';
+import { expectWithinDeadline, fallbackPlayer, fallbackSeed, type FallbackPlayer } from './fallbackScenario';
+import { startInProcessStack, type InProcessStack, type InProcessSubgraph } from './inProcessStack';
+import type { ResilienceSettings } from '../../gateway/src/resilience/replicaPool';
+
+/** The gateway's settings scaled down: the same shape of deadline, retries and breaker, in less time. */
+export const MATRIX_RESILIENCE: ResilienceSettings = {
+  timeoutMs: 300,
+  attemptTimeoutMs: 100,
+  maxAttempts: 3,
+  breakerFailures: 3,
+  halfOpenAfterMs: 300,
+};
+/** Room for the work around a failed fetch (the other fetches of the plan, JSON, scheduling). */
+const MARGIN_MS = 400;
+/** Once a circuit is open, a failure costs no deadline at all (a half-open probe, one attempt at most). */
+const OPEN_CIRCUIT_MS = 250;
+export const RECOVERY = { withinMs: 5_000, pollMs: 50 };
+
+const FAULTS: { fault: Fault; description: string }[] = [
+  { fault: { kind: 'hang' }, description: 'hangs' },
+  { fault: { kind: 'refuse' }, description: 'refuses connections' },
+  {
+    fault: { kind: 'slow', delayMs: 2 * MATRIX_RESILIENCE.timeoutMs },
+    description: 'slows down past its deadline',
+  },
+  { fault: { kind: 'fail' }, description: 'answers HTTP 500' },
+];
+
+export interface FallbackMatrix {
+  readonly stack: InProcessStack;
+  readonly player: FallbackPlayer;
+  /** Plays `traffic` with `fault` on `replicas`, and heals them whatever happens. */
+  withFault<T>(replicas: string[], fault: Fault, traffic: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Declares the matrix for `failing`; `more` declares further tests in the same stack, after it.
+ * Playback fails one replica of two: the other answers, so even unseen requests are decided there;
+ * any other subgraph fails whole.
+ */
+export function describeFallbackMatrix(
+  failing: InProcessSubgraph,
+  more: (matrix: FallbackMatrix) => void = () => {},
+): void {
+  const decidable = failing === 'playback';
+  let stack: InProcessStack | undefined;
+  let player: FallbackPlayer | undefined;
+  const matrix: FallbackMatrix = {
+    get stack() {
+      if (!stack) throw new Error('The stack starts in beforeAll');
+      return stack;
+    },
+    get player() {
+      if (!player) throw new Error('The stack starts in beforeAll');
+      return player;
+    },
+    async withFault(replicas, fault, traffic) {
+      for (const replica of replicas) matrix.stack.network.inject(replica, fault);
+      try {
+        return await traffic();
+      } finally {
+        for (const replica of replicas) matrix.stack.network.heal(replica);
+      }
+    },
+  };
+
+  describe(`fallbacks while ${failing} fails`, () => {
+    beforeAll(async () => {
+      // One never-played request per scenario, and a few for the tests `more` adds.
+      stack = await startInProcessStack(fallbackSeed(FAULTS.length + 4), { resilience: MATRIX_RESILIENCE });
+      player = fallbackPlayer(stack);
+    });
+
+    afterAll(() => stack?.stop());
+
+    it.each(FAULTS)(
+      `keeps plays seen before playing (on last good values), refusals refused and everything within the deadline while ${failing} $description, and answers fresh once it recovers`,
+      async ({ fault }) => {
+        await matrix.player.warmUp();
+        const replicas = matrix.stack.replicas[failing];
+
+        const rounds = await matrix.withFault(decidable ? [replicas[0]!] : replicas, fault, () =>
+          matrix.player.playRoundsWhileFailing(failing, decidable),
+        );
+
+        if (!decidable) {
+          for (const [seen] of rounds) {
+            const standIns = seen!.degraded.filter((field) => field.subgraph === failing);
+            expect(standIns.length).toBeGreaterThan(0);
+            expect(standIns.map((field) => field.fallback)).toEqual(standIns.map(() => 'STALE'));
+          }
+        }
+        expectWithinDeadline(rounds, {
+          deadlineMs: MATRIX_RESILIENCE.timeoutMs,
+          marginMs: MARGIN_MS,
+          openCircuitMs: OPEN_CIRCUIT_MS,
+        });
+        await matrix.player.expectFreshAgain(RECOVERY);
+      },
+    );
+
+    more(matrix);
+  });
+}
+
+/** The gateway's Prometheus metrics, as `/metrics` serves them. */
+export async function metricsOf(stack: InProcessStack): Promise<string> {
+  return (await fetch(`${stack.gatewayUrl}/metrics`)).text();
+}
+
+/** Matches a failed attempt of `subgraph` for `reason`, counted at least once. */
+export function failuresCounted(subgraph: string, reason: string): RegExp {
+  return new RegExp(
+    `gateway_subgraph_fetch_failures_total\\{subgraph="${subgraph}",reason="${reason}"\\} [1-9]`,
+  );
+}

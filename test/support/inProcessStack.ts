@@ -1,0 +1,182 @@
+/**
+ * The stack of `npm start` built in this process: the real gateway (createGatewayServer) and the real
+ * subgraph servers, each on a free port, seeded from a test dataset, with development keys of their
+ * own. The gateway reaches its replicas through a {@link FaultyNetwork}, so a test can make any of
+ * them hang, refuse, slow down or fail at once instead of stopping processes. Starts in about a
+ * second; the end-to-end suites keep what only real processes can show. Runs the four subgraphs of
+ * the supergraph by name: a new subgraph is added here too.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createGatewayServer, type GatewayServer } from '../../gateway/src/server';
+import { MemoryStaleStore } from '../../gateway/src/fallback/staleStore';
+import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../../gateway/src/resilience/replicaPool';
+import { createCatalogServer } from '../../subgraphs/catalog/src/server';
+import { MemoryTitleRepository } from '../../subgraphs/catalog/src/data/memoryTitleRepository';
+import { createEntitlementsServer } from '../../subgraphs/entitlements/src/server';
+import { MemoryEntitlementRepository } from '../../subgraphs/entitlements/src/data/memoryEntitlementRepository';
+import { createPlaybackServer } from '../../subgraphs/playback/src/server';
+import { MemoryCdnRepository } from '../../subgraphs/playback/src/data/memoryCdnRepository';
+import { MemoryHistoryRepository } from '../../subgraphs/playback/src/data/memoryHistoryRepository';
+import { StaticFlagSource } from '../../subgraphs/playback/src/data/staticFlagSource';
+import { WatchHistory } from '../../subgraphs/playback/src/history/watchHistory';
+import { createProfilesServer } from '../../subgraphs/profiles/src/server';
+import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
+import {
+  API_AUDIENCE,
+  createTokenVerifier,
+  DEVELOPMENT_ISSUER,
+  issueDevelopmentToken,
+} from '@platform/identity';
+import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
+import { createLogger } from '@platform/log';
+import type { SubgraphServer } from '@platform/subgraph/server';
+import { FaultyNetwork } from './faultyNetwork';
+import type { Seed } from './seed';
+import type { GraphQLResponse } from './stack';
+import { createSubgraphHarness } from './subgraphHarness';
+
+/** The subgraphs this stack runs; playback twice, as the real stack does. */
+export type InProcessSubgraph = 'profiles' | 'entitlements' | 'catalog' | 'playback';
+
+export interface InProcessStackOptions {
+  /** Deadlines, retries and breakers of every subgraph. Defaults to the gateway's defaults. */
+  resilience?: ResilienceSettings;
+}
+
+export interface InProcessStack {
+  gatewayUrl: string;
+  /** Every replica's URL, as the gateway knows it, by subgraph: two for playback, one for the others. */
+  replicas: Record<InProcessSubgraph, string[]>;
+  /** Between the gateway and every replica: inject faults here. */
+  network: FaultyNetwork;
+  tokenFor(accountId: string): Promise<string>;
+  /** POSTs a GraphQL body to the gateway. */
+  graphql(
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: GraphQLResponse; headers: Headers }>;
+  stop(): Promise<void>;
+}
+
+export async function startInProcessStack(
+  seed: Seed,
+  options: InProcessStackOptions = {},
+): Promise<InProcessStack> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'in-process-stack-'));
+  const harness = await createSubgraphHarness(path.join(dir, 'keys'));
+  const { keys, verifier: credentialVerifier, logger } = harness;
+  const dataset = seed.build();
+  // One store behind both playback replicas, as the embedded file store is in the real stack.
+  const historyStore = new MemoryHistoryRepository();
+  const histories: WatchHistory[] = [];
+  const playback = async (replica: number): Promise<SubgraphServer> => {
+    const history = await WatchHistory.open(
+      path.join(dir, `playback-${replica}.jsonl`),
+      historyStore,
+      logger,
+    );
+    histories.push(history);
+    return createPlaybackServer({
+      cdnRepository: new MemoryCdnRepository(dataset.cdns),
+      flags: new StaticFlagSource(),
+      manifestKey: await loadSigningKey('manifest', keys),
+      edgeKey: await loadSigningKey('edge', keys),
+      grantKeys: await loadVerificationKeys('grant', keys),
+      manifestKeys: await loadVerificationKeys('manifest', keys),
+      history,
+      issuer: 'urn:streaming:playback',
+      licenseBaseUrl: 'https://license.example.net/v1',
+      credentialVerifier,
+      logger,
+      production: false,
+    });
+  };
+  const servers: Record<InProcessSubgraph, SubgraphServer[]> = {
+    profiles: [
+      createProfilesServer({
+        repository: MemoryProfileRepository.fromDataset(dataset),
+        credentialVerifier,
+        logger,
+        production: false,
+      }),
+    ],
+    entitlements: [
+      createEntitlementsServer({
+        repository: MemoryEntitlementRepository.fromDataset(dataset),
+        grantKey: await loadSigningKey('grant', keys),
+        grantTtlSeconds: 900,
+        credentialVerifier,
+        logger,
+        production: false,
+      }),
+    ],
+    catalog: [
+      createCatalogServer({
+        titles: new MemoryTitleRepository(dataset.titles),
+        credentialVerifier,
+        logger,
+        production: false,
+      }),
+    ],
+    playback: [await playback(1), await playback(2)],
+  };
+  const running = Object.values(servers).flat();
+  const replicas = Object.fromEntries(
+    await Promise.all(
+      Object.entries(servers).map(async ([name, replicaServers]) => [
+        name,
+        await Promise.all(
+          replicaServers.map(async (server) => `http://127.0.0.1:${await server.start(0)}/graphql`),
+        ),
+      ]),
+    ),
+  ) as Record<InProcessSubgraph, string[]>;
+
+  const network = new FaultyNetwork();
+  const resilience = options.resilience ?? DEFAULT_RESILIENCE;
+  const identityKey = await loadSigningKey('identity', keys);
+  const gateway: GatewayServer = createGatewayServer({
+    subgraphUrls: replicas,
+    resilience: { profiles: resilience, entitlements: resilience, catalog: resilience, playback: resilience },
+    fetch: network.fetch,
+    subgraphClient: 'resilient',
+    staleStore: new MemoryStaleStore(),
+    verifyToken: createTokenVerifier({
+      keyFor: (await loadVerificationKeys('identity', keys)).keyFor,
+      issuer: DEVELOPMENT_ISSUER,
+      audience: API_AUDIENCE,
+    }),
+    gatewayKey: await loadSigningKey('gateway', keys),
+    manifestKeys: await loadVerificationKeys('manifest', keys),
+    logger: createLogger('gateway', 'silent'),
+    production: false,
+  });
+  const gatewayUrl = `http://127.0.0.1:${await gateway.start(0)}`;
+
+  return {
+    gatewayUrl,
+    replicas,
+    network,
+    tokenFor: (accountId) => issueDevelopmentToken(identityKey, accountId),
+    async graphql(body, headers = {}) {
+      const response = await fetch(`${gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return {
+        status: response.status,
+        json: (await response.json()) as GraphQLResponse,
+        headers: response.headers,
+      };
+    },
+    async stop() {
+      await gateway.stop();
+      await Promise.all(running.map((server) => server.stop()));
+      await Promise.all(histories.map((history) => history.close()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
