@@ -195,7 +195,10 @@ async function roundTrips(baseUri: string, dir: string) {
 }
 
 async function latency(store: 'embedded' | 'MongoDB', baseUri: string, dir: string) {
-  const env = await isolatedStackEnv({ ...process.env, LOG_LEVEL: 'error', NODE_ENV: 'development' }, dir);
+  const env = await isolatedStackEnv(
+    { ...process.env, LOG_LEVEL: 'error', NODE_ENV: 'development', RATE_LIMITS: 'off' },
+    dir,
+  );
   delete env.MONGODB_URI;
   let seeded: MongoStore | null = null;
   if (store === 'MongoDB') {

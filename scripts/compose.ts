@@ -1,12 +1,32 @@
 /**
  * Composes the subgraph SDLs into `schema/supergraph.graphql` (what the gateway serves) and
  * `schema/api.graphql` (the public API schema clients are typed against). `--check` only compares.
+ * Composition errors are printed as `subgraphs/<name>/schema.graphql:<line>:<col>: message`.
  */
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { composeSupergraph, SUPERGRAPH_PATH, API_SCHEMA_PATH } from '@platform/composition';
+import { composeSupergraph, CompositionError, SUPERGRAPH_PATH, API_SCHEMA_PATH } from '@platform/composition';
+import { formatCompositionProblem } from '@platform/compositionProblems';
+import { RegistryError } from '@platform/registry';
+
+function compose() {
+  try {
+    return composeSupergraph();
+  } catch (error) {
+    if (error instanceof CompositionError) {
+      for (const problem of error.problems) console.error(formatCompositionProblem(problem));
+      console.error(`composition failed: ${error.problems.length} error(s); nothing written`);
+      process.exit(1);
+    }
+    if (error instanceof RegistryError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
 
 const check = process.argv.includes('--check');
-const { supergraphSdl, apiSdl } = composeSupergraph();
+const { supergraphSdl, apiSdl } = compose();
 let stale = false;
 for (const [file, text] of [
   [SUPERGRAPH_PATH, supergraphSdl],

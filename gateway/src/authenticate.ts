@@ -1,32 +1,43 @@
-import type { IncomingMessage } from 'node:http';
-import { GraphQLError } from 'graphql';
+import type { IncomingHttpHeaders } from 'node:http';
 import { COUNTRY_HEADER, normalizeCountry } from '@contracts/country';
 import type { Caller } from '@contracts/gatewayCredential';
 import { UnauthenticatedError } from '@platform/identity';
 
-const unauthenticated = (message: string) =>
-  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+/** Why a request has no caller: answered 401 `UNAUTHENTICATED` before its body is read. */
+export class UnauthenticatedRequest extends Error {
+  override name = 'UnauthenticatedRequest';
+}
+
+/** What authentication reads of a request: its headers, and whether its TCP peer is a trusted hop. */
+export interface AuthenticationInput {
+  headers: IncomingHttpHeaders;
+  /** The peer is one of `TRUSTED_PROXIES`, so its `x-country` counts (gateway/src/http/trustedProxies.ts). */
+  fromTrustedProxy: boolean;
+}
 
 /**
- * The caller of a GraphQL request: the account of its bearer token and the country the edge set.
- * Every operation needs a valid token; a missing, expired or forged one gets HTTP 401.
+ * The caller of a GraphQL request: the account of its bearer token and the country a trusted edge
+ * set. Every operation needs a valid token; a missing, expired or forged one throws
+ * {@link UnauthenticatedRequest}. The country is unknown (null) unless the request came through a
+ * trusted proxy: anyone else could claim any country.
  */
 export async function authenticate(
-  request: IncomingMessage,
+  input: AuthenticationInput,
   verifyToken: (token: string) => Promise<string>,
 ): Promise<Caller> {
-  const header = request.headers.authorization;
-  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  const match = input.headers.authorization?.match(/^Bearer\s+(\S+)$/i);
   if (!match)
-    throw unauthenticated('Send `Authorization: Bearer <token>`; this API needs a signed-in account');
+    throw new UnauthenticatedRequest(
+      'Send `Authorization: Bearer <token>`; this API needs a signed-in account',
+    );
   try {
     return {
       accountId: await verifyToken(match[1]!),
-      country: normalizeCountry(request.headers[COUNTRY_HEADER]),
+      country: input.fromTrustedProxy ? normalizeCountry(input.headers[COUNTRY_HEADER]) : null,
     };
   } catch (error) {
     if (error instanceof UnauthenticatedError)
-      throw unauthenticated('The bearer token is invalid or expired');
+      throw new UnauthenticatedRequest('The bearer token is invalid or expired');
     throw error;
   }
 }

@@ -7,4 +7,14 @@ export interface GatewayContext extends BaseContext {
   caller: Caller;
   /** What fallbacks stood in for during this request; reported in `extensions.degraded`. */
   fallback: FallbackState;
+  /**
+   * Replicas (by URL) this request has counted a failure against, so that one request adds at most
+   * one failure to a replica's circuit. Created by the first subgraph fetch that needs it.
+   */
+  replicaFailures?: Set<string>;
+  /**
+   * The client's address as the HTTP layer sees it, for the per-address rate limit. Absent when the
+   * HTTP layer does not set it: those requests then share one `unknown` address budget.
+   */
+  clientAddress?: string;
 }

@@ -4,7 +4,12 @@ import { API_AUDIENCE, DEVELOPMENT_ISSUER } from '@platform/identity';
 import { keyEnvShape } from '@platform/keys/source';
 import type { SubgraphName } from '@platform/composition';
 import { subgraphs, type SubgraphEntry } from '@platform/registry';
-import { DEFAULT_RESILIENCE, type ResilienceSettings } from './resilience/replicaPool';
+import { trustedDocumentsEnvShape, trustedDocumentsMode } from './documents/settings';
+import { DEFAULT_HTTP_LIMITS } from './http/settings';
+import { parseTrustedProxyList, TrustedProxies } from './http/trustedProxies';
+import { DEFAULT_OPERATION_LIMITS } from './limits/settings';
+import { rateLimitBudgets, rateLimitEnvShape } from './rateLimits/settings';
+import { DEFAULT_FETCH_CAPS, DEFAULT_RESILIENCE, type ResilienceSettings } from './resilience/replicaPool';
 
 /** A comma-separated list of subgraph replica URLs. */
 const urlList = z
@@ -18,6 +23,20 @@ const urlList = z
   .pipe(z.array(z.url()).min(1));
 const milliseconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalMilliseconds = z.coerce.number().int().positive().optional();
+const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** `TRUSTED_PROXIES`: addresses and CIDR blocks, comma-separated, or `none`. */
+const trustedProxyList = z
+  .string()
+  .transform((value, context) => {
+    const entries = parseTrustedProxyList(value);
+    try {
+      TrustedProxies.parse(entries);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+    return entries;
+  })
+  .optional();
 
 /**
  * The variables of each registered subgraph (lib/platform/registry.ts): `<NAME>_URL` (optional),
@@ -58,10 +77,37 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     SUBGRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(DEFAULT_RESILIENCE.maxAttempts),
     CIRCUIT_FAILURES: z.coerce.number().int().min(1).default(DEFAULT_RESILIENCE.breakerFailures),
     CIRCUIT_HALF_OPEN_MS: milliseconds(DEFAULT_RESILIENCE.halfOpenAfterMs),
+    /** Fetch caps (gateway/src/resilience/replicaPool.ts): over them a fetch is refused, unsent. */
+    SUBGRAPH_MAX_FETCH_BYTES: z.coerce.number().int().positive().default(DEFAULT_FETCH_CAPS.maxFetchBytes),
+    SUBGRAPH_MAX_FETCH_ITEMS: z.coerce.number().int().positive().default(DEFAULT_FETCH_CAPS.maxFetchItems),
     /** `plain` turns deadlines, breakers and fallbacks off: the benchmarks' baseline only. */
     SUBGRAPH_CLIENT: z.enum(['resilient', 'plain']).default('resilient'),
     /** Shares stale copies between gateway replicas. */
     REDIS_URL: z.url().optional(),
+    /**
+     * The operators' listener (`/metrics`). Defaults to 9400, or 0 (a free port, logged) when
+     * NODE_ENV is `test`, so test processes never collide on it.
+     */
+    ADMIN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Defaults to 127.0.0.1: metrics name replicas and circuits, for operators only. */
+    ADMIN_HOST: z.string().default('127.0.0.1'),
+    /**
+     * Whose `x-country` counts (the edge): addresses or CIDR blocks, or `none`. Defaults to loopback
+     * in development and test, to none in production.
+     */
+    TRUSTED_PROXIES: trustedProxyList,
+    MAX_CONNECTIONS: positiveInteger(DEFAULT_HTTP_LIMITS.maxConnections),
+    HTTP_REQUEST_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+    HTTP_HEADERS_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+    MAX_JSON_DEPTH: positiveInteger(DEFAULT_HTTP_LIMITS.maxJsonDepth),
+    LIMIT_MAX_TOKENS: positiveInteger(DEFAULT_OPERATION_LIMITS.maxTokens),
+    LIMIT_MAX_ALIASES: positiveInteger(DEFAULT_OPERATION_LIMITS.maxAliases),
+    LIMIT_MAX_DEPTH: positiveInteger(DEFAULT_OPERATION_LIMITS.maxDepth),
+    LIMIT_MAX_FIELDS: positiveInteger(DEFAULT_OPERATION_LIMITS.maxFields),
+    LIMIT_MAX_DIRECTIVES: positiveInteger(DEFAULT_OPERATION_LIMITS.maxDirectives),
+    LIMIT_MAX_COST: positiveInteger(DEFAULT_OPERATION_LIMITS.maxCost),
+    ...trustedDocumentsEnvShape,
+    ...rateLimitEnvShape,
   };
   // One parse, so that every problem is reported at once, static and per-subgraph alike.
   const settings = parseEnv({ ...subgraphEnvShape(registered), ...staticShape }, env);
@@ -84,6 +130,8 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     maxAttempts: settings.SUBGRAPH_MAX_ATTEMPTS,
     breakerFailures: settings.CIRCUIT_FAILURES,
     halfOpenAfterMs: settings.CIRCUIT_HALF_OPEN_MS,
+    maxFetchBytes: settings.SUBGRAPH_MAX_FETCH_BYTES,
+    maxFetchItems: settings.SUBGRAPH_MAX_FETCH_ITEMS,
   });
   const resilience: Record<SubgraphName, ResilienceSettings> = Object.fromEntries(
     registered.map(({ name, env: names }) => [
@@ -96,7 +144,51 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
   if (settings.NODE_ENV === 'production' && settings.IDENTITY_ISSUER === DEVELOPMENT_ISSUER) {
     throw new EnvError('Invalid environment:\n  IDENTITY_ISSUER: production needs the real identity issuer');
   }
-  return { ...settings, subgraphUrls, resilience, playPath };
+  if (settings.HTTP_HEADERS_TIMEOUT_MS > settings.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new EnvError(
+      'Invalid environment:\n  HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (Node refuses it)',
+    );
+  }
+  const production = settings.NODE_ENV === 'production';
+  const http = {
+    maxConnections: settings.MAX_CONNECTIONS,
+    requestTimeoutMs: settings.HTTP_REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: settings.HTTP_HEADERS_TIMEOUT_MS,
+    maxJsonDepth: settings.MAX_JSON_DEPTH,
+    trustedProxies: settings.TRUSTED_PROXIES
+      ? TrustedProxies.parse(settings.TRUSTED_PROXIES)
+      : production
+        ? TrustedProxies.none
+        : TrustedProxies.loopback,
+  };
+  const limits = {
+    maxTokens: settings.LIMIT_MAX_TOKENS,
+    maxAliases: settings.LIMIT_MAX_ALIASES,
+    maxDepth: settings.LIMIT_MAX_DEPTH,
+    maxFields: settings.LIMIT_MAX_FIELDS,
+    maxDirectives: settings.LIMIT_MAX_DIRECTIVES,
+    maxCost: settings.LIMIT_MAX_COST,
+  };
+  const admin = {
+    port: settings.ADMIN_PORT ?? (settings.NODE_ENV === 'test' ? 0 : 9400),
+    host: settings.ADMIN_HOST,
+  };
+  const rateLimits = {
+    enabled: settings.RATE_LIMITS === 'on',
+    budgets: rateLimitBudgets(settings),
+    redisTimeoutMs: settings.RATE_LIMIT_REDIS_TIMEOUT_MS,
+  };
+  return {
+    ...settings,
+    subgraphUrls,
+    resilience,
+    playPath,
+    http,
+    limits,
+    admin,
+    rateLimits,
+    trustedDocuments: trustedDocumentsMode(settings),
+  };
 }
 
 export type GatewayEnv = ReturnType<typeof loadGatewayEnv>;

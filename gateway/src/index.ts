@@ -8,6 +8,7 @@ import { createLogger } from '@platform/log';
 import { runService } from '@platform/service';
 import { MemoryStaleStore, TieredStaleStore } from './fallback/staleStore';
 import { loadGatewayEnv } from './env';
+import { createRateLimiter } from './rateLimits/limiter';
 import { createGatewayServer } from './server';
 
 const env = orExit(() => loadGatewayEnv());
@@ -27,6 +28,14 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
       })
     : undefined;
   redis?.on('error', (error: Error) => logger.warn('redis unavailable', { error: error.message }));
+  const rateLimiter = env.rateLimits.enabled
+    ? createRateLimiter({
+        budgets: env.rateLimits.budgets,
+        redis,
+        redisTimeoutMs: env.rateLimits.redisTimeoutMs,
+        logger,
+      })
+    : undefined;
   const server = createGatewayServer({
     subgraphUrls: env.subgraphUrls,
     resilience: env.resilience,
@@ -42,8 +51,14 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
     manifestKeys: await loadVerificationKeys('manifest', keySource('manifest', env)),
     logger,
     production: env.NODE_ENV === 'production',
+    http: env.http,
+    limits: env.limits,
+    admin: env.admin,
+    trustedDocuments: env.trustedDocuments,
+    rateLimiter,
   });
   await server.start(env.PORT, env.HOST);
+  logger.info('trusting x-country from', { trustedProxies: env.http.trustedProxies.entries });
   return {
     async stop() {
       await server.stop();

@@ -28,6 +28,8 @@ import { ResilientDataSource } from './resilientDataSource';
 
 interface ReceivedRequest {
   body: { query: string; variables: Record<string, unknown> };
+  /** The body's bytes as received: the credential is bound to them. */
+  raw: Buffer;
   credential: string | undefined;
 }
 interface Reply {
@@ -40,12 +42,14 @@ class FakeSubgraph {
   readonly received: ReceivedRequest[] = [];
   reply: Reply = { data: null };
   private readonly server = http.createServer((request, response) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const credential = request.headers[GATEWAY_CREDENTIAL_HEADER];
+      const raw = Buffer.concat(chunks);
       this.received.push({
-        body: JSON.parse(text) as ReceivedRequest['body'],
+        body: JSON.parse(raw.toString('utf8')) as ReceivedRequest['body'],
+        raw,
         credential: [credential].flat()[0],
       });
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -161,7 +165,8 @@ describe('the resilient data source', () => {
       });
       expect(subgraph.received.map((request) => request.body)).toEqual([{ query: PLAY, variables }]);
       const verifier = new GatewayCredentialVerifier(await loadVerificationKeys('gateway', keys));
-      await expect(verifier.verify(subgraph.received[0]?.credential)).resolves.toEqual(caller);
+      const [received] = subgraph.received;
+      await expect(verifier.verify(received!.credential, received!.raw)).resolves.toEqual(caller);
       expect(context.fallback.degraded).toEqual([]);
     });
 

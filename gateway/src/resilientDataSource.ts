@@ -15,7 +15,12 @@ import { newFallbackState } from './fallback/degraded';
 import type { FallbackEngine, Representation, SubgraphFetch } from './fallback/engine';
 import { fetchShape, fetchShapeOf } from './fallback/fetchShape';
 import type { GatewayMetrics } from './metrics';
-import { SubgraphUnavailableError, type ReplicaPool } from './resilience/replicaPool';
+import { SubgraphUnavailableError, type ReplicaPool, type SendOptions } from './resilience/replicaPool';
+
+/** How a fetch goes to the pool, besides its body and credential. */
+interface PoolSend extends SendOptions {
+  retryable: boolean;
+}
 
 interface Answer {
   data?: Record<string, unknown> | null;
@@ -48,15 +53,17 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
       path: [...(incoming?.pathInIncomingRequest ?? [])],
       state: context?.fallback ?? newFallbackState(),
     };
-    const headers = {
-      'content-type': 'application/json',
-      [GATEWAY_CREDENTIAL_HEADER]: await this.credentials.credentialFor(caller),
-    };
     const retryable = shape.kind === 'entities' || shape.operation === 'query';
-    if (shape.kind === 'entities') return this.entities(fetch, request.operationName, headers, retryable);
+    // Shared by every fetch of this client request (health checks and schema loads have none).
+    const countedFailures = context ? (context.replicaFailures ??= new Set()) : new Set<string>();
+    const send = { retryable, countedFailures };
+    if (shape.kind === 'entities') return this.entities(fetch, request.operationName, send);
 
     try {
-      const answer = await this.send(fetch, fetch.variables, request.operationName, headers, retryable);
+      const answer = await this.send(fetch, fetch.variables, request.operationName, {
+        ...send,
+        items: shape.fields.length,
+      });
       if (!answer.errors?.length && answer.data) await this.fallbacks?.remember(fetch, answer.data);
       return answer;
     } catch (error) {
@@ -74,8 +81,7 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
   private async entities(
     fetch: SubgraphFetch,
     operationName: string | undefined,
-    headers: Record<string, string>,
-    retryable: boolean,
+    send: Omit<PoolSend, 'items'>,
   ): Promise<GatewayGraphQLResponse> {
     const representations = (fetch.variables.representations ?? []) as Representation[];
     const tainted = this.fallbacks?.taintedIndexes(fetch, representations) ?? new Set<number>();
@@ -91,8 +97,7 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
           fetch,
           { ...fetch.variables, representations: subset },
           operationName,
-          headers,
-          retryable,
+          { ...send, items: subset.length },
         );
         const received = (answer.data?._entities ?? []) as (Record<string, unknown> | null)[];
         const erred = new Set(
@@ -133,16 +138,17 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
     fetch: SubgraphFetch,
     variables: Record<string, unknown>,
     operationName: string | undefined,
-    headers: Record<string, string>,
-    retryable: boolean,
+    { retryable, ...options }: PoolSend,
   ): Promise<Answer> {
     const started = performance.now();
     try {
-      const answer = await this.pool.send(
-        JSON.stringify({ query: fetch.query, variables, operationName }),
-        headers,
-        retryable,
-      );
+      const body = JSON.stringify({ query: fetch.query, variables, operationName });
+      // Signed per fetch, bound to this body: a captured credential cannot carry another request.
+      const headers = {
+        'content-type': 'application/json',
+        [GATEWAY_CREDENTIAL_HEADER]: await this.credentials.credentialFor(fetch.caller, body),
+      };
+      const answer = await this.pool.send(body, headers, retryable, options);
       this.metrics.fetchDuration.observe(
         { subgraph: this.subgraph, outcome: 'ok' },
         (performance.now() - started) / 1000,

@@ -3,19 +3,28 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
-import { createHttpServer, sendJson, type DrainOptions } from '@platform/http';
+import type { DrainOptions } from '@platform/http';
 import type { SigningKey, VerificationKeys } from '@platform/keys/keyring';
 import type { Logger } from '@platform/log';
 import { ServerLifecycle } from '@platform/serverLifecycle';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
-import { authenticate } from './authenticate';
+import { createAdminServer } from './admin/adminServer';
 import type { GatewayContext } from './context';
-import { newFallbackState } from './fallback/degraded';
+import { createTrustedDocuments } from './documents/trustedDocuments';
+import type { TrustedDocumentsMode } from './documents/settings';
 import { FallbackEngine } from './fallback/engine';
 import { degradedReportPlugin } from './fallback/plugin';
 import { FallbackPolicies } from './fallback/policies';
 import type { StaleStore } from './fallback/staleStore';
+import { operationMistakesPlugin } from './http/operationMistakes';
+import { createPublicApp } from './http/publicApp';
+import { DEFAULT_HTTP_LIMITS, type HttpLimitSettings } from './http/settings';
+import { operationLimits } from './limits/operationLimits';
+import type { OperationLimitSettings } from './limits/settings';
 import { createMetrics } from './metrics';
+import { createAddressGate } from './rateLimits/addressGate';
+import type { RateLimiter } from './rateLimits/limiter';
+import { rateLimitPlugin } from './rateLimits/plugin';
 import { Readiness } from './readiness';
 import { ReplicaPool, type ReplicaFetch, type ResilienceSettings } from './resilience/replicaPool';
 import { ResilientDataSource } from './resilientDataSource';
@@ -50,14 +59,30 @@ export interface GatewayDependencies {
   production: boolean;
   /** Defaults to the checked-in `schema/supergraph.graphql`; the gateway never introspects. */
   supergraphSdl?: string;
+  /** Connections, timeouts, JSON nesting, trusted proxies. Defaults to {@link DEFAULT_HTTP_LIMITS}. */
+  http?: Partial<HttpLimitSettings>;
+  /** Operation size and cost limits. Defaults to `DEFAULT_OPERATION_LIMITS` (limits/settings.ts). */
+  limits?: Partial<OperationLimitSettings>;
+  /** Where `/metrics` is served. Defaults to a free port on 127.0.0.1 (`{ port: 0 }`). */
+  admin?: { port: number; host: string };
+  /**
+   * `enforce`: devices run only the trusted documents of `clients/__generated__/persisted-documents.json`.
+   * Defaults to `enforce` in production and `allow` elsewhere.
+   */
+  trustedDocuments?: TrustedDocumentsMode;
+  /** Per-account and per-address rate limits (gateway/src/rateLimits/). None when absent. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface GatewayServer {
   readonly http: http.Server;
+  /** Listens on the public port, then on the admin port; resolves with the public port. */
   start(port: number, host?: string): Promise<number>;
+  /** The admin listener's port (`/metrics`), once started. */
+  readonly adminPort: number | undefined;
   /**
-   * Answers `/health/ready` 503 at once, lets in-flight requests finish within the grace, then stops
-   * Apollo and the gateway (see {@link ServerLifecycle.stop}).
+   * Answers `/health/ready` 503 at once, closes the admin listener, lets in-flight requests finish
+   * within the grace, then stops Apollo and the gateway (see {@link ServerLifecycle.stop}).
    */
   stop(options?: DrainOptions): Promise<void>;
 }
@@ -102,53 +127,97 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       return new ResilientDataSource(subgraph, pool, credentials, fallbacks, metrics, deps.logger);
     },
   });
+  const limits = operationLimits<GatewayContext>(deps.limits);
+  const documents = createTrustedDocuments({
+    mode: deps.trustedDocuments ?? (deps.production ? 'enforce' : 'allow'),
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: deps.logger,
     includeStacktraceInErrorResponses: !deps.production,
-    plugins: [degradedReportPlugin(deps.logger)],
+    // Set explicitly rather than from NODE_ENV, which this process may not share with its settings.
+    introspection: !deps.production,
+    // No "Did you mean ...?" in production: suggestions spell out the schema to whoever probes it.
+    hideSchemaDetailsFromClientErrors: deps.production,
+    parseOptions: limits.parseOptions,
+    persistedQueries: documents.apolloPersistedQueries,
+    plugins: [
+      operationMistakesPlugin(),
+      ...limits.plugins,
+      // The address was charged before the body was read (the HTTP layer's gate).
+      ...(deps.rateLimiter ? [rateLimitPlugin(deps.rateLimiter, { chargeAddress: false })] : []),
+      degradedReportPlugin(deps.logger),
+    ],
     // runService owns the signals: Apollo's handlers would stop it mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,
   });
   const readiness = new Readiness(deps.subgraphUrls, deps.playPath ?? Object.keys(deps.subgraphUrls));
-  const httpServer = createHttpServer<GatewayContext>({
-    graphql: {
-      server: apollo,
-      context: async (request) => ({
-        caller: await authenticate(request, deps.verifyToken),
-        fallback: newFallbackState(),
-      }),
-    },
+  const publicApp = createPublicApp({
+    apollo,
+    verifyToken: deps.verifyToken,
+    documents,
+    ...(deps.rateLimiter ? { addressGate: createAddressGate(deps.rateLimiter) } : {}),
+    limits: { ...DEFAULT_HTTP_LIMITS, ...deps.http },
+    logger: deps.logger,
     routes: {
-      '/health/live': (_request, response) => sendJson(response, 200, { status: 'live' }),
-      '/health/ready': async (_request, response) => {
+      '/health/live': () => ({ status: 200, body: { status: 'live' } }),
+      '/health/ready': async () => {
         // Not ready the moment a drain starts, whatever the subgraphs say (checked again after the
         // await, so a drain that started meanwhile wins).
         const checked =
           lifecycle.readiness === 'ready' ? await readiness.check() : { ready: false, subgraphs: {} };
         const { subgraphs } = checked;
         const ready = checked.ready && lifecycle.readiness === 'ready';
-        sendJson(response, ready ? 200 : 503, {
-          status: ready ? 'ready' : lifecycle.readiness === 'stopping' ? 'stopping' : 'not ready',
-          subgraphs,
-        });
+        return {
+          status: ready ? 200 : 503,
+          body: {
+            status: ready ? 'ready' : lifecycle.readiness === 'stopping' ? 'stopping' : 'not ready',
+            subgraphs,
+          },
+        };
       },
-      '/.well-known/jwks.json': (_request, response) =>
-        sendJson(response, 200, deps.manifestKeys.jwks, { 'cache-control': 'public, max-age=300' }),
-      '/metrics': async (_request, response) => {
-        response.writeHead(200, { 'content-type': metrics.registry.contentType });
-        response.end(await metrics.registry.metrics());
-      },
+      '/.well-known/jwks.json': () => ({
+        status: 200,
+        body: deps.manifestKeys.jwks,
+        headers: { 'cache-control': 'public, max-age=300' },
+      }),
     },
   });
-  const lifecycle = new ServerLifecycle(httpServer, apollo, deps.logger);
+  const admin = createAdminServer(metrics, deps.logger);
+  const lifecycle = new ServerLifecycle(
+    publicApp.server,
+    {
+      async start() {
+        await apollo.start();
+        await publicApp.ready();
+      },
+      async stop() {
+        await apollo.stop();
+        await publicApp.app.close();
+      },
+    },
+    deps.logger,
+  );
   return {
-    http: httpServer,
+    http: publicApp.server,
+    get adminPort() {
+      return admin.port;
+    },
     async start(port, host) {
       const bound = await lifecycle.start(port, host);
+      const adminAddress = deps.admin ?? { port: 0, host: '127.0.0.1' };
+      try {
+        await admin.start(adminAddress.port, adminAddress.host);
+      } catch (error) {
+        await lifecycle.stop({ graceMs: 0 });
+        throw error;
+      }
       deps.logger.info('gateway listening', { port: bound, subgraphClient: deps.subgraphClient });
       return bound;
     },
-    stop: (drain) => lifecycle.stop(drain),
+    async stop(drain) {
+      publicApp.closeConnectionsAfterResponses();
+      await Promise.all([admin.stop(drain), lifecycle.stop(drain)]);
+    },
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
 import {
+  bodyHash,
   GatewayCredentialIssuer,
   GatewayCredentialVerifier,
   InvalidGatewayCredentialError,
@@ -14,6 +15,10 @@ const developmentKeys = (): KeySource => ({
   kind: 'development',
   dir: mkdtempSync(path.join(tmpdir(), 'gateway-credential-')),
 });
+
+/** A subgraph fetch body, as the gateway sends it. */
+const BODY = JSON.stringify({ query: '{ me { id } }', variables: {} });
+const bytes = (body: string) => Buffer.from(body, 'utf8');
 
 describe('gateway credentials', () => {
   const source = developmentKeys();
@@ -27,26 +32,54 @@ describe('gateway credentials', () => {
   }
 
   it('carry the account and country from the issuer to the verifier', async () => {
-    const token = await (await issuer()).credentialFor(caller);
-    await expect((await verifier()).verify(token)).resolves.toEqual(caller);
+    const token = await (await issuer()).credentialFor(caller, BODY);
+    await expect((await verifier()).verify(token, bytes(BODY))).resolves.toEqual(caller);
   });
 
   it('carry an anonymous caller without a country as nulls', async () => {
     const anonymous: Caller = { accountId: null, country: null };
-    const token = await (await issuer()).credentialFor(anonymous);
-    await expect((await verifier()).verify(token)).resolves.toEqual(anonymous);
+    const token = await (await issuer()).credentialFor(anonymous, BODY);
+    await expect((await verifier()).verify(token, bytes(BODY))).resolves.toEqual(anonymous);
   });
 
   it('carry an anonymous caller with a country', async () => {
-    const token = await (await issuer()).credentialFor({ accountId: null, country: 'GB' });
-    await expect((await verifier()).verify(token)).resolves.toEqual({ accountId: null, country: 'GB' });
+    const token = await (await issuer()).credentialFor({ accountId: null, country: 'GB' }, BODY);
+    await expect((await verifier()).verify(token, bytes(BODY))).resolves.toEqual({
+      accountId: null,
+      country: 'GB',
+    });
   });
 
-  it('are reused for the same caller instead of signed again', async () => {
-    const gatewayIssuer = await issuer();
-    const first = await gatewayIssuer.credentialFor(caller);
-    const second = await gatewayIssuer.credentialFor({ ...caller });
-    expect(second).toBe(first);
+  it('are bound to the exact bytes of the body, non-ASCII text included', async () => {
+    const body = JSON.stringify({ query: '{ title(id: "t-ü") { id } }' });
+    const token = await (await issuer()).credentialFor(caller, body);
+    await expect((await verifier()).verify(token, Buffer.from(body, 'utf8'))).resolves.toEqual(caller);
+  });
+
+  it.each([
+    ['another body', JSON.stringify({ query: '{ _entities(representations: []) { __typename } }' })],
+    ['the same body with a byte more', `${BODY} `],
+    ['an empty body', ''],
+  ])('are refused with %s than the one they were signed for', async (_case, other) => {
+    const token = await (await issuer()).credentialFor(caller, BODY);
+    await expect((await verifier()).verify(token, bytes(other))).rejects.toThrow(
+      expect.objectContaining({
+        name: 'InvalidGatewayCredentialError',
+        message: 'Invalid gateway credential: it was not signed for this request body',
+      }),
+    );
+  });
+
+  it('are signed afresh for every fetch, even for the same caller and body', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const gatewayIssuer = await issuer();
+      const first = await gatewayIssuer.credentialFor(caller, BODY);
+      jest.advanceTimersByTime(1_000);
+      expect(await gatewayIssuer.credentialFor(caller, BODY)).not.toBe(first);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('differ across callers, including callers that differ only in country', async () => {
@@ -58,16 +91,16 @@ describe('gateway credentials', () => {
         { accountId: 'u-premium', country: 'GB' },
         { accountId: 'u-premium', country: null },
         { accountId: null, country: 'US' },
-      ].map((each) => gatewayIssuer.credentialFor(each)),
+      ].map((each) => gatewayIssuer.credentialFor(each, BODY)),
     );
     expect(new Set(tokens).size).toBe(tokens.length);
   });
 
-  it('are verified the same way when the verifier has seen them before', async () => {
-    const token = await (await issuer()).credentialFor(caller);
+  it('are verified the same way a second time', async () => {
+    const token = await (await issuer()).credentialFor(caller, BODY);
     const gatewayVerifier = await verifier();
-    await gatewayVerifier.verify(token);
-    await expect(gatewayVerifier.verify(token)).resolves.toEqual(caller);
+    await gatewayVerifier.verify(token, bytes(BODY));
+    await expect(gatewayVerifier.verify(token, bytes(BODY))).resolves.toEqual(caller);
   });
 
   it.each([
@@ -76,25 +109,31 @@ describe('gateway credentials', () => {
     ['garbage', 'not-a-jwt'],
     ['three garbage segments', 'aaa.bbb.ccc'],
   ])('are refused when %s', async (_case, token) => {
-    await expect((await verifier()).verify(token)).rejects.toThrow(InvalidGatewayCredentialError);
+    await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
+      InvalidGatewayCredentialError,
+    );
   });
 
   it('are refused when signed with another key', async () => {
     const otherIssuer = new GatewayCredentialIssuer(await loadSigningKey('gateway', developmentKeys()));
-    const token = await otherIssuer.credentialFor(caller);
-    await expect((await verifier()).verify(token)).rejects.toThrow(InvalidGatewayCredentialError);
+    const token = await otherIssuer.credentialFor(caller, BODY);
+    await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
+      InvalidGatewayCredentialError,
+    );
   });
 
   it('are refused when signed with the key of another purpose', async () => {
     const identityIssuer = new GatewayCredentialIssuer(await loadSigningKey('identity', source));
-    const token = await identityIssuer.credentialFor(caller);
-    await expect((await verifier()).verify(token)).rejects.toThrow(InvalidGatewayCredentialError);
+    const token = await identityIssuer.credentialFor(caller, BODY);
+    await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
+      InvalidGatewayCredentialError,
+    );
   });
 
   it('are refused when expired', async () => {
     const key = await loadSigningKey('gateway', source);
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ ctry: 'US' })
+    const token = await new SignJWT({ ctry: 'US', bh: bodyHash(BODY) })
       .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
       .setIssuer('gateway')
       .setAudience('subgraphs')
@@ -102,11 +141,25 @@ describe('gateway credentials', () => {
       .setIssuedAt(now - 120)
       .setExpirationTime(now - 60)
       .sign(key.privateKey);
-    await expect((await verifier()).verify(token)).rejects.toThrow(
+    await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
       expect.objectContaining({
         name: 'InvalidGatewayCredentialError',
         message: expect.stringMatching(/"exp" claim timestamp check failed/),
       }),
+    );
+  });
+
+  it('are refused when signed with the right key but bound to no body', async () => {
+    const key = await loadSigningKey('gateway', source);
+    const token = await new SignJWT({ ctry: 'US' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+      .setIssuer('gateway')
+      .setAudience('subgraphs')
+      .setSubject('u-premium')
+      .setExpirationTime('1m')
+      .sign(key.privateKey);
+    await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
+      InvalidGatewayCredentialError,
     );
   });
 
@@ -115,27 +168,15 @@ describe('gateway credentials', () => {
     ['audience', 'gateway', 'browsers'],
   ])('are refused when signed with the right key for another %s', async (_claim, issuer, audience) => {
     const key = await loadSigningKey('gateway', source);
-    const token = await new SignJWT({ ctry: 'US' })
+    const token = await new SignJWT({ ctry: 'US', bh: bodyHash(BODY) })
       .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
       .setIssuer(issuer)
       .setAudience(audience)
       .setSubject('u-premium')
       .setExpirationTime('1m')
       .sign(key.privateKey);
-    await expect((await verifier()).verify(token)).rejects.toThrow(InvalidGatewayCredentialError);
-  });
-
-  it('are signed again once the reuse period has passed', async () => {
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-    try {
-      const gatewayIssuer = await issuer(60);
-      const first = await gatewayIssuer.credentialFor(caller);
-      jest.advanceTimersByTime(39_000);
-      expect(await gatewayIssuer.credentialFor(caller)).toBe(first);
-      jest.advanceTimersByTime(2_000);
-      expect(await gatewayIssuer.credentialFor(caller)).not.toBe(first);
-    } finally {
-      jest.useRealTimers();
-    }
+    await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
+      InvalidGatewayCredentialError,
+    );
   });
 });

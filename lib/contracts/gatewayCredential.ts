@@ -1,11 +1,12 @@
 /**
  * The credential the gateway adds to every subgraph request. It carries the caller the gateway
- * authenticated (account and country), signed with the gateway's key, so a subgraph trusts only what
- * came through the gateway: nobody who reaches a subgraph directly can feed it `_entities`
- * representations or impersonate an account.
+ * authenticated (account and country) and the hash of the request body, signed with the gateway's
+ * key, so a subgraph trusts only what came through the gateway: nobody who reaches a subgraph
+ * directly, or captures a credential on the way, can feed it `_entities` representations or
+ * impersonate an account.
  */
-import { SignJWT, jwtVerify } from 'jose';
-import { LRUCache } from 'lru-cache';
+import { createHash } from 'node:crypto';
+import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import { SIGNATURE_ALGORITHM, type SigningKey, type VerificationKeys } from '@platform/keys/keyring';
 
 export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-credential';
@@ -21,35 +22,36 @@ export interface Caller {
 }
 
 /**
- * Signs credentials, reusing one per caller until shortly before it expires: signing per subgraph
- * fetch would cost an Ed25519 signature on every hop of every request.
+ * Base64url SHA-256 of the exact bytes of a request body: the `bh` claim that binds a credential to
+ * the one fetch it was signed for. A string is hashed as the UTF-8 bytes `fetch` sends for it.
+ */
+export function bodyHash(body: string | Uint8Array): string {
+  return createHash('sha256').update(body).digest('base64url');
+}
+
+/**
+ * Signs one credential per subgraph fetch, bound to that fetch's body (`bh`): a credential captured
+ * on the way to a subgraph cannot carry another body (forged `_entities`, another account's
+ * profile). That costs one Ed25519 signature per fetch; docs/security.md has the measurements.
  */
 export class GatewayCredentialIssuer {
-  private readonly cache: LRUCache<string, { token: string; reuseUntil: number }>;
-
-  /** @param ttlSeconds lifetime of a credential. Defaults to 60; reused for the first two thirds. */
+  /** @param ttlSeconds lifetime of a credential. Defaults to 60: room for clock skew, not for reuse. */
   constructor(
     private readonly key: SigningKey,
     private readonly ttlSeconds = 60,
-  ) {
-    this.cache = new LRUCache({ max: 50_000 });
-  }
+  ) {}
 
-  async credentialFor(caller: Caller): Promise<string> {
-    const cacheKey = `${caller.accountId ?? ''}|${caller.country ?? ''}`;
-    const now = Date.now();
-    const cached = this.cache.get(cacheKey);
-    if (cached && cached.reuseUntil > now) return cached.token;
-    const token = await new SignJWT({ ctry: caller.country })
+  /** A credential for `caller` that subgraphs accept only with exactly this request body. */
+  async credentialFor(caller: Caller, body: string | Uint8Array): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ ctry: caller.country, bh: bodyHash(body) })
       .setProtectedHeader({ alg: SIGNATURE_ALGORITHM, kid: this.key.kid })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
       .setSubject(caller.accountId ?? '')
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(now / 1000) + this.ttlSeconds)
+      .setIssuedAt(now)
+      .setExpirationTime(now + this.ttlSeconds)
       .sign(this.key.privateKey);
-    this.cache.set(cacheKey, { token, reuseUntil: now + (this.ttlSeconds * 1000 * 2) / 3 });
-    return token;
   }
 }
 
@@ -57,30 +59,39 @@ export class InvalidGatewayCredentialError extends Error {
   override name = 'InvalidGatewayCredentialError';
 }
 
-/** Verifies credentials in a subgraph; a verified token is remembered until it expires. */
+/**
+ * Verifies credentials in a subgraph. The body hash is compared before the signature is checked, so a
+ * credential replayed with another body is refused without the cost of a signature verification.
+ * Nothing is cached: every credential is signed for one fetch, so a cache would never hit.
+ */
 export class GatewayCredentialVerifier {
-  private readonly verified = new LRUCache<string, Caller>({ max: 50_000, ttlAutopurge: false });
-
   constructor(private readonly keys: VerificationKeys) {}
 
-  async verify(token: string | undefined): Promise<Caller> {
+  /** The caller a credential carries, if it is valid and was signed for exactly `body`. */
+  async verify(token: string | undefined, body: Uint8Array): Promise<Caller> {
     if (!token) throw new InvalidGatewayCredentialError('Missing gateway credential');
-    const cached = this.verified.get(token);
-    if (cached) return cached;
+    let claimed: unknown;
+    try {
+      claimed = decodeJwt(token).bh;
+    } catch (error) {
+      throw new InvalidGatewayCredentialError(`Invalid gateway credential: ${(error as Error).message}`);
+    }
+    if (typeof claimed !== 'string' || claimed !== bodyHash(body)) {
+      throw new InvalidGatewayCredentialError(
+        'Invalid gateway credential: it was not signed for this request body',
+      );
+    }
     try {
       const { payload } = await jwtVerify(token, this.keys.keyFor, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: [SIGNATURE_ALGORITHM],
-        requiredClaims: ['exp'],
+        requiredClaims: ['exp', 'bh'],
       });
-      const caller: Caller = {
+      return {
         accountId: payload.sub ? payload.sub : null,
         country: typeof payload.ctry === 'string' ? payload.ctry : null,
       };
-      const ttl = (payload.exp ?? 0) * 1000 - Date.now();
-      if (ttl > 0) this.verified.set(token, caller, { ttl });
-      return caller;
     } catch (error) {
       throw new InvalidGatewayCredentialError(`Invalid gateway credential: ${(error as Error).message}`);
     }

@@ -23,8 +23,12 @@ export type Route = (request: IncomingMessage, response: ServerResponse) => void
 export interface HttpServerOptions<Context extends BaseContext> {
   graphql: {
     server: ApolloServer<Context>;
-    /** Builds the per-request context; throw a GraphQLError with `extensions.http.status` to refuse. */
-    context: (request: IncomingMessage) => Promise<Context>;
+    /**
+     * Builds the per-request context; throw a GraphQLError with `extensions.http.status` to refuse.
+     * `body` is the exact bytes the operation came in, for checks bound to them: the POST body, or
+     * the URL's search string (`?query=…`) for a GET, so that no two requests share them.
+     */
+    context: (request: IncomingMessage, body: Buffer) => Promise<Context>;
   };
   /** Extra GET routes by exact path, such as `/health/ready`. */
   routes?: Record<string, Route>;
@@ -121,15 +125,17 @@ async function handle<Context extends BaseContext>(
   if (url.pathname !== '/graphql') return sendJson(response, 404, { error: `No route ${url.pathname}` });
 
   let body: unknown;
+  let raw: Buffer = Buffer.from(url.search, 'utf8');
   if (request.method === 'POST') {
-    const text = await readBody(request);
-    if (text === undefined) {
+    const bytes = await readBody(request);
+    if (bytes === undefined) {
       return sendJson(response, 413, graphqlError('Request body is larger than 1 MiB', 'BAD_REQUEST'), {
         connection: 'close',
       });
     }
+    raw = bytes;
     try {
-      body = text.length ? JSON.parse(text) : undefined;
+      body = bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined;
     } catch {
       return sendJson(response, 400, graphqlError('Request body is not valid JSON', 'BAD_REQUEST'));
     }
@@ -140,7 +146,7 @@ async function handle<Context extends BaseContext>(
   }
   const result = await options.graphql.server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-    context: () => options.graphql.context(request),
+    context: () => options.graphql.context(request, raw),
   });
   for (const [name, value] of result.headers) response.setHeader(name, value);
   response.statusCode = result.status ?? 200;
@@ -152,7 +158,8 @@ async function handle<Context extends BaseContext>(
   response.end();
 }
 
-function readBody(request: IncomingMessage): Promise<string | undefined> {
+/** The body's bytes, or undefined when it is over {@link MAX_BODY_BYTES}. */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -167,7 +174,7 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
         resolve(undefined);
       } else chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }

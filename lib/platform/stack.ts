@@ -375,6 +375,8 @@ export function stopProcess(child: ChildProcess, graceMs = DEFAULT_DRAIN_GRACE_M
 export async function isolatedStackEnv(base: NodeJS.ProcessEnv, keysDir: string): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = { ...base, KEYS_DIR: keysDir };
   for (const service of stackServices()) env[service.portVar] = String(await freePort());
+  // The gateway's admin listener (`/metrics`): a port of its own, so stacks side by side never share one.
+  env.ADMIN_PORT = String(await freePort());
   for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
   return env;
 }

@@ -10,7 +10,7 @@ import { WatchHistory } from '../../subgraphs/playback/src/history/watchHistory'
 import { StaticFlagSource } from '../../subgraphs/playback/src/data/staticFlagSource';
 import { createProfilesServer } from '../../subgraphs/profiles/src/server';
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
-import { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
+import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import { loadDataset } from '@platform/dataset/load';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import {
@@ -137,22 +137,45 @@ describe.each(SUBGRAPHS)('the $name subgraph', ({ build, operation, entities }) 
     expect(body.data).toEqual(expect.any(Object));
   });
 
-  const refusals: [string, () => Promise<string | null>][] = [
+  /** Credentials to refuse, each made for the body it is sent with unless its case says otherwise. */
+  const refusals: [string, (body: GraphQLRequestBody) => Promise<string | null>][] = [
     ['no credential', async () => null],
     ['a garbage credential', async () => 'not-a-jwt'],
-    ['a credential signed by another key', () => otherGatewayIssuer.credentialFor(DEFAULT_CALLER)],
+    [
+      'a credential signed by another key',
+      (body) => otherGatewayIssuer.credentialFor(DEFAULT_CALLER, JSON.stringify(body)),
+    ],
     [
       'an expired credential',
-      async () =>
+      async (body) =>
         new GatewayCredentialIssuer(await loadSigningKey('gateway', harness.keys), -60).credentialFor(
           DEFAULT_CALLER,
+          JSON.stringify(body),
+        ),
+    ],
+    [
+      'a valid credential captured from a request with another body',
+      (body) =>
+        harness.issuer.credentialFor(
+          DEFAULT_CALLER,
+          JSON.stringify(body === operation ? entities : operation),
+        ),
+    ],
+    [
+      'a valid credential signed for the same query with other variables',
+      (body) =>
+        harness.issuer.credentialFor(
+          DEFAULT_CALLER,
+          JSON.stringify({ ...body, variables: { ...body.variables, forged: true } }),
         ),
     ],
   ];
 
   describe.each(refusals)('with %s', (_case, credentialFor) => {
     it('refuses an operation with HTTP 401 and UNAUTHENTICATED, without data', async () => {
-      const { status, body } = await subgraph.query(operation, { credential: await credentialFor() });
+      const { status, body } = await subgraph.query(operation, {
+        credential: await credentialFor(operation),
+      });
 
       expect(status).toBe(401);
       expect(body.data).toBeUndefined();
@@ -160,12 +183,44 @@ describe.each(SUBGRAPHS)('the $name subgraph', ({ build, operation, entities }) 
     });
 
     it('refuses _entities with HTTP 401 and UNAUTHENTICATED', async () => {
-      const { status, body } = await subgraph.query(entities, { credential: await credentialFor() });
+      const { status, body } = await subgraph.query(entities, { credential: await credentialFor(entities) });
 
       expect(status).toBe(401);
       expect(body.data).toBeUndefined();
       expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
+  });
+
+  it('refuses forged _entities sent with a credential captured from a real _entities fetch', async () => {
+    const captured = await harness.issuer.credentialFor(DEFAULT_CALLER, JSON.stringify(entities));
+    const forged = {
+      ...entities,
+      variables: {
+        representations: [...(entities.variables!.representations as unknown[]), { __typename: 'X' }],
+      },
+    };
+
+    const replayed = await subgraph.query(entities, { credential: captured });
+    const refused = await subgraph.query(forged, { credential: captured });
+
+    expect(replayed.status).toBe(200);
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each([
+    ['captured from a POST of the same operation', () => JSON.stringify(operation)],
+    ['signed for an empty body', () => ''],
+  ])('refuses a GET of the operation with a credential %s', async (_case, signedBody) => {
+    const credential = await harness.issuer.credentialFor(DEFAULT_CALLER, signedBody());
+    const search = new URLSearchParams({ query: operation.query });
+    if (operation.variables) search.set('variables', JSON.stringify(operation.variables));
+
+    const response = await fetch(`${subgraph.url}/graphql?${search}`, {
+      headers: { [GATEWAY_CREDENTIAL_HEADER]: credential, 'apollo-require-preflight': 'true' },
+    });
+
+    expect(response.status).toBe(401);
   });
 
   it('answers /health/ready and /health/live with 200 once started, without a credential', async () => {

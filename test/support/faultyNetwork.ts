@@ -18,6 +18,7 @@ export type Fault =
 
 export class FaultyNetwork {
   private readonly faults = new Map<string, Fault>();
+  private faulted = 0;
 
   constructor(private readonly send: ReplicaFetch = globalThis.fetch) {}
 
@@ -31,10 +32,16 @@ export class FaultyNetwork {
     this.faults.delete(replicaUrl);
   }
 
+  /** How many requests have met a fault so far: attempts the gateway's breakers did not spare. */
+  get faultedRequests(): number {
+    return this.faulted;
+  }
+
   /** What the gateway is given as its `fetch`. */
   readonly fetch: ReplicaFetch = async (url, init) => {
     const fault = this.faults.get(url);
     if (!fault) return this.send(url, init);
+    this.faulted++;
     switch (fault.kind) {
       case 'hang':
         return new Promise((_resolve, reject) => {

@@ -9,9 +9,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createGatewayServer, type GatewayServer } from '../../gateway/src/server';
+import { createGatewayServer, type GatewayDependencies, type GatewayServer } from '../../gateway/src/server';
 import { MemoryStaleStore } from '../../gateway/src/fallback/staleStore';
-import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../../gateway/src/resilience/replicaPool';
+import {
+  DEFAULT_RESILIENCE,
+  type ReplicaFetch,
+  type ResilienceSettings,
+} from '../../gateway/src/resilience/replicaPool';
 import { createCatalogServer } from '../../subgraphs/catalog/src/server';
 import { MemoryTitleRepository } from '../../subgraphs/catalog/src/data/memoryTitleRepository';
 import { createEntitlementsServer } from '../../subgraphs/entitlements/src/server';
@@ -43,10 +47,16 @@ export type InProcessSubgraph = 'profiles' | 'entitlements' | 'catalog' | 'playb
 export interface InProcessStackOptions {
   /** Deadlines, retries and breakers of every subgraph. Defaults to the gateway's defaults. */
   resilience?: ResilienceSettings;
+  /** What the faulty network sends through when no fault applies. Defaults to the global `fetch`. */
+  send?: ReplicaFetch;
+  /** The gateway's HTTP limits (trusted proxies, timeouts). Defaults to the gateway's, loopback trusted. */
+  http?: GatewayDependencies['http'];
 }
 
 export interface InProcessStack {
   gatewayUrl: string;
+  /** The gateway's admin listener (`/metrics`). */
+  adminUrl: string;
   /** Every replica's URL, as the gateway knows it, by subgraph: two for playback, one for the others. */
   replicas: Record<InProcessSubgraph, string[]>;
   /** Between the gateway and every replica: inject faults here. */
@@ -134,7 +144,7 @@ export async function startInProcessStack(
     ),
   ) as Record<InProcessSubgraph, string[]>;
 
-  const network = new FaultyNetwork();
+  const network = new FaultyNetwork(options.send);
   const resilience = options.resilience ?? DEFAULT_RESILIENCE;
   const identityKey = await loadSigningKey('identity', keys);
   const gateway: GatewayServer = createGatewayServer({
@@ -152,11 +162,13 @@ export async function startInProcessStack(
     manifestKeys: await loadVerificationKeys('manifest', keys),
     logger: createLogger('gateway', 'silent'),
     production: false,
+    http: options.http,
   });
   const gatewayUrl = `http://127.0.0.1:${await gateway.start(0)}`;
 
   return {
     gatewayUrl,
+    adminUrl: `http://127.0.0.1:${gateway.adminPort}`,
     replicas,
     network,
     tokenFor: (accountId) => issueDevelopmentToken(identityKey, accountId),

@@ -81,17 +81,14 @@ export async function createSubgraphHarness(keysDir: string): Promise<SubgraphHa
     return {
       url,
       async query<Data>(body: GraphQLRequestBody, options: QueryOptions = {}) {
+        const text = JSON.stringify(body);
         const credential =
           options.credential === undefined
-            ? await issuer.credentialFor(options.caller ?? DEFAULT_CALLER)
+            ? await issuer.credentialFor(options.caller ?? DEFAULT_CALLER, text)
             : options.credential;
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (credential !== null) headers[GATEWAY_CREDENTIAL_HEADER] = credential;
-        const response = await fetch(`${url}/graphql`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(body),
-        });
+        const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: text });
         return { status: response.status, body: (await response.json()) as GraphQLResponseBody<Data> };
       },
       stop: () => server.stop(),

@@ -40,12 +40,13 @@ export const SMALL_SEED = new Seed()
 
 /**
  * The environment of a stack of its own (free ports, development keys) on {@link SMALL_SEED}, its
- * files in `dir`.
+ * files in `dir`: always the embedded store, even when the run has a MongoDB (CI sets MONGODB_URI).
  */
 export function smallStackEnv(dir: string): Promise<NodeJS.ProcessEnv> {
+  const { MONGODB_URI: _database, ...embeddedStoreEnv } = process.env;
   return isolatedStackEnv(
     {
-      ...process.env,
+      ...embeddedStoreEnv,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       DATASET: SMALL_SEED.writeTo(dir),

@@ -1,22 +1,18 @@
 /**
- * Reports the end of a session through the gateway's `endPlayback` mutation (playback subgraph).
- * The operation is kept here, not in `clients/operations/`, because that folder is validated against
- * the composed schema and the SDK must keep working (its outbox holding reports) where the mutation is
- * not deployed yet.
+ * Reports the end of a session through the gateway's `endPlayback` mutation (playback subgraph): the
+ * trusted document of `clients/operations/EndPlayback.graphql`, sent by id. The SDK keeps working (its
+ * outbox holding reports) where a gateway does not run it yet: an older gateway whose manifest lacks
+ * the document refuses it with `PERSISTED_QUERY_NOT_IN_LIST`, which is worth another attempt.
  */
+import { documentIds } from '../../__generated__/documentIds';
+import type { EndPlaybackMutation, EndPlaybackMutationVariables } from '../../__generated__/operations';
 import { GraphQLRequestError, sendGraphQL, type GraphQLEndpoint } from './graphql';
 import type { EndPlaybackInput, PlaybackReporter } from './outbox';
-
-export const END_PLAYBACK_MUTATION = `mutation EndPlayback($input: EndPlaybackInput!) {
-  endPlayback(input: $input) {
-    accepted
-  }
-}`;
 
 /**
  * Error codes that mean "never": the manifest is not one the service signed for this account, or the
  * input is out of range. Everything else (unreachable, 5xx, UNAUTHENTICATED with a stale token, a
- * gateway that does not know the mutation yet) is worth another attempt.
+ * gateway that does not know the mutation or its document yet) is worth another attempt.
  */
 const PERMANENT_CODES = new Set(['BAD_USER_INPUT', 'FORBIDDEN']);
 
@@ -25,10 +21,11 @@ export class GraphQLPlaybackReporter implements PlaybackReporter {
 
   async endPlayback(input: EndPlaybackInput): Promise<'accepted' | 'rejected'> {
     try {
-      const data = await sendGraphQL<{ endPlayback: { accepted: boolean } }>(
+      const variables: EndPlaybackMutationVariables = { input };
+      const data = await sendGraphQL<EndPlaybackMutation>(
         this.endpoint,
-        END_PLAYBACK_MUTATION,
-        { input },
+        documentIds.EndPlayback,
+        variables,
         'endPlayback',
       );
       if (data.endPlayback.accepted) return 'accepted';

@@ -1,4 +1,11 @@
+import { print } from 'graphql';
+import { documentIdOf } from '@contracts/documentId';
+import { documentIds } from '../../__generated__/documentIds';
+import persistedDocuments from '../../__generated__/persisted-documents.json';
+import { EndPlaybackDocument, PlayDocument } from '../../__generated__/operations';
 import { GraphQLRequestError, sendGraphQL, type GraphQLEndpoint } from './graphql';
+
+const PLAY_ID = documentIds.Play;
 
 function endpointAnswering(status: number, body: unknown): GraphQLEndpoint {
   return {
@@ -10,6 +17,25 @@ function endpointAnswering(status: number, body: unknown): GraphQLEndpoint {
 }
 
 describe('sendGraphQL', () => {
+  it('sends the trusted document id and the variables, never the query text', async () => {
+    const sent: unknown[] = [];
+    const endpoint: GraphQLEndpoint = {
+      gatewayUrl: 'http://gateway.test/',
+      headers: async () => ({ authorization: 'Bearer t' }),
+      fetch: async (url, init) => {
+        sent.push({ url, body: JSON.parse(String(init?.body)) });
+        return Response.json({ data: { play: {} } });
+      },
+    };
+    await sendGraphQL<{ play: object }>(endpoint, PLAY_ID, { input: { titleId: 't-1' } }, 'play');
+    expect(sent).toEqual([
+      {
+        url: 'http://gateway.test/graphql',
+        body: { documentId: PLAY_ID, variables: { input: { titleId: 't-1' } } },
+      },
+    ]);
+  });
+
   it('returns partial data when the root field is there despite errors elsewhere', async () => {
     const endpoint = endpointAnswering(200, {
       data: { play: { decision: { reason: 'TEMPORARILY_UNAVAILABLE' }, title: null } },
@@ -17,7 +43,7 @@ describe('sendGraphQL', () => {
         { message: 'The catalog service is unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } },
       ],
     });
-    await expect(sendGraphQL<{ play: object }>(endpoint, 'query', {}, 'play')).resolves.toEqual({
+    await expect(sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play')).resolves.toEqual({
       play: { decision: { reason: 'TEMPORARILY_UNAVAILABLE' }, title: null },
     });
   });
@@ -26,13 +52,24 @@ describe('sendGraphQL', () => {
     const endpoint = endpointAnswering(401, {
       errors: [{ message: 'no token', extensions: { code: 'UNAUTHENTICATED' } }],
     });
-    const failure = sendGraphQL<{ play: object }>(endpoint, 'query', {}, 'play');
+    const failure = sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play');
     await expect(failure).rejects.toBeInstanceOf(GraphQLRequestError);
     await expect(failure).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 
   it('throws when the root field is null', async () => {
     const endpoint = endpointAnswering(200, { data: { play: null }, errors: [{ message: 'boom' }] });
-    await expect(sendGraphQL<{ play: object | null }>(endpoint, 'query', {}, 'play')).rejects.toThrow('boom');
+    await expect(sendGraphQL<{ play: object | null }>(endpoint, PLAY_ID, {}, 'play')).rejects.toThrow('boom');
+  });
+});
+
+describe('the trusted document ids the SDK sends', () => {
+  it.each([
+    ['Play', PlayDocument],
+    ['EndPlayback', EndPlaybackDocument],
+  ] as const)('name %s as the gateway lists it: the id of the printed typed document', (name, document) => {
+    const text = print(document);
+    expect(documentIds[name]).toBe(documentIdOf(text));
+    expect((persistedDocuments as Record<string, string>)[documentIds[name]]).toBe(text);
   });
 });

@@ -1,5 +1,7 @@
 /**
- * The smallest GraphQL-over-HTTP client the player needs: one POST with the injected `fetch`.
+ * The smallest GraphQL-over-HTTP client the player needs: one POST with the injected `fetch`, naming a
+ * trusted document by id (`clients/__generated__/documentIds.ts`) instead of sending its text, so a
+ * gateway that runs only trusted documents (`TRUSTED_DOCUMENTS=enforce`, docs/security.md) runs it.
  */
 import type { Fetch } from './clock';
 
@@ -36,14 +38,14 @@ export interface GraphQLEndpoint {
 }
 
 /**
- * Sends one operation; resolves `data` once its `rootField` is there, throws
+ * Sends one trusted document, `{ documentId, variables }`; resolves `data` once its `rootField` is there, throws
  * {@link GraphQLRequestError} otherwise. Errors beside a present root field are partial data, as
  * GraphQL means them: a `play` whose `title` failed still carries its decision, and the decision
  * is what the viewer needs.
  */
 export async function sendGraphQL<Data>(
   endpoint: GraphQLEndpoint,
-  query: string,
+  documentId: string,
   variables: Record<string, unknown>,
   rootField: keyof Data & string,
 ): Promise<Data> {
@@ -52,7 +54,7 @@ export async function sendGraphQL<Data>(
     response = await endpoint.fetch(`${endpoint.gatewayUrl.replace(/\/+$/, '')}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(await endpoint.headers()) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ documentId, variables }),
       signal: AbortSignal.timeout(endpoint.timeoutMs ?? 10_000),
     });
   } catch (error) {

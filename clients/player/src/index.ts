@@ -33,7 +33,7 @@ export {
   type PlaybackReporter,
   type EndPlaybackInput,
 } from './outbox';
-export { GraphQLPlaybackReporter, END_PLAYBACK_MUTATION } from './endPlaybackReporter';
+export { GraphQLPlaybackReporter } from './endPlaybackReporter';
 export { PlaybackRefusedError, type PlayInput } from './playRequest';
 export { GraphQLRequestError } from './graphql';
 export { systemClock, type Clock, type Fetch } from './clock';

@@ -1,14 +1,9 @@
 /**
- * The `play` request of docs/play-contract.md, sent as the typed operation generated from
- * `clients/operations/Play.graphql`.
+ * The `play` request of docs/play-contract.md: the trusted document generated from
+ * `clients/operations/Play.graphql`, sent by id, typed by its generated operation types.
  */
-import { print } from 'graphql';
-import {
-  PlayDocument,
-  type PlayInput,
-  type PlayQuery,
-  type PlayQueryVariables,
-} from '../../__generated__/operations';
+import { documentIds } from '../../__generated__/documentIds';
+import type { PlayInput, PlayQuery, PlayQueryVariables } from '../../__generated__/operations';
 import { sendGraphQL, type GraphQLEndpoint } from './graphql';
 
 type Decision = PlayQuery['play']['decision'];
@@ -26,13 +21,10 @@ export class PlaybackRefusedError extends Error {
   }
 }
 
-let playText: string | undefined;
-
 /** Resolves the granted manifest's JWS, or throws {@link PlaybackRefusedError} / `GraphQLRequestError`. */
 export async function requestManifest(endpoint: GraphQLEndpoint, input: PlayInput): Promise<string> {
-  playText ??= print(PlayDocument);
   const variables: PlayQueryVariables = { input };
-  const { play } = await sendGraphQL<PlayQuery>(endpoint, playText, variables, 'play');
+  const { play } = await sendGraphQL<PlayQuery>(endpoint, documentIds.Play, variables, 'play');
   if (!play.decision.allowed || !play.manifest) throw new PlaybackRefusedError(play.decision);
   return play.manifest.jws;
 }

@@ -1,3 +1,4 @@
+import { documentIds } from '../../__generated__/documentIds';
 import type { Fetch } from './clock';
 import { ManifestRejectedError } from './manifestVerifier';
 import { MemoryOutboxStore, Outbox, type EndPlaybackInput } from './outbox';
@@ -31,16 +32,25 @@ async function fakeWorld(options: { jws?: (signed: string) => string; decision?:
     payloadScale: 0.001,
     behaviour: () => ({ kbps: 8000 }),
   });
-  const graphql: { query: string; variables: Record<string, unknown>; headers: Headers }[] = [];
+  const graphql: { documentId: string; variables: Record<string, unknown>; headers: Headers }[] = [];
   const fetch: Fetch = async (url, init) => {
     if (url.endsWith('/.well-known/jwks.json')) return Response.json(signer.jwks);
     if (url.endsWith('/graphql')) {
       const body = JSON.parse(String(init!.body));
       graphql.push({ ...body, headers: new Headers(init!.headers) });
-      if (body.query.includes('endPlayback')) {
-        return Response.json({
-          errors: [{ message: 'Cannot query field "endPlayback" on type "Mutation".' }],
-        });
+      if (body.documentId === documentIds.EndPlayback) {
+        // A gateway whose trusted documents predate the mutation.
+        return Response.json(
+          {
+            errors: [
+              {
+                message: `${body.documentId} is not a trusted document`,
+                extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' },
+              },
+            ],
+          },
+          { status: 400 },
+        );
       }
       const decision = options.decision ?? {
         allowed: true,
@@ -85,6 +95,7 @@ describe('Player', () => {
     expect(startups).toHaveLength(1);
     expect(world.graphql[0]!.headers.get('authorization')).toBe('Bearer token-1');
     expect(world.graphql[0]!.headers.get('x-country')).toBe('US');
+    expect(world.graphql[0]!.documentId).toBe(documentIds.Play);
     expect(world.graphql[0]!.variables).toEqual({ input: INPUT });
     expect(reported).toEqual([
       { manifest: expect.stringMatching(/^ey/), positionSeconds: 40, completed: true },
@@ -140,7 +151,7 @@ describe('Player', () => {
     await world.clock.runUntil(player.outbox.flush());
     expect(summary.completed).toBe(true);
     expect(await player.outbox.pending()).toEqual([
-      expect.objectContaining({ attempts: 1, lastError: expect.stringMatching(/endPlayback/) }),
+      expect.objectContaining({ attempts: 1, lastError: expect.stringMatching(/not a trusted document/) }),
     ]);
   });
 

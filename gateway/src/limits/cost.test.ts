@@ -29,15 +29,22 @@ describe('estimateCost', () => {
   });
 
   it('counts one fetch for a field of the subgraph that fetched its parent', () => {
-    expect(estimate('{ title(id: "t") { id name genres } }')).toEqual({ cost: 11, fetches: 1, objects: 1 });
+    expect(estimate('{ title(id: "t") { id name genres } }')).toEqual({
+      cost: 11,
+      fetches: 1,
+      objects: 1,
+      sizeVariables: [],
+    });
   });
 
-  it('counts a fetch for a field another subgraph resolves, once per object however many fields it asks', () => {
+  it('counts one batched fetch for a field another subgraph resolves beneath a list, however many fields it asks', () => {
     const one = estimate('{ me { profiles { continueWatching { positionSeconds } } } }');
     const two = estimate('{ me { profiles { continueWatching { positionSeconds updatedAt } } } }');
-    // me from profiles, then continueWatching from playback for each of the (assumed 10) profiles.
-    expect(one.fetches).toBe(1 + 10);
+    // me from profiles, then one `_entities` fetch to playback for all the (assumed 10) profiles.
+    expect(one.fetches).toBe(1 + 1);
     expect(two).toEqual(one);
+    // The profiles' objects still multiply: 1 account, 10 profiles, 10 x 20 rows.
+    expect(one.objects).toBe(1 + 10 + 10 * 20);
   });
 
   it('sizes a connection by its first argument, its default when absent, and a variable when passed', () => {
@@ -46,6 +53,12 @@ describe('estimateCost', () => {
     expect(estimate(page('(first: 100)')).objects).toBe(1 + 2 * 100);
     expect(estimate(page('(first: $first)'), { first: 50 }).objects).toBe(1 + 2 * 50);
     expect(estimate(page('(first: $first)'), { first: null }).objects).toBe(1 + 2 * 20);
+  });
+
+  it('names the variables that sized a list, so an estimate is reused only for the same values of them', () => {
+    const page = 'query($first: Int, $unused: Int) { titles(first: $first) { edges { node { id } } } }';
+    expect(estimate(page, { first: 5, unused: 1 }).sizeVariables).toEqual(['first']);
+    expect(estimate('{ titles(first: 3) { edges { node { id } } } }').sizeVariables).toEqual([]);
   });
 
   it('multiplies by every alias', () => {
@@ -63,6 +76,7 @@ describe('estimateCost', () => {
       cost: 11,
       fetches: 1,
       objects: 1,
+      sizeVariables: [],
     });
   });
 });

@@ -27,10 +27,12 @@ export type CostSettings = Pick<
 export interface CostEstimate {
   /** `fetchCost` times `fetches`, plus `objectCost` times `objects`. */
   cost: number;
-  /** Subgraph fetches, each counted once per object it is made for. */
+  /** Subgraph fetches the plan makes: one per object path and subgraph, batched over lists. */
   fetches: number;
   /** Objects in the response and in the `@requires` data fetched on the way. */
   objects: number;
+  /** The variables that sized a list: the estimate holds for any request with the same values of them. */
+  sizeVariables: string[];
 }
 
 export interface CostInput {
@@ -69,9 +71,10 @@ const IN_PROCESS = '(in process)';
  * A field costs a fetch when the supergraph resolves it in another subgraph than its parent object, or
  * in the same one but only after `@requires` data is fetched (whose own fetches are followed too), so
  * `play` with a decision costs the five fetches of its plan (README). Fetches for the same object into
- * the same subgraph are one fetch, as in the plan. Each fetch, and each object, counts once per instance
- * of its object: a list multiplies everything beneath it by its size argument (`first`), or that
- * argument's default, or `listSizes` / `defaultListSize` when nothing sizes it.
+ * the same subgraph are one fetch, as in the plan, and a fetch beneath a list is one batched `_entities`
+ * fetch for the whole list, as the planner makes it. Each object counts once per instance: a list
+ * multiplies the objects beneath it by its size argument (`first`), or that argument's default, or
+ * `listSizes` / `defaultListSize` when nothing sizes it; the work of a batched fetch grows with them.
  */
 export function estimateCost(input: CostInput): CostEstimate {
   const { joins, document, operation, settings } = input;
@@ -86,6 +89,7 @@ export function estimateCost(input: CostInput): CostEstimate {
   const fetches = new Map<string, number>();
   const objects = new Map<string, number>();
   const spreading = new Set<string>();
+  const sizeVariables = new Set<string>();
 
   const walk = (selectionSet: SelectionSetNode, scope: Scope): void => {
     for (const selection of selectionSet.selections) {
@@ -137,7 +141,7 @@ export function estimateCost(input: CostInput): CostEstimate {
       const key = `${scope.path}|${graph}${required ? '|after-requires' : ''}${serial ? `|${responseName(node)}` : ''}`;
       // `decision` and `manifest` require the same data in one fetch: follow it once.
       if (!fetches.has(key)) {
-        fetches.set(key, scope.multiplier);
+        fetches.set(key, 1);
         if (required) walk(required, { ...scope, pendingSize: undefined });
       }
     }
@@ -164,6 +168,7 @@ export function estimateCost(input: CostInput): CostEstimate {
       const definition = field.args.find((candidate) => candidate.name === argument);
       if (!definition) continue;
       const passed = node.arguments?.find((candidate) => candidate.name.value === argument);
+      if (passed?.value.kind === Kind.VARIABLE) sizeVariables.add(passed.value.name.value);
       const value: unknown = passed ? valueFromASTUntyped(passed.value, variables) : undefined;
       // Absent or null means the default, as the resolver reads it (`first ?? 20`).
       const size = typeof value === 'number' ? value : definition.defaultValue;
@@ -188,6 +193,7 @@ export function estimateCost(input: CostInput): CostEstimate {
     cost: fetchCount * settings.fetchCost + objectCount * settings.objectCost,
     fetches: fetchCount,
     objects: objectCount,
+    sizeVariables: [...sizeVariables],
   };
 }
 

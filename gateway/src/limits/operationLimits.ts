@@ -43,8 +43,7 @@ export function operationLimits<TContext extends BaseContext>(
   checkSettings(settings);
   let joins = SubgraphJoins.none;
   // Apollo Server hands back the same document object for a query it has seen before (its document
-  // store), so the shape of a repeated operation is measured once. Cost is not cached: it reads the
-  // request's variables (`first: $first`), and costs microseconds once the shape has passed.
+  // store), so the shape of a repeated operation is measured once (and its cost, below).
   const shapes = new WeakMap<DocumentNode, Map<OperationDefinitionNode, OperationShape>>();
 
   const shapeOf = (document: DocumentNode, operation: OperationDefinitionNode): OperationShape => {
@@ -78,6 +77,7 @@ export function operationLimits<TContext extends BaseContext>(
 
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
+          const known = measuredFor(joins, document, operation);
           const shape = shapeOf(document, operation);
           const measured: Array<[LimitName, number]> = [
             ['maxAliases', shape.aliases],
@@ -89,15 +89,25 @@ export function operationLimits<TContext extends BaseContext>(
             // Written as "not within" rather than "above" so that a NaN on either side refuses.
             if (!(value <= settings[limit])) throw limitError(violation(limit, value, settings));
           }
-          // Only now, with the operation known to be small, is it walked once more for its cost.
-          const { cost } = estimateCost({
-            schema,
-            joins,
-            document,
-            operation,
-            variables: request.variables,
-            settings,
-          });
+          // Only now, with the operation known to be small, is it walked once more for its cost: once
+          // per document and values of the variables that size its lists (none, for a `play`).
+          const sizedBy = (variables: string[]) =>
+            JSON.stringify(variables.map((name) => request.variables?.[name] ?? null));
+          let cost = known.sizeVariables && known.costs.get(sizedBy(known.sizeVariables));
+          if (cost === undefined) {
+            const estimate = estimateCost({
+              schema,
+              joins,
+              document,
+              operation,
+              variables: request.variables,
+              settings,
+            });
+            known.sizeVariables = estimate.sizeVariables;
+            // Bounded: a client varying a page size gets at most this many entries per document.
+            if (known.costs.size < 64) known.costs.set(sizedBy(estimate.sizeVariables), estimate.cost);
+            cost = estimate.cost;
+          }
           if (!(cost <= settings.maxCost)) throw limitError(violation('maxCost', cost, settings));
         },
 
@@ -113,6 +123,31 @@ export function operationLimits<TContext extends BaseContext>(
   };
 
   return { plugins: [plugin], parseOptions: { maxTokens: settings.maxTokens }, settings };
+}
+
+/** The cost of one operation of one document, against one supergraph's joins. */
+interface Measured {
+  sizeVariables?: string[];
+  /** Costs by the values of `sizeVariables`. */
+  costs: Map<string, number>;
+}
+
+/** Keyed weakly by the joins (a new supergraph measures afresh) and the document. */
+const measurements = new WeakMap<SubgraphJoins, WeakMap<DocumentNode, Map<string, Measured>>>();
+
+function measuredFor(
+  joins: SubgraphJoins,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): Measured {
+  let byDocument = measurements.get(joins);
+  if (!byDocument) measurements.set(joins, (byDocument = new WeakMap()));
+  let byOperation = byDocument.get(document);
+  if (!byOperation) byDocument.set(document, (byOperation = new Map()));
+  const name = operation.name?.value ?? '';
+  let measured = byOperation.get(name);
+  if (!measured) byOperation.set(name, (measured = { costs: new Map() }));
+  return measured;
 }
 
 /** A limit that is not a positive number would refuse everything or, for tokens, nothing: refuse to start. */

@@ -1,6 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ReplicaPool, SubgraphUnavailableError, type ResilienceSettings } from './replicaPool';
+import {
+  ReplicaPool,
+  SubgraphUnavailableError,
+  type ReplicaFetch,
+  type ResilienceSettings,
+} from './replicaPool';
 
 type Behaviour = 'answer' | 'hang' | 'fail';
 
@@ -249,5 +254,168 @@ describe('a replica pool', () => {
     const pool = new ReplicaPool('profiles', [flaky.url], { ...SETTINGS, breakerFailures: 10 });
     expect(rejection((await timed(() => pool.send(BODY, HEADERS, true))).result).reason).toBe('http_5xx');
     expect(flaky.requests).toBe(SETTINGS.maxAttempts);
+  });
+});
+
+/** What a fake replica does with every attempt it receives. */
+type Answering = { status: number; body?: unknown } | 'hang';
+
+/**
+ * An injected fetch that answers per replica URL and counts attempts; for tests that need no socket.
+ */
+function fakeNetwork(answers: Record<string, Answering>) {
+  const attempts: string[] = [];
+  const fetch: ReplicaFetch = (url, init) => {
+    attempts.push(url);
+    const answer = answers[url];
+    if (!answer) throw new Error(`no fake replica at ${url}`);
+    if (answer === 'hang') {
+      return new Promise((_resolve, reject) =>
+        init.signal.addEventListener('abort', () => reject(init.signal.reason as Error), { once: true }),
+      );
+    }
+    return Promise.resolve({
+      status: answer.status,
+      json: async () => {
+        if (answer.body === undefined) throw new SyntaxError('Unexpected token < in JSON');
+        return answer.body;
+      },
+      body: { cancel: async () => {} },
+    });
+  };
+  return { fetch, attempts };
+}
+
+const A = 'http://a.test/graphql';
+const B = 'http://b.test/graphql';
+const OK: Answering = { status: 200, body: { data: { ok: true } } };
+
+/** A pool over fake replicas that records every circuit change as `url state`. */
+function isolatedPool(answers: Record<string, Answering>, settings: Partial<ResilienceSettings> = {}) {
+  const network = fakeNetwork(answers);
+  const circuits: string[] = [];
+  const pool = new ReplicaPool(
+    'catalog',
+    Object.keys(answers),
+    { ...SETTINGS, ...settings },
+    { onCircuitState: (url, state) => circuits.push(`${url} ${state}`) },
+    network.fetch,
+  );
+  return { pool, circuits, attempts: network.attempts };
+}
+
+describe("a replica pool's circuits, against what one client request does", () => {
+  it('count at most one failure per client request against a replica, however many of its fetches fail', async () => {
+    const { pool, circuits, attempts } = isolatedPool({ [A]: { status: 503 }, [B]: { status: 503 } });
+    const oneRequest = new Set<string>();
+
+    for (let fetch = 0; fetch < 10; fetch++) {
+      const failed = await timed(() => pool.send(BODY, HEADERS, true, { countedFailures: oneRequest }));
+      expect(rejection(failed.result).reason).toBe('http_5xx');
+    }
+
+    expect(attempts).toHaveLength(10 * SETTINGS.maxAttempts);
+    expect(circuits).toEqual([]);
+    expect([...oneRequest].sort()).toEqual([A, B]);
+  });
+
+  it('still open a circuit on failures of separate client requests', async () => {
+    const { pool, circuits } = isolatedPool({ [A]: { status: 503 } });
+
+    for (let request = 0; request < SETTINGS.breakerFailures; request++) {
+      await timed(() => pool.send(BODY, HEADERS, true, { countedFailures: new Set() }));
+    }
+
+    expect(circuits).toEqual([`${A} open`]);
+  });
+
+  it('count the failure of a half-open probe even when its request already counted one', async () => {
+    const { pool, circuits } = isolatedPool({ [A]: { status: 503 } }, { breakerFailures: 1, maxAttempts: 1 });
+    const oneRequest = new Set<string>();
+    await timed(() => pool.send(BODY, HEADERS, true, { countedFailures: oneRequest }));
+    await new Promise((resolve) => setTimeout(resolve, SETTINGS.halfOpenAfterMs + 20));
+
+    await timed(() => pool.send(BODY, HEADERS, true, { countedFailures: oneRequest }));
+
+    expect(circuits).toEqual([`${A} open`, `${A} half-open`, `${A} open`]);
+  });
+
+  it('count a half-open probe that times out even when the fetch is unusually large', async () => {
+    const { pool, circuits } = isolatedPool({ [A]: 'hang' }, { breakerFailures: 1, maxAttempts: 1 });
+    await timed(() => pool.send(BODY, HEADERS, true));
+    await new Promise((resolve) => setTimeout(resolve, SETTINGS.halfOpenAfterMs + 20));
+
+    await timed(() => pool.send(BODY, HEADERS, true, { items: 50 }));
+
+    expect(circuits).toEqual([`${A} open`, `${A} half-open`, `${A} open`]);
+  });
+
+  it('refuse a fetch over the byte cap without sending it, uncounted', async () => {
+    const { pool, circuits, attempts } = isolatedPool({ [A]: OK }, { maxFetchBytes: 64, breakerFailures: 1 });
+
+    const { result } = await timed(() => pool.send('x'.repeat(65), HEADERS, true));
+
+    expect(rejection(result)).toMatchObject({ reason: 'oversized', countsAgainstReplica: false });
+    expect(attempts).toEqual([]);
+    expect(circuits).toEqual([]);
+    await expect(pool.send('x'.repeat(64), HEADERS, true)).resolves.toEqual({ status: 200, body: OK.body });
+  });
+
+  it('refuse a fetch with more items than the cap without sending it, uncounted', async () => {
+    const { pool, circuits, attempts } = isolatedPool({ [A]: OK }, { maxFetchItems: 5, breakerFailures: 1 });
+
+    const { result } = await timed(() => pool.send(BODY, HEADERS, true, { items: 6 }));
+
+    expect(rejection(result)).toMatchObject({ reason: 'oversized', countsAgainstReplica: false });
+    expect(attempts).toEqual([]);
+    expect(circuits).toEqual([]);
+  });
+
+  it.each([400, 401, 413, 422])(
+    'pass a GraphQL answer with HTTP %i back as it is, without counting it against the replica',
+    async (status) => {
+      const refusal = { errors: [{ message: 'refused', extensions: { code: 'BAD_REQUEST' } }] };
+      const { pool, circuits, attempts } = isolatedPool(
+        { [A]: { status, body: refusal } },
+        { breakerFailures: 1 },
+      );
+
+      for (let request = 0; request < 3; request++) {
+        await expect(pool.send(BODY, HEADERS, true)).resolves.toEqual({ status, body: refusal });
+      }
+
+      expect(attempts).toHaveLength(3);
+      expect(circuits).toEqual([]);
+    },
+  );
+
+  it('fail a request whose 4xx answer is not JSON for that request only: not retried, not counted', async () => {
+    const { pool, circuits, attempts } = isolatedPool(
+      { [A]: { status: 413 }, [B]: OK },
+      { breakerFailures: 1 },
+    );
+
+    const { result } = await timed(() => pool.send(BODY, HEADERS, true));
+
+    expect(rejection(result)).toMatchObject({ reason: 'refused', countsAgainstReplica: false });
+    expect(attempts).toEqual([A]);
+    expect(circuits).toEqual([]);
+  });
+
+  it('not count the timeout of an unusually large fetch, but count the timeout of an ordinary one', async () => {
+    const { pool, circuits } = isolatedPool(
+      { [A]: 'hang' },
+      { breakerFailures: 1, maxAttempts: 1, largeFetchItems: 10, largeFetchBytes: 1_024 },
+    );
+
+    const byItems = await timed(() => pool.send(BODY, HEADERS, true, { items: 11 }));
+    const byBytes = await timed(() => pool.send('x'.repeat(1_025), HEADERS, true));
+    expect(rejection(byItems.result)).toMatchObject({ reason: 'timeout', countsAgainstReplica: false });
+    expect(rejection(byBytes.result)).toMatchObject({ reason: 'timeout', countsAgainstReplica: false });
+    expect(circuits).toEqual([]);
+
+    const ordinary = await timed(() => pool.send(BODY, HEADERS, true, { items: 10 }));
+    expect(rejection(ordinary.result)).toMatchObject({ reason: 'timeout', countsAgainstReplica: true });
+    expect(circuits).toEqual([`${A} open`]);
   });
 });

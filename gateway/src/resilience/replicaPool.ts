@@ -2,6 +2,11 @@
  * Sends a subgraph fetch to one of the subgraph's replicas, within a deadline: a circuit breaker per
  * replica (fail fast while it is open, probe when half-open), failover to the next replica, and
  * retries with jittered backoff for queries only (a mutation is never sent twice).
+ *
+ * A circuit opens for what the replica did, never for what one caller asked of it: a fetch over the
+ * size caps is refused without being sent, a 4xx answer, or the timeout of a fetch the request made
+ * unusually large, does not count against the replica, and one client request adds at most one
+ * failure to a replica's circuit however many fetches it makes (see {@link SendOptions}).
  */
 import {
   BrokenCircuitError,
@@ -9,7 +14,6 @@ import {
   ConsecutiveBreaker,
   ExponentialBackoff,
   circuitBreaker,
-  handleAll,
   handleWhen,
   retry,
   type CircuitBreakerPolicy,
@@ -27,7 +31,41 @@ export interface ResilienceSettings {
   breakerFailures: number;
   /** How long an open circuit stays open before one probe request may pass. Defaults to 5_000 ms. */
   halfOpenAfterMs: number;
+  /**
+   * Largest fetch body sent; a larger one is refused for its request without being sent. Defaults to
+   * {@link DEFAULT_FETCH_CAPS}.maxFetchBytes (256 KiB): a `play` fetch is under 4 KiB, and subgraphs
+   * refuse bodies over 1 MiB anyway.
+   */
+  maxFetchBytes?: number;
+  /**
+   * Most items in one fetch (representations of an `_entities` fetch, or root fields of a root
+   * fetch); a fetch with more is refused for its request without being sent. Defaults to
+   * {@link DEFAULT_FETCH_CAPS}.maxFetchItems (100): a page of `titles(first: 100)` resolved elsewhere.
+   */
+  maxFetchItems?: number;
+  /**
+   * A fetch over this many bytes is unusually large: its timeout is blamed on the request, not the
+   * replica. Defaults to {@link DEFAULT_FETCH_CAPS}.largeFetchBytes (16 KiB).
+   */
+  largeFetchBytes?: number;
+  /**
+   * A fetch with more items than this is unusually large (see `largeFetchBytes`). Defaults to
+   * {@link DEFAULT_FETCH_CAPS}.largeFetchItems (10): device operations make fetches of one item.
+   */
+  largeFetchItems?: number;
 }
+
+type FetchCaps = Required<
+  Pick<ResilienceSettings, 'maxFetchBytes' | 'maxFetchItems' | 'largeFetchBytes' | 'largeFetchItems'>
+>;
+
+/** The defaults of the fetch caps of {@link ResilienceSettings}. */
+export const DEFAULT_FETCH_CAPS: FetchCaps = {
+  maxFetchBytes: 256 * 1024,
+  maxFetchItems: 100,
+  largeFetchBytes: 16 * 1024,
+  largeFetchItems: 10,
+};
 
 export const DEFAULT_RESILIENCE: ResilienceSettings = {
   timeoutMs: 1_000,
@@ -37,17 +75,38 @@ export const DEFAULT_RESILIENCE: ResilienceSettings = {
   halfOpenAfterMs: 5_000,
 };
 
-/** Why an attempt failed, for metrics and the `extensions.degraded` reason. */
-export type FailureReason = 'timeout' | 'deadline' | 'connection' | 'http_5xx' | 'circuit_open';
+/**
+ * Why an attempt failed, for metrics and the `extensions.degraded` reason. `oversized`: over a fetch
+ * cap, never sent; `refused`: the replica answered 4xx without a GraphQL body.
+ */
+export type FailureReason =
+  'timeout' | 'deadline' | 'connection' | 'http_5xx' | 'circuit_open' | 'oversized' | 'refused';
 
 export class SubgraphUnavailableError extends Error {
   override name = 'SubgraphUnavailableError';
   constructor(
     readonly reason: FailureReason,
     message: string,
+    /**
+     * Whether the replica's circuit counts this failure. False when the request caused it (see the
+     * module comment) or already counted a failure against that replica.
+     */
+    readonly countsAgainstReplica = true,
   ) {
     super(message);
   }
+}
+
+/** What one fetch tells the pool about the client request it belongs to. */
+export interface SendOptions {
+  /**
+   * Replicas (by URL) this fetch's client request has already counted a failure against; the pool
+   * adds to it. Shared by every fetch of one client request, so that the request adds at most one
+   * failure to each replica's circuit. Defaults to a set of this fetch's own.
+   */
+  countedFailures?: Set<string>;
+  /** Representations of an `_entities` fetch, or root fields of a root fetch. Defaults to 1. */
+  items?: number;
 }
 
 export interface SubgraphAnswer {
@@ -86,6 +145,7 @@ export interface ReplicaPoolHooks {
 export class ReplicaPool {
   private readonly replicas: Replica[];
   private readonly retries: RetryPolicy;
+  private readonly caps: FetchCaps;
   private turn = 0;
 
   constructor(
@@ -101,15 +161,25 @@ export class ReplicaPool {
     this.retries = retry(
       handleWhen(
         (error) =>
-          !(error instanceof SubgraphUnavailableError && ['circuit_open', 'deadline'].includes(error.reason)),
+          !(
+            error instanceof SubgraphUnavailableError &&
+            ['circuit_open', 'deadline', 'refused'].includes(error.reason)
+          ),
       ),
       {
         maxAttempts: settings.maxAttempts - 1,
         backoff: new ExponentialBackoff({ initialDelay: 20, maxDelay: 150 }),
       },
     );
+    this.caps = {
+      maxFetchBytes: settings.maxFetchBytes ?? DEFAULT_FETCH_CAPS.maxFetchBytes,
+      maxFetchItems: settings.maxFetchItems ?? DEFAULT_FETCH_CAPS.maxFetchItems,
+      largeFetchBytes: settings.largeFetchBytes ?? DEFAULT_FETCH_CAPS.largeFetchBytes,
+      largeFetchItems: settings.largeFetchItems ?? DEFAULT_FETCH_CAPS.largeFetchItems,
+    };
     this.replicas = urls.map((url) => {
-      const breaker = circuitBreaker(handleAll, {
+      // Only failures the replica caused open its circuit: the rest pass through the breaker uncounted.
+      const breaker = circuitBreaker(handleWhen(countsAgainstReplica), {
         halfOpenAfter: settings.halfOpenAfterMs,
         breaker: new ConsecutiveBreaker(settings.breakerFailures),
       });
@@ -128,9 +198,31 @@ export class ReplicaPool {
 
   /**
    * POSTs a GraphQL request and returns the subgraph's answer, or throws SubgraphUnavailableError
-   * once the deadline passes, every replica's circuit is open, or every attempt failed.
+   * once the deadline passes, every replica's circuit is open, or every attempt failed, and at once,
+   * without sending, when the fetch is over a cap (`oversized`).
    */
-  async send(body: string, headers: Record<string, string>, retryable: boolean): Promise<SubgraphAnswer> {
+  async send(
+    body: string,
+    headers: Record<string, string>,
+    retryable: boolean,
+    options: SendOptions = {},
+  ): Promise<SubgraphAnswer> {
+    const bytes = Buffer.byteLength(body);
+    const items = options.items ?? 1;
+    if (bytes > this.caps.maxFetchBytes || items > this.caps.maxFetchItems) {
+      throw new SubgraphUnavailableError(
+        'oversized',
+        `a ${this.subgraph} fetch of ${bytes} bytes and ${items} items is over the caps ` +
+          `(${this.caps.maxFetchBytes} bytes, ${this.caps.maxFetchItems} items): not sent`,
+        false,
+      );
+    }
+    const fetch: FetchInFlight = {
+      body,
+      headers,
+      large: bytes > this.caps.largeFetchBytes || items > this.caps.largeFetchItems,
+      countedFailures: options.countedFailures ?? new Set(),
+    };
     // Plain timers, cleared when done: AbortSignal.timeout() fires (and builds an exception) even
     // after the answer arrived, which costs more than everything else here on a healthy path.
     const deadline = new AbortController();
@@ -145,7 +237,7 @@ export class ReplicaPool {
           `every ${this.subgraph} replica's circuit is open`,
         );
       }
-      return replica.breaker.execute(() => this.attempt(replica, body, headers, deadline.signal));
+      return replica.breaker.execute(() => this.attempt(replica, fetch, deadline.signal));
     };
     try {
       return retryable ? await this.retries.execute(once, deadline.signal) : await once();
@@ -171,12 +263,7 @@ export class ReplicaPool {
     return undefined;
   }
 
-  private async attempt(
-    replica: Replica,
-    body: string,
-    headers: Record<string, string>,
-    deadline: AbortSignal,
-  ) {
+  private async attempt(replica: Replica, fetch: FetchInFlight, deadline: AbortSignal) {
     const controller = new AbortController();
     const onDeadline = () => controller.abort();
     deadline.addEventListener('abort', onDeadline, { once: true });
@@ -184,17 +271,19 @@ export class ReplicaPool {
     try {
       const response = await this.fetch(replica.url, {
         method: 'POST',
-        body,
-        headers,
+        body: fetch.body,
+        headers: fetch.headers,
         signal: controller.signal,
       });
       if (response.status >= 500) {
         await response.body?.cancel();
         throw new SubgraphUnavailableError('http_5xx', `${replica.url} answered HTTP ${response.status}`);
       }
+      if (response.status >= 400)
+        return { status: response.status, body: await refusalBody(replica, response) };
       return { status: response.status, body: await response.json() };
     } catch (error) {
-      const failure =
+      const cause =
         error instanceof SubgraphUnavailableError
           ? error
           : deadline.aborted
@@ -205,12 +294,32 @@ export class ReplicaPool {
                   `a ${this.subgraph} attempt took over ${this.settings.attemptTimeoutMs} ms`,
                 )
               : new SubgraphUnavailableError('connection', `${this.subgraph}: ${(error as Error).message}`);
+      const failure = this.blame(replica, fetch, cause);
       this.hooks.onAttemptFailed?.(replica.url, failure.reason);
       throw failure;
     } finally {
       clearTimeout(timer);
       deadline.removeEventListener('abort', onDeadline);
     }
+  }
+
+  /**
+   * Whether a failed attempt counts against the replica's circuit: not when the replica refused the
+   * request (it answered, so it is up), not for the timeout of an unusually large fetch (the request
+   * made it slow), and only once per client request and replica. A failed half-open probe always
+   * counts, a large one included: it showed nothing healthy, and cockatiel closes the circuit on an
+   * error it does not count. Decided synchronously when the attempt fails, so that parallel fetches of
+   * one request cannot both count.
+   */
+  private blame(replica: Replica, fetch: FetchInFlight, failure: SubgraphUnavailableError) {
+    if (!failure.countsAgainstReplica) return failure;
+    const probe = replica.breaker.state === CircuitState.HalfOpen;
+    const timedOut = failure.reason === 'timeout' || failure.reason === 'deadline';
+    if (!probe && ((fetch.large && timedOut) || fetch.countedFailures.has(replica.url))) {
+      return new SubgraphUnavailableError(failure.reason, failure.message, false);
+    }
+    fetch.countedFailures.add(replica.url);
+    return failure;
   }
 
   private explain(error: unknown, deadline: AbortSignal): SubgraphUnavailableError {
@@ -225,6 +334,35 @@ export class ReplicaPool {
       );
     }
     return new SubgraphUnavailableError('connection', `${this.subgraph}: ${(error as Error).message}`);
+  }
+}
+
+/** A fetch on its way through the attempts of one `send`. */
+interface FetchInFlight {
+  body: string;
+  headers: Record<string, string>;
+  /** Over `largeFetchBytes` or `largeFetchItems`: a timeout is blamed on the request. */
+  large: boolean;
+  countedFailures: Set<string>;
+}
+
+const countsAgainstReplica = (error: unknown) =>
+  error instanceof SubgraphUnavailableError && error.countsAgainstReplica;
+
+/**
+ * The body of a 4xx answer: the subgraph refused this request and is healthy, so the answer goes back
+ * to the caller as it is when it is GraphQL JSON (Apollo's 400 for an invalid operation), and fails
+ * this request only, uncounted and not retried, when it is not (a proxy's 413 page).
+ */
+async function refusalBody(replica: Replica, response: ReplicaResponse): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    throw new SubgraphUnavailableError(
+      'refused',
+      `${replica.url} refused the request with HTTP ${response.status}`,
+      false,
+    );
   }
 }
 

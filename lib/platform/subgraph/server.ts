@@ -66,11 +66,12 @@ export function createSubgraphServer<Context extends SubgraphContext>(
   const httpServer = createHttpServer<Context>({
     graphql: {
       server: apollo,
-      context: async (request) => {
+      context: async (request, body) => {
         const header = request.headers[GATEWAY_CREDENTIAL_HEADER];
         let caller: Caller;
         try {
-          caller = await options.credentialVerifier.verify(Array.isArray(header) ? header[0] : header);
+          // Bound to the body: a credential captured on the way here cannot carry another request.
+          caller = await options.credentialVerifier.verify(Array.isArray(header) ? header[0] : header, body);
         } catch (error) {
           options.logger.warn('refused a request without a valid gateway credential', {
             reason: (error as Error).message,

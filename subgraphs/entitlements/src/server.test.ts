@@ -323,3 +323,93 @@ describe('the entitlements subgraph when the account holdings cannot be read', (
     ]);
   });
 });
+
+describe('the entitlements subgraph, given malformed representations', () => {
+  let entitlements: RunningSubgraph;
+
+  beforeAll(async () => {
+    const harness = await createSubgraphHarness(temporaryKeysDir('entitlements-malformed-keys-'));
+    entitlements = await harness.startSubgraph(
+      createEntitlementsServer({
+        repository: new MemoryEntitlementRepository(dataset.users, dataset.entitlements),
+        grantKey: await loadSigningKey('grant', harness.keys),
+        grantTtlSeconds: GRANT_TTL_SECONDS,
+        credentialVerifier: harness.verifier,
+        logger: harness.logger,
+        production: false,
+      }),
+    );
+  });
+
+  afterAll(() => entitlements.stop());
+
+  /** A grantable session (premium title, premium adult) with one part of it replaced. */
+  function malformed(change: (session: Record<string, unknown>) => void): Record<string, unknown> {
+    const session = structuredClone(playSession('t-premium-4k', 'p-premium-adult')) as Record<
+      string,
+      unknown
+    >;
+    change(session);
+    return session;
+  }
+  const title = (session: Record<string, unknown>) => session.title as Record<string, unknown>;
+  const profile = (session: Record<string, unknown>) => session.profile as Record<string, unknown>;
+
+  it.each<[string, (session: Record<string, unknown>) => void]>([
+    ['no title at all', (session) => delete session.title],
+    ['no profile at all', (session) => delete session.profile],
+    ['a title without countries', (session) => delete title(session).countries],
+    ['a title without maturityRating', (session) => delete title(session).maturityRating],
+    ['a title without windowEnd', (session) => delete title(session).windowEnd],
+    ['a title without subscriptionTier', (session) => delete title(session).subscriptionTier],
+    ['a title without an id', (session) => delete title(session).id],
+    ['a profile without maxMaturity', (session) => delete profile(session).maxMaturity],
+    ['a profile without accountId', (session) => delete profile(session).accountId],
+    ['a maturityRating given as a string', (session) => (title(session).maturityRating = '0')],
+    ['a maxMaturity given as a string', (session) => (profile(session).maxMaturity = '18')],
+    ['countries given as a string', (session) => (title(session).countries = 'US')],
+    ['countries nested one level too deep', (session) => (title(session).countries = [['US']])],
+    ['an unknown subscription tier', (session) => (title(session).subscriptionTier = 'FREE')],
+    [
+      'a rental offer without hours',
+      (session) => (title(session).rental = { priceCents: 1, currency: 'USD' }),
+    ],
+    ['a title nested in a list', (session) => (session.title = [title(session)])],
+    ['a title given as a string', (session) => (session.title = 't-premium-4k')],
+    ['a profile nested one level too deep', (session) => (session.profile = { profile: profile(session) })],
+  ])('answers TEMPORARILY_UNAVAILABLE without a grant or an error for %s', async (_case, change) => {
+    const { status, body } = await entitlements.query<EntitlementsData>({
+      query: ENTITLEMENTS,
+      variables: { representations: [malformed(change)] },
+    });
+
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!._entities[0]!.entitlement).toEqual({
+      allowed: false,
+      reason: 'TEMPORARILY_UNAVAILABLE',
+      message: DECISION_MESSAGES.TEMPORARILY_UNAVAILABLE,
+      grant: null,
+      expiresAt: null,
+      prompt: null,
+    });
+  });
+
+  it('still grants a well-formed session sent in the same batch as a malformed one', async () => {
+    const { body } = await entitlements.query<EntitlementsData>({
+      query: ENTITLEMENTS,
+      variables: {
+        representations: [
+          malformed((session) => delete title(session).countries),
+          { ...playSession('t-premium-4k', 'p-premium-adult'), id: 'session-well-formed' },
+        ],
+      },
+    });
+
+    expect(body.errors).toBeUndefined();
+    expect(body.data!._entities.map((session) => session.entitlement.reason)).toEqual([
+      'TEMPORARILY_UNAVAILABLE',
+      'GRANTED',
+    ]);
+  });
+});

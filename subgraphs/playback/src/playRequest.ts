@@ -10,16 +10,38 @@ import { z } from 'zod';
 import { VIDEO_CODECS } from '@contracts/vocabulary';
 import { DEVICE_TYPES, DRM_SYSTEMS, HDR_FORMATS, NETWORK_TYPES } from './manifest/device';
 
+/**
+ * Longest id (title, profile, device) a request may carry. Defaults to 128 characters: ids here are
+ * slugs and UUIDs, and the session id echoes them back, so an unbounded id would be echoed unbounded.
+ */
+export const MAX_ID_LENGTH = 128;
+
+/**
+ * Most entries in each capability list (codecs, HDR formats, DRM systems). Defaults to 8: every
+ * vocabulary has at most four values, so a device never needs more, even listing one twice.
+ */
+export const MAX_CAPABILITIES = 8;
+
+/**
+ * Longest play session id accepted back in `_entities`: the longest id {@link encodePlaySessionId}
+ * can make from a valid request is about 1.5 KiB, so 4 KiB refuses anything else before decoding.
+ */
+export const MAX_PLAY_SESSION_ID_LENGTH = 4096;
+
+const id = z.string().min(1).max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`);
+const capabilities = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(MAX_CAPABILITIES, `must list at most ${MAX_CAPABILITIES} entries`);
+
 const playRequestSchema = z.object({
-  titleId: z.string().min(1),
-  profileId: z.string().min(1),
+  titleId: id,
+  profileId: id,
   device: z.object({
-    id: z.string().min(1),
+    id,
     type: z.enum(DEVICE_TYPES),
-    codecs: z.array(z.enum(VIDEO_CODECS)),
+    codecs: capabilities(z.enum(VIDEO_CODECS)),
     maxHeight: z.int().positive(),
-    hdr: z.array(z.enum(HDR_FORMATS)),
-    drm: z.array(z.enum(DRM_SYSTEMS)),
+    hdr: capabilities(z.enum(HDR_FORMATS)),
+    drm: capabilities(z.enum(DRM_SYSTEMS)),
   }),
   network: z
     .object({
@@ -57,7 +79,7 @@ export function encodePlaySessionId(request: PlayRequest): string {
 }
 
 export function decodePlaySessionId(id: string): PlayRequest {
-  if (!id.startsWith(PREFIX)) {
+  if (id.length > MAX_PLAY_SESSION_ID_LENGTH || !id.startsWith(PREFIX)) {
     throw new GraphQLError('Not a play session id', { extensions: { code: 'BAD_USER_INPUT' } });
   }
   let json: unknown;

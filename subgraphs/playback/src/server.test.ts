@@ -288,6 +288,25 @@ describe('the playback subgraph', () => {
       expect(body.data).toBeNull();
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
+
+    it('refuses 60,000 codecs with BAD_USER_INPUT instead of echoing them in a session id', async () => {
+      const { body } = await playback.query<PlayData>({
+        query: PLAY,
+        variables: {
+          input: {
+            titleId: 't-premium-4k',
+            profileId: 'p-premium-adult',
+            device: { ...TV, codecs: Array.from({ length: 60_000 }, () => 'H264') },
+          },
+        },
+      });
+
+      expect(body.data).toBeNull();
+      expect(body.errors?.[0]).toMatchObject({
+        message: 'Invalid play input at device.codecs: must list at most 8 entries',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    });
   });
 
   describe('decision and manifest', () => {
@@ -540,6 +559,107 @@ describe('the playback subgraph', () => {
 
       expect(body.data?._entities?.[0]?.manifest ?? null).toBeNull();
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('malformed representations', () => {
+    type Representation = Record<string, unknown>;
+    const entitlementOf = (session: Representation) => session.entitlement as Representation;
+    const titleOf = (session: Representation) => session.title as Representation;
+
+    /** A grantable session for the premium adult's 4K title, with one part of it replaced. */
+    async function malformed(
+      change: (session: Representation) => void,
+      device: typeof TV = TV,
+    ): Promise<Representation> {
+      const session: Representation = {
+        __typename: 'PlaySession',
+        id: await play({ device }),
+        entitlement: granted(await grant()),
+        // A copy: the representation shares its encodings with the dataset, which other tests read.
+        title: structuredClone(titleRepresentation(PREMIUM_4K_BINDING.titleId)),
+      };
+      change(session);
+      return session;
+    }
+
+    it.each<[string, (session: Representation) => void]>([
+      ['no entitlement at all', (session) => delete session.entitlement],
+      ['no title at all', (session) => delete session.title],
+      ['an entitlement without allowed', (session) => delete entitlementOf(session).allowed],
+      ['an entitlement without reason', (session) => delete entitlementOf(session).reason],
+      ['an entitlement with a reason nobody defined', (session) => (entitlementOf(session).reason = 'VIP')],
+      ['an entitlement whose allowed is a string', (session) => (entitlementOf(session).allowed = 'true')],
+      [
+        'an entitlement nested one level too deep',
+        (session) => (session.entitlement = { entitlement: entitlementOf(session) }),
+      ],
+      [
+        'a grant given as an object',
+        (session) => (entitlementOf(session).grant = { jws: entitlementOf(session).grant }),
+      ],
+      ['a title without encodings', (session) => delete titleOf(session).encodings],
+      ['a title without drmRequired', (session) => delete titleOf(session).drmRequired],
+      [
+        'a title whose encodings are a single object',
+        (session) => (titleOf(session).encodings = (titleOf(session).encodings as unknown[])[0]),
+      ],
+      [
+        'encodings nested one level too deep',
+        (session) => (titleOf(session).encodings = [titleOf(session).encodings]),
+      ],
+      [
+        'an encoding without a height',
+        (session) => delete (titleOf(session).encodings as Representation[])[0]!.height,
+      ],
+      ['a durationSeconds given as a string', (session) => (titleOf(session).durationSeconds = '5400')],
+    ])('answers TEMPORARILY_UNAVAILABLE without a manifest or an error for %s', async (_case, change) => {
+      const { status, body } = await playback.query<{ _entities: Outcome[] }>({
+        query: OUTCOMES,
+        variables: { representations: [await malformed(change)] },
+      });
+
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data!._entities[0]).toMatchObject({
+        decision: {
+          allowed: false,
+          reason: 'TEMPORARILY_UNAVAILABLE',
+          message: DECISION_MESSAGES.TEMPORARILY_UNAVAILABLE,
+          prompt: null,
+        },
+        manifest: null,
+      });
+    });
+
+    it('refuses a PlaySession representation whose id is not a string with BAD_USER_INPUT, not a TypeError', async () => {
+      const { body } = await playback.query<{ _entities: (Outcome | null)[] }>({
+        query: OUTCOMES,
+        variables: { representations: [await malformed((session) => (session.id = { id: 'play1.x' }))] },
+      });
+
+      expect(body.data?._entities?.[0] ?? null).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('still issues a manifest for a well-formed session next to a malformed one in the batch', async () => {
+      const { body } = await playback.query<{ _entities: Outcome[] }>({
+        query: OUTCOMES,
+        variables: {
+          representations: [
+            await malformed((session) => delete titleOf(session).encodings),
+            // Another session id: outcomes are per session id within a request.
+            await malformed(() => {}, { ...TV, id: 'tv-2' }),
+          ],
+        },
+      });
+
+      expect(body.errors).toBeUndefined();
+      expect(body.data!._entities.map((outcome) => outcome.decision.reason)).toEqual([
+        'TEMPORARILY_UNAVAILABLE',
+        'GRANTED',
+      ]);
+      expect(body.data!._entities[1]!.manifest).not.toBeNull();
     });
   });
 

@@ -19,8 +19,6 @@ import { startTestStack, type TestStack } from '@testing/stack';
 const DEADLINE_MS = 1_000;
 /** Room for the work around a failed fetch (the other fetches of the plan, JSON, scheduling). */
 const MARGIN_MS = 600;
-/** Once a circuit is open, a failure costs no deadline at all. */
-const OPEN_CIRCUIT_MS = 250;
 /** Circuits half-open after CIRCUIT_HALF_OPEN_MS (1 s here); fresh answers return soon after. */
 const RECOVERY = { withinMs: 15_000, pollMs: 250 };
 
@@ -79,11 +77,8 @@ describe('fallbacks while a subgraph process fails', () => {
 
       const rounds = await whileDown(subgraph, signal, () => player.playRoundsWhileFailing(subgraph, false));
 
-      expectWithinDeadline(rounds, {
-        deadlineMs: DEADLINE_MS,
-        marginMs: MARGIN_MS,
-        openCircuitMs: OPEN_CIRCUIT_MS,
-      });
+      // That open circuits spare the failing replica is counted in process (gateway/src/fallback/matrix).
+      expectWithinDeadline(rounds, { deadlineMs: DEADLINE_MS, marginMs: MARGIN_MS });
       await player.expectFreshAgain(RECOVERY);
     },
     60_000,

@@ -57,6 +57,12 @@ interface ServiceProcess {
   exited: Promise<Exit>;
 }
 
+/**
+ * This process's environment without a database: the services here run on the embedded store seeded
+ * from the test's own dataset, even when the run has a MongoDB (CI sets MONGODB_URI).
+ */
+const { MONGODB_URI: _database, ...embeddedStoreEnv } = process.env;
+
 /** Starts one service process with its own environment and waits until it answers ready. */
 async function startService(
   entry: string,
@@ -66,7 +72,7 @@ async function startService(
 ): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, entry)], {
     cwd: REPOSITORY_ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', KEYS_DIR: keysDir, ...env },
+    env: { ...embeddedStoreEnv, NODE_ENV: 'test', LOG_LEVEL: 'info', KEYS_DIR: keysDir, ...env },
     stdio,
   });
   running.push(child);
@@ -214,6 +220,11 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The body of an `_entities` request for title t-1: the credential is signed for these bytes. */
+const ENTITIES_BODY = JSON.stringify({
+  query: '{ _entities(representations: [{ __typename: "Title", id: "t-1" }]) { ... on Title { name } } }',
+});
+
 describe('stopping a subgraph', () => {
   let datasetFile: string;
   let credential: string;
@@ -224,7 +235,7 @@ describe('stopping a subgraph', () => {
     const issuer = new GatewayCredentialIssuer(
       await loadSigningKey('gateway', { kind: 'development', dir: keysDir }),
     );
-    credential = await issuer.credentialFor({ accountId: null, country: 'US' });
+    credential = await issuer.credentialFor({ accountId: null, country: 'US' }, ENTITIES_BODY);
   });
 
   async function startCatalog(env: NodeJS.ProcessEnv = {}, stdio?: StdioOptions) {
@@ -239,9 +250,7 @@ describe('stopping a subgraph', () => {
 
   /** An `_entities` request for title t-1, as the gateway sends it. */
   function entitiesRequest(port: number): string {
-    const body = JSON.stringify({
-      query: '{ _entities(representations: [{ __typename: "Title", id: "t-1" }]) { ... on Title { name } } }',
-    });
+    const body = ENTITIES_BODY;
     return [
       'POST /graphql HTTP/1.1',
       `Host: 127.0.0.1:${port}`,
@@ -346,7 +355,7 @@ describe('stopping a subgraph', () => {
       ],
       {
         env: {
-          ...process.env,
+          ...embeddedStoreEnv,
           NODE_ENV: 'test',
           KEYS_DIR: keysDir,
           CATALOG_PORT: String(port),
@@ -406,6 +415,8 @@ describe('stopping the gateway in front of a stack', () => {
         ...stack.env,
         LOG_LEVEL: 'info',
         PORT: String(port),
+        // A second gateway beside the stack's own: its admin listener takes a free port, not the stack's.
+        ADMIN_PORT: '0',
         CATALOG_URL: `http://127.0.0.1:${catalogProxy.port}/graphql`,
         // Deadlines far above the proxy's delay: the slow play must succeed, not fall back.
         SUBGRAPH_TIMEOUT_MS: '5000',

@@ -60,7 +60,8 @@ describe('the stale store shared through Redis', () => {
       ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'gateway/src/index.ts')],
       {
         cwd: REPOSITORY_ROOT,
-        env: { ...stack.env, PORT: String(port) },
+        // Its own admin port: the stack's gateway holds the one in stack.env.
+        env: { ...stack.env, PORT: String(port), ADMIN_PORT: '0' },
         stdio: 'ignore',
       },
     );

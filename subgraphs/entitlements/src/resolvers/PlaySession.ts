@@ -5,6 +5,7 @@ import { signGrant, type GrantBasis } from '@contracts/grant';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import type { EntitlementsContext } from '../context';
 import { decideEntitlement, type DecisionInput, type EntitlementDecision } from '../decision/decide';
+import { readRepresentedInputs } from '../decision/representations';
 
 /** The commercial refusals: the ones that depend on what the account holds. */
 const COMMERCIAL_REFUSALS: ReadonlySet<RefusalReason> = new Set<CommercialRefusal>([
@@ -20,11 +21,16 @@ export const PlaySession: PlaySessionResolvers = {
     if (!accountId) {
       throw new GraphQLError('Playing needs a bearer token', { extensions: { code: 'UNAUTHENTICATED' } });
     }
-    // Both must have been resolved by the gateway; `undefined` means the plan skipped them.
-    if (session.title === undefined || session.profile === undefined) {
-      throw new GraphQLError('The play session lacks the title or profile the decision needs');
+    // Representations are untyped JSON: fields missing (the plan skipped them), mistyped or forged
+    // are not decided on, whatever they would have decided.
+    const inputs = readRepresentedInputs(session);
+    if (!inputs.valid) {
+      context.logger.warn('entitlement unavailable: malformed play session representation', {
+        problem: inputs.problem,
+      });
+      return temporarilyUnavailable();
     }
-    const { title, profile } = session;
+    const { title, profile } = inputs;
     const facts = { now: new Date(), accountId, country: context.caller.country, title, profile };
     let holdings: Pick<DecisionInput, 'subscription' | 'entitlements'>;
     try {
@@ -83,6 +89,10 @@ function withoutHoldings(
     profileId: facts.profile?.id,
     error: error instanceof Error ? error.message : String(error),
   });
+  return temporarilyUnavailable();
+}
+
+function temporarilyUnavailable() {
   return {
     allowed: false,
     reason: 'TEMPORARILY_UNAVAILABLE' as const,

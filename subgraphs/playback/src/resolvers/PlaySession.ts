@@ -1,9 +1,11 @@
+import { GraphQLError } from 'graphql';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import type { PlaybackContext } from '../context';
 import { issueManifest, temporarilyUnavailable } from '../manifest/issue';
 import type { PlaySessionParent } from '../mappers';
 import type { PlayOutcome } from '../playOutcome';
 import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID } from '../playRequest';
+import { readRepresentedInputs } from '../representations';
 
 /** One outcome per session and request: `decision` and `manifest` must describe the same grant. */
 function outcomeOf(session: PlaySessionParent, context: PlaybackContext): Promise<PlayOutcome> {
@@ -19,11 +21,22 @@ function outcomeOf(session: PlaySessionParent, context: PlaybackContext): Promis
 
 export const PlaySession: PlaySessionResolvers = {
   // Async, so a malformed id fails only its own entry of an `_entities` batch, not the batch.
-  __resolveReference: async (reference) => {
-    const representation = reference as unknown as Omit<PlaySessionParent, 'request'>;
+  __resolveReference: async (reference, context) => {
+    // Untyped JSON from `_entities`: nothing in it is used before it has been checked.
+    const representation = reference as unknown as { id: unknown; entitlement?: unknown; title?: unknown };
+    if (typeof representation.id !== 'string') {
+      throw new GraphQLError('Not a play session id', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
     const request =
       representation.id === UNAVAILABLE_PLAY_SESSION_ID ? null : decodePlaySessionId(representation.id);
-    return { ...representation, request };
+    const { entitlement, title, problems } = readRepresentedInputs(representation);
+    if (problems.length > 0) {
+      context.logger.warn('malformed play session representation: no manifest on it', { problems });
+    }
+    const session: PlaySessionParent = { id: representation.id, request };
+    if (entitlement !== undefined) session.entitlement = entitlement;
+    if (title !== undefined) session.title = title;
+    return session;
   },
   title: (session) => (session.request ? { id: session.request.titleId } : null),
   profile: (session) => (session.request ? { id: session.request.profileId } : null),

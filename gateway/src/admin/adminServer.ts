@@ -1,0 +1,48 @@
+/**
+ * The operators' listener: what only the people running the gateway may read (Prometheus metrics name
+ * every replica URL and the state of every circuit), on its own port, bound to loopback by default
+ * (`ADMIN_PORT`, `ADMIN_HOST`). The public port answers 404 for these paths. It stops when the gateway
+ * starts draining, so a replacement process can bind the port during a rolling restart.
+ */
+import http from 'node:http';
+import Fastify from 'fastify';
+import { drainHttpServer, type DrainOptions } from '@platform/http';
+import type { Logger } from '@platform/log';
+import type { GatewayMetrics } from '../metrics';
+import { listenQuietly } from './listen';
+
+export interface AdminServer {
+  start(port: number, host: string): Promise<number>;
+  /** The bound port while listening. */
+  readonly port: number | undefined;
+  stop(options?: DrainOptions): Promise<void>;
+}
+
+export function createAdminServer(metrics: GatewayMetrics, logger: Logger): AdminServer {
+  let server: http.Server | undefined;
+  const app = Fastify({
+    logger: false,
+    serverFactory: (handler) => (server = http.createServer(handler)),
+  });
+  app.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `No route ${request.url}` }));
+  let port: number | undefined;
+  return {
+    get port() {
+      return port;
+    },
+    async start(requested, host) {
+      await app.ready();
+      port = await listenQuietly(server!, requested, host);
+      logger.info('admin listening', { port, host });
+      return port;
+    },
+    async stop(options) {
+      port = undefined;
+      if (server?.listening) await drainHttpServer(server, options);
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * The gateway's public listener: a Fastify app on a node:http server the gateway owns (so the drain
+ * in lib/platform/serverLifecycle.ts works on it as on every service). A GraphQL request's path, in
+ * order, cheapest refusal first:
+ *
+ *  1. Node itself: past `maxConnections` the socket is closed; headers or a body slower than their
+ *     timeouts get 408.
+ *  2. `onRequest`: the bearer token is verified before a byte of the body is read; no token, or a bad
+ *     one, is answered 401 (and the connection closed, so the rest of the body is never read).
+ *  3. Body parsing: over 1 MiB is 413; nesting deeper than `maxJsonDepth` is 400, found by a scan
+ *     before `JSON.parse` recurses into it.
+ *  4. The document: a trusted document's id becomes its text; in `enforce` mode anything else is
+ *     refused with PERSISTED_QUERY_NOT_IN_LIST (gateway/src/documents/).
+ *  5. Apollo Server: CSRF prevention, operation limits, the account's rate limit, then planning and
+ *     the subgraph fetches.
+ *
+ * The client address's rate limit is charged in `onRequest` too, before the token is verified.
+ */
+import http from 'node:http';
+import helmet from '@fastify/helmet';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import type { ApolloServer } from '@apollo/server';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { GraphQLError } from 'graphql';
+import type { Caller } from '@contracts/gatewayCredential';
+import { MAX_BODY_BYTES } from '@platform/http';
+import type { Logger } from '@platform/log';
+import { authenticate, UnauthenticatedRequest } from '../authenticate';
+import type { GatewayContext } from '../context';
+import { newFallbackState } from '../fallback/degraded';
+import type { TrustedDocuments } from '../documents/trustedDocuments';
+import { refusalResponseBody } from '../documents/refusal';
+import { rateLimitedAnswer } from '../rateLimits/addressGate';
+import type { Verdict } from '../rateLimits/limiter';
+import { clientAddress } from './clientAddress';
+import { graphqlErrorBody, HttpErrorCode } from './errors';
+import { exceedsJsonDepth } from './jsonDepth';
+import { TIMEOUT_CHECK_INTERVAL_MS, type HttpLimitSettings } from './settings';
+import { securityHeaders } from './securityHeaders';
+
+/** A plain route's answer: a status and a JSON body. */
+export interface JsonAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface PublicAppOptions {
+  apollo: ApolloServer<GatewayContext>;
+  verifyToken: (token: string) => Promise<string>;
+  limits: HttpLimitSettings;
+  logger: Logger;
+  /** GET routes beside GraphQL, by exact path (`/health/ready`, `/.well-known/jwks.json`). */
+  routes: Record<string, () => JsonAnswer | Promise<JsonAnswer>>;
+  /** Resolves trusted documents' ids, and refuses free-form documents in `enforce` mode. */
+  documents: TrustedDocuments;
+  /** The per-address rate limit, charged before anything else. None when rate limits are off. */
+  addressGate?: (address: string) => Promise<Verdict>;
+}
+
+export interface PublicApp {
+  readonly app: FastifyInstance;
+  /** The server to listen on and drain. */
+  readonly server: http.Server;
+  /** Adds the GraphQL route and readies the app; call once Apollo Server has started. */
+  ready(): Promise<void>;
+  /** Tells every response not yet sent to close its connection: the drain has begun. */
+  closeConnectionsAfterResponses(): void;
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+export function createPublicApp(options: PublicAppOptions): PublicApp {
+  const { limits, logger } = options;
+  const inFlight = new Set<http.ServerResponse>();
+  let server: http.Server | undefined;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: MAX_BODY_BYTES,
+    // The gateway decides whom to trust itself (trustedProxies.ts): Fastify reads no forwarded header.
+    trustProxy: false,
+    serverFactory: (handler) => {
+      const created = http.createServer(
+        {
+          requestTimeout: limits.requestTimeoutMs,
+          headersTimeout: limits.headersTimeoutMs,
+          connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+        },
+        (request, response) => {
+          inFlight.add(response);
+          response.once('close', () => inFlight.delete(response));
+          // A request that reaches a draining server came on a connection opened before the drain.
+          if (!created.listening) closeAfter(response);
+          handler(request, response);
+        },
+      );
+      // Keep-alive longer than typical load-balancer idle timeouts, so pooled connections are not reset.
+      created.keepAliveTimeout = 65_000;
+      created.maxConnections = limits.maxConnections;
+      return (server = created);
+    },
+  });
+  const callers = new WeakMap<http.IncomingMessage, Caller>();
+
+  app.removeContentTypeParser('application/json');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (exceedsJsonDepth(body as string, limits.maxJsonDepth)) return done(tooDeep(limits.maxJsonDepth));
+    parseJson(request, body as string, done);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => answerError(error, request, reply, logger));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: `No route ${new URL(request.url, 'http://localhost').pathname}` }),
+  );
+
+  for (const [path, route] of Object.entries(options.routes)) {
+    app.get(path, async (_request, reply) => {
+      const { status, body, headers = {} } = await route();
+      return reply.code(status).headers(headers).send(body);
+    });
+  }
+
+  const addressOf = (request: FastifyRequest) =>
+    clientAddress(
+      request.raw.socket.remoteAddress,
+      request.headers['x-forwarded-for'],
+      limits.trustedProxies,
+    ) ?? 'unknown';
+
+  const authenticateHook = async (request: FastifyRequest, reply: FastifyReply) => {
+    // The landing page (a browser's GET) runs no operation; the context refuses one without a caller.
+    if (request.method === 'GET' && /text\/html/i.test(request.headers.accept ?? '')) return;
+    if (options.addressGate) {
+      const verdict = await options.addressGate(addressOf(request));
+      if (!verdict.allowed) {
+        if (hasBody(request)) reply.header('connection', 'close');
+        const answer = rateLimitedAnswer(verdict.retryAfterSeconds);
+        return reply.code(answer.status).headers(answer.headers).send(answer.body);
+      }
+    }
+    try {
+      const fromTrustedProxy = limits.trustedProxies.trusts(request.raw.socket.remoteAddress);
+      callers.set(
+        request.raw,
+        await authenticate({ headers: request.headers, fromTrustedProxy }, options.verifyToken),
+      );
+    } catch (error) {
+      if (!(error instanceof UnauthenticatedRequest)) throw error;
+      // The body is never read: closing the connection spares reading the rest of it.
+      if (hasBody(request)) reply.header('connection', 'close');
+      return reply.code(401).send(graphqlErrorBody(error.message, HttpErrorCode.Unauthenticated));
+    }
+  };
+
+  /** A GET carries its JSON in the query string: the same nesting cap as a body. */
+  const capQueryNesting = async (request: FastifyRequest, reply: FastifyReply) => {
+    const query = request.query as Record<string, unknown>;
+    for (const parameter of ['variables', 'extensions']) {
+      const value = query[parameter];
+      if (typeof value === 'string' && exceedsJsonDepth(value, limits.maxJsonDepth)) {
+        return reply
+          .code(400)
+          .send(graphqlErrorBody(tooDeep(limits.maxJsonDepth).message, HttpErrorCode.BadRequest));
+      }
+    }
+  };
+
+  /** A trusted document's id becomes its text; `enforce` refuses anything else before Apollo sees it. */
+  const resolveDocument = async (request: FastifyRequest, reply: FastifyReply) => {
+    const search = new URL(request.url, 'http://gateway').search;
+    const resolved = options.documents.resolveHttpRequest(
+      { method: request.method, body: request.body, search },
+      { mayRunFreeForm: false },
+    );
+    if (resolved.outcome === 'refuse') {
+      return reply.code(resolved.error.status).send(refusalResponseBody(resolved.error));
+    }
+    request.body = resolved.request.body;
+    if (resolved.request.search !== search) request.raw.url = `${GRAPHQL_PATH}${resolved.request.search}`;
+  };
+
+  return {
+    app,
+    get server() {
+      if (!server) throw new Error('Fastify did not call the server factory');
+      return server;
+    },
+    async ready() {
+      await app.register(helmet, securityHeaders);
+      const handler = fastifyApolloHandler<GatewayContext>(options.apollo, {
+        context: async (request) => {
+          const caller = callers.get(request.raw);
+          // Every operation passed the onRequest hook; only the landing page's GET skips it.
+          if (!caller) {
+            throw new GraphQLError(
+              'Send `Authorization: Bearer <token>`; this API needs a signed-in account',
+              {
+                extensions: { code: HttpErrorCode.Unauthenticated, http: { status: 401 } },
+              },
+            );
+          }
+          return { caller, fallback: newFallbackState(), clientAddress: addressOf(request) };
+        },
+      });
+      app.route({
+        method: ['GET', 'POST'],
+        url: GRAPHQL_PATH,
+        onRequest: authenticateHook,
+        preValidation: capQueryNesting,
+        preHandler: resolveDocument,
+        handler,
+      });
+      await app.ready();
+    },
+    closeConnectionsAfterResponses: () => inFlight.forEach(closeAfter),
+  };
+}
+
+/** Sends `Connection: close`, if the headers are not out yet, so the client does not reuse the socket. */
+function closeAfter(response: http.ServerResponse): void {
+  if (!response.headersSent) response.setHeader('connection', 'close');
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function tooDeep(maxDepth: number): Error & { statusCode: number } {
+  return Object.assign(new Error(`JSON nests deeper than ${maxDepth} levels`), { statusCode: 400 });
+}
+
+function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, logger: Logger) {
+  const status = error.statusCode ?? 500;
+  if (status === 413) {
+    // The rest of the body is not read: the connection cannot carry another request.
+    return reply
+      .code(413)
+      .header('connection', 'close')
+      .send(graphqlErrorBody('Request body is larger than 1 MiB', HttpErrorCode.BadRequest));
+  }
+  if (status >= 500 || status < 400) {
+    logger.error('request failed', { path: request.url, error: error.message });
+    return reply.code(500).send(graphqlErrorBody('Internal server error', HttpErrorCode.Internal));
+  }
+  const message =
+    error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+      ? 'Request body is not valid JSON'
+      : error.message;
+  return reply.code(status).send(graphqlErrorBody(message, HttpErrorCode.BadRequest));
+}

@@ -1,0 +1,27 @@
+import type { RateLimiter, Verdict } from './limiter';
+import { RATE_LIMITED, rateLimitMessage } from './plugin';
+
+/**
+ * The per-address check for the HTTP layer, before it reads a request's body: one point from the
+ * address bucket, no parsing, no account. Answer a refusal with {@link rateLimitedAnswer}. When this
+ * gate runs, build the plugin with `chargeAddress: false`, so a request pays the address budget once.
+ */
+export function createAddressGate(limiter: RateLimiter): (address: string) => Promise<Verdict> {
+  return (address) => limiter.consume('address', address);
+}
+
+/** What the HTTP layer sends for a refusal: the status, headers and body the plugin's refusal gets. */
+export function rateLimitedAnswer(retryAfterSeconds: number) {
+  return {
+    status: 429,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: {
+      errors: [
+        {
+          message: rateLimitMessage(retryAfterSeconds),
+          extensions: { code: RATE_LIMITED, retryAfterSeconds },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The schema check: composes the subgraph SDLs and compares the public API schema with the published
+ * one, so that a change that composes but breaks devices in the field (a removed field, a changed
+ * type, a new required argument, a removed enum value) is caught before it is deployed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
+import { buildSchema } from 'graphql';
+import { composeSupergraph, SCHEMA_FILES } from '../composition';
+import { REPOSITORY_ROOT } from '../env';
+import { deviceOperations, isAffected } from './operationUsage';
+import { ownerIndex, ownersOf } from './owners';
+
+/**
+ * BREAKING: a device operation written against the published schema may fail. DANGEROUS: it still
+ * validates but may behave differently (a new enum value a device does not know, a changed default).
+ * SAFE: nothing a device sends or reads changes meaning.
+ */
+export type ChangeSeverity = 'BREAKING' | 'DANGEROUS' | 'SAFE';
+
+export interface OperationReference {
+  /** Repository-relative, such as `clients/operations/Title.graphql`. */
+  file: string;
+  /** Such as `Title`. */
+  operation: string;
+}
+
+export interface CheckedChange {
+  severity: ChangeSeverity;
+  /** The schema coordinate, such as `Title.name` or `Query.title.id`. */
+  coordinate: string;
+  /** The subgraphs that own the coordinate (now or, for a removal, in the published supergraph). */
+  owners: readonly string[];
+  /** graphql-inspector's sentence, such as "Field 'Title.name' was removed from object type 'Title'". */
+  message: string;
+  /** graphql-inspector's change type, such as `FIELD_REMOVED`. */
+  type: string;
+  /** The device operations that use the coordinate; filled for breaking changes only. */
+  operations: readonly OperationReference[];
+}
+
+export interface SchemaCheckOptions {
+  /** The repository whose subgraphs to compose. Defaults to this repository. */
+  root?: string;
+  /**
+   * The published API schema to compare with. Defaults to `schema/api.graphql` under `root` (the
+   * committed one: run the check before `npm run compose` rewrites it, or pass the main branch's copy).
+   */
+  against?: string;
+}
+
+export interface SchemaCheckReport {
+  /** The published schema compared with, as given (repository-relative for the default). */
+  against: string;
+  /** Breaking first, then dangerous, then safe; by coordinate within each. */
+  changes: readonly CheckedChange[];
+  counts: Readonly<Record<ChangeSeverity, number>>;
+}
+
+const SEVERITY: Record<CriticalityLevel, ChangeSeverity> = {
+  [CriticalityLevel.Breaking]: 'BREAKING',
+  [CriticalityLevel.Dangerous]: 'DANGEROUS',
+  [CriticalityLevel.NonBreaking]: 'SAFE',
+};
+
+const ORDER: readonly ChangeSeverity[] = ['BREAKING', 'DANGEROUS', 'SAFE'];
+
+/**
+ * The changes without the description (or deprecation) that came with something added in the same
+ * change: "field added" already says it, and the line would be noise.
+ */
+function withoutEchoes(changes: Change[]): Change[] {
+  const added = new Set(
+    changes
+      .filter(
+        (change) =>
+          String(change.type).endsWith('_ADDED') && !/DESCRIPTION|DEPRECATION/.test(String(change.type)),
+      )
+      .map((change) => change.path),
+  );
+  return changes.filter(
+    (change) =>
+      !(/DESCRIPTION_ADDED|DEPRECATION_REASON_ADDED$/.test(String(change.type)) && added.has(change.path)),
+  );
+}
+
+/** @throws CompositionError when the SDLs do not compose (with file:line:col for each problem) */
+export async function checkSchema(options: SchemaCheckOptions = {}): Promise<SchemaCheckReport> {
+  const root = options.root ?? REPOSITORY_ROOT;
+  const againstFile = options.against ?? path.join(root, SCHEMA_FILES.api);
+  const composed = composeSupergraph(root);
+  const published = buildSchema(readFileSync(againstFile, 'utf8'));
+  const proposed = buildSchema(composed.apiSdl);
+
+  const publishedSupergraph = path.join(root, SCHEMA_FILES.supergraph);
+  const owners = [
+    ownerIndex(composed.supergraphSdl),
+    ...(existsSync(publishedSupergraph) ? [ownerIndex(readFileSync(publishedSupergraph, 'utf8'))] : []),
+  ];
+  const operations = deviceOperations(root, published);
+
+  const changes = withoutEchoes(await diff(published, proposed)).map((change: Change): CheckedChange => {
+    const severity = SEVERITY[change.criticality.level];
+    const coordinate = change.path ?? '(schema)';
+    return {
+      severity,
+      coordinate,
+      owners: ownersOf(coordinate, owners),
+      message: change.message,
+      type: String(change.type),
+      operations:
+        severity === 'BREAKING'
+          ? operations
+              .filter((operation) => isAffected(operation.coordinates, coordinate, published))
+              .map(({ file, name }) => ({ file, operation: name }))
+          : [],
+    };
+  });
+  changes.sort(
+    (a, b) =>
+      ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || a.coordinate.localeCompare(b.coordinate),
+  );
+  const counts = { BREAKING: 0, DANGEROUS: 0, SAFE: 0 };
+  for (const change of changes) counts[change.severity] += 1;
+  return {
+    against: options.against ?? SCHEMA_FILES.api,
+    changes,
+    counts,
+  };
+}

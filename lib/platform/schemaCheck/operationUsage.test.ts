@@ -1,0 +1,83 @@
+import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { coordinatesUsed, isAffected } from './operationUsage';
+
+const schema = buildSchema(/* GraphQL */ `
+  type Query {
+    title(id: ID!): Title
+    search(filter: Filter!): [Title!]!
+  }
+  type Title {
+    id: ID!
+    name: String!
+    tier: Tier
+    rating: Int
+  }
+  input Filter {
+    tier: Tier
+    text: String
+  }
+  enum Tier {
+    BASIC
+    PREMIUM
+  }
+`);
+
+function used(source: string): Set<string> {
+  const document = parse(source);
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  )!;
+  return coordinatesUsed(schema, operation, document);
+}
+
+describe('the coordinates a device operation uses', () => {
+  it('lists the fields it selects, the arguments it passes and the types it reads', () => {
+    expect([...used('query T($id: ID!) { title(id: $id) { id name tier } }')].sort()).toEqual(
+      [
+        'ID',
+        'Query',
+        'Query.title',
+        'Query.title.id',
+        'String',
+        'Tier',
+        'Title',
+        'Title.id',
+        'Title.name',
+        'Title.tier',
+      ].sort(),
+    );
+  });
+
+  it('includes the fields of a fragment the operation spreads', () => {
+    const coordinates = used('query T { title(id: "t") { ...F } } fragment F on Title { rating }');
+
+    expect(coordinates).toContain('Title.rating');
+  });
+
+  it('counts every field and enum of an input variable as used: the device decides what it sends', () => {
+    const coordinates = used('query S($filter: Filter!) { search(filter: $filter) { id } }');
+
+    expect([...coordinates]).toEqual(
+      expect.arrayContaining(['Filter', 'Filter.tier', 'Filter.text', 'Tier']),
+    );
+  });
+});
+
+describe('whether a change affects an operation', () => {
+  const titleQuery = used('query T { title(id: "t") { name } }');
+
+  it('is so for a field it selects and not for a field of the same type it does not select', () => {
+    expect(isAffected(titleQuery, 'Title.name', schema)).toBe(true);
+    expect(isAffected(titleQuery, 'Title.rating', schema)).toBe(false);
+  });
+
+  it('is so for a new argument of a field it calls, even one it does not pass', () => {
+    expect(isAffected(titleQuery, 'Query.title.region', schema)).toBe(true);
+    expect(isAffected(titleQuery, 'Query.search.region', schema)).toBe(false);
+  });
+
+  it('is so for a value of an enum it reads, and not for an enum it never touches', () => {
+    expect(isAffected(used('query T { title(id: "t") { tier } }'), 'Tier.BASIC', schema)).toBe(true);
+    expect(isAffected(titleQuery, 'Tier.BASIC', schema)).toBe(false);
+  });
+});
