@@ -1,28 +1,45 @@
 /**
- * `npm run bench`: `play` latency and throughput on this machine, printed as tables.
+ * `npm run bench`: `play` throughput, latency and where the CPU goes, printed as tables.
  *
- * For each subgraph client (the gateway's resilient one, then a plain RemoteGraphQLDataSource as the
- * baseline) it starts the stack on free ports (demo dataset, fresh development keys) and measures:
- *  1. healthy: `play` at 1 and at 20 concurrent clients (the fallback machinery's overhead when
- *     nothing fails is the difference between the two clients here);
- *  2. hung: the same traffic while the catalog subgraph is frozen with SIGSTOP: success rate
- *     (granted with a manifest) and latency.
+ * For each tree measured (this one, and with `--baseline <ref>` an earlier commit checked out in a
+ * git worktree and run with its own code) and each subgraph client, it starts the stack in a process
+ * of its own (scripts/bench-stack.ts) on free ports, with the demo dataset plus the premiere's
+ * accounts and title, fresh development keys, rate limits off, and measures:
+ *  1. healthy: `play` at 1 and at 20 concurrent clients, with the CPU milliseconds per `play` of every
+ *     process of the stack (utime + stime from /proc/<pid>/stat across the measured window);
+ *  2. premiere: `--premiere N` accounts (default 200), each on a device of its own, press play on
+ *     one title nobody played before within one second: how many were granted, and how many fetches
+ *     the gateway sent to each subgraph (`gateway_subgraph_fetch_duration_seconds_count` on /metrics);
+ *  3. hung: the healthy traffic while the catalog is frozen with SIGSTOP: success rate and latency.
  * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  *
- * Options: --seconds N (per run, default 10), --connections 1,20, --hung catalog
+ * Options: --seconds N (per run, default 8), --connections 1,20, --hung catalog, --premiere 200,
+ * --baseline <git ref>, --plain (also measure the plain RemoteGraphQLDataSource client), --json
+ * (one JSON document on stdout instead of tables). About 45 s per stack with the defaults.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { print } from 'graphql';
 import { PlayDocument } from '../clients/__generated__/operations';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey } from '@platform/keys/keyring';
-import { subgraphs } from '@platform/registry';
-import { stackServices, startStack, isolatedStackEnv } from '@platform/stack';
+import { DEMO_DATASET_PATH } from '@platform/dataset/load';
 
 const PLAY = print(PlayDocument);
+const ROOT = path.resolve(__dirname, '..');
+const PREMIERE_TITLE = 't-bench-premiere';
 
 const TV = {
   id: 'bench-tv',
@@ -37,12 +54,19 @@ function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1]! : fallback;
 }
+const flag = (name: string) => process.argv.includes(`--${name}`);
 
-const seconds = Number(option('seconds', '10'));
+const seconds = Number(option('seconds', '8'));
 const connectionCounts = option('connections', '1,20').split(',').map(Number);
 const hung = option('hung', 'catalog');
+const premiereAccounts = Number(option('premiere', '200'));
+const baseline = option('baseline', '');
+const json = flag('json');
+const clients: ('resilient' | 'plain')[] = flag('plain') ? ['resilient', 'plain'] : ['resilient'];
+const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
-interface Row {
+interface LoadRow {
+  tree: string;
   client: string;
   scenario: string;
   clients: number;
@@ -54,12 +78,135 @@ interface Row {
   timeouts: number;
 }
 
+/** CPU milliseconds per answered `play`, by process. */
+type CpuRow = { tree: string; client: string; clients: number } & Record<string, number | string>;
+
+interface PremiereRow {
+  tree: string;
+  client: string;
+  plays: number;
+  granted: number;
+  /** Fetches the gateway sent, by subgraph. */
+  fetches: Record<string, number>;
+}
+
+interface BenchStack {
+  gatewayUrl: string;
+  adminPort: number;
+  pids: Record<string, number>;
+  readyAfterMs: number;
+  cores: number;
+  child: ChildProcess;
+}
+
+/** The demo dataset plus the premiere's premium accounts (one profile each) and its unseen title. */
+function writeDataset(dir: string): string {
+  const dataset = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as {
+    users: unknown[];
+    profiles: unknown[];
+    titles: { id: string }[];
+  };
+  const premium = dataset.titles.find((title) => title.id === 't-premium-4k')!;
+  dataset.titles.push({ ...premium, id: PREMIERE_TITLE });
+  for (let index = 0; index < premiereAccounts; index++) {
+    dataset.users.push({
+      id: `u-bench-${index}`,
+      country: 'US',
+      subscription: { tier: 'PREMIUM', status: 'ACTIVE', validUntil: '2099-12-31T00:00:00Z' },
+    });
+    dataset.profiles.push({
+      id: `p-bench-${index}`,
+      userId: `u-bench-${index}`,
+      name: `Bench ${index}`,
+      kind: 'ADULT',
+      maxMaturity: 18,
+    });
+  }
+  const file = path.join(dir, 'dataset.json');
+  writeFileSync(file, JSON.stringify(dataset));
+  return file;
+}
+
+/** A worktree of `ref` with this tree's node_modules and the stack runner; removed by `cleanup`. */
+function baselineTree(ref: string): { root: string; cleanup(): void } {
+  const root = path.join(os.tmpdir(), `bench-baseline-${ref.replace(/[^\w.-]/g, '_')}`);
+  if (existsSync(root)) execFileSync('git', ['worktree', 'remove', '--force', root], { cwd: ROOT });
+  execFileSync('git', ['worktree', 'add', '--detach', root, ref], { cwd: ROOT, stdio: 'ignore' });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  copyFileSync(path.join(ROOT, 'scripts/bench-stack.ts'), path.join(root, 'scripts/bench-stack.ts'));
+  return {
+    root,
+    cleanup: () => execFileSync('git', ['worktree', 'remove', '--force', root], { cwd: ROOT }),
+  };
+}
+
+function startBenchStack(root: string, env: NodeJS.ProcessEnv, keysDir: string): Promise<BenchStack> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-stack.ts', keysDir], {
+    cwd: root,
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the stack in ${root} exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('BENCH_STACK ')) resolve({ ...JSON.parse(line.slice(12)), child });
+    });
+  });
+}
+
+function stopBenchStack(stack: BenchStack): Promise<void> {
+  return new Promise((resolve) => {
+    stack.child.removeAllListeners('exit');
+    stack.child.once('exit', () => resolve());
+    stack.child.stdin!.end();
+  });
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** utime + stime of a process, in milliseconds. */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at the 3rd; utime is the 14th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+const cpuSnapshot = (pids: Record<string, number>) =>
+  Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
+
+function playRequest(
+  gatewayUrl: string,
+  token: string,
+  titleId: string,
+  profileId: string,
+  deviceId: string,
+) {
+  return {
+    url: `${gatewayUrl}/graphql`,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-country': 'US' },
+    body: JSON.stringify({
+      query: PLAY,
+      variables: {
+        input: {
+          titleId,
+          profileId,
+          device: { ...TV, id: deviceId },
+          network: { type: 'WIFI', downlinkKbps: 12000 },
+        },
+      },
+    }),
+  };
+}
+
+const isGranted = (body: string) => body.includes('"reason":"GRANTED"') && body.includes('"jws":"');
+
 async function measure(
-  client: string,
-  scenario: string,
+  labels: { tree: string; client: string; scenario: string },
   request: autocannon.Options,
   connections: number,
-): Promise<Row> {
+): Promise<LoadRow> {
   let granted = 0;
   let answered = 0;
   const result = await autocannon({
@@ -71,15 +218,14 @@ async function measure(
       {
         onResponse: (_status: number, body: string) => {
           answered++;
-          if (body.includes('"reason":"GRANTED"') && body.includes('"jws":"')) granted++;
+          if (isGranted(body)) granted++;
         },
       },
     ],
   } as autocannon.Options);
   const attempted = answered + result.timeouts;
   return {
-    client,
-    scenario,
+    ...labels,
     clients: connections,
     'success %': attempted ? Number(((100 * granted) / attempted).toFixed(1)) : 0,
     'p50 ms': result.latency.p50,
@@ -90,75 +236,156 @@ async function measure(
   };
 }
 
-async function benchClient(client: 'resilient' | 'plain'): Promise<Row[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  const env = await isolatedStackEnv(
-    // One account sends every request: rate limits would measure themselves.
-    {
-      ...process.env,
-      LOG_LEVEL: 'error',
-      NODE_ENV: 'development',
-      SUBGRAPH_CLIENT: client,
-      RATE_LIMITS: 'off',
-    },
-    dir,
+/** Fetches the gateway sent so far, by subgraph (every outcome), from its admin `/metrics`. */
+async function fetchCounts(adminPort: number): Promise<Record<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const match of text.matchAll(/^gateway_subgraph_fetch_duration_seconds_count\{([^}]*)\} (\d+)/gm)) {
+    const subgraph = /subgraph="([^"]+)"/.exec(match[1]!)?.[1];
+    if (subgraph) counts[subgraph] = (counts[subgraph] ?? 0) + Number(match[2]);
+  }
+  return counts;
+}
+
+/** `premiereAccounts` plays of one unseen title, spread evenly over one second. */
+async function premiere(
+  labels: { tree: string; client: string },
+  stack: BenchStack,
+  keysDir: string,
+): Promise<PremiereRow> {
+  const identity = await loadSigningKey('identity', { kind: 'development', dir: keysDir });
+  const tokens = await Promise.all(
+    Array.from({ length: premiereAccounts }, (_, index) =>
+      issueDevelopmentToken(identity, `u-bench-${index}`),
+    ),
   );
-  // The same topology for both clients: the plain client talks to one replica of each subgraph
-  // only, so the resilient one does too, and the difference is the machinery alone.
-  for (const { env: names } of subgraphs()) env[names.url] = `http://127.0.0.1:${env[names.port]}/graphql`;
-  const stack = await startStack({
-    env,
-    onLine: (service, line) => process.stderr.write(`[${service}] ${line}\n`),
-  });
-  console.log(
-    `${client}: stack ready in ${(stack.readyAfterMs / 1000).toFixed(2)} s (${stackServices().length} processes, ${os.cpus().length} cores)`,
+  const before = await fetchCounts(stack.adminPort);
+  const answers = await Promise.all(
+    tokens.map(async (token, index) => {
+      await new Promise((resolve) => setTimeout(resolve, (index * 1000) / premiereAccounts));
+      const { url, ...init } = playRequest(
+        stack.gatewayUrl,
+        token,
+        PREMIERE_TITLE,
+        `p-bench-${index}`,
+        `bench-device-${index}`,
+      );
+      const response = await fetch(url, init);
+      return isGranted(await response.text());
+    }),
+  );
+  const after = await fetchCounts(stack.adminPort);
+  const fetches = Object.fromEntries(
+    Object.keys(after)
+      .sort()
+      .map((subgraph) => [subgraph, after[subgraph]! - (before[subgraph] ?? 0)]),
+  );
+  return { ...labels, plays: answers.length, granted: answers.filter(Boolean).length, fetches };
+}
+
+async function benchStack(
+  tree: string,
+  root: string,
+  client: 'resilient' | 'plain',
+): Promise<{ load: LoadRow[]; cpu: CpuRow[]; premiere: PremiereRow }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'development',
+    SUBGRAPH_CLIENT: client,
+    RATE_LIMITS: 'off',
+    DATASET: writeDataset(dir),
+  };
+  // The benchmark's own shared state would blur the comparison: each stack keeps its values in process.
+  delete env.REDIS_URL;
+  const keysDir = path.join(dir, 'keys');
+  const stack = await startBenchStack(root, env, keysDir);
+  say(
+    `${tree} ${client}: stack ready in ${(stack.readyAfterMs / 1000).toFixed(2)} s ` +
+      `(${Object.keys(stack.pids).length} processes, ${stack.cores} cores)`,
   );
   try {
     const token = await issueDevelopmentToken(
-      await loadSigningKey('identity', { kind: 'development', dir }),
+      await loadSigningKey('identity', { kind: 'development', dir: keysDir }),
       'u-premium',
     );
-    const request: autocannon.Options = {
-      url: `${stack.gatewayUrl}/graphql`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-country': 'US' },
-      body: JSON.stringify({
-        query: PLAY,
-        variables: {
-          input: {
-            titleId: 't-premium-4k',
-            profileId: 'p-premium-adult',
-            device: TV,
-            network: { type: 'WIFI', downlinkKbps: 12000 },
-          },
-        },
-      }),
-    };
-    const check = await fetch(request.url, request as RequestInit);
-    if (!(await check.text()).includes('"reason":"GRANTED"')) throw new Error('warm-up play was not granted');
+    const request = playRequest(stack.gatewayUrl, token, 't-premium-4k', 'p-premium-adult', TV.id);
+    const check = await fetch(request.url, request);
+    if (!isGranted(await check.text())) throw new Error('warm-up play was not granted');
     // Warm-up: JIT, keep-alive pools and last good values, so the runs measure the steady state.
     await autocannon({ ...request, connections: 4, duration: 3 });
 
-    const rows: Row[] = [];
-    for (const connections of connectionCounts)
-      rows.push(await measure(client, 'healthy', request, connections));
-    stack.process(hung).kill('SIGSTOP');
-    try {
-      rows.push(await measure(client, `${hung} hung`, request, Math.max(...connectionCounts)));
-    } finally {
-      stack.process(hung).kill('SIGCONT');
+    const labels = { tree, client };
+    const load: LoadRow[] = [];
+    const cpu: CpuRow[] = [];
+    for (const connections of connectionCounts) {
+      const before = cpuSnapshot(stack.pids);
+      const row = await measure({ ...labels, scenario: 'healthy' }, request, connections);
+      const after = cpuSnapshot(stack.pids);
+      load.push(row);
+      const perPlay: CpuRow = { ...labels, clients: connections };
+      let total = 0;
+      for (const name of Object.keys(stack.pids)) {
+        const ms = (after[name]! - before[name]!) / Math.max(row.requests, 1);
+        total += ms;
+        perPlay[name] = Number(ms.toFixed(3));
+      }
+      perPlay.total = Number(total.toFixed(3));
+      cpu.push(perPlay);
     }
-    return rows;
+    const premiereRow = await premiere(labels, stack, keysDir);
+    process.kill(stack.pids[hung]!, 'SIGSTOP');
+    try {
+      load.push(
+        await measure({ ...labels, scenario: `${hung} hung` }, request, Math.max(...connectionCounts)),
+      );
+    } finally {
+      process.kill(stack.pids[hung]!, 'SIGCONT');
+    }
+    return { load, cpu, premiere: premiereRow };
   } finally {
-    await stack.stop();
+    await stopBenchStack(stack);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function main() {
-  const rows = [...(await benchClient('resilient')), ...(await benchClient('plain'))];
-  console.log(`play (u-premium, t-premium-4k: granted, manifest signed), ${seconds} s per run:`);
-  console.table(rows);
+  const trees: { tree: string; root: string; cleanup?: () => void }[] = [{ tree: 'this tree', root: ROOT }];
+  if (baseline) trees.unshift({ tree: baseline, ...baselineTree(baseline) });
+  const load: LoadRow[] = [];
+  const cpu: CpuRow[] = [];
+  const premieres: PremiereRow[] = [];
+  try {
+    for (const { tree, root } of trees) {
+      for (const client of clients) {
+        const result = await benchStack(tree, root, client);
+        load.push(...result.load);
+        cpu.push(...result.cpu);
+        premieres.push(result.premiere);
+      }
+    }
+  } finally {
+    for (const { cleanup } of trees) cleanup?.();
+  }
+  const settings = { seconds, connections: connectionCounts, premiereAccounts, cores: os.cpus().length };
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ settings, load, cpu, premiere: premieres }, null, 2)}\n`);
+    return;
+  }
+  say(`play (u-premium, t-premium-4k: granted, manifest signed), ${seconds} s per run:`);
+  console.table(load);
+  say('CPU ms per play, by process (utime + stime over the run / plays answered):');
+  console.table(cpu);
+  say(`premiere: ${premiereAccounts} accounts press play on ${PREMIERE_TITLE} within one second:`);
+  console.table(
+    premieres.map(({ fetches, ...row }) =>
+      Object.fromEntries([
+        ...Object.entries(row),
+        ...Object.entries(fetches).map(([name, count]) => [`${name} fetches`, count]),
+      ]),
+    ),
+  );
 }
 
 main().catch((error: unknown) => {

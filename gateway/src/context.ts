@@ -17,4 +17,6 @@ export interface GatewayContext extends BaseContext {
    * HTTP layer does not set it: those requests then share one `unknown` address budget.
    */
   clientAddress?: string;
+  /** True when the HTTP layer already charged the account's rate limit for this trusted document. */
+  accountCharged?: boolean;
 }

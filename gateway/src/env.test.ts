@@ -1,3 +1,4 @@
+import { SUPERGRAPH_PATH } from '@platform/composition';
 import { loadGatewayEnv } from './env';
 
 const PRODUCTION = { NODE_ENV: 'production', IDENTITY_ISSUER: 'https://id.example.net' } as const;
@@ -16,6 +17,20 @@ describe('loadGatewayEnv: the HTTP layer and limits', () => {
     expect(() => loadGatewayEnv({ TRUSTED_PROXIES: '10.0.0.0/8,edge' })).toThrow(
       /TRUSTED_PROXIES: "edge" is not an IP address or CIDR block/,
     );
+  });
+
+  it('watches the composed supergraph file by default, another file or a polled URL when configured', () => {
+    expect(loadGatewayEnv({}).supergraph).toEqual({ kind: 'file', path: SUPERGRAPH_PATH, pollMs: 10_000 });
+    expect(loadGatewayEnv({ SUPERGRAPH_PATH: '/etc/gateway/supergraph.graphql' }).supergraph).toEqual({
+      kind: 'file',
+      path: '/etc/gateway/supergraph.graphql',
+      pollMs: 10_000,
+    });
+    expect(
+      loadGatewayEnv({ SUPERGRAPH_URL: 'https://schemas.example.net/supergraph', SUPERGRAPH_POLL_MS: '2000' })
+        .supergraph,
+    ).toEqual({ kind: 'url', url: 'https://schemas.example.net/supergraph', pollMs: 2_000 });
+    expect(() => loadGatewayEnv({ SUPERGRAPH_URL: 'schemas' })).toThrow(/SUPERGRAPH_URL/);
   });
 
   it('serves the admin listener on 9400 by default, on a free port under NODE_ENV=test, on loopback', () => {
@@ -59,6 +74,7 @@ describe('loadGatewayEnv: the HTTP layer and limits', () => {
       maxDepth: 10,
       maxFields: 200,
       maxDirectives: 50,
+      maxListItems: 100,
       maxCost: 1_000,
     });
     expect(loadGatewayEnv({ LIMIT_MAX_ALIASES: '3', LIMIT_MAX_COST: '500' }).limits).toMatchObject({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { commonEnvShape, EnvError, parseEnv, port } from '@platform/env';
 import { API_AUDIENCE, DEVELOPMENT_ISSUER } from '@platform/identity';
 import { keyEnvShape } from '@platform/keys/source';
-import type { SubgraphName } from '@platform/composition';
+import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
 import { subgraphs, type SubgraphEntry } from '@platform/registry';
 import { trustedDocumentsEnvShape, trustedDocumentsMode } from './documents/settings';
 import { DEFAULT_HTTP_LIMITS } from './http/settings';
@@ -82,6 +82,11 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     SUBGRAPH_MAX_FETCH_ITEMS: z.coerce.number().int().positive().default(DEFAULT_FETCH_CAPS.maxFetchItems),
     /** `plain` turns deadlines, breakers and fallbacks off: the benchmarks' baseline only. */
     SUBGRAPH_CLIENT: z.enum(['resilient', 'plain']).default('resilient'),
+    /**
+     * The cache of PUBLIC entities and shared in-flight fetches (gateway/src/entityCache/). `off`
+     * sends every fetch: the fallback suites, which need a stopped subgraph to be asked.
+     */
+    ENTITY_CACHE: z.enum(['on', 'off']).default('on'),
     /** Shares stale copies between gateway replicas. */
     REDIS_URL: z.url().optional(),
     /**
@@ -105,7 +110,17 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     LIMIT_MAX_DEPTH: positiveInteger(DEFAULT_OPERATION_LIMITS.maxDepth),
     LIMIT_MAX_FIELDS: positiveInteger(DEFAULT_OPERATION_LIMITS.maxFields),
     LIMIT_MAX_DIRECTIVES: positiveInteger(DEFAULT_OPERATION_LIMITS.maxDirectives),
+    LIMIT_MAX_LIST_ITEMS: positiveInteger(DEFAULT_OPERATION_LIMITS.maxListItems),
     LIMIT_MAX_COST: positiveInteger(DEFAULT_OPERATION_LIMITS.maxCost),
+    /**
+     * The supergraph file, watched: a valid new one is swapped in without a restart. Defaults to the
+     * composed `schema/supergraph.graphql`.
+     */
+    SUPERGRAPH_PATH: z.string().min(1).default(SUPERGRAPH_PATH),
+    /** Instead of the file: a URL polled every SUPERGRAPH_POLL_MS. */
+    SUPERGRAPH_URL: z.url().optional(),
+    /** How often SUPERGRAPH_URL is polled (and the file re-read, in case a watch event was missed). */
+    SUPERGRAPH_POLL_MS: milliseconds(10_000),
     ...trustedDocumentsEnvShape,
     ...rateLimitEnvShape,
   };
@@ -167,6 +182,7 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     maxDepth: settings.LIMIT_MAX_DEPTH,
     maxFields: settings.LIMIT_MAX_FIELDS,
     maxDirectives: settings.LIMIT_MAX_DIRECTIVES,
+    maxListItems: settings.LIMIT_MAX_LIST_ITEMS,
     maxCost: settings.LIMIT_MAX_COST,
   };
   const admin = {
@@ -178,8 +194,12 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     budgets: rateLimitBudgets(settings),
     redisTimeoutMs: settings.RATE_LIMIT_REDIS_TIMEOUT_MS,
   };
+  const supergraph = settings.SUPERGRAPH_URL
+    ? { kind: 'url' as const, url: settings.SUPERGRAPH_URL, pollMs: settings.SUPERGRAPH_POLL_MS }
+    : { kind: 'file' as const, path: settings.SUPERGRAPH_PATH, pollMs: settings.SUPERGRAPH_POLL_MS };
   return {
     ...settings,
+    supergraph,
     subgraphUrls,
     resilience,
     playPath,

@@ -40,8 +40,11 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
     subgraphUrls: env.subgraphUrls,
     resilience: env.resilience,
     playPath: env.playPath,
+    supergraph: env.supergraph,
     subgraphClient: env.SUBGRAPH_CLIENT,
     staleStore: redis ? new TieredStaleStore(memory, redis, logger) : memory,
+    entityCacheRedis: redis,
+    entityCache: env.ENTITY_CACHE === 'on',
     verifyToken: createTokenVerifier({
       keyFor: identityKeys,
       issuer: env.IDENTITY_ISSUER,

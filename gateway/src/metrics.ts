@@ -10,6 +10,8 @@ export interface GatewayMetrics {
   fetchFailures: Counter<'subgraph' | 'reason'>;
   fallbacks: Counter<'subgraph' | 'fallback'>;
   circuitState: Gauge<'subgraph' | 'replica'>;
+  /** Supergraph changes seen by the watcher or poller (gateway/src/supergraph/), applied or refused. */
+  supergraphUpdates: Counter<'outcome'>;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -40,6 +42,12 @@ export function createMetrics(): GatewayMetrics {
       name: 'gateway_subgraph_circuit_state',
       help: 'Circuit of each subgraph replica: 0 closed, 1 open, 2 half-open.',
       labelNames: ['subgraph', 'replica'],
+      registers: [registry],
+    }),
+    supergraphUpdates: new Counter({
+      name: 'gateway_supergraph_updates_total',
+      help: 'Changed supergraphs seen while running, by outcome (applied, refused: the old one kept serving).',
+      labelNames: ['outcome'],
       registers: [registry],
     }),
   };

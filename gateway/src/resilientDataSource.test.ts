@@ -25,6 +25,8 @@ import { MemoryStaleStore } from './fallback/staleStore';
 import { createMetrics } from './metrics';
 import { ReplicaPool, SubgraphUnavailableError, type ResilienceSettings } from './resilience/replicaPool';
 import { ResilientDataSource } from './resilientDataSource';
+import { CachePolicies } from './entityCache/cachePolicy';
+import { EntityCache } from './entityCache/entityCache';
 
 interface ReceivedRequest {
   body: { query: string; variables: Record<string, unknown> };
@@ -389,6 +391,73 @@ describe('the resilient data source', () => {
         ['_entities', 1],
       ]);
       expect(response.errors?.[0]?.message).toMatch(/unavailable \(connection\)/);
+    });
+  });
+  describe('with the entity cache', () => {
+    const TITLE_ENTITIES = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Title { __typename name maturityRating } }
+}`;
+    const title = (id: string) => ({ __typename: 'Title', id });
+    const titleEntity = (id: string) => ({ __typename: 'Title', name: `Name of ${id}`, maturityRating: 13 });
+
+    function cachedDataSource(name: string) {
+      const cache = new EntityCache();
+      cache.usePolicies(CachePolicies.fromSdl(readFileSync(SUPERGRAPH_PATH, 'utf8')));
+      return new ResilientDataSource(
+        name,
+        new ReplicaPool(name, [subgraph.url], SETTINGS),
+        credentials,
+        new FallbackEngine(policies, new MemoryStaleStore()),
+        createMetrics(),
+        createLogger('test', 'silent'),
+        cache,
+      );
+    }
+
+    it('fetch only the titles not cached yet and answer every title in the order asked', async () => {
+      const source = cachedDataSource('catalog');
+      subgraph.reply = { data: { _entities: [titleEntity('t-1'), titleEntity('t-3')] } };
+      await source.process(
+        processOptions(TITLE_ENTITIES, { representations: [title('t-1'), title('t-3')] }, newContext()),
+      );
+      subgraph.reply = { data: { _entities: [titleEntity('t-2')] } };
+
+      const response = await source.process(
+        processOptions(
+          TITLE_ENTITIES,
+          { representations: [title('t-1'), title('t-2'), title('t-3')] },
+          newContext(),
+        ),
+      );
+
+      expect(response).toEqual({
+        data: { _entities: [titleEntity('t-1'), titleEntity('t-2'), titleEntity('t-3')] },
+      });
+      expect(subgraph.received.map((request) => request.body.variables.representations)).toEqual([
+        [title('t-1'), title('t-3')],
+        [title('t-2')],
+      ]);
+    });
+
+    it('send every fetch of undeclared (profile) data, for every caller, however often it was asked', async () => {
+      const source = cachedDataSource('profiles');
+      subgraph.reply = {
+        data: { _entities: [{ __typename: 'Profile', accountId: 'u-1', maxMaturity: 18 }] },
+      };
+      const asAccount = (accountId: string): GatewayContext => ({
+        caller: { accountId, country: 'US' },
+        fallback: newFallbackState(),
+      });
+      await source.process(
+        processOptions(PROFILE_ENTITIES, { representations: [profile('p-1')] }, asAccount('u-1')),
+      );
+      await source.process(
+        processOptions(PROFILE_ENTITIES, { representations: [profile('p-1')] }, asAccount('u-2')),
+      );
+      await source.process(
+        processOptions(PROFILE_ENTITIES, { representations: [profile('p-1')] }, asAccount('u-1')),
+      );
+      expect(subgraph.received).toHaveLength(3);
     });
   });
 });

@@ -11,6 +11,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import type { Logger } from '@platform/log';
 import type { GatewayContext } from './context';
+import type { EntityCache } from './entityCache/entityCache';
+import type { PublicPolicy } from './entityCache/cachePolicy';
 import { newFallbackState } from './fallback/degraded';
 import type { FallbackEngine, Representation, SubgraphFetch } from './fallback/engine';
 import { fetchShape, fetchShapeOf } from './fallback/fetchShape';
@@ -36,6 +38,8 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly fallbacks: FallbackEngine | null,
     private readonly metrics: GatewayMetrics,
     private readonly logger: Logger,
+    /** Fresh PUBLIC entities, and one fetch for identical ones in flight. None: every fetch is sent. */
+    private readonly cache?: EntityCache,
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -85,20 +89,26 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
   ): Promise<GatewayGraphQLResponse> {
     const representations = (fetch.variables.representations ?? []) as Representation[];
     const tainted = this.fallbacks?.taintedIndexes(fetch, representations) ?? new Set<number>();
-    const sent = representations.map((_, index) => index).filter((index) => !tainted.has(index));
+    let sent = representations.map((_, index) => index).filter((index) => !tainted.has(index));
     const entities: (Record<string, unknown> | null)[] = representations.map(() => null);
     const errors: GraphQLFormattedError[] = [];
     let failed = [...tainted];
     let reason = 'an input it needs is unavailable';
+    const policy = sent.length > 0 ? (this.cache?.policyFor(fetch.query) ?? null) : null;
+    if (policy) {
+      // Fresh PUBLIC entities are served from the cache; only the misses are fetched, in order.
+      const cached = await this.cache!.getMany(
+        sent.map((index) => this.cache!.keyFor(this.subgraph, fetch.query, representations[index])),
+      );
+      sent.forEach((index, position) => {
+        if (cached[position]) entities[index] = cached[position];
+      });
+      sent = sent.filter((_, position) => !cached[position]);
+    }
     if (sent.length > 0) {
       const subset = sent.map((index) => representations[index]!);
       try {
-        const answer = await this.send(
-          fetch,
-          { ...fetch.variables, representations: subset },
-          operationName,
-          { ...send, items: subset.length },
-        );
+        const { answer, shared } = await this.sendEntities(fetch, subset, operationName, send, policy);
         const received = (answer.data?._entities ?? []) as (Record<string, unknown> | null)[];
         const erred = new Set(
           (answer.errors ?? []).map((error) => (error.path?.[0] === '_entities' ? error.path[1] : undefined)),
@@ -111,10 +121,10 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
         errors.push(
           ...remap(answer.errors ?? [], sent).filter((error) => !failed.includes(error.path?.[1] as number)),
         );
-        if (!answer.errors?.length && answer.data) {
+        if (!shared && !answer.errors?.length && answer.data) {
           await this.fallbacks?.remember(fetch, { _entities: received }, subset);
         }
-        if (!this.fallbacks && answer.errors?.length) return answer;
+        if (!this.fallbacks && answer.errors?.length && sent.length === representations.length) return answer;
       } catch (error) {
         if (!(error instanceof SubgraphUnavailableError) || !this.fallbacks) throw error;
         failed = [...failed, ...sent];
@@ -132,6 +142,41 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
       errors.push(...remap(standIns.errors, failed));
     }
     return { data: { _entities: entities }, ...(errors.length ? { errors } : {}) };
+  }
+
+  /**
+   * Sends an `_entities` fetch. A PUBLIC one (`policy`) is shared with the identical fetches in
+   * flight, each of which gets a copy of the answer of its own, and its entities are cached.
+   */
+  private async sendEntities(
+    fetch: SubgraphFetch,
+    subset: Representation[],
+    operationName: string | undefined,
+    send: Omit<PoolSend, 'items'>,
+    policy: PublicPolicy | null,
+  ): Promise<{ answer: Answer; shared: boolean }> {
+    const variables = { ...fetch.variables, representations: subset };
+    const options = { ...send, items: subset.length };
+    if (!policy || !this.cache) {
+      return { answer: await this.send(fetch, variables, operationName, options), shared: false };
+    }
+    const cache = this.cache;
+    const keys = subset.map((representation) => cache.keyFor(this.subgraph, fetch.query, representation));
+    const { value, shared } = await cache.share(keys.join('\n'), async () => {
+      const answer = await this.send(fetch, variables, operationName, options);
+      const received = (answer.data?._entities ?? []) as (Record<string, unknown> | null)[];
+      if (!answer.errors?.length && received.length === subset.length) {
+        cache.putMany(
+          keys.flatMap((key, position) =>
+            received[position] ? [[key, received[position]] as [string, unknown]] : [],
+          ),
+          policy.maxAgeSeconds,
+        );
+      }
+      return answer;
+    });
+    // The gateway merges answers into its result tree: each request gets its own copy.
+    return { answer: shared ? structuredClone(value) : value, shared };
   }
 
   private async send(

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { Redis } from 'ioredis';
 import { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import type { DrainOptions } from '@platform/http';
 import type { SigningKey, VerificationKeys } from '@platform/keys/keyring';
@@ -12,6 +12,8 @@ import { createAdminServer } from './admin/adminServer';
 import type { GatewayContext } from './context';
 import { createTrustedDocuments } from './documents/trustedDocuments';
 import type { TrustedDocumentsMode } from './documents/settings';
+import { CachePolicies } from './entityCache/cachePolicy';
+import { EntityCache } from './entityCache/entityCache';
 import { FallbackEngine } from './fallback/engine';
 import { degradedReportPlugin } from './fallback/plugin';
 import { FallbackPolicies } from './fallback/policies';
@@ -25,10 +27,12 @@ import { createMetrics } from './metrics';
 import { createAddressGate } from './rateLimits/addressGate';
 import type { RateLimiter } from './rateLimits/limiter';
 import { rateLimitPlugin } from './rateLimits/plugin';
+import { createAccountGate } from './rateLimits/trustedDocumentCharges';
 import { Readiness } from './readiness';
 import { ReplicaPool, type ReplicaFetch, type ResilienceSettings } from './resilience/replicaPool';
 import { ResilientDataSource } from './resilientDataSource';
 import { SubgraphDataSource } from './subgraphDataSource';
+import { supergraphSource, type SupergraphOrigin } from './supergraph/origin';
 
 export interface GatewayDependencies {
   /** Every replica of every subgraph. */
@@ -47,6 +51,16 @@ export interface GatewayDependencies {
    * bare RemoteGraphQLDataSource to the first replica, the baseline benchmarks compare against.
    */
   subgraphClient: 'resilient' | 'plain';
+  /**
+   * Shares the cache of PUBLIC entities (gateway/src/entityCache/) between gateway replicas. None:
+   * each replica caches in process only.
+   */
+  entityCacheRedis?: Redis;
+  /**
+   * Whether the gateway caches PUBLIC entities and shares identical fetches in flight. Defaults to
+   * true; the fallback matrix turns it off, so that a failing subgraph is asked every time.
+   */
+  entityCache?: boolean;
   /** Last good values for fallbacks: in process, or shared through Redis. */
   staleStore: StaleStore;
   /** Verifies a bearer token and returns its account id. */
@@ -57,8 +71,13 @@ export interface GatewayDependencies {
   manifestKeys: VerificationKeys;
   logger: Logger;
   production: boolean;
-  /** Defaults to the checked-in `schema/supergraph.graphql`; the gateway never introspects. */
+  /** A supergraph that never changes (tests). Overrides `supergraph`. */
   supergraphSdl?: string;
+  /**
+   * Where the supergraph comes from and how changes are seen (gateway/src/supergraph/). Defaults to
+   * the checked-in `schema/supergraph.graphql`, watched. The gateway never introspects.
+   */
+  supergraph?: SupergraphOrigin;
   /** Connections, timeouts, JSON nesting, trusted proxies. Defaults to {@link DEFAULT_HTTP_LIMITS}. */
   http?: Partial<HttpLimitSettings>;
   /** Operation size and cost limits. Defaults to `DEFAULT_OPERATION_LIMITS` (limits/settings.ts). */
@@ -89,16 +108,33 @@ export interface GatewayServer {
 
 /** Builds the gateway; `index.ts` starts it. */
 export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
-  const supergraphSdl = deps.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const credentials = new GatewayCredentialIssuer(deps.gatewayKey);
   const metrics = createMetrics();
-  const fallbacks = new FallbackEngine(
-    FallbackPolicies.fromSupergraph(supergraphSdl),
-    deps.staleStore,
-    (subgraph, used) => metrics.fallbacks.inc({ subgraph, fallback: used }),
+  const supergraph = supergraphSource(
+    deps.supergraphSdl !== undefined
+      ? { kind: 'fixed', sdl: deps.supergraphSdl }
+      : (deps.supergraph ?? { kind: 'file', path: SUPERGRAPH_PATH, pollMs: 10_000 }),
+    {
+      // Invalid policies refuse the supergraph before the gateway sees it (they are read again below,
+      // once the gateway has taken it).
+      check: (sdl) => void FallbackPolicies.fromSupergraph(sdl),
+      logger: deps.logger,
+      onOutcome: (outcome) => metrics.supergraphUpdates.inc({ outcome }),
+    },
   );
+  // Replaced on every supergraph the gateway takes (the listener below).
+  const fallbacks = new FallbackEngine(FallbackPolicies.none(), deps.staleStore, (subgraph, used) =>
+    metrics.fallbacks.inc({ subgraph, fallback: used }),
+  );
+  // Fresh PUBLIC entities and single-flight fetches; takes each supergraph's hints (listener below).
+  const entityCache =
+    deps.entityCache === false
+      ? undefined
+      : new EntityCache({ redis: deps.entityCacheRedis, logger: deps.logger });
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: supergraph.hook,
+    // Also in production: a supergraph swapped in while running gets the same checks as at start.
+    validateSupergraph: true,
     logger: deps.logger,
     buildService: ({ name }) => {
       const subgraph: SubgraphName = name;
@@ -124,8 +160,21 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
         deps.fetch,
       );
       for (const url of urls) metrics.circuitState.set({ subgraph, replica: url }, 0);
-      return new ResilientDataSource(subgraph, pool, credentials, fallbacks, metrics, deps.logger);
+      return new ResilientDataSource(
+        subgraph,
+        pool,
+        credentials,
+        fallbacks,
+        metrics,
+        deps.logger,
+        entityCache,
+      );
     },
+  });
+  // Before any request: Apollo Server subscribes at start, when the first supergraph is loaded.
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    fallbacks.usePolicies(FallbackPolicies.fromSupergraph(coreSupergraphSdl));
+    entityCache?.usePolicies(CachePolicies.fromSdl(coreSupergraphSdl));
   });
   const limits = operationLimits<GatewayContext>(deps.limits);
   const documents = createTrustedDocuments({
@@ -156,7 +205,10 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
     apollo,
     verifyToken: deps.verifyToken,
     documents,
-    ...(deps.rateLimiter ? { addressGate: createAddressGate(deps.rateLimiter) } : {}),
+    ...(deps.rateLimiter && {
+      addressGate: createAddressGate(deps.rateLimiter),
+      accountGate: createAccountGate(deps.rateLimiter, documents.documents),
+    }),
     limits: { ...DEFAULT_HTTP_LIMITS, ...deps.http },
     logger: deps.logger,
     routes: {
@@ -173,6 +225,8 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
           body: {
             status: ready ? 'ready' : lifecycle.readiness === 'stopping' ? 'stopping' : 'not ready',
             subgraphs,
+            // Which supergraph this replica serves: after a change, every replica should agree.
+            supergraph: { hash: supergraph.hash ?? null },
           },
         };
       },

@@ -216,28 +216,34 @@ export class ListenError extends Error {
  * Rejects with a {@link ListenError}, and tells the supervisor why, when the port cannot be bound.
  *
  * @param retryWithinMs defaults to `LISTEN_RETRY_MS` (lib/platform/supervision.ts), itself 0
+ * @param report whether to tell the supervisor. Defaults to true; false for a second listener (an
+ *   admin port), since the supervisor's messages are about the service's public port.
  */
 export async function listen(
   server: http.Server,
   port: number,
   host = '127.0.0.1',
   retryWithinMs = listenRetryWindowMs(),
+  report = true,
 ): Promise<number> {
+  const tell: typeof tellSupervisor = (message) => {
+    if (report) tellSupervisor(message);
+  };
   const deadline = Date.now() + retryWithinMs;
   for (let attempt = 0; ; attempt++) {
     try {
       const bound = await listenOnce(server, port, host);
-      tellSupervisor({ kind: 'listening', port: bound });
+      tell({ kind: 'listening', port: bound });
       return bound;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' && Date.now() < deadline) {
-        if (attempt === 0) tellSupervisor({ kind: 'port-busy', port });
+        if (attempt === 0) tell({ kind: 'port-busy', port });
         await new Promise((resolve) => setTimeout(resolve, LISTEN_RETRY_INTERVAL_MS));
         continue;
       }
       const failure = new ListenError(port, LISTEN_FAILURES[code ?? ''] ?? (error as Error).message);
-      tellSupervisor({ kind: 'listen-failed', port, reason: failure.reason });
+      tell({ kind: 'listen-failed', port, reason: failure.reason });
       throw failure;
     }
   }

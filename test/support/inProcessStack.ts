@@ -51,6 +51,11 @@ export interface InProcessStackOptions {
   send?: ReplicaFetch;
   /** The gateway's HTTP limits (trusted proxies, timeouts). Defaults to the gateway's, loopback trusted. */
   http?: GatewayDependencies['http'];
+  /**
+   * The gateway's cache of PUBLIC entities and shared in-flight fetches. Defaults to false: the
+   * fallback suites need every play to reach the subgraph they fail.
+   */
+  entityCache?: boolean;
 }
 
 export interface InProcessStack {
@@ -163,6 +168,7 @@ export async function startInProcessStack(
     logger: createLogger('gateway', 'silent'),
     production: false,
     http: options.http,
+    entityCache: options.entityCache ?? false,
   });
   const gatewayUrl = `http://127.0.0.1:${await gateway.start(0)}`;
 

@@ -6,10 +6,9 @@
  */
 import http from 'node:http';
 import Fastify from 'fastify';
-import { drainHttpServer, type DrainOptions } from '@platform/http';
+import { drainHttpServer, listen, type DrainOptions } from '@platform/http';
 import type { Logger } from '@platform/log';
 import type { GatewayMetrics } from '../metrics';
-import { listenQuietly } from './listen';
 
 export interface AdminServer {
   start(port: number, host: string): Promise<number>;
@@ -35,7 +34,9 @@ export function createAdminServer(metrics: GatewayMetrics, logger: Logger): Admi
     },
     async start(requested, host) {
       await app.ready();
-      port = await listenQuietly(server!, requested, host);
+      // Bound after the public port (the old process frees both when it starts draining); the
+      // supervisor hears about the public port only.
+      port = await listen(server!, requested, host, undefined, false);
       logger.info('admin listening', { port, host });
       return port;
     },

@@ -34,10 +34,15 @@ export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
 
 export class FallbackEngine {
   constructor(
-    private readonly policies: FallbackPolicies,
+    private policies: FallbackPolicies,
     private readonly store: StaleStore,
     private readonly onFallback: (subgraph: string, used: FallbackUsed) => void = () => {},
   ) {}
+
+  /** Follows a new supergraph (gateway/src/supergraph/): later fetches apply its policies. */
+  usePolicies(policies: FallbackPolicies): void {
+    this.policies = policies;
+  }
 
   /**
    * Representations that must not be sent: one of their nested inputs is null because the fetch

@@ -37,6 +37,11 @@ export class FallbackPolicies {
     private readonly fieldTypes: Map<string, string>,
   ) {}
 
+  /** No policies: what the gateway holds until its first supergraph is loaded. */
+  static none(): FallbackPolicies {
+    return new FallbackPolicies(new Map(), new Map(), new Map(), new Map());
+  }
+
   /** Reads every `@fallback` of a supergraph; an invalid policy is an error at start-up, not later. */
   static fromSupergraph(supergraphSdl: string): FallbackPolicies {
     const byField = new Map<string, FallbackPolicy>();

@@ -37,6 +37,7 @@ import type { TrustedDocuments } from '../documents/trustedDocuments';
 import { refusalResponseBody } from '../documents/refusal';
 import { rateLimitedAnswer } from '../rateLimits/addressGate';
 import type { Verdict } from '../rateLimits/limiter';
+import type { AccountGate } from '../rateLimits/trustedDocumentCharges';
 import { clientAddress } from './clientAddress';
 import { graphqlErrorBody, HttpErrorCode } from './errors';
 import { exceedsJsonDepth } from './jsonDepth';
@@ -61,6 +62,8 @@ export interface PublicAppOptions {
   documents: TrustedDocuments;
   /** The per-address rate limit, charged before anything else. None when rate limits are off. */
   addressGate?: (address: string) => Promise<Verdict>;
+  /** The account's rate limit for a trusted document, charged once the body is read. */
+  accountGate?: AccountGate;
 }
 
 export interface PublicApp {
@@ -106,6 +109,8 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
     },
   });
   const callers = new WeakMap<http.IncomingMessage, Caller>();
+  /** Requests whose account was charged here; Apollo's rate-limit plugin does not charge them again. */
+  const accountCharged = new WeakSet<http.IncomingMessage>();
 
   app.removeContentTypeParser('application/json');
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -183,6 +188,16 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
     }
     request.body = resolved.request.body;
     if (resolved.request.search !== search) request.raw.url = `${GRAPHQL_PATH}${resolved.request.search}`;
+    const caller = callers.get(request.raw);
+    const query = (resolved.request.body as { query?: unknown } | undefined)?.query;
+    if (options.accountGate && caller?.accountId && typeof query === 'string') {
+      const verdict = await options.accountGate(caller.accountId, query);
+      if (verdict) accountCharged.add(request.raw);
+      if (verdict && !verdict.allowed) {
+        const answer = rateLimitedAnswer(verdict.retryAfterSeconds);
+        return reply.code(answer.status).headers(answer.headers).send(answer.body);
+      }
+    }
   };
 
   return {
@@ -205,7 +220,12 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
               },
             );
           }
-          return { caller, fallback: newFallbackState(), clientAddress: addressOf(request) };
+          return {
+            caller,
+            fallback: newFallbackState(),
+            clientAddress: addressOf(request),
+            accountCharged: accountCharged.has(request.raw),
+          };
         },
       });
       app.route({

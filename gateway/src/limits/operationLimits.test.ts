@@ -87,6 +87,22 @@ describe('operation limits with the default settings', () => {
     );
   });
 
+  it('refuses 60,000 codecs in the variables at the list limit, before the 400 KB playback fetch is built', async () => {
+    const input = PLAY_VARIABLES.input as { device: Record<string, unknown> };
+    const variables = {
+      input: { ...input, device: { ...input.device, codecs: Array(60_000).fill('H264') } },
+    };
+    await expectRefused(
+      gateway,
+      'query Play($input: PlayInput!) { play(input: $input) { id } }',
+      {
+        code: OperationLimitCode.TooManyListItems,
+        message: 'Too many list items: a list in the variables has 60000, the maximum is 100 (maxListItems).',
+      },
+      variables,
+    );
+  });
+
   it('refuses 100 aliases of titles(first: 100) at the alias limit', async () => {
     await expectRefused(gateway, titlesAliases(100, 100), {
       code: OperationLimitCode.TooManyAliases,

@@ -84,6 +84,7 @@ export function operationLimits<TContext extends BaseContext>(
             ['maxDirectives', shape.directives],
             ['maxDepth', shape.depth],
             ['maxFields', shape.fields],
+            ['maxListItems', longestList(request.variables)],
           ];
           for (const [limit, value] of measured) {
             // Written as "not within" rather than "above" so that a NaN on either side refuses.
@@ -153,7 +154,14 @@ function measuredFor(
 /** A limit that is not a positive number would refuse everything or, for tokens, nothing: refuse to start. */
 function checkSettings(settings: OperationLimitSettings): void {
   const problems: string[] = [];
-  for (const name of ['maxAliases', 'maxDirectives', 'maxDepth', 'maxFields', 'maxCost'] as const) {
+  for (const name of [
+    'maxAliases',
+    'maxDirectives',
+    'maxDepth',
+    'maxFields',
+    'maxListItems',
+    'maxCost',
+  ] as const) {
     if (!(settings[name] > 0)) problems.push(`${name} must be a positive number, not ${settings[name]}`);
   }
   // graphql-js compares with `>`: NaN or Infinity would turn the token limit off.
@@ -164,4 +172,19 @@ function checkSettings(settings: OperationLimitSettings): void {
     if (!(settings[name] >= 0)) problems.push(`${name} must be zero or more, not ${settings[name]}`);
   }
   if (problems.length > 0) throw new Error(`Invalid operation limits: ${problems.join('; ')}.`);
+}
+
+/**
+ * The length of the longest list anywhere in the variables. The HTTP layer has already capped how
+ * deeply they nest, so the walk is short whatever the client sent.
+ */
+export function longestList(value: unknown): number {
+  if (Array.isArray(value))
+    return value.reduce<number>((longest, item) => Math.max(longest, longestList(item)), value.length);
+  if (value !== null && typeof value === 'object') {
+    let longest = 0;
+    for (const item of Object.values(value)) longest = Math.max(longest, longestList(item));
+    return longest;
+  }
+  return 0;
 }

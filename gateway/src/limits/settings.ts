@@ -37,6 +37,12 @@ export interface OperationLimitSettings {
    */
   maxDirectives: number;
   /**
+   * Most items in any one list of the request's variables (a device's codecs, say). Defaults to 100: a
+   * device lists a handful of codecs, HDR formats and DRM systems; playback itself takes at most 8 of
+   * each. Checked before the plan, so 60,000 codecs never become a 400 KB subgraph fetch.
+   */
+  maxListItems: number;
+  /**
    * Highest estimated cost (see `estimateCost`): each subgraph fetch the plan will make costs
    * `fetchCost`, each object in the response `objectCost`, and a list multiplies what is beneath it by
    * its size. Defaults to 1_000: `Play` costs 90 (5 fetches, 40 objects), `Titles` 212 at its largest page
@@ -77,6 +83,7 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimitSettings> = Object
   maxDepth: 10,
   maxFields: 200,
   maxDirectives: 50,
+  maxListItems: 100,
   maxCost: 1_000,
   fetchCost: 10,
   objectCost: 1,

@@ -8,10 +8,12 @@ export enum OperationLimitCode {
   TooManyDirectives = 'TOO_MANY_DIRECTIVES',
   TooDeep = 'TOO_DEEP',
   TooManyFields = 'TOO_MANY_FIELDS',
+  TooManyListItems = 'TOO_MANY_LIST_ITEMS',
   TooComplex = 'OPERATION_TOO_COMPLEX',
 }
 
-export type LimitName = 'maxTokens' | 'maxAliases' | 'maxDirectives' | 'maxDepth' | 'maxFields' | 'maxCost';
+export type LimitName =
+  'maxTokens' | 'maxAliases' | 'maxDirectives' | 'maxDepth' | 'maxFields' | 'maxListItems' | 'maxCost';
 
 /** One limit an operation went over. */
 export interface LimitViolation {
@@ -66,6 +68,14 @@ export function violation(limit: LimitName, value: number, settings: OperationLi
         value,
         maximum,
         message: `Too many fields: the operation selects ${value}, ${over}.`,
+      };
+    case 'maxListItems':
+      return {
+        limit,
+        code: OperationLimitCode.TooManyListItems,
+        value,
+        maximum,
+        message: `Too many list items: a list in the variables has ${value}, ${over}.`,
       };
     case 'maxCost':
       return {

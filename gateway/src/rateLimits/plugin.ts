@@ -42,7 +42,9 @@ export function rateLimitPlugin(
             : { operationClass: 'browse' as const, points: 1 };
           const { accountId } = contextValue.caller;
           const verdicts: Array<Promise<Verdict>> = [];
-          if (accountId !== null) verdicts.push(limiter.consume(operationClass, accountId, points));
+          if (accountId !== null && !contextValue.accountCharged) {
+            verdicts.push(limiter.consume(operationClass, accountId, points));
+          }
           if (chargeAddress) {
             verdicts.push(limiter.consume('address', contextValue.clientAddress ?? UNKNOWN_ADDRESS));
           }

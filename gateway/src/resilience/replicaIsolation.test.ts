@@ -18,11 +18,15 @@ const VICTIM = { account: 'acct-victim', profileId: 'prof-victim', titleId: 't-v
 const ABUSER = { account: 'acct-abuser', profileId: 'prof-abuser', titleId: 't-abuser' };
 
 /**
- * The gateway's own deadlines, so that the other account's fetches do not time out on a busy machine
- * (those would be real failures); a circuit that opens stays open for the rest of the test.
+ * Half the gateway's own deadlines: far above what the other account's in-process fetches take even
+ * on a busy machine (their timeouts would be real failures), short enough that the abuser's hung
+ * fetches do not make this the slowest file of the fast loop. A circuit that opens stays open for
+ * the rest of the test.
  */
 const RESILIENCE: ResilienceSettings = {
   ...DEFAULT_RESILIENCE,
+  timeoutMs: DEFAULT_RESILIENCE.timeoutMs / 2,
+  attemptTimeoutMs: 200,
   halfOpenAfterMs: 60_000,
   // Low caps, so that a few aliases (well within the operation limits) make large or oversized fetches.
   maxFetchItems: 6,

@@ -19,6 +19,10 @@ import {
   type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
+import { pooledFetch } from './pooledFetch';
+import type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
+
+export type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
 
 export interface ResilienceSettings {
   /** Deadline of one subgraph fetch, every attempt included. Defaults to 1_000 ms for queries. */
@@ -121,22 +125,6 @@ interface Replica {
   openedAt: number;
 }
 
-/**
- * What the pool needs of an HTTP client: the global `fetch` fits, and so does a test's fake that
- * hangs, refuses or fails per replica. Kept this small so another client can take its place.
- */
-export type ReplicaFetch = (
-  url: string,
-  init: { method: 'POST'; body: string; headers: Record<string, string>; signal: AbortSignal },
-) => Promise<ReplicaResponse>;
-
-/** The part of a `Response` the pool reads; `body.cancel()` releases an unread 5xx body. */
-export interface ReplicaResponse {
-  status: number;
-  json(): Promise<unknown>;
-  body?: { cancel(): Promise<void> } | null;
-}
-
 export interface ReplicaPoolHooks {
   onAttemptFailed?(replica: string, reason: FailureReason): void;
   onCircuitState?(replica: string, state: 'closed' | 'open' | 'half-open'): void;
@@ -153,8 +141,11 @@ export class ReplicaPool {
     urls: string[],
     private readonly settings: ResilienceSettings = DEFAULT_RESILIENCE,
     private readonly hooks: ReplicaPoolHooks = {},
-    /** Sends each attempt. Defaults to the global `fetch` (Node's undici, pooled keep-alive). */
-    private readonly fetch: ReplicaFetch = globalThis.fetch,
+    /**
+     * Sends each attempt. Defaults to {@link pooledFetch}: undici's `request` on keep-alive
+     * connections, without the cost of the WHATWG `fetch` layer.
+     */
+    private readonly fetch: ReplicaFetch = pooledFetch,
   ) {
     if (urls.length === 0) throw new Error(`No URL for subgraph ${subgraph}`);
     // Retry what another attempt may fix; an open circuit everywhere or a passed deadline it won't.

@@ -422,6 +422,8 @@ describe('stopping the gateway in front of a stack', () => {
         SUBGRAPH_TIMEOUT_MS: '5000',
         SUBGRAPH_ATTEMPT_TIMEOUT_MS: '5000',
         SHUTDOWN_GRACE_MS: String(GRACE_MS),
+        // The first play's title would be answered from the cache: the slow play must wait for the catalog.
+        ENTITY_CACHE: 'off',
       },
       port,
     );

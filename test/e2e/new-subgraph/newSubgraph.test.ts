@@ -2,10 +2,11 @@
  * The promise to product teams (docs/product-teams.md): `npm run subgraph:new -- <name>` gives a
  * subgraph that composes, generates, type-checks, lints and runs with the others, and whose field
  * answers through the gateway, with no other edit. Done in a temporary copy of the repository, as a
- * new team would in a fresh clone; the copy shares this repository's node_modules.
+ * new team would in a fresh clone; the copy shares this repository's node_modules. Then the team
+ * changes its SDL and recomposes, and the running gateway serves the change without a restart.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { issueDevelopmentToken } from '@platform/identity';
@@ -15,6 +16,8 @@ import { discoverSubgraphs } from '@platform/registry';
 import { freePort, stopProcess } from '@platform/stack';
 
 const NAME = 'recommendations';
+/** What the team's second change says of its field: a description only, so its code stays as it is. */
+const NEW_DESCRIPTION = 'Titles the recommendations team vouches for, in title id order (at most 100).';
 
 interface Run {
   code: number;
@@ -55,6 +58,30 @@ async function stackEnv(copy: string, keysDir: string): Promise<NodeJS.ProcessEn
   env.JOURNAL_DIR = path.join(keysDir, '..', 'journal');
   for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
   return env;
+}
+
+/** The description introspection gives for the new subgraph's `Query` field, and the served hash. */
+async function servedDescription(gatewayUrl: string, token: string) {
+  const [introspection, ready] = await Promise.all([
+    fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ __type(name: "Query") { fields { name description } } }' }),
+    }).then((response) => response.json()),
+    fetch(`${gatewayUrl}/health/ready`).then((response) => response.json()),
+  ]);
+  const type = (introspection as { data?: { __type?: { fields: { name: string; description: string }[] } } })
+    .data?.__type;
+  return {
+    description: type?.fields.find((field) => field.name === `${NAME}NotedTitles`)?.description,
+    hash: (ready as { supergraph?: { hash: string } }).supergraph?.hash,
+  };
+}
+
+/** When the gateway process started (its admin `/metrics`): the same value means it was not restarted. */
+async function gatewayStartTime(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const metrics = await (await fetch(`http://127.0.0.1:${env.ADMIN_PORT}/metrics`)).text();
+  return metrics.split('\n').find((line) => line.startsWith('process_start_time_seconds '));
 }
 
 /** Resolves once the gateway reports `subgraph` ready: optional subgraphs do not hold up its readiness. */
@@ -155,7 +182,7 @@ describe(`a subgraph made with npm run subgraph:new -- ${NAME}`, () => {
       expect(eslint).toEqual({ code: 0, output: '' });
     }, 120_000);
 
-    it('runs with npm start, and its field answers through the gateway for a development token', async () => {
+    it('runs with npm start, its field answers through the gateway, and a recomposed SDL is served without restarting the gateway', async () => {
       const keysDir = path.join(scratch, 'keys');
       const env = await stackEnv(copy, keysDir);
       const log: string[] = [];
@@ -200,6 +227,27 @@ describe(`a subgraph made with npm run subgraph:new -- ${NAME}`, () => {
             ],
           },
         });
+
+        // The team changes a description and recomposes; the gateway, running since, is not restarted.
+        // (A description needs no code: the subgraph process keeps running as it is.)
+        const gatewayStarted = await gatewayStartTime(env);
+        const before = await servedDescription(gatewayUrl, token);
+        const sdlPath = path.join(copy, 'subgraphs', NAME, 'schema.graphql');
+        const sdl = readFileSync(sdlPath, 'utf8');
+        const description = /"""\n {2}Titles the [^"]*"""\n {2}(?=recommendationsNotedTitles)/;
+        expect(sdl).toMatch(description);
+        writeFileSync(sdlPath, sdl.replace(description, `"""\n  ${NEW_DESCRIPTION}\n  """\n  `));
+        expect(await run(copy, ['--import', 'tsx', 'scripts/compose.ts'])).toMatchObject({ code: 0 });
+        const composed = Date.now();
+        let after = await servedDescription(gatewayUrl, token);
+        while (after.description !== NEW_DESCRIPTION && Date.now() - composed < 5_000) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          after = await servedDescription(gatewayUrl, token);
+        }
+        expect(after.description).toBe(NEW_DESCRIPTION);
+        expect(after.hash).not.toBe(before.hash);
+        expect(gatewayStarted).toBeDefined();
+        expect(await gatewayStartTime(env)).toBe(gatewayStarted);
       } finally {
         await stopProcess(stack);
       }

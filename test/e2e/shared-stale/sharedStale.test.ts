@@ -24,7 +24,8 @@ describe('the stale store shared through Redis', () => {
 
   // Without Redis this file is not run at all (jest.config.js says so).
   beforeAll(async () => {
-    stack = await startTestStack(seed, { REDIS_URL });
+    // Entity cache off: fresh cached titles would spare the stopped catalog; this is about stale ones.
+    stack = await startTestStack(seed, { REDIS_URL, ENTITY_CACHE: 'off' });
   }, 90_000);
 
   afterAll(async () => {

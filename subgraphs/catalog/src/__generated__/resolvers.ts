@@ -17,6 +17,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may share a cached value: every caller (PUBLIC) or only the caller who asked (PRIVATE). */
+export type CacheControlScope =
+  /** Depends on the caller: never served to another one. */
+  | 'PRIVATE'
+  /** The same for every caller: may be cached once and served to anyone. */
+  | 'PUBLIC';
+
 /** The dynamic range an encoding is mastered in. */
 export type DynamicRange =
   /** Dolby Vision. */
@@ -272,12 +279,12 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DynamicRange: DynamicRange;
   Encoding: ResolverTypeWrapper<Encoding>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PurchaseOffer: ResolverTypeWrapper<PurchaseOffer>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RentalOffer: ResolverTypeWrapper<RentalOffer>;
@@ -286,8 +293,9 @@ export type ResolversTypes = ResolversObject<{
   TitleConnection: ResolverTypeWrapper<Omit<TitleConnection, 'edges'> & { edges: Array<ResolversTypes['TitleEdge']> }>;
   TitleEdge: ResolverTypeWrapper<Omit<TitleEdge, 'node'> & { node: ResolversTypes['Title'] }>;
   VideoCodec: VideoCodec;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -296,16 +304,24 @@ export type ResolversParentTypes = ResolversObject<{
   Encoding: Encoding;
   ID: Scalars['ID']['output'];
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PurchaseOffer: PurchaseOffer;
   Query: Record<PropertyKey, never>;
   RentalOffer: RentalOffer;
   Title: TitleModel;
   TitleConnection: Omit<TitleConnection, 'edges'> & { edges: Array<ResolversParentTypes['TitleEdge']> };
   TitleEdge: Omit<TitleEdge, 'node'> & { node: ResolversParentTypes['Title'] };
-  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = CatalogContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type FallbackDirectiveArgs = {
   default?: Maybe<Scalars['String']['input']>;
@@ -392,5 +408,6 @@ export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = CatalogContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   fallback?: FallbackDirectiveResolver<any, any, ContextType>;
 }>;
