@@ -19,7 +19,6 @@ import {
   type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
-import { pooledFetch } from './pooledFetch';
 import type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
 
 export type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
@@ -142,10 +141,12 @@ export class ReplicaPool {
     private readonly settings: ResilienceSettings = DEFAULT_RESILIENCE,
     private readonly hooks: ReplicaPoolHooks = {},
     /**
-     * Sends each attempt. Defaults to {@link pooledFetch}: undici's `request` on keep-alive
-     * connections, without the cost of the WHATWG `fetch` layer.
+     * Sends each attempt. Defaults to the global `fetch`. `pooledFetch` (undici's `request` on
+     * keep-alive connections, `SUBGRAPH_HTTP_CLIENT=undici`) costs less CPU but is not the default
+     * yet: in a rolling restart under traffic it left the last restarted subgraph's circuit opening
+     * (hundreds of plays served stale profiles), which the global `fetch` does not.
      */
-    private readonly fetch: ReplicaFetch = pooledFetch,
+    private readonly fetch: ReplicaFetch = globalThis.fetch,
   ) {
     if (urls.length === 0) throw new Error(`No URL for subgraph ${subgraph}`);
     // Retry what another attempt may fix; an open circuit everywhere or a passed deadline it won't.
