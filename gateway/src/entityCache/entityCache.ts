@@ -14,6 +14,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from '@platform/log';
 import { CachePolicies, type PublicPolicy } from './cachePolicy';
 import { SingleFlight } from './singleFlight';
+import { withTimeout } from '@platform/withTimeout';
 
 export interface EntityCacheOptions {
   /** Shares entries between gateway replicas; none keeps them in this process only. */
@@ -133,20 +134,4 @@ export class EntityCache {
   private warn(message: string, error: Error) {
     this.options.logger?.warn(message, { error: error.message });
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error as Error);
-      },
-    );
-  });
 }

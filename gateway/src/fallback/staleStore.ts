@@ -7,6 +7,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@platform/log';
+import { withTimeout } from '@platform/withTimeout';
 
 /** A field's last good value and when it was received (epoch milliseconds). */
 export interface StaleField {
@@ -107,20 +108,4 @@ export class TieredStaleStore implements StaleStore {
   private redisKey(key: string) {
     return `${this.options.prefix ?? 'stale:v1:'}${key}`;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error as Error);
-      },
-    );
-  });
 }

@@ -25,67 +25,51 @@ export interface LimitViolation {
   message: string;
 }
 
+/** Per limit: its code, and what the operation had, said for the client. */
+const DESCRIPTIONS: Record<
+  LimitName,
+  { code: OperationLimitCode; said: (value: number, maximum: number) => string }
+> = {
+  maxTokens: {
+    code: OperationLimitCode.TooManyTokens,
+    said: (_value, maximum) => `Too many tokens: the document has more than ${maximum}`,
+  },
+  maxAliases: {
+    code: OperationLimitCode.TooManyAliases,
+    said: (value) => `Too many aliases: the operation has ${value}`,
+  },
+  maxDirectives: {
+    code: OperationLimitCode.TooManyDirectives,
+    said: (value) => `Too many directives: the operation has ${value}`,
+  },
+  maxDepth: {
+    code: OperationLimitCode.TooDeep,
+    said: (value) => `Too deep: the operation nests fields ${value} levels deep`,
+  },
+  maxFields: {
+    code: OperationLimitCode.TooManyFields,
+    said: (value) => `Too many fields: the operation selects ${value}`,
+  },
+  maxListItems: {
+    code: OperationLimitCode.TooManyListItems,
+    said: (value) => `Too many list items: a list in the variables has ${value}`,
+  },
+  maxCost: {
+    code: OperationLimitCode.TooComplex,
+    said: (value) => `Operation too complex: its estimated cost is ${value}`,
+  },
+};
+
 export function violation(limit: LimitName, value: number, settings: OperationLimitSettings): LimitViolation {
   const maximum = settings[limit];
-  const over = `the maximum is ${maximum} (${limit})`;
-  switch (limit) {
-    case 'maxTokens':
-      return {
-        limit,
-        code: OperationLimitCode.TooManyTokens,
-        value,
-        maximum,
-        message: `Too many tokens: the document has more than ${maximum}, ${over}.`,
-      };
-    case 'maxAliases':
-      return {
-        limit,
-        code: OperationLimitCode.TooManyAliases,
-        value,
-        maximum,
-        message: `Too many aliases: the operation has ${value}, ${over}.`,
-      };
-    case 'maxDirectives':
-      return {
-        limit,
-        code: OperationLimitCode.TooManyDirectives,
-        value,
-        maximum,
-        message: `Too many directives: the operation has ${value}, ${over}.`,
-      };
-    case 'maxDepth':
-      return {
-        limit,
-        code: OperationLimitCode.TooDeep,
-        value,
-        maximum,
-        message: `Too deep: the operation nests fields ${value} levels deep, ${over}.`,
-      };
-    case 'maxFields':
-      return {
-        limit,
-        code: OperationLimitCode.TooManyFields,
-        value,
-        maximum,
-        message: `Too many fields: the operation selects ${value}, ${over}.`,
-      };
-    case 'maxListItems':
-      return {
-        limit,
-        code: OperationLimitCode.TooManyListItems,
-        value,
-        maximum,
-        message: `Too many list items: a list in the variables has ${value}, ${over}.`,
-      };
-    case 'maxCost':
-      return {
-        limit,
-        code: OperationLimitCode.TooComplex,
-        value,
-        maximum,
-        message: `Operation too complex: its estimated cost is ${value}, ${over}.`,
-      };
-  }
+  const { code, said } = DESCRIPTIONS[limit];
+  return {
+    limit,
+    code,
+    value,
+    maximum,
+    message: `${said(value, maximum)}, the maximum is ${maximum} (${limit}).`,
+  };
 }
 
 function extensions({ code, limit, value, maximum }: LimitViolation): Record<string, unknown> {
