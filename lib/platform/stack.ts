@@ -31,6 +31,12 @@ export interface StackService {
    */
   listenVar: string;
   defaultPort: number;
+  /**
+   * Whether the stack cannot start without it: the gateway and the subgraphs a `play` needs
+   * (`playPath`). Any other subgraph that dies while the stack starts is reported, not waited for:
+   * its fields fall back by their policies.
+   */
+  required: boolean;
 }
 
 /** A process's name in the stack; see {@link StackService.name}. */
@@ -48,6 +54,7 @@ export function stackServices(): StackService[] {
       portVar: subgraph.env.port,
       listenVar: subgraph.env.port,
       defaultPort: subgraph.port,
+      required: subgraph.playPath,
     },
     ...subgraph.replicaPorts.map((defaultPort, index) => ({
       name: `${subgraph.name}-${index + 2}`,
@@ -55,6 +62,7 @@ export function stackServices(): StackService[] {
       portVar: subgraph.env.replicaPorts[index]!,
       listenVar: subgraph.env.port,
       defaultPort,
+      required: subgraph.playPath,
     })),
   ]);
   services.push({
@@ -63,6 +71,7 @@ export function stackServices(): StackService[] {
     portVar: 'PORT',
     listenVar: 'PORT',
     defaultPort: 4000,
+    required: true,
   });
   return services;
 }
@@ -153,8 +162,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       }
     });
     child.on('exit', (code, signal) => {
-      // Before the stack is ready, startStack itself fails with the reason instead.
-      if (!running || stopping || processes[service.name] !== child) return;
+      if (stopping || processes[service.name] !== child) return;
+      // Before the stack is ready, startStack itself fails with the reason instead, unless the
+      // service is optional: then the stack goes on without it, and says so.
+      if (!running && service.required) return;
       options.onCrash?.(service.name, code, signal);
     });
     processes[service.name] = child;
@@ -175,7 +186,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   };
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
   try {
-    await waitUntilReady(`${gatewayUrl}/health/ready`, readyTimeoutMs, processes, whyExited);
+    const required = Object.fromEntries(
+      services
+        .filter((service) => service.required)
+        .map((service) => [service.name, processes[service.name]!]),
+    );
+    await waitUntilReady(`${gatewayUrl}/health/ready`, readyTimeoutMs, required, whyExited);
   } catch (error) {
     await stop();
     throw error;

@@ -252,5 +252,58 @@ describe(`a subgraph made with npm run subgraph:new -- ${NAME}`, () => {
         await stopProcess(stack);
       }
     }, 150_000);
+
+    it('stays optional: when it cannot start, npm start still serves the rest of the graph, reports it loudly, and its field falls back', async () => {
+      const entry = path.join(copy, 'subgraphs', NAME, 'src/index.ts');
+      const code = readFileSync(entry, 'utf8');
+      writeFileSync(entry, `throw new Error('${NAME} is broken on purpose');\n${code}`);
+      const keysDir = path.join(scratch, 'keys-optional');
+      const env = await stackEnv(copy, keysDir);
+      const log: string[] = [];
+      const stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+        cwd: copy,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      stack.stdout!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+      stack.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+      try {
+        const gatewayUrl = `http://127.0.0.1:${env.PORT}`;
+        await waitForSubgraph(gatewayUrl, 'catalog', stack, log);
+        const ready = (await (await fetch(`${gatewayUrl}/health/ready`)).json()) as {
+          subgraphs: Record<string, boolean>;
+        };
+        expect(ready.subgraphs[NAME]).toBe(false);
+        expect(log.join('')).toMatch(new RegExp(`${NAME} DIED`));
+
+        const token = await issueDevelopmentToken(
+          await loadSigningKey('identity', { kind: 'development', dir: keysDir }),
+          'u-premium',
+        );
+        const response = await fetch(`${gatewayUrl}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            'x-country': 'US',
+          },
+          body: JSON.stringify({ query: `{ title(id: "t-basic-drama") { id name ${NAME}Note } }` }),
+        });
+        const body = (await response.json()) as {
+          data?: { title?: Record<string, unknown> };
+          extensions?: { degraded?: { subgraph: string }[] };
+        };
+        // The catalog's part is fresh; the note, never seen, falls back to its default.
+        expect(body.data?.title).toEqual({
+          id: 't-basic-drama',
+          name: 'The Lighthouse Keepers',
+          [`${NAME}Note`]: null,
+        });
+        expect(body.extensions?.degraded?.map((field) => field.subgraph)).toContain(NAME);
+      } finally {
+        await stopProcess(stack);
+        writeFileSync(entry, code);
+      }
+    }, 150_000);
   });
 });
