@@ -11,18 +11,14 @@
  * Numbers go into docs/mongodb.md and docs/watch-history.md by hand, with the machine they came from.
  * Options: --seconds N (per latency run, default 10)
  */
+import { developmentGatewayDependencies } from '@testing/developmentGateway';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { CommandStartedEvent } from 'mongodb';
 import { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
-import {
-  createTokenVerifier,
-  DEVELOPMENT_ISSUER,
-  API_AUDIENCE,
-  issueDevelopmentToken,
-} from '@platform/identity';
+import { issueDevelopmentToken } from '@platform/identity';
 import { loadDataset } from '@platform/dataset/load';
 import { KEY_PURPOSES, loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
 import { createLogger } from '@platform/log';
@@ -32,7 +28,6 @@ import { seedDatabase } from '@platform/mongo/seed';
 import { subgraphs as declaredSubgraphs } from '@platform/registry';
 import { startStack, isolatedStackEnv } from '@platform/stack';
 import { DEFAULT_RESILIENCE } from '../gateway/src/resilience/replicaPool';
-import { MemoryStaleStore } from '../gateway/src/fallback/staleStore';
 import { createGatewayServer } from '../gateway/src/server';
 import { CachedTitleRepository } from '../subgraphs/catalog/src/data/cachedTitleRepository';
 import { MongoTitleRepository } from '../subgraphs/catalog/src/data/mongoTitleRepository';
@@ -149,17 +144,8 @@ async function roundTrips(baseUri: string, dir: string) {
     subgraphUrls: urls,
     resilience: Object.fromEntries(declared.map(({ name }) => [name, DEFAULT_RESILIENCE])),
     playPath: declared.filter((entry) => entry.playPath).map((entry) => entry.name),
-    subgraphClient: 'resilient',
-    staleStore: new MemoryStaleStore(),
-    verifyToken: createTokenVerifier({
-      keyFor: (await loadVerificationKeys('identity', keys)).keyFor,
-      issuer: DEVELOPMENT_ISSUER,
-      audience: API_AUDIENCE,
-    }),
-    gatewayKey: await loadSigningKey('gateway', keys),
-    manifestKeys: await loadVerificationKeys('manifest', keys),
+    ...(await developmentGatewayDependencies(keys)),
     logger,
-    production: false,
   });
   const port = await gateway.start(0, '127.0.0.1');
   const token = await issueDevelopmentToken(await loadSigningKey('identity', keys), 'u-premium');

@@ -7,7 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import {
+  ApolloServer,
+  HeaderMap,
+  type ApolloServerOptionsWithGateway,
+  type BaseContext,
+} from '@apollo/server';
 import { createLogger } from '@platform/log';
 import { SUPERGRAPH_PATH } from '@platform/composition';
 import type { OperationLimits } from '../../gateway/src/limits/operationLimits';
@@ -36,10 +41,14 @@ export interface CountingGatewayOptions {
   documents?: TrustedDocuments;
 }
 
-export async function startCountingGateway(
-  limits: OperationLimits<BaseContext>,
-  options: CountingGatewayOptions = {},
-): Promise<CountingGateway> {
+/**
+ * A started Apollo Server over an ApolloGateway on the checked-in supergraph, whose every subgraph
+ * is a data source that counts the fetches it is sent and answers empty data. `options` adds what a
+ * test needs (plugins, parse options).
+ */
+export async function startCountingApollo<TContext extends BaseContext>(
+  options: Omit<ApolloServerOptionsWithGateway<TContext>, 'gateway'> = {},
+): Promise<{ server: ApolloServer<TContext>; subgraphCalls(): number }> {
   let calls = 0;
   const countingSubgraph: GraphQLDataSource = {
     async process() {
@@ -48,18 +57,28 @@ export async function startCountingGateway(
     },
   };
   const logger = createLogger('gateway', 'silent');
-  const server = new ApolloServer<BaseContext>({
+  const server = new ApolloServer<TContext>({
     gateway: new ApolloGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
       logger,
       buildService: () => countingSubgraph,
     }),
     logger,
+    ...options,
+  });
+  await server.start();
+  return { server, subgraphCalls: () => calls };
+}
+
+export async function startCountingGateway(
+  limits: OperationLimits<BaseContext>,
+  options: CountingGatewayOptions = {},
+): Promise<CountingGateway> {
+  const { server, subgraphCalls } = await startCountingApollo<BaseContext>({
     parseOptions: limits.parseOptions,
     plugins: [...limits.plugins],
     ...(options.documents && { persistedQueries: options.documents.apolloPersistedQueries }),
   });
-  await server.start();
   const postBody: CountingGateway['postBody'] = async (sent) => {
     const resolved = options.documents?.resolveDocument(sent);
     if (resolved?.outcome === 'refuse') {
@@ -79,7 +98,7 @@ export async function startCountingGateway(
   };
   return {
     server,
-    subgraphCalls: () => calls,
+    subgraphCalls,
     post: (query, variables) => postBody(variables ? { query, variables } : { query }),
     postBody,
     stop: () => server.stop(),

@@ -6,11 +6,11 @@
  * second; the end-to-end suites keep what only real processes can show. Runs the four subgraphs of
  * the supergraph by name: a new subgraph is added here too.
  */
+import { developmentGatewayDependencies } from '@testing/developmentGateway';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createGatewayServer, type GatewayDependencies, type GatewayServer } from '../../gateway/src/server';
-import { MemoryStaleStore } from '../../gateway/src/fallback/staleStore';
 import {
   DEFAULT_RESILIENCE,
   type ReplicaFetch,
@@ -27,12 +27,7 @@ import { StaticFlagSource } from '../../subgraphs/playback/src/data/staticFlagSo
 import { WatchHistory } from '../../subgraphs/playback/src/history/watchHistory';
 import { createProfilesServer } from '../../subgraphs/profiles/src/server';
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
-import {
-  API_AUDIENCE,
-  createTokenVerifier,
-  DEVELOPMENT_ISSUER,
-  issueDevelopmentToken,
-} from '@platform/identity';
+import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import { createLogger } from '@platform/log';
 import type { SubgraphServer } from '@platform/subgraph/server';
@@ -156,17 +151,8 @@ export async function startInProcessStack(
     subgraphUrls: replicas,
     resilience: { profiles: resilience, entitlements: resilience, catalog: resilience, playback: resilience },
     fetch: network.fetch,
-    subgraphClient: 'resilient',
-    staleStore: new MemoryStaleStore(),
-    verifyToken: createTokenVerifier({
-      keyFor: (await loadVerificationKeys('identity', keys)).keyFor,
-      issuer: DEVELOPMENT_ISSUER,
-      audience: API_AUDIENCE,
-    }),
-    gatewayKey: await loadSigningKey('gateway', keys),
-    manifestKeys: await loadVerificationKeys('manifest', keys),
+    ...(await developmentGatewayDependencies(keys)),
     logger: createLogger('gateway', 'silent'),
-    production: false,
     http: options.http,
     entityCache: options.entityCache ?? false,
   });

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
 import { Redis } from 'ioredis';
-import { SUPERGRAPH_PATH } from '@platform/composition';
 import { createLogger } from '@platform/log';
 import { freePort } from '@platform/stack';
+import { startCountingApollo } from '@testing/countingGateway';
 import { PLAY_VARIABLES } from '@testing/hostileOperations';
 import type { GatewayContext } from '../context';
 import { newFallbackState } from '../fallback/degraded';
@@ -49,30 +48,16 @@ interface Answer {
  * the fetches they are sent; the caller comes from the test, as `authenticate` would have made it.
  */
 async function startGateway(options: RateLimitPluginOptions = {}, limiter?: RateLimiter) {
-  let calls = 0;
-  const countingSubgraph: GraphQLDataSource = {
-    async process() {
-      calls += 1;
-      return { data: {} };
-    },
-  };
   const logger = createLogger('gateway', 'silent');
-  const server = new ApolloServer<GatewayContext>({
-    gateway: new ApolloGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-      logger,
-      buildService: () => countingSubgraph,
-    }),
-    logger,
+  const { server, subgraphCalls } = await startCountingApollo<GatewayContext>({
     plugins: [rateLimitPlugin(limiter ?? createRateLimiter({ budgets: BUDGETS, logger }), options)],
   });
-  await server.start();
   const post = async (
     caller: Caller,
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<Answer> => {
-    const before = calls;
+    const before = subgraphCalls();
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: 'POST',
@@ -91,7 +76,7 @@ async function startGateway(options: RateLimitPluginOptions = {}, limiter?: Rate
       status: response.status ?? 200,
       retryAfter: response.headers.get('retry-after'),
       body: JSON.parse(response.body.string) as Answer['body'],
-      subgraphCalls: calls - before,
+      subgraphCalls: subgraphCalls() - before,
     };
   };
   return { post, stop: () => server.stop() };

@@ -101,6 +101,20 @@ async function waitForSubgraph(gatewayUrl: string, subgraph: string, stack: Chil
   throw new Error(`${subgraph} was not ready through the gateway within 90 s:\n${log.join('')}`);
 }
 
+/** `npm start` in the copy, as a developer runs it there, with its output kept for failure messages. */
+async function startIn(copy: string, keysDir: string) {
+  const env = await stackEnv(copy, keysDir);
+  const log: string[] = [];
+  const stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: copy,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  stack.stdout!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+  stack.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+  return { env, stack, log, gatewayUrl: `http://127.0.0.1:${env.PORT}` };
+}
+
 describe(`a subgraph made with npm run subgraph:new -- ${NAME}`, () => {
   let copy: string;
   let scratch: string;
@@ -184,17 +198,8 @@ describe(`a subgraph made with npm run subgraph:new -- ${NAME}`, () => {
 
     it('runs with npm start, its field answers through the gateway, and a recomposed SDL is served without restarting the gateway', async () => {
       const keysDir = path.join(scratch, 'keys');
-      const env = await stackEnv(copy, keysDir);
-      const log: string[] = [];
-      const stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-        cwd: copy,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      stack.stdout!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-      stack.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+      const { env, stack, log, gatewayUrl } = await startIn(copy, keysDir);
       try {
-        const gatewayUrl = `http://127.0.0.1:${env.PORT}`;
         await waitForSubgraph(gatewayUrl, NAME, stack, log);
         const token = await issueDevelopmentToken(
           await loadSigningKey('identity', { kind: 'development', dir: keysDir }),
@@ -258,17 +263,8 @@ describe(`a subgraph made with npm run subgraph:new -- ${NAME}`, () => {
       const code = readFileSync(entry, 'utf8');
       writeFileSync(entry, `throw new Error('${NAME} is broken on purpose');\n${code}`);
       const keysDir = path.join(scratch, 'keys-optional');
-      const env = await stackEnv(copy, keysDir);
-      const log: string[] = [];
-      const stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-        cwd: copy,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      stack.stdout!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-      stack.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+      const { stack, log, gatewayUrl } = await startIn(copy, keysDir);
       try {
-        const gatewayUrl = `http://127.0.0.1:${env.PORT}`;
         await waitForSubgraph(gatewayUrl, 'catalog', stack, log);
         const ready = (await (await fetch(`${gatewayUrl}/health/ready`)).json()) as {
           subgraphs: Record<string, boolean>;

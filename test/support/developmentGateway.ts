@@ -1,0 +1,31 @@
+/**
+ * What an in-process gateway needs besides its subgraphs, on development keys: the token verifier of
+ * the development issuer, the credential and manifest keys, an in-process stale store. Shared by the
+ * in-process stack and the store benchmark, which each bring their own subgraphs.
+ */
+import { API_AUDIENCE, createTokenVerifier, DEVELOPMENT_ISSUER } from '@platform/identity';
+import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { MemoryStaleStore } from '../../gateway/src/fallback/staleStore';
+import type { GatewayDependencies } from '../../gateway/src/server';
+
+export async function developmentGatewayDependencies(
+  keys: KeySource,
+): Promise<
+  Pick<
+    GatewayDependencies,
+    'subgraphClient' | 'staleStore' | 'verifyToken' | 'gatewayKey' | 'manifestKeys' | 'production'
+  >
+> {
+  return {
+    subgraphClient: 'resilient',
+    staleStore: new MemoryStaleStore(),
+    verifyToken: createTokenVerifier({
+      keyFor: (await loadVerificationKeys('identity', keys)).keyFor,
+      issuer: DEVELOPMENT_ISSUER,
+      audience: API_AUDIENCE,
+    }),
+    gatewayKey: await loadSigningKey('gateway', keys),
+    manifestKeys: await loadVerificationKeys('manifest', keys),
+    production: false,
+  };
+}
