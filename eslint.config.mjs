@@ -43,7 +43,7 @@ const restrict = (...patterns) => ['error', { patterns }];
 const builtins = builtinModules.filter((name) => !name.startsWith('_'));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '**/__generated__/**', 'schema/**'] },
+  { ignores: ['node_modules/**', '**/__generated__/**', 'schema/**', 'gateway/src/explorer/built/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

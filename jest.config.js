@@ -6,6 +6,7 @@ const serverOnlyFiles = {
   mongodb: ['<rootDir>/test/mongo/', '<rootDir>/test/e2e/database-outage/'],
   ferretdb: ['<rootDir>/test/e2e/database-outage/'],
   redis: ['<rootDir>/test/e2e/shared-stale/'],
+  chromium: ['<rootDir>/test/e2e/explorer/'],
 };
 const notRun = Object.entries(servers.unavailable).filter(([, reason]) => reason);
 for (const [server, reason] of notRun) {
@@ -24,7 +25,13 @@ const processSuites = ['<rootDir>/test/e2e/', '<rootDir>/test/mongo/'];
 /** What both selections share. */
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest'],
+    // `cookie` 2 is ES modules only: Node 20.19+ requires it natively, Jest does not. Fastify's
+    // `inject` (light-my-request) requires it; the legacy API runs its requests through `inject`.
+    '/node_modules/cookie/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
   // The named boundaries of tsconfig.json's `paths`.
   moduleNameMapper: {
     '^@platform/(.*)$': '<rootDir>/lib/platform/$1',

@@ -11,6 +11,7 @@ import { keySource } from '@platform/keys/source';
 import { commonEnvShape, parseEnv } from '@platform/env';
 import { stackServices, startStack, type RunningStack, type ServiceName } from '@platform/stack';
 import { watchParentProcess } from '@platform/supervision';
+import { buildExplorerBundle, explorerBundleBuilt } from '../gateway/src/explorer/bundle';
 
 const RED = '\x1b[31m';
 const BOLD = '\x1b[1m';
@@ -67,6 +68,11 @@ async function main() {
     // Generate missing development keys once, before the processes would race to.
     for (const purpose of KEY_PURPOSES)
       await loadSigningKey(purpose, keySource(purpose, { ...process.env, ...env }));
+  }
+  if (!explorerBundleBuilt()) {
+    // `npm ci` builds it (`prepare`); an install that skipped scripts has not.
+    print('stack', 'building the explorer served at /graphql (npm run build:explorer)');
+    await buildExplorerBundle();
   }
   stack = await startStack({
     onLine: print,

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { COUNTRY_HEADER, normalizeCountry } from '@contracts/country';
 import type { Caller } from '@contracts/gatewayCredential';
-import { UnauthenticatedError } from '@platform/identity';
+import { UnauthenticatedError, type Identity } from '@platform/identity';
 
 /** Why a request has no caller: answered 401 `UNAUTHENTICATED` before its body is read. */
 export class UnauthenticatedRequest extends Error {
@@ -16,14 +16,14 @@ export interface AuthenticationInput {
 }
 
 /**
- * The caller of a GraphQL request: the account of its bearer token and the country a trusted edge
- * set. Every operation needs a valid token; a missing, expired or forged one throws
+ * The caller of a GraphQL request: the account of its bearer token, the roles it carries and the
+ * country a trusted edge set. Every operation needs a valid token; a missing, expired or forged one throws
  * {@link UnauthenticatedRequest}. The country is unknown (null) unless the request came through a
  * trusted proxy: anyone else could claim any country.
  */
 export async function authenticate(
   input: AuthenticationInput,
-  verifyToken: (token: string) => Promise<string>,
+  verifyToken: (token: string) => Promise<Identity>,
 ): Promise<Caller> {
   const match = input.headers.authorization?.match(/^Bearer\s+(\S+)$/i);
   if (!match)
@@ -31,9 +31,11 @@ export async function authenticate(
       'Send `Authorization: Bearer <token>`; this API needs a signed-in account',
     );
   try {
+    const { subject, roles } = await verifyToken(match[1]!);
     return {
-      accountId: await verifyToken(match[1]!),
+      accountId: subject,
       country: input.fromTrustedProxy ? normalizeCountry(input.headers[COUNTRY_HEADER]) : null,
+      roles,
     };
   } catch (error) {
     if (error instanceof UnauthenticatedError)

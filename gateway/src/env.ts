@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { commonEnvShape, EnvError, parseEnv, port } from '@platform/env';
-import { API_AUDIENCE, DEVELOPMENT_ISSUER } from '@platform/identity';
+import { API_AUDIENCE, DEVELOPMENT_ISSUER, DEFAULT_ROLES_CLAIM } from '@platform/identity';
 import { keyEnvShape } from '@platform/keys/source';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
 import { subgraphs, type SubgraphEntry } from '@platform/registry';
 import { trustedDocumentsEnvShape, trustedDocumentsMode } from './documents/settings';
 import { DEFAULT_HTTP_LIMITS } from './http/settings';
+import { legacyApiEnvShape, legacyApiSettings } from './legacy/settings';
 import { parseTrustedProxyList, TrustedProxies } from './http/trustedProxies';
 import { DEFAULT_OPERATION_LIMITS } from './limits/settings';
 import { rateLimitBudgets, rateLimitEnvShape } from './rateLimits/settings';
@@ -72,6 +73,8 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     IDENTITY_JWKS_URL: z.url().optional(),
     IDENTITY_ISSUER: z.string().default(DEVELOPMENT_ISSUER),
     IDENTITY_AUDIENCE: z.string().default(API_AUDIENCE),
+    /** The token claim listing the caller's roles (`viewer`, `analyst`); absent in a token: a viewer. */
+    IDENTITY_ROLES_CLAIM: z.string().min(1).default(DEFAULT_ROLES_CLAIM),
     SUBGRAPH_TIMEOUT_MS: milliseconds(DEFAULT_RESILIENCE.timeoutMs),
     SUBGRAPH_ATTEMPT_TIMEOUT_MS: milliseconds(DEFAULT_RESILIENCE.attemptTimeoutMs),
     SUBGRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(DEFAULT_RESILIENCE.maxAttempts),
@@ -125,6 +128,8 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     SUPERGRAPH_POLL_MS: milliseconds(10_000),
     ...trustedDocumentsEnvShape,
     ...rateLimitEnvShape,
+    /** The legacy REST API (`/v1/*`): on or off, deprecation and sunset dates, docs link, device models. */
+    ...legacyApiEnvShape,
   };
   // One parse, so that every problem is reported at once, static and per-subgraph alike.
   const settings = parseEnv({ ...subgraphEnvShape(registered), ...staticShape }, env);
@@ -210,6 +215,7 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     admin,
     rateLimits,
     trustedDocuments: trustedDocumentsMode(settings),
+    legacyApi: legacyApiSettings(settings),
   };
 }
 

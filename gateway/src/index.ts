@@ -51,6 +51,7 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
       keyFor: identityKeys,
       issuer: env.IDENTITY_ISSUER,
       audience: env.IDENTITY_AUDIENCE,
+      rolesClaim: env.IDENTITY_ROLES_CLAIM,
     }),
     gatewayKey: await loadSigningKey('gateway', keySource('gateway', env)),
     manifestKeys: await loadVerificationKeys('manifest', keySource('manifest', env)),
@@ -60,6 +61,7 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
     limits: env.limits,
     admin: env.admin,
     trustedDocuments: env.trustedDocuments,
+    legacyApi: env.legacyApi,
     rateLimiter,
   });
   await server.start(env.PORT, env.HOST);

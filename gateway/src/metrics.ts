@@ -12,6 +12,8 @@ export interface GatewayMetrics {
   circuitState: Gauge<'subgraph' | 'replica'>;
   /** Supergraph changes seen by the watcher or poller (gateway/src/supergraph/), applied or refused. */
   supergraphUpdates: Counter<'outcome'>;
+  /** Answered requests per API generation (`graphql`, `legacy-v1`), route and status (gateway/src/legacy/). */
+  requests: Counter<'api' | 'route' | 'status'>;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -48,6 +50,12 @@ export function createMetrics(): GatewayMetrics {
       name: 'gateway_supergraph_updates_total',
       help: 'Changed supergraphs seen while running, by outcome (applied, refused: the old one kept serving).',
       labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    requests: new Counter({
+      name: 'gateway_requests_total',
+      help: 'Answered requests per API generation (graphql, legacy-v1), route and HTTP status.',
+      labelNames: ['api', 'route', 'status'],
       registers: [registry],
     }),
   };

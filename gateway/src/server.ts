@@ -1,16 +1,22 @@
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Redis } from 'ioredis';
 import { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import type { DrainOptions } from '@platform/http';
+import type { Identity } from '@platform/identity';
 import type { SigningKey, VerificationKeys } from '@platform/keys/keyring';
 import type { Logger } from '@platform/log';
 import { ServerLifecycle } from '@platform/serverLifecycle';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
+import { accessPlugin } from './access/accessPlugin';
+import { AccessRules } from './access/accessRules';
 import { createAdminServer } from './admin/adminServer';
 import type { GatewayContext } from './context';
 import { createTrustedDocuments } from './documents/trustedDocuments';
+import { createLegacyApi } from './legacy/routes';
+import { DEFAULT_LEGACY_API_SETTINGS, type LegacyApiSettings } from './legacy/settings';
 import type { TrustedDocumentsMode } from './documents/settings';
 import { CachePolicies } from './entityCache/cachePolicy';
 import { EntityCache } from './entityCache/entityCache';
@@ -63,8 +69,8 @@ export interface GatewayDependencies {
   entityCache?: boolean;
   /** Last good values for fallbacks: in process, or shared through Redis. */
   staleStore: StaleStore;
-  /** Verifies a bearer token and returns its account id. */
-  verifyToken: (token: string) => Promise<string>;
+  /** Verifies a bearer token and returns whom it speaks for (account and roles). */
+  verifyToken: (token: string) => Promise<Identity>;
   /** Signs the credential subgraphs require. */
   gatewayKey: SigningKey;
   /** Published at `/.well-known/jwks.json` so players can verify manifests. */
@@ -91,6 +97,11 @@ export interface GatewayDependencies {
   trustedDocuments?: TrustedDocumentsMode;
   /** Per-account and per-address rate limits (gateway/src/rateLimits/). None when absent. */
   rateLimiter?: RateLimiter;
+  /**
+   * The legacy REST API (gateway/src/legacy/): its dates and device-model table. Defaults to
+   * `DEFAULT_LEGACY_API_SETTINGS`; null: not served.
+   */
+  legacyApi?: LegacyApiSettings | null;
 }
 
 export interface GatewayServer {
@@ -171,10 +182,12 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       );
     },
   });
+  let access = AccessRules.none();
   // Before any request: Apollo Server subscribes at start, when the first supergraph is loaded.
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     fallbacks.usePolicies(FallbackPolicies.fromSupergraph(coreSupergraphSdl));
     entityCache?.usePolicies(CachePolicies.fromSdl(coreSupergraphSdl));
+    access = AccessRules.fromSdl(coreSupergraphSdl);
   });
   const limits = operationLimits<GatewayContext>(deps.limits);
   const documents = createTrustedDocuments({
@@ -184,15 +197,19 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
     gateway,
     logger: deps.logger,
     includeStacktraceInErrorResponses: !deps.production,
-    // Set explicitly rather than from NODE_ENV, which this process may not share with its settings.
-    introspection: !deps.production,
+    // On for Apollo; the access plugin keeps it to analysts in production (the explorer's users).
+    introspection: true,
     // No "Did you mean ...?" in production: suggestions spell out the schema to whoever probes it.
     hideSchemaDetailsFromClientErrors: deps.production,
     parseOptions: limits.parseOptions,
     persistedQueries: documents.apolloPersistedQueries,
     plugins: [
+      // The gateway serves its own explorer (gateway/src/explorer/): Apollo's loads from Apollo's CDN.
+      ApolloServerPluginLandingPageDisabled(),
       operationMistakesPlugin(),
       ...limits.plugins,
+      // After the limits (cheap, size-bound), before the rate limit is charged and anything is planned.
+      accessPlugin({ rules: () => access, production: deps.production }),
       // The address was charged before the body was read (the HTTP layer's gate).
       ...(deps.rateLimiter ? [rateLimitPlugin(deps.rateLimiter, { chargeAddress: false })] : []),
       degradedReportPlugin(deps.logger),
@@ -211,6 +228,11 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
     }),
     limits: { ...DEFAULT_HTTP_LIMITS, ...deps.http },
     logger: deps.logger,
+    production: deps.production,
+    requests: metrics.requests,
+    ...(deps.legacyApi !== null && {
+      legacy: createLegacyApi(deps.legacyApi ?? DEFAULT_LEGACY_API_SETTINGS, deps.logger),
+    }),
     routes: {
       '/health/live': () => ({ status: 200, body: { status: 'live' } }),
       '/health/ready': async () => {

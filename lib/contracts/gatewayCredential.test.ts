@@ -22,7 +22,7 @@ const bytes = (body: string) => Buffer.from(body, 'utf8');
 
 describe('gateway credentials', () => {
   const source = developmentKeys();
-  const caller: Caller = { accountId: 'u-premium', country: 'US' };
+  const caller: Caller = { accountId: 'u-premium', country: 'US', roles: ['viewer'] };
 
   async function issuer(ttlSeconds?: number) {
     return new GatewayCredentialIssuer(await loadSigningKey('gateway', source), ttlSeconds);
@@ -37,7 +37,7 @@ describe('gateway credentials', () => {
   });
 
   it('carry an anonymous caller without a country as nulls', async () => {
-    const anonymous: Caller = { accountId: null, country: null };
+    const anonymous: Caller = { accountId: null, country: null, roles: ['viewer'] };
     const token = await (await issuer()).credentialFor(anonymous, BODY);
     await expect((await verifier()).verify(token, bytes(BODY))).resolves.toEqual(anonymous);
   });
@@ -47,7 +47,16 @@ describe('gateway credentials', () => {
     await expect((await verifier()).verify(token, bytes(BODY))).resolves.toEqual({
       accountId: null,
       country: 'GB',
+      roles: ['viewer'],
     });
+  });
+
+  it("carry the caller's roles: an analyst stays an analyst, and a caller without roles is a viewer", async () => {
+    const analyst: Caller = { accountId: 'ana', country: null, roles: ['analyst'] };
+    const signed = await (await issuer()).credentialFor(analyst, BODY);
+    await expect((await verifier()).verify(signed, bytes(BODY))).resolves.toEqual(analyst);
+    const device = await (await issuer()).credentialFor({ accountId: 'u-premium', country: 'US' }, BODY);
+    await expect((await verifier()).verify(device, bytes(BODY))).resolves.toEqual(caller);
   });
 
   it('are bound to the exact bytes of the body, non-ASCII text included', async () => {

@@ -8,6 +8,7 @@
 import { createHash, KeyObject, sign } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
 import { SIGNATURE_ALGORITHM, type SigningKey, type VerificationKeys } from '@platform/keys/keyring';
+import { DEFAULT_ROLES, isRole, type Role } from './roles';
 
 export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-credential';
 const ISSUER = 'gateway';
@@ -19,6 +20,18 @@ export interface Caller {
   accountId: string | null;
   /** ISO 3166-1 alpha-2 country from the edge's `x-country` header; null when missing or invalid. */
   country: string | null;
+  /** What the token lets the caller do; absent means a viewer ({@link rolesOf}). */
+  roles?: readonly Role[];
+}
+
+/** The caller's roles: a caller built without any (a device's) is a viewer. */
+export function rolesOf(caller: Caller): readonly Role[] {
+  return caller.roles ?? DEFAULT_ROLES;
+}
+
+/** Whether the caller holds `role`. */
+export function hasRole(caller: Caller, role: Role): boolean {
+  return rolesOf(caller).includes(role);
 }
 
 /**
@@ -63,6 +76,8 @@ export class GatewayCredentialIssuer {
     // Claim order as jose's SignJWT writes them (payload, then iss, aud, sub, iat, exp).
     const claims = {
       ctry: caller.country,
+      // Left out for a plain viewer, so a device's credential stays as small as before roles existed.
+      ...(caller.roles && !isDefaultRoles(caller.roles) && { roles: [...caller.roles] }),
       bh: bodyHash(body),
       iss: ISSUER,
       aud: AUDIENCE,
@@ -75,6 +90,9 @@ export class GatewayCredentialIssuer {
     return `${signingInput}.${signature.toString('base64url')}`;
   }
 }
+
+const isDefaultRoles = (roles: readonly Role[]) =>
+  roles.length === DEFAULT_ROLES.length && roles.every((role, index) => role === DEFAULT_ROLES[index]);
 
 const base64url = (text: string) => Buffer.from(text).toString('base64url');
 
@@ -114,6 +132,7 @@ export class GatewayCredentialVerifier {
       return {
         accountId: payload.sub ? payload.sub : null,
         country: typeof payload.ctry === 'string' ? payload.ctry : null,
+        roles: Array.isArray(payload.roles) ? payload.roles.filter(isRole) : DEFAULT_ROLES,
       };
     } catch (error) {
       throw new InvalidGatewayCredentialError(`Invalid gateway credential: ${(error as Error).message}`);

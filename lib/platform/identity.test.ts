@@ -9,6 +9,7 @@ import {
   UnauthenticatedError,
   createTokenVerifier,
   issueDevelopmentToken,
+  type Identity,
 } from './identity';
 
 const developmentKeys = (): KeySource => ({
@@ -19,7 +20,7 @@ const developmentKeys = (): KeySource => ({
 describe('development identity tokens', () => {
   const source = developmentKeys();
   let key: SigningKey;
-  let verify: (token: string) => Promise<string>;
+  let verify: (token: string) => Promise<Identity>;
 
   beforeAll(async () => {
     key = await loadSigningKey('identity', source);
@@ -43,15 +44,50 @@ describe('development identity tokens', () => {
     return jwt.sign(signingKey.privateKey);
   }
 
-  it('are verified to the account id they were issued for', async () => {
+  it("are verified to the account id they were issued for, a viewer's when they carry no roles", async () => {
     const token = await issueDevelopmentToken(key, 'u-premium');
-    await expect(verify(token)).resolves.toBe('u-premium');
+    await expect(verify(token)).resolves.toEqual({ subject: 'u-premium', roles: ['viewer'] });
   });
 
   it('are verified the same way when the verifier has seen them before', async () => {
     const token = await issueDevelopmentToken(key, 'u-basic');
     await verify(token);
-    await expect(verify(token)).resolves.toBe('u-basic');
+    await expect(verify(token)).resolves.toEqual({ subject: 'u-basic', roles: ['viewer'] });
+  });
+
+  it('carry the roles they were issued with', async () => {
+    const token = await issueDevelopmentToken(key, 'ana', { roles: ['analyst'] });
+    await expect(verify(token)).resolves.toEqual({ subject: 'ana', roles: ['analyst'] });
+  });
+
+  it('read the roles from the claim the identity provider uses, and grant no role a claim does not name', async () => {
+    const { keyFor } = await loadVerificationKeys('identity', source);
+    const verifyProvider = createTokenVerifier({
+      keyFor,
+      issuer: DEVELOPMENT_ISSUER,
+      audience: API_AUDIENCE,
+      rolesClaim: 'https://streaming.example.net/roles',
+    });
+    const signed = (claims: Record<string, unknown>) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
+        .setIssuer(DEVELOPMENT_ISSUER)
+        .setAudience(API_AUDIENCE)
+        .setSubject('staff-1')
+        .setExpirationTime('1h')
+        .sign(key.privateKey);
+
+    await expect(
+      verifyProvider(await signed({ 'https://streaming.example.net/roles': 'analyst' })),
+    ).resolves.toEqual({ subject: 'staff-1', roles: ['analyst'] });
+    // The development claim name means nothing to a verifier told to read another one.
+    await expect(verifyProvider(await signed({ roles: ['analyst'] }))).resolves.toEqual({
+      subject: 'staff-1',
+      roles: ['viewer'],
+    });
+    await expect(
+      verifyProvider(await signed({ 'https://streaming.example.net/roles': ['admin', 'root'] })),
+    ).resolves.toEqual({ subject: 'staff-1', roles: [] });
   });
 
   it('are issued for a day by default', async () => {
@@ -88,7 +124,7 @@ describe('development identity tokens', () => {
   });
 
   it('are refused once expired', async () => {
-    const token = await issueDevelopmentToken(key, 'u-premium', -60);
+    const token = await issueDevelopmentToken(key, 'u-premium', { ttlSeconds: -60 });
     await expect(verify(token)).rejects.toThrow(
       expect.objectContaining({ name: 'UnauthenticatedError', message: expect.stringMatching(/"exp"/) }),
     );

@@ -1,10 +1,12 @@
 /**
- * The fallback matrix for one subgraph, in process: the real gateway in front of the real subgraph
- * servers (test/support/inProcessStack.ts), the subgraph made to hang, refuse connections, slow down
- * past its deadline or answer HTTP 500 in turn (test/support/faultyNetwork.ts) while `play` traffic
- * runs, with the expectations of test/support/fallbackScenario.ts. Faults take effect at once and
- * circuits half-open after 300 ms, so a subgraph's matrix runs in a few seconds; one file per
- * subgraph under gateway/src/fallback/matrix/ lets them run side by side.
+ * The fallback matrix, in process: the real gateway in front of the real subgraph servers
+ * (test/support/inProcessStack.ts), each subgraph in turn made to hang, refuse connections, slow down
+ * past its deadline or answer HTTP 500 (test/support/faultyNetwork.ts) while `play` traffic runs, with
+ * the expectations of test/support/fallbackScenario.ts. Faults take effect at once and circuits
+ * half-open after 300 ms, so a subgraph's matrix runs in a few seconds. Faults are injected per
+ * replica, so one stack hosts the matrices of every subgraph in sequence
+ * (gateway/src/fallback/fallbackMatrix.test.ts): a stack per subgraph would load the gateway and
+ * start six servers again for nothing.
  */
 import type { Fault } from './faultyNetwork';
 import {
@@ -54,16 +56,14 @@ export interface FallbackMatrix {
   withFault<T>(replicas: string[], fault: Fault, traffic: () => Promise<T>): Promise<T>;
 }
 
+/** The subgraphs whose matrices share the stack: each needs never-played requests of its own. */
+const SUBGRAPHS = 4;
+
 /**
- * Declares the matrix for `failing`; `more` declares further tests in the same stack, after it.
- * Playback fails one replica of two: the other answers, so even unseen requests are decided there;
- * any other subgraph fails whole.
+ * Starts one stack for the whole test file (in `beforeAll`, stopped in `afterAll`) and returns the
+ * matrix over it, for {@link describeFallbackMatrix}. Call it once, at the top of the file.
  */
-export function describeFallbackMatrix(
-  failing: InProcessSubgraph,
-  more: (matrix: FallbackMatrix) => void = () => {},
-): void {
-  const decidable = failing === 'playback';
+export function useFallbackMatrix(): FallbackMatrix {
   let stack: InProcessStack | undefined;
   let player: FallbackPlayer | undefined;
   const matrix: FallbackMatrix = {
@@ -85,15 +85,33 @@ export function describeFallbackMatrix(
     },
   };
 
-  describe(`fallbacks while ${failing} fails`, () => {
-    beforeAll(async () => {
-      // One never-played request per scenario, and a few for the tests `more` adds.
-      stack = await startInProcessStack(fallbackSeed(FAULTS.length + 4), { resilience: MATRIX_RESILIENCE });
-      player = fallbackPlayer(stack);
+  beforeAll(async () => {
+    // One never-played request per subgraph and scenario, and a few for the tests the matrices add.
+    stack = await startInProcessStack(fallbackSeed(SUBGRAPHS * FAULTS.length + 4), {
+      resilience: MATRIX_RESILIENCE,
     });
+    player = fallbackPlayer(stack);
+  });
 
-    afterAll(() => stack?.stop());
+  afterAll(() => stack?.stop());
 
+  return matrix;
+}
+
+/**
+ * Declares the matrix for `failing` on the file's stack ({@link useFallbackMatrix}); `more` declares
+ * further tests after it. Every scenario ends with `failing` healed and plays answered fresh again,
+ * so the next subgraph's matrix starts from a healthy stack. Playback fails one replica of two: the
+ * other answers, so even unseen requests are decided there; any other subgraph fails whole.
+ */
+export function describeFallbackMatrix(
+  matrix: FallbackMatrix,
+  failing: InProcessSubgraph,
+  more: () => void = () => {},
+): void {
+  const decidable = failing === 'playback';
+
+  describe(`fallbacks while ${failing} fails`, () => {
     it.each(FAULTS)(
       `keeps plays seen before playing (on last good values), refusals refused and everything within the deadline while ${failing} $description, and answers fresh once it recovers`,
       async ({ fault }) => {
@@ -133,7 +151,7 @@ export function describeFallbackMatrix(
       },
     );
 
-    more(matrix);
+    more();
   });
 }
 

@@ -27,6 +27,7 @@ import { StaticFlagSource } from '../../subgraphs/playback/src/data/staticFlagSo
 import { WatchHistory } from '../../subgraphs/playback/src/history/watchHistory';
 import { createProfilesServer } from '../../subgraphs/profiles/src/server';
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
+import type { Role } from '@contracts/roles';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import { createLogger } from '@platform/log';
@@ -51,6 +52,8 @@ export interface InProcessStackOptions {
    * fallback suites need every play to reach the subgraph they fail.
    */
   entityCache?: boolean;
+  /** Per-account and per-address rate limits. Defaults to none. */
+  rateLimiter?: GatewayDependencies['rateLimiter'];
 }
 
 export interface InProcessStack {
@@ -61,7 +64,8 @@ export interface InProcessStack {
   replicas: Record<InProcessSubgraph, string[]>;
   /** Between the gateway and every replica: inject faults here. */
   network: FaultyNetwork;
-  tokenFor(accountId: string): Promise<string>;
+  /** A development token: a viewer's for an account, or for a subject with `roles` (an analyst). */
+  tokenFor(accountId: string, roles?: readonly Role[]): Promise<string>;
   /** POSTs a GraphQL body to the gateway. */
   graphql(
     body: unknown,
@@ -155,6 +159,7 @@ export async function startInProcessStack(
     logger: createLogger('gateway', 'silent'),
     http: options.http,
     entityCache: options.entityCache ?? false,
+    rateLimiter: options.rateLimiter,
   });
   const gatewayUrl = `http://127.0.0.1:${await gateway.start(0)}`;
 
@@ -163,7 +168,7 @@ export async function startInProcessStack(
     adminUrl: `http://127.0.0.1:${gateway.adminPort}`,
     replicas,
     network,
-    tokenFor: (accountId) => issueDevelopmentToken(identityKey, accountId),
+    tokenFor: (accountId, roles) => issueDevelopmentToken(identityKey, accountId, { roles }),
     async graphql(body, headers = {}) {
       const response = await fetch(`${gatewayUrl}/graphql`, {
         method: 'POST',

@@ -32,6 +32,13 @@ export const STANDARD_LADDER: Encoding[] = [
 export class Seed {
   private readonly dataset: Dataset = { users: [], profiles: [], titles: [], entitlements: [], cdns: [] };
 
+  /** A seed holding a whole dataset, such as the demo dataset of `npm start`. */
+  static of(dataset: Dataset): Seed {
+    const seed = new Seed();
+    Object.assign(seed.dataset, structuredClone(dataset));
+    return seed;
+  }
+
   account(id: string, options: Partial<Omit<User, 'id'>> = {}): this {
     this.dataset.users.push({ id, country: 'US', subscription: null, ...options });
     return this;

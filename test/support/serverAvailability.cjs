@@ -27,9 +27,16 @@ function ferretDbBinary() {
   return [process.env.FERRETDB_BIN, cached].find((candidate) => candidate && existsSync(candidate)) ?? null;
 }
 
-/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb', string | null>, ferretDbBinary: string | null }} */
+/** CHROMIUM_PATH, else Debian's package (`.ci/run` installs it), for the explorer's browser test. */
+function chromiumBinary() {
+  const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  return existsSync(candidate) ? candidate : null;
+}
+
+/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb' | 'chromium', string | null>, ferretDbBinary: string | null, chromiumBinary: string | null }} */
 function testServers() {
   const binary = ferretDbBinary();
+  const chromium = chromiumBinary();
   return {
     unavailable: {
       mongodb: process.env.MONGODB_URI
@@ -39,8 +46,14 @@ function testServers() {
       ferretdb: binary
         ? null
         : 'no FerretDB binary: set FERRETDB_BIN or run `.ci/run` once to build and cache it',
+      // In CI the suite runs anyway, and fails saying Chromium is missing.
+      chromium:
+        chromium || process.env.CI === 'true'
+          ? null
+          : 'no Chromium at /usr/bin/chromium (`apt-get install chromium`, or set CHROMIUM_PATH)',
     },
     ferretDbBinary: binary,
+    chromiumBinary: chromium,
   };
 }
 

@@ -3,11 +3,12 @@
  * (test/support/serverAvailability.cjs) and prints what will not run without one; a suite here is then simply
  * declared or not, never skipped.
  */
-type Server = 'mongodb' | 'redis' | 'ferretdb';
+type Server = 'mongodb' | 'redis' | 'ferretdb' | 'chromium';
 
 interface TestServers {
   unavailable: Record<Server, string | null>;
   ferretDbBinary: string | null;
+  chromiumBinary: string | null;
 }
 
 const servers = (globalThis as unknown as { TEST_SERVERS: TestServers }).TEST_SERVERS;
@@ -20,6 +21,11 @@ export function unavailable(server: Server): string | null {
 /** The FerretDB binary tests may start and stop themselves, when there is one. */
 export function ferretDbBinary(): string | null {
   return servers.ferretDbBinary;
+}
+
+/** The Chromium the explorer's browser test drives; null when there is none (a failure in CI). */
+export function chromiumBinary(): string | null {
+  return servers.chromiumBinary;
 }
 
 /** `describe` when every server the suite needs is there; otherwise nothing (jest.config.js said why). */

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Role } from '@contracts/roles';
 import { issueDevelopmentToken } from '@platform/identity';
 import {
   loadSigningKey,
@@ -25,7 +26,8 @@ export interface TestStack extends RunningStack {
   env: NodeJS.ProcessEnv;
   keysDir: string;
   logs: string[];
-  tokenFor(accountId: string): Promise<string>;
+  /** A development token: a viewer's for an account, or for a subject with `roles` (an analyst). */
+  tokenFor(accountId: string, roles?: readonly Role[]): Promise<string>;
   publicKeys(purpose: KeyPurpose): Promise<VerificationKeys>;
   /** POSTs a GraphQL body to the gateway. */
   graphql(
@@ -80,7 +82,7 @@ export async function startTestStack(
     env,
     keysDir,
     logs,
-    tokenFor: (accountId) => issueDevelopmentToken(identityKey, accountId),
+    tokenFor: (accountId, roles) => issueDevelopmentToken(identityKey, accountId, { roles }),
     publicKeys: (purpose) => loadVerificationKeys(purpose, { kind: 'development', dir: keysDir }),
     async graphql(body, headers = {}) {
       const response = await fetch(`${stack.gatewayUrl}/graphql`, {

@@ -27,17 +27,21 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { GraphQLError } from 'graphql';
-import type { Caller } from '@contracts/gatewayCredential';
+import { hasRole, type Caller } from '@contracts/gatewayCredential';
 import { MAX_BODY_BYTES } from '@platform/http';
+import type { Identity } from '@platform/identity';
 import type { Logger } from '@platform/log';
 import { authenticate, UnauthenticatedRequest } from '../authenticate';
 import type { GatewayContext } from '../context';
 import { newFallbackState } from '../fallback/degraded';
 import type { TrustedDocuments } from '../documents/trustedDocuments';
+import { registerExplorer } from '../explorer/explorerRoutes';
 import { refusalResponseBody } from '../documents/refusal';
 import { rateLimitedAnswer } from '../rateLimits/addressGate';
 import type { Verdict } from '../rateLimits/limiter';
 import type { AccountGate } from '../rateLimits/trustedDocumentCharges';
+import { countRequestsPerApi, type RequestCounter } from '../legacy/apiGeneration';
+import type { LegacyApi } from '../legacy/routes';
 import { clientAddress } from './clientAddress';
 import { graphqlErrorBody, HttpErrorCode } from './errors';
 import { exceedsJsonDepth } from './jsonDepth';
@@ -53,7 +57,7 @@ export interface JsonAnswer {
 
 export interface PublicAppOptions {
   apollo: ApolloServer<GatewayContext>;
-  verifyToken: (token: string) => Promise<string>;
+  verifyToken: (token: string) => Promise<Identity>;
   limits: HttpLimitSettings;
   logger: Logger;
   /** GET routes beside GraphQL, by exact path (`/health/ready`, `/.well-known/jwks.json`). */
@@ -64,6 +68,12 @@ export interface PublicAppOptions {
   addressGate?: (address: string) => Promise<Verdict>;
   /** The account's rate limit for a trusted document, charged once the body is read. */
   accountGate?: AccountGate;
+  /** Production: the explorer page (a browser's GET of `/graphql`) shows no development hints. */
+  production: boolean;
+  /** The REST API for devices that cannot send GraphQL (gateway/src/legacy/). None: not served. */
+  legacy?: LegacyApi;
+  /** Counts `/graphql` and legacy requests per API generation (`gateway_requests_total`). */
+  requests?: RequestCounter;
 }
 
 export interface PublicApp {
@@ -120,6 +130,7 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => answerError(error, request, reply, logger));
+  if (options.requests) countRequestsPerApi(app, options.requests);
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: `No route ${new URL(request.url, 'http://localhost').pathname}` }),
   );
@@ -139,7 +150,7 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
     ) ?? 'unknown';
 
   const authenticateHook = async (request: FastifyRequest, reply: FastifyReply) => {
-    // The landing page (a browser's GET) runs no operation; the context refuses one without a caller.
+    // The explorer page (a browser's GET) runs no operation; the context refuses one without a caller.
     if (request.method === 'GET' && /text\/html/i.test(request.headers.accept ?? '')) return;
     if (options.addressGate) {
       const verdict = await options.addressGate(addressOf(request));
@@ -179,16 +190,18 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
   /** A trusted document's id becomes its text; `enforce` refuses anything else before Apollo sees it. */
   const resolveDocument = async (request: FastifyRequest, reply: FastifyReply) => {
     const search = new URL(request.url, 'http://gateway').search;
+    const caller = callers.get(request.raw);
+    // Analysts explore with their own queries; devices run only the trusted documents.
+    const mayRunFreeForm = caller !== undefined && hasRole(caller, 'analyst');
     const resolved = options.documents.resolveHttpRequest(
       { method: request.method, body: request.body, search },
-      { mayRunFreeForm: false },
+      { mayRunFreeForm },
     );
     if (resolved.outcome === 'refuse') {
       return reply.code(resolved.error.status).send(refusalResponseBody(resolved.error));
     }
     request.body = resolved.request.body;
     if (resolved.request.search !== search) request.raw.url = `${GRAPHQL_PATH}${resolved.request.search}`;
-    const caller = callers.get(request.raw);
     const query = (resolved.request.body as { query?: unknown } | undefined)?.query;
     if (options.accountGate && caller?.accountId && typeof query === 'string') {
       const verdict = await options.accountGate(caller.accountId, query);
@@ -208,10 +221,15 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
     },
     async ready() {
       await app.register(helmet, securityHeaders);
+      const explorer = await registerExplorer(app, {
+        endpoint: GRAPHQL_PATH,
+        production: options.production,
+        logger,
+      });
       const handler = fastifyApolloHandler<GatewayContext>(options.apollo, {
         context: async (request) => {
           const caller = callers.get(request.raw);
-          // Every operation passed the onRequest hook; only the landing page's GET skips it.
+          // Every operation passed the onRequest hook; only the explorer page's GET skips it.
           if (!caller) {
             throw new GraphQLError(
               'Send `Authorization: Bearer <token>`; this API needs a signed-in account',
@@ -231,11 +249,17 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
       app.route({
         method: ['GET', 'POST'],
         url: GRAPHQL_PATH,
-        onRequest: authenticateHook,
+        // A browser opening /graphql gets the explorer (gateway/src/explorer/), which runs nothing.
+        onRequest: [
+          async (request, reply) => (explorer.wantsPage(request) ? explorer.sendPage(reply) : undefined),
+          authenticateHook,
+        ],
         preValidation: capQueryNesting,
         preHandler: resolveDocument,
         handler,
       });
+      // Its routes run their trusted documents through the route above (legacy/graphqlBridge.ts).
+      options.legacy?.register(app);
       await app.ready();
     },
     closeConnectionsAfterResponses: () => inFlight.forEach(closeAfter),

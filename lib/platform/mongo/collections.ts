@@ -2,15 +2,28 @@
  * The MongoDB collections: their names, document shapes and indexes, in one place so the repositories,
  * the seed and docs/mongodb.md agree. Every document's `_id` is the record's id, so ids are unique by
  * construction and a lookup by id uses the `_id` index. Times from the dataset stay ISO-8601 strings, as
- * the file gives them: the services compare them as instants, never query by them, and keeping the
- * exact text makes a read return exactly what was seeded.
+ * the file gives them: keeping the exact text makes a read return exactly what was seeded. Where a query
+ * must compare times (a title's license window), the seed adds the instants as BSON dates beside the text,
+ * since ISO-8601 texts with different offsets do not sort in time order.
  */
 import { createHash } from 'node:crypto';
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { Cdn, EntitlementRecord, Profile, Title, User } from '../dataset/model';
 
-/** A title; `genreKeys` holds its genres lower-cased, for case-insensitive genre pages. */
-export type TitleDocument = Omit<Title, 'id'> & { _id: string; genreKeys: string[] };
+/**
+ * A title; `genreKeys` holds its genres lower-cased, for case-insensitive genre pages, and
+ * `windowStartAt`/`windowEndAt` its license window's bounds as dates, for availability filters: null
+ * when the bound is null or its text cannot be read (a query tells those apart by the text field).
+ */
+export type TitleDocument = Omit<Title, 'id'> & {
+  _id: string;
+  genreKeys: string[];
+  windowStartAt: Date | null;
+  windowEndAt: Date | null;
+};
+
+/** Fields the seed derives from a title's own; a read of a `Title` leaves them in the database. */
+export type DerivedTitleField = 'genreKeys' | 'windowStartAt' | 'windowEndAt';
 
 /** An account (a dataset user) and its subscription, whatever its status. */
 export type AccountDocument = Omit<User, 'id'> & { _id: string };

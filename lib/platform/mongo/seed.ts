@@ -5,6 +5,7 @@
  */
 import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
 import type { Dataset } from '../dataset/model';
+import { readInstant } from '@contracts/availability';
 import { entitlementId, ensureIndexes, SEEDED_COLLECTIONS, type CollectionDocuments } from './collections';
 
 type SeededCollection = (typeof SEEDED_COLLECTIONS)[number];
@@ -33,6 +34,8 @@ export function datasetDocuments(dataset: Dataset): {
       _id: id,
       ...title,
       genreKeys: [...new Set(title.genres.map((genre) => genre.toLowerCase()))],
+      windowStartAt: readInstant(title.windowStart),
+      windowEndAt: readInstant(title.windowEnd),
     })),
     entitlements: dataset.entitlements.map((record) => ({ _id: entitlementId(record), ...record })),
     cdns: dataset.cdns.map(({ id, ...cdn }) => ({ _id: id, ...cdn })),

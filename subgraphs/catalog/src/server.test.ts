@@ -70,6 +70,25 @@ const TITLES = /* GraphQL */ `
   }
 `;
 
+const AVAILABLE_TITLES = /* GraphQL */ `
+  query AvailableTitles($first: Int, $after: String, $country: String, $playableAt: DateTime) {
+    titles(first: $first, after: $after, country: $country, playableAt: $playableAt) {
+      edges {
+        cursor
+        node {
+          id
+          genres
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+`;
+
 const TITLE_ENTITIES = /* GraphQL */ `
   query Entities($representations: [_Any!]!) {
     _entities(representations: $representations) {
@@ -258,6 +277,117 @@ describe('the catalog subgraph', () => {
         expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       },
     );
+  });
+
+  describe('titles(country, playableAt)', () => {
+    const available = (variables: {
+      first?: number;
+      after?: string;
+      country?: string;
+      playableAt?: string;
+    }) => catalog.query<TitlesData>({ query: AVAILABLE_TITLES, variables });
+    const NOW = '2026-06-01T12:00:00Z';
+    // Written out here rather than taken from the implementation: licensed in CA (or everywhere) and
+    // inside the window at NOW, start inclusive and end exclusive.
+    const watchableInCaAt = (instant: string) =>
+      dataset.titles
+        .filter((title) => !title.countries?.length || title.countries.includes('CA'))
+        .filter((title) => title.windowStart === null || Date.parse(title.windowStart) <= Date.parse(instant))
+        .filter((title) => title.windowEnd === null || Date.parse(title.windowEnd) > Date.parse(instant))
+        .map(({ id }) => id)
+        .sort();
+
+    it('pages through what can be watched in CA at an instant, counting only those titles', async () => {
+      const expected = watchableInCaAt(NOW);
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const { body } = await available({
+          first: 5,
+          country: 'CA',
+          playableAt: NOW,
+          ...(after ? { after } : {}),
+        });
+        expect(body.errors).toBeUndefined();
+        const page = body.data!.titles;
+        expect(page.totalCount).toBe(expected.length);
+        seen.push(...page.edges.map((edge) => edge.node.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor!;
+      }
+
+      // The demo catalog has titles licensed elsewhere only and windows closed or not yet open at NOW.
+      expect(expected.length).toBeLessThan(dataset.titles.length);
+      expect(seen).toEqual(expected);
+    });
+
+    it('reads the country in any case and around spaces, as the edge does', async () => {
+      const upper = await available({ first: 100, country: 'CA' });
+      const lower = await available({ first: 100, country: ' ca ' });
+
+      expect(lower.body.errors).toBeUndefined();
+      expect(lower.body.data).toEqual(upper.body.data);
+      expect(upper.body.data!.titles.totalCount).toBeLessThan(dataset.titles.length);
+    });
+
+    it('reads one instant the same whatever its zone offset', async () => {
+      const utc = await available({ first: 100, playableAt: '2020-01-01T00:00:00Z' });
+      const offset = await available({ first: 100, playableAt: '2020-01-01T02:00:00+02:00' });
+
+      expect(offset.body.errors).toBeUndefined();
+      expect(offset.body.data).toEqual(utc.body.data);
+      // 2020-01-01T00:00:00Z is the end of one demo window: an end is exclusive.
+      expect(utc.body.data!.titles.edges.map((edge) => edge.node.id)).toEqual(
+        dataset.titles
+          .filter(
+            (title) =>
+              title.windowStart === null ||
+              Date.parse(title.windowStart) <= Date.parse('2020-01-01T00:00:00Z'),
+          )
+          .filter(
+            (title) =>
+              title.windowEnd === null || Date.parse(title.windowEnd) > Date.parse('2020-01-01T00:00:00Z'),
+          )
+          .map(({ id }) => id)
+          .sort(),
+      );
+    });
+
+    it.each(['CAN', 'C', '', '12', 'C1', 'ß'])(
+      'refuses the country %j with BAD_USER_INPUT',
+      async (country) => {
+        const { body } = await available({ country });
+
+        expect(body.data).toBeNull();
+        expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(body.errors?.[0]?.message).toContain('`country` must be an ISO 3166-1 alpha-2 code');
+      },
+    );
+
+    it.each([
+      'today',
+      '',
+      '2026-06-01',
+      '2026-06-01T12:00:00',
+      '2026-13-01T00:00:00Z',
+      '2026-02-30T00:00:00Z',
+    ])('refuses the instant %j with BAD_USER_INPUT', async (playableAt) => {
+      const { body } = await available({ country: 'CA', playableAt });
+
+      expect(body.data).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).toContain('`playableAt` must be an ISO-8601 date and time');
+    });
+
+    it('applies no availability filter when both are null', async () => {
+      const { body } = await catalog.query<TitlesData>({
+        query: AVAILABLE_TITLES,
+        variables: { first: 100, country: null, playableAt: null },
+      });
+
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.titles.totalCount).toBe(dataset.titles.length);
+    });
   });
 
   describe('_entities', () => {

@@ -12,3 +12,10 @@ export interface PlaySessionRepresentation {
   /** Null when there is no such profile for this account; absent when the plan did not fetch it. */
   profile?: ProfileFacts | null;
 }
+
+/** What the gateway sends for an explained request: its key and the fields `@requires` asks for. */
+export interface PlayExplanationRepresentation extends PlaySessionRepresentation {
+  accountId?: string;
+  country?: string;
+  at?: string;
+}

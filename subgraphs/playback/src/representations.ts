@@ -8,7 +8,12 @@
 import { z } from 'zod';
 import { REFUSAL_REASONS, type DecisionReason } from '@contracts/decision';
 import { DYNAMIC_RANGES, SUBSCRIPTION_TIERS, VIDEO_CODECS } from '@contracts/vocabulary';
-import type { EntitlementRepresentation, TitleRepresentation } from './mappers';
+import { PLAY_RULES } from '@contracts/ruleChecks';
+import type {
+  EntitlementCheckRepresentation,
+  EntitlementRepresentation,
+  TitleRepresentation,
+} from './mappers';
 
 const DECISION_REASONS = [
   'GRANTED',
@@ -25,15 +30,33 @@ const offer = z.object({
   rentalHours: z.int().positive().nullable(),
 });
 
+const prompt = z
+  .object({ action: z.enum(['SUBSCRIBE', 'UPGRADE', 'RENT', 'BUY']), offers: z.array(offer).min(1) })
+  .nullable();
+
 const entitlement = z.object({
   allowed: z.boolean(),
   reason: z.enum(DECISION_REASONS),
   message: z.string(),
   grant: z.string().nullable(),
-  prompt: z
-    .object({ action: z.enum(['SUBSCRIBE', 'UPGRADE', 'RENT', 'BUY']), offers: z.array(offer).min(1) })
-    .nullable(),
+  prompt,
 }) satisfies z.ZodType<EntitlementRepresentation>;
+
+const entitlementCheck = z.object({
+  allowed: z.boolean(),
+  reason: z.enum(DECISION_REASONS),
+  message: z.string(),
+  prompt,
+  cappedByTier: z.enum(SUBSCRIPTION_TIERS).nullable(),
+  rules: z.array(
+    z.object({
+      rule: z.enum(PLAY_RULES),
+      description: z.string(),
+      outcome: z.enum(['PASSED', 'FAILED', 'NOT_REACHED']),
+      evidence: z.array(z.string()),
+    }),
+  ),
+}) satisfies z.ZodType<EntitlementCheckRepresentation>;
 
 const title = z.object({
   durationSeconds: z.int().nonnegative(),
@@ -59,13 +82,9 @@ export interface RepresentedInputs {
   problems: string[];
 }
 
-/** The entitlement and title of a play session representation, each only if well formed. */
-export function readRepresentedInputs(representation: {
-  entitlement?: unknown;
-  title?: unknown;
-}): RepresentedInputs {
-  const problems: string[] = [];
-  const read = <T>(field: string, value: unknown, schema: z.ZodType<T>): T | undefined => {
+/** Parses `value` with `schema`; undefined (and the problem noted) when absent or malformed. */
+function reader(problems: string[]) {
+  return <T>(field: string, value: unknown, schema: z.ZodType<T>): T | undefined => {
     if (value === undefined) return undefined;
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
@@ -73,8 +92,32 @@ export function readRepresentedInputs(representation: {
     problems.push([field, ...issue.path].join('.') + `: ${issue.message}`);
     return undefined;
   };
+}
+
+/** The entitlement and title of a play session representation, each only if well formed. */
+export function readRepresentedInputs(representation: {
+  entitlement?: unknown;
+  title?: unknown;
+}): RepresentedInputs {
+  const problems: string[] = [];
+  const read = reader(problems);
   return {
     entitlement: read('entitlement', representation.entitlement, entitlement),
+    title: representation.title === null ? null : read('title', representation.title, title),
+    problems,
+  };
+}
+
+/** The entitlement check and title of a play explanation representation, each only if well formed. */
+export function readExplainedInputs(representation: { entitlementCheck?: unknown; title?: unknown }): {
+  entitlementCheck: EntitlementCheckRepresentation | undefined;
+  title: TitleRepresentation | null | undefined;
+  problems: string[];
+} {
+  const problems: string[] = [];
+  const read = reader(problems);
+  return {
+    entitlementCheck: read('entitlementCheck', representation.entitlementCheck, entitlementCheck),
     title: representation.title === null ? null : read('title', representation.title, title),
     problems,
   };

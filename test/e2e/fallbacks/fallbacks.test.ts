@@ -79,7 +79,8 @@ describe('fallbacks while a subgraph process fails', () => {
 
       const rounds = await whileDown(subgraph, signal, () => player.playRoundsWhileFailing(subgraph, false));
 
-      // That open circuits spare the failing replica is counted in process (gateway/src/fallback/matrix).
+      // That open circuits spare the failing replica is counted in process
+      // (gateway/src/fallback/fallbackMatrix.test.ts).
       expectWithinDeadline(rounds, { deadlineMs: DEADLINE_MS, marginMs: MARGIN_MS });
       await player.expectFreshAgain(RECOVERY);
     },

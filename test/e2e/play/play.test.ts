@@ -302,7 +302,7 @@ describe('play through the gateway', () => {
         `.${Buffer.from('{"sub":"acct-premium"}').toString('base64url')}.`,
       );
       const identityKey = await loadSigningKey('identity', { kind: 'development', dir: stack.keysDir });
-      const expired = await issueDevelopmentToken(identityKey, 'acct-basic', -60);
+      const expired = await issueDevelopmentToken(identityKey, 'acct-basic', { ttlSeconds: -60 });
       for (const token of [forged, tampered, expired, 'not-a-jwt']) {
         const { status, json } = await stack.graphql(validBody, { authorization: `Bearer ${token}` });
         expect(status).toBe(401);

@@ -90,8 +90,10 @@ export type QueryTitleArgs = {
 /** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
 export type QueryTitlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  country?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   genre?: InputMaybe<Scalars['String']['input']>;
+  playableAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** The terms on which a title can be rented. */

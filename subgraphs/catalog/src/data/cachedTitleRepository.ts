@@ -15,7 +15,10 @@ export class CachedTitleRepository implements TitleRepository {
     this.pages = new StaleCache((queries) => Promise.all(queries.map((query) => repository.list(query))), {
       name: 'title pages',
       policy,
-      keyOf: ({ genre, afterId, limit }) => JSON.stringify([genre?.toLowerCase(), afterId, limit]),
+      // Every field of the query that changes the page; the instant as epoch milliseconds, so that one
+      // instant written with different offsets shares one entry.
+      keyOf: ({ genre, country, playableAt, afterId, limit }) =>
+        JSON.stringify([genre?.toLowerCase(), country, playableAt?.getTime(), afterId, limit]),
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Title } from '@platform/dataset/model';
+import { isInsideLicenseWindow, isLicensedIn } from '@contracts/availability';
 import type { TitlePage, TitleQuery, TitleRepository } from './titleRepository';
 
 /** The embedded store: the dataset's titles in memory, sorted once in catalog order. */
@@ -15,11 +16,14 @@ export class MemoryTitleRepository implements TitleRepository {
     return ids.map((id) => this.byId.get(id) ?? null);
   }
 
-  async list({ genre, afterId, limit }: TitleQuery): Promise<TitlePage> {
+  async list({ genre, country, playableAt, afterId, limit }: TitleQuery): Promise<TitlePage> {
     const wanted = genre?.toLowerCase();
-    const matching = wanted
-      ? this.ordered.filter((title) => title.genres.some((g) => g.toLowerCase() === wanted))
-      : this.ordered;
+    const matching = this.ordered.filter(
+      (title) =>
+        (!wanted || title.genres.some((g) => g.toLowerCase() === wanted)) &&
+        (country === undefined || isLicensedIn(title, country)) &&
+        (playableAt === undefined || isInsideLicenseWindow(title, playableAt)),
+    );
     const start = afterId === undefined ? 0 : matching.findIndex((title) => title.id > afterId);
     const rest = start === -1 ? [] : matching.slice(start);
     return { titles: rest.slice(0, limit), hasNextPage: rest.length > limit, totalCount: matching.length };

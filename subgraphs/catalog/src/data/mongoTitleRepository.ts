@@ -1,9 +1,10 @@
+import type { Filter } from 'mongodb';
 import type { Title } from '@platform/dataset/model';
-import { collection, type TitleDocument } from '@platform/mongo/collections';
+import { collection, type DerivedTitleField, type TitleDocument } from '@platform/mongo/collections';
 import type { MongoStore } from '@platform/mongo/client';
 import type { TitlePage, TitleQuery, TitleRepository } from './titleRepository';
 
-/** Every field a `Title` has, and nothing derived (`genreKeys` stays in the database). */
+/** Every field a `Title` has, and nothing derived (`genreKeys`, `windowStartAt`, `windowEndAt` stay in the database). */
 const TITLE_FIELDS = {
   name: 1,
   synopsis: 1,
@@ -37,9 +38,11 @@ export class MongoTitleRepository implements TitleRepository {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async list({ genre, afterId, limit }: TitleQuery): Promise<TitlePage> {
-    const inGenre = genre === undefined ? {} : { genreKeys: genre.toLowerCase() };
-    const page = afterId === undefined ? inGenre : { ...inGenre, _id: { $gt: afterId } };
+  async list({ genre, country, playableAt, afterId, limit }: TitleQuery): Promise<TitlePage> {
+    // The filters run in the database, so that `totalCount` counts every match and `limit` fills a page.
+    const matching = titleFilter({ genre, country, playableAt });
+    const page: Filter<TitleDocument> =
+      afterId === undefined ? matching : { ...matching, _id: { $gt: afterId } };
     const [documents, totalCount] = await Promise.all([
       this.titles
         .find(page, { projection: TITLE_FIELDS })
@@ -48,7 +51,7 @@ export class MongoTitleRepository implements TitleRepository {
         .limit(limit + 1)
         .maxTimeMS(this.store.operationTimeoutMs)
         .toArray(),
-      this.titles.countDocuments(inGenre, { maxTimeMS: this.store.operationTimeoutMs }),
+      this.titles.countDocuments(matching, { maxTimeMS: this.store.operationTimeoutMs }),
     ]);
     return {
       titles: documents.slice(0, limit).map(toTitle),
@@ -58,7 +61,32 @@ export class MongoTitleRepository implements TitleRepository {
   }
 }
 
-function toTitle({ _id, ...fields }: Omit<TitleDocument, 'genreKeys'>): Title {
+/**
+ * The query for the titles a page may list. The same rules as `@contracts/availability`, in MongoDB's
+ * terms: `{ field: null }` matches a null or missing field, and an array field equal to a value matches
+ * when the array holds it. A bound's date is null when its text is null or unreadable, and only the
+ * text tells those apart: a null text is no bound, a set text with no date is never open.
+ */
+function titleFilter({
+  genre,
+  country,
+  playableAt,
+}: Omit<TitleQuery, 'afterId' | 'limit'>): Filter<TitleDocument> {
+  const clauses: Filter<TitleDocument>[] = [];
+  if (genre !== undefined) clauses.push({ genreKeys: genre.toLowerCase() });
+  if (country !== undefined) {
+    clauses.push({ $or: [{ countries: null }, { countries: { $size: 0 } }, { countries: country }] });
+  }
+  if (playableAt !== undefined) {
+    clauses.push({ $or: [{ windowStart: null }, { windowStartAt: { $lte: playableAt } }] });
+    clauses.push({ $or: [{ windowEnd: null }, { windowEndAt: { $gt: playableAt } }] });
+  }
+  if (clauses.length === 0) return {};
+  // The genre alone stays a plain equality, as before, so that it uses the `genre_catalog_order` index.
+  return clauses.length === 1 ? clauses[0]! : { $and: clauses };
+}
+
+function toTitle({ _id, ...fields }: Omit<TitleDocument, DerivedTitleField>): Title {
   return {
     id: _id,
     name: fields.name,

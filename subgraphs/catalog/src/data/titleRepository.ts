@@ -1,6 +1,6 @@
 import type { Title } from '@platform/dataset/model';
 
-/** One page of titles in catalog order (ascending id). */
+/** One page of titles in catalog order (ascending id); `totalCount` counts every title the filters keep. */
 export interface TitlePage {
   titles: Title[];
   hasNextPage: boolean;
@@ -10,6 +10,16 @@ export interface TitlePage {
 export interface TitleQuery {
   /** Case-insensitive exact genre match; undefined for every genre. */
   genre?: string | undefined;
+  /**
+   * Only titles licensed in this country: an upper-case ISO 3166-1 alpha-2 code, already validated.
+   * Titles with null or empty `countries` are licensed everywhere. Undefined for every country.
+   */
+  country?: string | undefined;
+  /**
+   * Only titles whose license window is open at this instant (start inclusive, end exclusive; a set
+   * but unreadable bound is never open). Undefined for any time.
+   */
+  playableAt?: Date | undefined;
   /** Only titles whose id sorts after this one. */
   afterId?: string | undefined;
   /** Page size, already validated (1-100). */

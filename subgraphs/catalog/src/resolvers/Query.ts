@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { QueryResolvers } from '../__generated__/resolvers';
+import { countryArgument, instantArgument } from './availabilityArguments';
 
 /** Largest page a client may ask for; bigger pages would make one request hog the store. */
 export const MAX_PAGE_SIZE = 100;
@@ -19,7 +20,7 @@ function decodeCursor(cursor: string): string {
 export const Query: QueryResolvers = {
   title: (_parent, { id }, { loaders }) => loaders.title.load(id),
 
-  titles: async (_parent, { first, after, genre }, { loaders, titles }) => {
+  titles: async (_parent, { first, after, genre, country, playableAt }, { loaders, titles }) => {
     const limit = first ?? 20;
     if (limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new GraphQLError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}`, {
@@ -28,6 +29,8 @@ export const Query: QueryResolvers = {
     }
     const page = await titles.list({
       genre: genre ?? undefined,
+      country: countryArgument(country),
+      playableAt: instantArgument(playableAt),
       afterId: after ? decodeCursor(after) : undefined,
       limit,
     });

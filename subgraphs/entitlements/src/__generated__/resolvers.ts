@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PlaySessionRepresentation as PlaySessionRepresentationModel } from '../mappers';
+import type { PlaySessionRepresentation as PlaySessionRepresentationModel, PlayExplanationRepresentation as PlayExplanationRepresentationModel } from '../mappers';
 import type { EntitlementsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -82,6 +82,26 @@ export type Entitlement = {
   reason: DecisionReason;
 };
 
+/**
+ * Internal, hidden from the public API: the entitlement decision for an explained request, with the
+ * rules it checked, for playback to finish with the device rule.
+ */
+export type EntitlementCheck = {
+  __typename?: 'EntitlementCheck';
+  /** True exactly when `reason` is GRANTED. */
+  allowed: Scalars['Boolean']['output'];
+  /** For a grant through a subscription: its tier, which caps the picture. Null otherwise. */
+  cappedByTier: Maybe<SubscriptionTier>;
+  /** The reason in one plain sentence a viewer understands. */
+  message: Scalars['String']['output'];
+  /** What the viewer can do to get access; null when no purchase would help or nothing is on offer. */
+  prompt: Maybe<Prompt>;
+  /** Why the request was allowed or refused. */
+  reason: DecisionReason;
+  /** The rules up to the entitlement rule, in evaluation order. */
+  rules: Array<RuleCheck>;
+};
+
 /** One way to get access to a title, with its price. */
 export type Offer = {
   __typename?: 'Offer';
@@ -105,6 +125,46 @@ export type OfferType =
   | 'RENTAL'
   /** A subscription (new or upgraded) of a tier. */
   | 'SUBSCRIPTION';
+
+/**
+ * The answer to "why was this account allowed or refused this title?": the decision `play` would make
+ * for that account, profile, title, country and device at that time, with each rule it checked.
+ * Analysts only.
+ */
+export type PlayExplanation = {
+  __typename?: 'PlayExplanation';
+  /** The account the question is about. */
+  accountId: Scalars['ID']['output'];
+  /** The instant the request is decided for. */
+  at: Scalars['DateTime']['output'];
+  /** The country the request is decided for. */
+  country: Scalars['String']['output'];
+  /** Internal, hidden from the public API: the entitlement decision with the rules it checked. */
+  entitlementCheck: EntitlementCheck;
+  /** Opaque identifier of this question. */
+  id: Scalars['ID']['output'];
+  /** The profile asked about; null when it does not exist. */
+  profile: Maybe<Profile>;
+  /** The title asked about; null when the catalog has no such title. */
+  title: Maybe<Title>;
+};
+
+/** The rules of the play decision, in the order they are checked: the first that fails gives the reason. */
+export type PlayRule =
+  /** The device can play an encoding of the title, with DRM where the title needs it. */
+  | 'DEVICE'
+  /** The account holds the title: bought, rented, or in its subscription. */
+  | 'ENTITLEMENT'
+  /** The title is licensed in the country of the request. */
+  | 'LICENSED_IN_COUNTRY'
+  /** The licence window is open at the time of the request. */
+  | 'LICENSE_WINDOW'
+  /** The title's rating is within the profile's limit. */
+  | 'MATURITY'
+  /** The profile exists and belongs to the account. */
+  | 'PROFILE_OF_ACCOUNT'
+  /** The catalog has the title. */
+  | 'TITLE_EXISTS';
 
 /**
  * One request to play a title, and its outcome: the title and profile asked for, whether playback may
@@ -181,6 +241,28 @@ export type RentalOffer = {
   /** Price in the currency's minor unit (cents). */
   priceCents: Scalars['Int']['output'];
 };
+
+/** One rule of the play decision, as it was evaluated for one request. */
+export type RuleCheck = {
+  __typename?: 'RuleCheck';
+  /** What the rule requires, and the reason given when it fails. */
+  description: Scalars['String']['output'];
+  /** The facts the rule looked at, one sentence each. */
+  evidence: Array<Scalars['String']['output']>;
+  /** Whether the rule passed, failed or was never reached (an earlier rule failed). */
+  outcome: RuleOutcome;
+  /** Which rule. */
+  rule: PlayRule;
+};
+
+/** How a rule came out for one request. */
+export type RuleOutcome =
+  /** The rule was checked and refused the request: its reason is the decision's. */
+  | 'FAILED'
+  /** An earlier rule refused the request, so this one was never checked. */
+  | 'NOT_REACHED'
+  /** The rule was checked and allowed the request. */
+  | 'PASSED';
 
 /**
  * Subscription tiers, from lowest to highest. A subscription includes titles of its tier and below,
@@ -299,11 +381,17 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  PlayExplanation: PlayExplanation;
   PlaySession: PlaySession;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  PlayExplanation:
+    ( { __typename: 'PlayExplanation' }
+    & GraphQLRecursivePick<FederationTypes['PlayExplanation'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['PlayExplanation'], {"accountId":true,"country":true,"at":true,"title":{"id":true,"maturityRating":true,"countries":true,"windowStart":true,"windowEnd":true,"subscriptionTier":true,"rental":{"priceCents":true,"currency":true,"hours":true},"purchase":{"priceCents":true,"currency":true}},"profile":{"id":true,"accountId":true,"maxMaturity":true}}> ) );
   PlaySession:
     ( { __typename: 'PlaySession' }
     & GraphQLRecursivePick<FederationTypes['PlaySession'], {"id":true}>
@@ -319,15 +407,20 @@ export type ResolversTypes = ResolversObject<{
   DecisionReason: DecisionReason;
   Entitlement: ResolverTypeWrapper<Entitlement>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  EntitlementCheck: ResolverTypeWrapper<EntitlementCheck>;
   Offer: ResolverTypeWrapper<Offer>;
   OfferType: OfferType;
-  PlaySession: ResolverTypeWrapper<PlaySessionRepresentationModel>;
+  PlayExplanation: ResolverTypeWrapper<PlayExplanationRepresentationModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PlayRule: PlayRule;
+  PlaySession: ResolverTypeWrapper<PlaySessionRepresentationModel>;
   Profile: ResolverTypeWrapper<Profile>;
   Prompt: ResolverTypeWrapper<Prompt>;
   PromptAction: PromptAction;
   PurchaseOffer: ResolverTypeWrapper<PurchaseOffer>;
   RentalOffer: ResolverTypeWrapper<RentalOffer>;
+  RuleCheck: ResolverTypeWrapper<RuleCheck>;
+  RuleOutcome: RuleOutcome;
   SubscriptionTier: SubscriptionTier;
   Title: ResolverTypeWrapper<Title>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -339,17 +432,26 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Entitlement: Entitlement;
   Boolean: Scalars['Boolean']['output'];
+  EntitlementCheck: EntitlementCheck;
   Offer: Offer;
-  PlaySession: PlaySessionRepresentationModel;
+  PlayExplanation: PlayExplanationRepresentationModel;
   ID: Scalars['ID']['output'];
+  PlaySession: PlaySessionRepresentationModel;
   Profile: Profile;
   Prompt: Prompt;
   PurchaseOffer: PurchaseOffer;
   RentalOffer: RentalOffer;
+  RuleCheck: RuleCheck;
   Title: Title;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
 }>;
+
+export type AccessDirectiveArgs = {
+  roles: Array<Scalars['String']['input']>;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = EntitlementsContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type FallbackDirectiveArgs = {
   default?: Maybe<Scalars['String']['input']>;
@@ -373,12 +475,27 @@ export type EntitlementResolvers<ContextType = EntitlementsContext, ParentType e
   reason?: Resolver<ResolversTypes['DecisionReason'], ParentType, ContextType>;
 }>;
 
+export type EntitlementCheckResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['EntitlementCheck'] = ResolversParentTypes['EntitlementCheck']> = ResolversObject<{
+  allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cappedByTier?: Resolver<Maybe<ResolversTypes['SubscriptionTier']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prompt?: Resolver<Maybe<ResolversTypes['Prompt']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['DecisionReason'], ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['RuleCheck']>, ParentType, ContextType>;
+}>;
+
 export type OfferResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer']> = ResolversObject<{
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   priceCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rentalHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   tier?: Resolver<Maybe<ResolversTypes['SubscriptionTier']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['OfferType'], ParentType, ContextType>;
+}>;
+
+export type PlayExplanationResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['PlayExplanation'] = ResolversParentTypes['PlayExplanation'], FederationReferenceType extends FederationReferenceTypes['PlayExplanation'] = FederationReferenceTypes['PlayExplanation']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PlayExplanation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  entitlementCheck?: Resolver<ResolversTypes['EntitlementCheck'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type PlaySessionResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['PlaySession'] = ResolversParentTypes['PlaySession'], FederationReferenceType extends FederationReferenceTypes['PlaySession'] = FederationReferenceTypes['PlaySession']> = ResolversObject<{
@@ -407,6 +524,13 @@ export type RentalOfferResolvers<ContextType = EntitlementsContext, ParentType e
   priceCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type RuleCheckResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['RuleCheck'] = ResolversParentTypes['RuleCheck']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['RuleOutcome'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['PlayRule'], ParentType, ContextType>;
+}>;
+
 export type TitleResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['Title'] = ResolversParentTypes['Title']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
@@ -414,15 +538,19 @@ export type TitleResolvers<ContextType = EntitlementsContext, ParentType extends
 export type Resolvers<ContextType = EntitlementsContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Entitlement?: EntitlementResolvers<ContextType>;
+  EntitlementCheck?: EntitlementCheckResolvers<ContextType>;
   Offer?: OfferResolvers<ContextType>;
+  PlayExplanation?: PlayExplanationResolvers<ContextType>;
   PlaySession?: PlaySessionResolvers<ContextType>;
   Profile?: ProfileResolvers<ContextType>;
   Prompt?: PromptResolvers<ContextType>;
   PurchaseOffer?: PurchaseOfferResolvers<ContextType>;
   RentalOffer?: RentalOfferResolvers<ContextType>;
+  RuleCheck?: RuleCheckResolvers<ContextType>;
   Title?: TitleResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = EntitlementsContext> = ResolversObject<{
+  access?: AccessDirectiveResolver<any, any, ContextType>;
   fallback?: FallbackDirectiveResolver<any, any, ContextType>;
 }>;

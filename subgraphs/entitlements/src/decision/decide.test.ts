@@ -12,6 +12,7 @@ import type {
   TitleFacts,
 } from './decide';
 import { DECISION_MESSAGES, REFUSAL_REASONS } from '@contracts/decision';
+import { RuleTrace, type PlayRule } from '@contracts/ruleChecks';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const HOUR_MS = 60 * 60 * 1000;
@@ -344,6 +345,71 @@ describe('decideEntitlement', () => {
 
     it.each(nonCommercialRefusals)('offers no prompt for a refusal no purchase fixes: $name', ({ input }) => {
       expect(refusalOf(decideEntitlement(input)).prompt).toBeNull();
+    });
+  });
+
+  describe('traced (explainPlay)', () => {
+    /** The rule each refusal fails at. */
+    const FAILING_RULE: Record<RefusalReason, PlayRule> = {
+      TITLE_NOT_FOUND: 'TITLE_EXISTS',
+      PROFILE_NOT_FOUND: 'PROFILE_OF_ACCOUNT',
+      GEO_RESTRICTED: 'LICENSED_IN_COUNTRY',
+      OUTSIDE_LICENSE_WINDOW: 'LICENSE_WINDOW',
+      MATURITY_RESTRICTED: 'MATURITY',
+      RENTAL_EXPIRED: 'ENTITLEMENT',
+      UPGRADE_REQUIRED: 'ENTITLEMENT',
+      SUBSCRIPTION_REQUIRED: 'ENTITLEMENT',
+      PURCHASE_REQUIRED: 'ENTITLEMENT',
+    };
+
+    it.each([...nonCommercialRefusals, ...commercialRefusals])(
+      'decides the same with a trace, which fails exactly the rule of the reason: $name',
+      ({ input, reason }) => {
+        const trace = new RuleTrace();
+        expect(decideEntitlement(input, trace)).toEqual(decideEntitlement(input));
+        const checks = trace.checks('ENTITLEMENT');
+        const failedAt = checks.findIndex((check) => check.outcome === 'FAILED');
+        expect(checks[failedAt]!.rule).toBe(FAILING_RULE[reason]);
+        expect(checks.slice(0, failedAt).every((check) => check.outcome === 'PASSED')).toBe(true);
+        expect(checks.slice(failedAt + 1).every((check) => check.outcome === 'NOT_REACHED')).toBe(true);
+        expect(checks[failedAt]!.evidence.length).toBeGreaterThan(0);
+      },
+    );
+
+    it('records what each rule read: the plan held, the tier needed, the rental and the window', () => {
+      const trace = new RuleTrace();
+      decideEntitlement(
+        aRequest({ subscription: aSubscription('BASIC'), entitlements: [aRental(-1)], country: 'CA' }),
+        trace,
+      );
+      const evidence = Object.fromEntries(
+        trace.checks('ENTITLEMENT').map((check) => [check.rule, check.evidence]),
+      );
+      expect(evidence.LICENSED_IN_COUNTRY).toEqual([
+        'The title is licensed in US, CA.',
+        'The request is from CA.',
+      ]);
+      expect(evidence.LICENSE_WINDOW).toEqual([
+        `The licence window opens ${hoursFromNow(-30 * DAY_HOURS)} and closes ${hoursFromNow(30 * DAY_HOURS)}.`,
+        `The decision is for ${NOW.toISOString()}.`,
+      ]);
+      expect(evidence.ENTITLEMENT).toEqual([
+        `The account's active subscription is BASIC, paid up to ${hoursFromNow(10 * DAY_HOURS)}.`,
+        'The title is included from the STANDARD tier up.',
+        'Every rental of the title by the account has ended.',
+        'The account has not bought the title.',
+        'Refused: RENTAL_EXPIRED.',
+      ]);
+    });
+
+    it('passes every rule of a grant and says what it rests on', () => {
+      const trace = new RuleTrace();
+      grantOf(decideEntitlement(aRequest({ entitlements: [aRental(5)] }), trace));
+      const checks = trace.checks('ENTITLEMENT');
+      expect(checks.map((check) => check.outcome)).toEqual(checks.map(() => 'PASSED'));
+      expect(checks.at(-1)!.evidence.at(-1)).toBe(
+        `Granted through the rental, running until ${hoursFromNow(5)}.`,
+      );
     });
   });
 

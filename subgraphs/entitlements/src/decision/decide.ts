@@ -17,6 +17,15 @@ import type { CommercialRefusal, RefusalReason } from '@contracts/decision';
 import { promptFor } from './prompts';
 import type { Prompt } from '@contracts/decision';
 import { UnreachableCaseError } from '@platform/unreachable';
+import { isInsideLicenseWindow, isLicensedIn } from '@contracts/availability';
+import type { RuleTrace } from '@contracts/ruleChecks';
+import {
+  countryEvidence,
+  describeBasis,
+  holdingsEvidence,
+  maturityEvidence,
+  windowEvidence,
+} from './evidence';
 
 export type { DecisionReason, RefusalReason } from '@contracts/decision';
 export type { Offer, Prompt } from '@contracts/decision';
@@ -53,21 +62,52 @@ export type EntitlementDecision =
  * Runs the checks in the contract's order; the first one that refuses gives the reason. Grants prefer a
  * PURCHASE, then the RENTAL that lasts longest, then the SUBSCRIPTION: purchases and rentals play at
  * full resolution, so leaning on them first never gives the viewer less than they paid for.
+ *
+ * Given a `trace` (`explainPlay`), each rule it evaluates is recorded with the facts it read; `play`
+ * passes none, and then no evidence is built.
  */
-export function decideEntitlement(input: DecisionInput): EntitlementDecision {
+export function decideEntitlement(input: DecisionInput, trace?: RuleTrace): EntitlementDecision {
   const { now, title, profile } = input;
-  if (title === null) return refuse('TITLE_NOT_FOUND');
+  if (title === null) {
+    trace?.failed('TITLE_EXISTS', ['The catalog has no such title.']);
+    return refuse('TITLE_NOT_FOUND');
+  }
+  trace?.passed('TITLE_EXISTS', [`The catalog has title ${title.id}.`]);
   // The profiles service already hides other accounts' profiles; checking again here means a bug or a
   // stale cache there still cannot let one account play on another's profile.
-  if (profile === null || profile.accountId !== input.accountId) return refuse('PROFILE_NOT_FOUND');
-  if (!isLicensedIn(title, input.country)) return refuse('GEO_RESTRICTED');
-  if (!isInsideWindow(title, now)) return refuse('OUTSIDE_LICENSE_WINDOW');
+  if (profile === null || profile.accountId !== input.accountId) {
+    trace?.failed('PROFILE_OF_ACCOUNT', [
+      profile === null
+        ? `No such profile is visible for account ${input.accountId}.`
+        : `Profile ${profile.id} belongs to account ${profile.accountId}, not ${input.accountId}.`,
+    ]);
+    return refuse('PROFILE_NOT_FOUND');
+  }
+  trace?.passed('PROFILE_OF_ACCOUNT', [`Profile ${profile.id} belongs to account ${input.accountId}.`]);
+  if (!isLicensedIn(title, input.country)) {
+    trace?.failed('LICENSED_IN_COUNTRY', countryEvidence(title, input.country));
+    return refuse('GEO_RESTRICTED');
+  }
+  trace?.passed('LICENSED_IN_COUNTRY', countryEvidence(title, input.country));
+  if (!isInsideLicenseWindow(title, now)) {
+    trace?.failed('LICENSE_WINDOW', windowEvidence(title, now));
+    return refuse('OUTSIDE_LICENSE_WINDOW');
+  }
+  trace?.passed('LICENSE_WINDOW', windowEvidence(title, now));
   // Written as "not allowed" rather than "above the limit" so that a NaN on either side refuses.
-  if (!(title.maturityRating <= profile.maxMaturity)) return refuse('MATURITY_RESTRICTED');
+  if (!(title.maturityRating <= profile.maxMaturity)) {
+    trace?.failed('MATURITY', maturityEvidence(title, profile));
+    return refuse('MATURITY_RESTRICTED');
+  }
+  trace?.passed('MATURITY', maturityEvidence(title, profile));
 
   const holdings = holdingsFor({ ...input, title });
   const basis = grantBasis(holdings, title);
   if (basis !== null) {
+    trace?.passed('ENTITLEMENT', [
+      ...holdingsEvidence(holdings, title),
+      `Granted through ${describeBasis(basis)}.`,
+    ]);
     return {
       allowed: true,
       reason: 'GRANTED',
@@ -77,6 +117,7 @@ export function decideEntitlement(input: DecisionInput): EntitlementDecision {
     };
   }
   const reason = commercialRefusal(title, holdings);
+  trace?.failed('ENTITLEMENT', [...holdingsEvidence(holdings, title), `Refused: ${reason}.`]);
   return refuse(reason, promptFor(reason, title, holdings.activeSubscription?.tier ?? null));
 }
 
@@ -99,24 +140,6 @@ function commercialRefusal(title: TitleFacts, holdings: Holdings): CommercialRef
   if (holdings.rented) return 'RENTAL_EXPIRED';
   if (title.subscriptionTier === null) return 'PURCHASE_REQUIRED';
   return holdings.activeSubscription !== null ? 'UPGRADE_REQUIRED' : 'SUBSCRIPTION_REQUIRED';
-}
-
-/** Null or empty `countries` means licensed everywhere; otherwise an unknown country is not in the list. */
-function isLicensedIn(title: TitleFacts, country: string | null): boolean {
-  if (title.countries === null || title.countries.length === 0) return true;
-  return country !== null && title.countries.includes(country);
-}
-
-/**
- * `windowStart` is inclusive and `windowEnd` exclusive, so consecutive windows never overlap. An
- * unreadable bound refuses: we cannot show the title is licensed now.
- */
-function isInsideWindow(title: TitleFacts, now: Date): boolean {
-  const start = parseInstant(title.windowStart);
-  const end = parseInstant(title.windowEnd);
-  const unreadable =
-    (title.windowStart !== null && start === null) || (title.windowEnd !== null && end === null);
-  return !unreadable && (start === null || now >= start) && (end === null || now < end);
 }
 
 function basisEnd(basis: GrantBasis): Date | null {

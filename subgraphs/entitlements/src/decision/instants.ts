@@ -4,11 +4,7 @@
  */
 
 /** Null for a missing or unparseable instant, so that callers must decide what an unknown time means. */
-export function parseInstant(iso: string | null): Date | null {
-  if (iso === null) return null;
-  const instant = new Date(iso);
-  return Number.isNaN(instant.getTime()) ? null : instant;
-}
+export { readInstant as parseInstant } from '@contracts/availability';
 
 /** The earlier of two optional bounds, where null stands for "unbounded". */
 export function earliest(a: Date | null, b: Date | null): Date | null {

@@ -48,3 +48,29 @@ export function readRepresentedInputs(representation: unknown): RepresentedInput
   const issue = parsed.error.issues[0]!;
   return { valid: false, problem: `${issue.path.join('.') || 'representation'}: ${issue.message}` };
 }
+
+/** An explained request also says for which account, country and instant it is decided. */
+const explainedInputs = decisionInputs.extend({
+  accountId: id,
+  country: z.string().regex(/^[A-Z]{2}$/),
+  at: z.iso.datetime({ offset: true }),
+});
+
+export type ExplainedInputs =
+  | {
+      valid: true;
+      accountId: string;
+      country: string;
+      at: Date;
+      title: TitleFacts | null;
+      profile: ProfileFacts | null;
+    }
+  | { valid: false; problem: string };
+
+/** The facts of a play explanation representation, or why they cannot be decided on. */
+export function readExplainedInputs(representation: unknown): ExplainedInputs {
+  const parsed = explainedInputs.safeParse(representation);
+  if (parsed.success) return { valid: true, ...parsed.data, at: new Date(parsed.data.at) };
+  const issue = parsed.error.issues[0]!;
+  return { valid: false, problem: `${issue.path.join('.') || 'representation'}: ${issue.message}` };
+}

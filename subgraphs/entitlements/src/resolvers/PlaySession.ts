@@ -1,19 +1,10 @@
 import { GraphQLError } from 'graphql';
-import type { CommercialRefusal, RefusalReason } from '@contracts/decision';
 import { DECISION_MESSAGES } from '@contracts/decision';
 import { signGrant, type GrantBasis } from '@contracts/grant';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
-import type { EntitlementsContext } from '../context';
-import { decideEntitlement, type DecisionInput, type EntitlementDecision } from '../decision/decide';
+import { decideForAccount } from '../decideForAccount';
+import type { EntitlementDecision } from '../decision/decide';
 import { readRepresentedInputs } from '../decision/representations';
-
-/** The commercial refusals: the ones that depend on what the account holds. */
-const COMMERCIAL_REFUSALS: ReadonlySet<RefusalReason> = new Set<CommercialRefusal>([
-  'RENTAL_EXPIRED',
-  'UPGRADE_REQUIRED',
-  'SUBSCRIPTION_REQUIRED',
-  'PURCHASE_REQUIRED',
-]);
 
 export const PlaySession: PlaySessionResolvers = {
   entitlement: async (session, _args, context) => {
@@ -31,18 +22,11 @@ export const PlaySession: PlaySessionResolvers = {
       return temporarilyUnavailable();
     }
     const { title, profile } = inputs;
-    const facts = { now: new Date(), accountId, country: context.caller.country, title, profile };
-    let holdings: Pick<DecisionInput, 'subscription' | 'entitlements'>;
-    try {
-      const [subscription, entitlements] = await Promise.all([
-        context.loaders.subscription.load(accountId),
-        title ? context.loaders.entitlements.load({ accountId, titleId: title.id }) : [],
-      ]);
-      holdings = { subscription, entitlements };
-    } catch (error) {
-      return withoutHoldings(facts, error, context);
-    }
-    const decision = decideEntitlement({ ...facts, ...holdings });
+    const decision = await decideForAccount(
+      { now: new Date(), accountId, country: context.caller.country, title, profile },
+      context,
+    );
+    if (decision === 'TEMPORARILY_UNAVAILABLE') return temporarilyUnavailable();
     if (!decision.allowed) {
       return { ...decision, prompt: decision.prompt, grant: null, expiresAt: null };
     }
@@ -68,29 +52,6 @@ export const PlaySession: PlaySessionResolvers = {
     };
   },
 };
-
-/**
- * The decision when the account's subscription and rentals cannot be read (the database is away and the cache
- * holds nothing young enough). The title, profile, country, window and maturity checks need no holdings, so
- * their refusals still stand; anything that would have depended on what the account paid for is
- * TEMPORARILY_UNAVAILABLE, never a grant.
- */
-function withoutHoldings(
-  facts: Omit<DecisionInput, 'subscription' | 'entitlements'>,
-  error: unknown,
-  context: EntitlementsContext,
-) {
-  const decision = decideEntitlement({ ...facts, subscription: null, entitlements: [] });
-  if (!decision.allowed && !COMMERCIAL_REFUSALS.has(decision.reason)) {
-    return { ...decision, prompt: null, grant: null, expiresAt: null };
-  }
-  context.logger.warn('entitlement unavailable: cannot read the account holdings', {
-    titleId: facts.title?.id,
-    profileId: facts.profile?.id,
-    error: error instanceof Error ? error.message : String(error),
-  });
-  return temporarilyUnavailable();
-}
 
 function temporarilyUnavailable() {
   return {

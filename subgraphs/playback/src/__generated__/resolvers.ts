@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PlaySessionParent as PlaySessionParentModel, EntityReference as EntityReferenceModel, ContinueWatchingEntry as ContinueWatchingEntryModel } from '../mappers';
+import type { PlaySessionParent as PlaySessionParentModel, EntityReference as EntityReferenceModel, ContinueWatchingEntry as ContinueWatchingEntryModel, PlayExplanationParent as PlayExplanationParentModel } from '../mappers';
 import type { PlaybackContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -173,6 +173,26 @@ export type Entitlement = {
   reason: DecisionReason;
 };
 
+/**
+ * Internal, hidden from the public API: the entitlement decision for an explained request, with the
+ * rules it checked, for playback to finish with the device rule.
+ */
+export type EntitlementCheck = {
+  __typename?: 'EntitlementCheck';
+  /** True exactly when `reason` is GRANTED. */
+  allowed: Scalars['Boolean']['output'];
+  /** For a grant through a subscription: its tier, which caps the picture. Null otherwise. */
+  cappedByTier: Maybe<SubscriptionTier>;
+  /** The reason in one plain sentence a viewer understands. */
+  message: Scalars['String']['output'];
+  /** What the viewer can do to get access; null when no purchase would help or nothing is on offer. */
+  prompt: Maybe<Prompt>;
+  /** Why the request was allowed or refused. */
+  reason: DecisionReason;
+  /** The rules up to the entitlement rule, in evaluation order. */
+  rules: Array<RuleCheck>;
+};
+
 /** One experiment a session takes part in. */
 export type ExperimentAssignment = {
   __typename?: 'ExperimentAssignment';
@@ -180,6 +200,25 @@ export type ExperimentAssignment = {
   name: Scalars['String']['output'];
   /** The variant assigned, such as "control" or "treatment". */
   variant: Scalars['String']['output'];
+};
+
+/**
+ * A play request to explain: the same as `PlayInput`, plus whose request it is and where and when it
+ * is made (a device's own request takes these from its token and its edge).
+ */
+export type ExplainPlayInput = {
+  /** The account whose request is explained. */
+  accountId: Scalars['ID']['input'];
+  /** The instant to decide for; now when omitted. Licence windows, rentals and subscriptions are judged at it. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** ISO 3166-1 alpha-2 country the request comes from, such as "CA". */
+  country: Scalars['String']['input'];
+  /** The device's capabilities, as the device would send them with `play`. */
+  device: DeviceInput;
+  /** The profile, which must belong to the account (else PROFILE_NOT_FOUND, as for `play`). */
+  profileId: Scalars['ID']['input'];
+  /** The title. */
+  titleId: Scalars['ID']['input'];
 };
 
 /** HDR formats a device can display. */
@@ -289,6 +328,33 @@ export type PlayDecision = {
   reason: DecisionReason;
 };
 
+/**
+ * The answer to "why was this account allowed or refused this title?": the decision `play` would make
+ * for that account, profile, title, country and device at that time, with each rule it checked.
+ * Analysts only.
+ */
+export type PlayExplanation = {
+  __typename?: 'PlayExplanation';
+  /** The account the question is about. */
+  accountId: Scalars['ID']['output'];
+  /** The instant the request is decided for. */
+  at: Scalars['DateTime']['output'];
+  /** The country the request is decided for. */
+  country: Scalars['String']['output'];
+  /** The decision, exactly as `play` would give it. */
+  decision: PlayDecision;
+  /** Internal, hidden from the public API: the entitlement decision with the rules it checked. */
+  entitlementCheck: EntitlementCheck;
+  /** Opaque identifier of this question. */
+  id: Scalars['ID']['output'];
+  /** The profile asked about; null when it does not exist. */
+  profile: Maybe<Profile>;
+  /** Every rule of the decision in evaluation order: passed, failed (the first failure is the reason) or not reached. */
+  rules: Array<RuleCheck>;
+  /** The title asked about; null when the catalog has no such title. */
+  title: Maybe<Title>;
+};
+
 /** What a device asks to play. */
 export type PlayInput = {
   /** What the device can decode and protect. */
@@ -303,6 +369,23 @@ export type PlayInput = {
   /** The title to play. */
   titleId: Scalars['ID']['input'];
 };
+
+/** The rules of the play decision, in the order they are checked: the first that fails gives the reason. */
+export type PlayRule =
+  /** The device can play an encoding of the title, with DRM where the title needs it. */
+  | 'DEVICE'
+  /** The account holds the title: bought, rented, or in its subscription. */
+  | 'ENTITLEMENT'
+  /** The title is licensed in the country of the request. */
+  | 'LICENSED_IN_COUNTRY'
+  /** The licence window is open at the time of the request. */
+  | 'LICENSE_WINDOW'
+  /** The title's rating is within the profile's limit. */
+  | 'MATURITY'
+  /** The profile exists and belongs to the account. */
+  | 'PROFILE_OF_ACCOUNT'
+  /** The catalog has the title. */
+  | 'TITLE_EXISTS';
 
 /**
  * One request to play a title, and its outcome: the title and profile asked for, whether playback may
@@ -381,6 +464,12 @@ export type PromptAction =
 export type Query = {
   __typename?: 'Query';
   /**
+   * Analysts only: the decision `play` would make for an account on one of its profiles, for one title,
+   * country and device, at an instant (now by default), with every rule it checked and the facts each
+   * read. Nothing is granted or recorded: no manifest, no grant, no history.
+   */
+  explainPlay: PlayExplanation;
+  /**
    * Starts playback: decides whether the caller's account may play the title on this profile and
    * device, here and now, and if so returns a signed manifest. Refusals are answers, not errors: read
    * `decision.reason`. Requires authentication; the country comes from the `x-country` header.
@@ -390,9 +479,37 @@ export type Query = {
 
 
 /** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
+export type QueryExplainPlayArgs = {
+  input: ExplainPlayInput;
+};
+
+
+/** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
 export type QueryPlayArgs = {
   input: PlayInput;
 };
+
+/** One rule of the play decision, as it was evaluated for one request. */
+export type RuleCheck = {
+  __typename?: 'RuleCheck';
+  /** What the rule requires, and the reason given when it fails. */
+  description: Scalars['String']['output'];
+  /** The facts the rule looked at, one sentence each. */
+  evidence: Array<Scalars['String']['output']>;
+  /** Whether the rule passed, failed or was never reached (an earlier rule failed). */
+  outcome: RuleOutcome;
+  /** Which rule. */
+  rule: PlayRule;
+};
+
+/** How a rule came out for one request. */
+export type RuleOutcome =
+  /** The rule was checked and refused the request: its reason is the decision's. */
+  | 'FAILED'
+  /** An earlier rule refused the request, so this one was never checked. */
+  | 'NOT_REACHED'
+  /** The rule was checked and allowed the request. */
+  | 'PASSED';
 
 /**
  * Subscription tiers, from lowest to highest. A subscription includes titles of its tier and below,
@@ -514,12 +631,20 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  PlayExplanation: PlayExplanation;
   PlaySession: PlaySession;
   Profile: Profile;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  PlayExplanation:
+    ( { __typename: 'PlayExplanation' }
+    & GraphQLRecursivePick<FederationTypes['PlayExplanation'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['PlayExplanation'], {"entitlementCheck":{"allowed":true,"reason":true,"message":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"cappedByTier":true,"rules":{"rule":true,"description":true,"outcome":true,"evidence":true}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
+        | GraphQLRecursivePick<FederationTypes['PlayExplanation'], {"entitlementCheck":{"allowed":true,"reason":true,"message":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"cappedByTier":true,"rules":{"rule":true,"description":true,"outcome":true,"evidence":true}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
+        | GraphQLRecursivePick<FederationTypes['PlayExplanation'], {"entitlementCheck":{"allowed":true,"reason":true,"message":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"cappedByTier":true,"rules":{"rule":true,"description":true,"outcome":true,"evidence":true}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}> ) );
   PlaySession:
     ( { __typename: 'PlaySession' }
     & GraphQLRecursivePick<FederationTypes['PlaySession'], {"id":true}>
@@ -549,7 +674,9 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   EndPlaybackResult: ResolverTypeWrapper<EndPlaybackResult>;
   Entitlement: ResolverTypeWrapper<Entitlement>;
+  EntitlementCheck: ResolverTypeWrapper<EntitlementCheck>;
   ExperimentAssignment: ResolverTypeWrapper<ExperimentAssignment>;
+  ExplainPlayInput: ExplainPlayInput;
   HdrFormat: HdrFormat;
   Manifest: ResolverTypeWrapper<Manifest>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -558,13 +685,17 @@ export type ResolversTypes = ResolversObject<{
   Offer: ResolverTypeWrapper<Offer>;
   OfferType: OfferType;
   PlayDecision: ResolverTypeWrapper<PlayDecision>;
+  PlayExplanation: ResolverTypeWrapper<PlayExplanationParentModel>;
   PlayInput: PlayInput;
+  PlayRule: PlayRule;
   PlaySession: ResolverTypeWrapper<PlaySessionParentModel>;
   PlaybackFeatures: ResolverTypeWrapper<PlaybackFeatures>;
   Profile: ResolverTypeWrapper<EntityReferenceModel>;
   Prompt: ResolverTypeWrapper<Prompt>;
   PromptAction: PromptAction;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RuleCheck: ResolverTypeWrapper<RuleCheck>;
+  RuleOutcome: RuleOutcome;
   SubscriptionTier: SubscriptionTier;
   Title: ResolverTypeWrapper<EntityReferenceModel>;
   VideoCodec: VideoCodec;
@@ -583,22 +714,32 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   EndPlaybackResult: EndPlaybackResult;
   Entitlement: Entitlement;
+  EntitlementCheck: EntitlementCheck;
   ExperimentAssignment: ExperimentAssignment;
+  ExplainPlayInput: ExplainPlayInput;
   Manifest: Manifest;
   Mutation: Record<PropertyKey, never>;
   NetworkInput: NetworkInput;
   Offer: Offer;
   PlayDecision: PlayDecision;
+  PlayExplanation: PlayExplanationParentModel;
   PlayInput: PlayInput;
   PlaySession: PlaySessionParentModel;
   PlaybackFeatures: PlaybackFeatures;
   Profile: EntityReferenceModel;
   Prompt: Prompt;
   Query: Record<PropertyKey, never>;
+  RuleCheck: RuleCheck;
   Title: EntityReferenceModel;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
 }>;
+
+export type AccessDirectiveArgs = {
+  roles: Array<Scalars['String']['input']>;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = PlaybackContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type FallbackDirectiveArgs = {
   default?: Maybe<Scalars['String']['input']>;
@@ -662,6 +803,18 @@ export type PlayDecisionResolvers<ContextType = PlaybackContext, ParentType exte
   reason?: Resolver<ResolversTypes['DecisionReason'], ParentType, ContextType>;
 }>;
 
+export type PlayExplanationResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['PlayExplanation'] = ResolversParentTypes['PlayExplanation'], FederationReferenceType extends FederationReferenceTypes['PlayExplanation'] = FederationReferenceTypes['PlayExplanation']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PlayExplanation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['PlayDecision'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  profile?: Resolver<Maybe<ResolversTypes['Profile']>, ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['RuleCheck']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['Title']>, ParentType, ContextType>;
+}>;
+
 export type PlaySessionResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['PlaySession'] = ResolversParentTypes['PlaySession'], FederationReferenceType extends FederationReferenceTypes['PlaySession'] = FederationReferenceTypes['PlaySession']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PlaySession']> | FederationReferenceType, FederationReferenceType, ContextType>;
   decision?: Resolver<ResolversTypes['PlayDecision'], ParentType, ContextType>;
@@ -691,7 +844,15 @@ export type PromptResolvers<ContextType = PlaybackContext, ParentType extends Re
 }>;
 
 export type QueryResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  explainPlay?: Resolver<ResolversTypes['PlayExplanation'], ParentType, ContextType, RequireFields<QueryExplainPlayArgs, 'input'>>;
   play?: Resolver<ResolversTypes['PlaySession'], ParentType, ContextType, RequireFields<QueryPlayArgs, 'input'>>;
+}>;
+
+export type RuleCheckResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['RuleCheck'] = ResolversParentTypes['RuleCheck']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['RuleOutcome'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['PlayRule'], ParentType, ContextType>;
 }>;
 
 export type TitleResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Title'] = ResolversParentTypes['Title']> = ResolversObject<{
@@ -708,14 +869,17 @@ export type Resolvers<ContextType = PlaybackContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Offer?: OfferResolvers<ContextType>;
   PlayDecision?: PlayDecisionResolvers<ContextType>;
+  PlayExplanation?: PlayExplanationResolvers<ContextType>;
   PlaySession?: PlaySessionResolvers<ContextType>;
   PlaybackFeatures?: PlaybackFeaturesResolvers<ContextType>;
   Profile?: ProfileResolvers<ContextType>;
   Prompt?: PromptResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RuleCheck?: RuleCheckResolvers<ContextType>;
   Title?: TitleResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = PlaybackContext> = ResolversObject<{
+  access?: AccessDirectiveResolver<any, any, ContextType>;
   fallback?: FallbackDirectiveResolver<any, any, ContextType>;
 }>;

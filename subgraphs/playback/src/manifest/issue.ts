@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DECISION_MESSAGES, type DecisionReason, type Prompt } from '@contracts/decision';
+import type { SubscriptionTier } from '@contracts/vocabulary';
 import { InvalidGrantError, verifyGrant } from '@contracts/grant';
 import type { PlaybackContext } from '../context';
 import type { EntitlementRepresentation, TitleRepresentation } from '../mappers';
@@ -14,7 +15,7 @@ import { abrHints } from './abr';
 import { planPlayback } from './plan';
 import { TIER_HEIGHT_CAP } from './variants';
 
-const refusal = (
+export const refusal = (
   reason: DecisionReason,
   message = DECISION_MESSAGES[reason],
   prompt: Prompt | null = null,
@@ -29,6 +30,25 @@ export function temporarilyUnavailable(): PlayOutcome {
 }
 
 /**
+ * The entitlement's refusal as the device gets it, or null when it grants and the device rule comes
+ * next. A refusal needs no proof: passing it on can never let anybody play. A self-contradicting
+ * entitlement (allowed, but with a refusal's reason, or refused as GRANTED) is a refusal too.
+ */
+export function entitlementRefusal(
+  entitlement: Pick<EntitlementRepresentation, 'allowed' | 'reason' | 'message' | 'prompt'>,
+): PlayOutcome | null {
+  if (entitlement.allowed && entitlement.reason === 'GRANTED') return null;
+  if (entitlement.reason !== 'GRANTED')
+    return refusal(entitlement.reason, entitlement.message, entitlement.prompt);
+  return refusal('TEMPORARILY_UNAVAILABLE');
+}
+
+/** The picture cap of a grant: a subscription's tier caps it; a purchase or rental (null) does not. */
+export function heightCapOf(subscriptionTier: SubscriptionTier | null): number | null {
+  return subscriptionTier === null ? null : TIER_HEIGHT_CAP[subscriptionTier];
+}
+
+/**
  * Issues the manifest for a verified grant, or the refusal that stands instead: the entitlement's own, the
  * device check's DEVICE_UNSUPPORTED, or TEMPORARILY_UNAVAILABLE when the grant is missing or does not verify.
  */
@@ -40,13 +60,8 @@ export async function issueManifest(
 ): Promise<PlayOutcome> {
   const { caller, logger } = context;
   if (!entitlement) return refusal('TEMPORARILY_UNAVAILABLE');
-  if (!entitlement.allowed || entitlement.reason !== 'GRANTED') {
-    // A refusal needs no proof: passing it on can never let anybody play. A self-contradicting
-    // entitlement (allowed, but with a refusal's reason) is a refusal too.
-    if (entitlement.reason !== 'GRANTED')
-      return refusal(entitlement.reason, entitlement.message, entitlement.prompt);
-    return refusal('TEMPORARILY_UNAVAILABLE');
-  }
+  const refused = entitlementRefusal(entitlement);
+  if (refused) return refused;
   if (!entitlement.grant || !title || !caller.accountId) {
     logger.warn('grant missing from an allowed entitlement', { titleId: request.titleId });
     return refusal('TEMPORARILY_UNAVAILABLE');
@@ -73,7 +88,7 @@ export async function issueManifest(
     encodings: title.encodings,
     drmRequired: title.drmRequired,
     device: request.device,
-    heightCap: grant.basis.kind === 'SUBSCRIPTION' ? TIER_HEIGHT_CAP[grant.basis.tier] : null,
+    heightCap: heightCapOf(grant.basis.kind === 'SUBSCRIPTION' ? grant.basis.tier : null),
     licenseBaseUrl: context.licenseBaseUrl,
     sessionId,
   });

@@ -1,3 +1,4 @@
+import { RuleTrace } from '@contracts/ruleChecks';
 import { planPlayback, type PlaybackPlanInput } from './plan';
 import { aDevice, anEncoding } from './testing';
 import { TIER_HEIGHT_CAP } from './variants';
@@ -71,5 +72,53 @@ describe('planPlayback', () => {
       expect.stringContaining('no encoding is playable'),
       expect.stringContaining('requires DRM'),
     ]);
+  });
+});
+
+describe('planPlayback traced (explainPlay)', () => {
+  const traced = (input: PlaybackPlanInput) => {
+    const trace = new RuleTrace();
+    const plan = planPlayback(input, trace);
+    return { plan, device: trace.checks().at(-1)! };
+  };
+
+  it('plans the same with a trace, naming every encoding kept or dropped and why, and the DRM chosen', () => {
+    const input = anInput({
+      encodings: [
+        anEncoding({ id: 'h264-720', height: 720, bitrateKbps: 2500 }),
+        anEncoding({ id: 'h264-1080', height: 1080, bitrateKbps: 5000 }),
+        anEncoding({ id: 'av1-1080', codec: 'AV1', height: 1080, bitrateKbps: 3000 }),
+        anEncoding({ id: 'h264-2160', height: 2160, bitrateKbps: 9000 }),
+        anEncoding({ id: 'h264-1080-hdr', height: 1080, bitrateKbps: 6000, hdr: 'DOLBY_VISION' }),
+      ],
+      device: aDevice({
+        id: 'tv-1',
+        codecs: ['H264'],
+        maxHeight: 1080,
+        hdr: [],
+        drm: ['WIDEVINE', 'PLAYREADY'],
+      }),
+      heightCap: TIER_HEIGHT_CAP.BASIC,
+    });
+    const { plan, device } = traced(input);
+
+    expect(plan).toEqual(planPlayback(input));
+    expect(device.outcome).toBe('PASSED');
+    expect(device.evidence).toEqual([
+      'av1-1080 (AV1 1920x1080 SDR 3000 kbps) dropped: the device decodes H264, not AV1.',
+      "h264-2160 (H264 1920x2160 SDR 9000 kbps) dropped: 2160 lines are more than the device's 1080.",
+      'h264-1080-hdr (H264 1920x1080 DOLBY_VISION 6000 kbps) dropped: the device shows SDR only, not DOLBY_VISION.',
+      'h264-720 (H264 1920x720 SDR 2500 kbps) kept.',
+      "h264-1080 (H264 1920x1080 SDR 5000 kbps) dropped: above the subscription's cap of 720 lines.",
+      'The title needs DRM: WIDEVINE, the first the device lists (WIDEVINE, PLAYREADY).',
+    ]);
+  });
+
+  it('fails the DEVICE rule, with every problem, when nothing plays or no DRM system is listed', () => {
+    const { plan, device } = traced(anInput({ device: aDevice({ codecs: ['AV1'], drm: [] }) }));
+
+    expect(plan.playable).toBe(false);
+    expect(device.outcome).toBe('FAILED');
+    expect(device.evidence.at(-1)).toBe('The title needs DRM and the device lists no DRM system.');
   });
 });

@@ -3,9 +3,10 @@
  * device, and with what. Runs after the entitlement decision; it only ever turns a grant into
  * DEVICE_UNSUPPORTED.
  */
+import type { RuleTrace } from '@contracts/ruleChecks';
 import type { Encoding } from './encoding';
 import type { DeviceCapabilities } from './device';
-import { chooseDrm, type DrmChoice } from './drm';
+import { chooseDrm, type DrmChoice, type DrmDecision } from './drm';
 import { selectVariants, type Variant } from './variants';
 
 export interface PlaybackPlanInput {
@@ -33,16 +34,23 @@ function describeDevice(device: DeviceCapabilities): string {
 }
 
 /**
- * Plans playback of a granted title on a device.
+ * Plans playback of a granted title on a device; given a `trace` (`explainPlay`), records the DEVICE
+ * rule with every encoding kept or dropped and the DRM choice.
  *
  * Refuses with DEVICE_UNSUPPORTED when no encoding is playable on the device, or when the title
  * requires DRM and the device lists no DRM system. Both checks always run, so `detail` names every
  * problem at once and a device team can fix them in one go.
  */
-export function planPlayback(input: PlaybackPlanInput): PlaybackPlan {
+export function planPlayback(input: PlaybackPlanInput, trace?: RuleTrace): PlaybackPlan {
   const { encodings, drmRequired, device, heightCap, licenseBaseUrl, sessionId } = input;
-  const variants = selectVariants(encodings, device, heightCap);
+  const evidence: string[] | undefined = trace ? [] : undefined;
+  const variants = selectVariants(encodings, device, heightCap, evidence);
   const drm = chooseDrm(drmRequired, device, licenseBaseUrl, sessionId);
+  if (trace && evidence) {
+    evidence.push(drmEvidence(drm, device));
+    if (variants.length > 0 && drm.kind !== 'UNSUPPORTED') trace.passed('DEVICE', evidence);
+    else trace.failed('DEVICE', evidence);
+  }
 
   const problems: string[] = [];
   if (variants.length === 0) {
@@ -55,4 +63,15 @@ export function planPlayback(input: PlaybackPlanInput): PlaybackPlan {
     return { playable: false, reason: 'DEVICE_UNSUPPORTED', detail: problems.join('; ') };
   }
   return { playable: true, variants, drm: drm.kind === 'CHOSEN' ? drm.choice : null };
+}
+
+function drmEvidence(drm: DrmDecision, device: DeviceCapabilities): string {
+  switch (drm.kind) {
+    case 'NOT_REQUIRED':
+      return 'The title needs no DRM.';
+    case 'CHOSEN':
+      return `The title needs DRM: ${drm.choice.system}, the first the device lists (${device.drm.join(', ')}).`;
+    case 'UNSUPPORTED':
+      return 'The title needs DRM and the device lists no DRM system.';
+  }
 }

@@ -27,12 +27,26 @@ export const TIER_HEIGHT_CAP: Readonly<Record<SubscriptionTier, number | null>> 
   PREMIUM: null,
 };
 
-/** True when the device can decode and display the encoding, whatever the viewer has paid for. */
-function isPlayableOn(encoding: Encoding, device: DeviceCapabilities): boolean {
+/** Why a device cannot play an encoding, whatever the viewer has paid for; null when it can. */
+function unplayableBecause(
+  encoding: Encoding,
+  device: DeviceCapabilities,
+): 'codec' | 'height' | 'hdr' | null {
+  if (!device.codecs.includes(encoding.codec)) return 'codec';
+  if (encoding.height > device.maxHeight) return 'height';
   // SDR needs no capability: every device renders it, so it is never filtered out by `hdr`.
-  const rangeSupported = encoding.hdr === 'SDR' || device.hdr.includes(encoding.hdr);
-  return device.codecs.includes(encoding.codec) && encoding.height <= device.maxHeight && rangeSupported;
+  if (encoding.hdr !== 'SDR' && !device.hdr.includes(encoding.hdr)) return 'hdr';
+  return null;
 }
+
+const describe = (e: Encoding) =>
+  `${e.id} (${e.codec} ${e.width}x${e.height} ${e.hdr} ${e.bitrateKbps} kbps)`;
+
+const UNPLAYABLE: Record<'codec' | 'height' | 'hdr', (e: Encoding, d: DeviceCapabilities) => string> = {
+  codec: (e, d) => `the device decodes ${d.codecs.join(', ') || 'no codec'}, not ${e.codec}`,
+  height: (e, d) => `${e.height} lines are more than the device's ${d.maxHeight}`,
+  hdr: (e, d) => `the device shows ${d.hdr.join(', ') || 'SDR only'}, not ${e.hdr}`,
+};
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -70,12 +84,39 @@ export function selectVariants(
   encodings: readonly Encoding[],
   device: DeviceCapabilities,
   heightCap: number | null,
+  /** Given (`explainPlay`), one sentence per encoding: kept or dropped, and why. */
+  evidence?: string[],
 ): Variant[] {
-  const playable = encodings.filter((encoding) => isPlayableOn(encoding, device));
+  const playable = encodings.filter((encoding) => {
+    const problem = unplayableBecause(encoding, device);
+    if (problem !== null)
+      evidence?.push(`${describe(encoding)} dropped: ${UNPLAYABLE[problem](encoding, device)}.`);
+    return problem === null;
+  });
   const withinCap = heightCap === null ? playable : playable.filter((e) => e.height <= heightCap);
-  if (withinCap.length > 0) return withinCap.map(toVariant).sort(byBitrateThenHeightThenId);
+  if (withinCap.length > 0) {
+    if (evidence) {
+      for (const encoding of playable) {
+        evidence.push(
+          withinCap.includes(encoding)
+            ? `${describe(encoding)} kept.`
+            : `${describe(encoding)} dropped: above the subscription's cap of ${heightCap} lines.`,
+        );
+      }
+    }
+    return withinCap.map(toVariant).sort(byBitrateThenHeightThenId);
+  }
 
   // The cap removed everything (or nothing was playable): keep the smallest playable picture, if any.
   const lowest = [...playable].sort(byHeightThenBitrateThenId)[0];
+  if (evidence && lowest !== undefined) {
+    for (const encoding of playable) {
+      evidence.push(
+        encoding === lowest
+          ? `${describe(encoding)} kept although above the subscription's cap of ${heightCap} lines: the smallest playable picture.`
+          : `${describe(encoding)} dropped: above the subscription's cap of ${heightCap} lines.`,
+      );
+    }
+  }
   return lowest === undefined ? [] : [toVariant(lowest)];
 }

@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { QueryResolvers } from '../__generated__/resolvers';
+import { hasRole } from '@contracts/gatewayCredential';
+import { encodeExplanationId, toExplainRequest } from '../explainRequest';
 import { encodePlaySessionId, toPlayRequest } from '../playRequest';
 
 export const Query: QueryResolvers = {
@@ -7,6 +9,8 @@ export const Query: QueryResolvers = {
     if (!caller.accountId) {
       throw new GraphQLError('Playing needs a bearer token', { extensions: { code: 'UNAUTHENTICATED' } });
     }
+    // The gateway refuses anyone else first (`@access`); this is the second lock.
+    if (!hasRole(caller, 'viewer')) throw forbidden('Playing needs a viewer account');
     const request = toPlayRequest({
       ...input,
       device: { ...input.device, hdr: input.device.hdr ?? [] },
@@ -22,4 +26,11 @@ export const Query: QueryResolvers = {
     // decision and manifest come back here in a later fetch of the query plan.
     return { id: encodePlaySessionId(request), request };
   },
+  explainPlay: (_parent, { input }, { caller }) => {
+    if (!hasRole(caller, 'analyst')) throw forbidden('Explaining a decision needs the analyst role');
+    const request = toExplainRequest(input);
+    return { id: encodeExplanationId(request), request };
+  },
 };
+
+const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });

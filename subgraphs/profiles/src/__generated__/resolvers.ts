@@ -3,6 +3,7 @@ import type { Profile as ProfileModel, User as UserModel } from '@platform/datas
 import type { ProfilesContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -26,7 +27,8 @@ export type Account = {
 
 /**
  * One viewer within an account, with its own parental limit and watch history. A profile is only ever
- * visible to its own account: for any other caller it resolves to null, exactly as if it did not exist.
+ * visible to its own account (and to analysts): for any other caller it resolves to null, exactly as if
+ * it did not exist.
  */
 export type Profile = {
   __typename?: 'Profile';
@@ -55,8 +57,22 @@ export type ProfileKind =
 /** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
 export type Query = {
   __typename?: 'Query';
-  /** The account of the caller's bearer token, with its viewer profiles. Requires authentication. */
+  /**
+   * Analysts only: any account by id, with its profiles, or null when there is no such account. Where an
+   * analyst finds the profile ids `explainPlay` asks for.
+   */
+  account: Maybe<Account>;
+  /**
+   * The account of the caller's bearer token, with its viewer profiles. Viewers only: an analyst's token
+   * names no account.
+   */
   me: Account;
+};
+
+
+/** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
+export type QueryAccountArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -179,6 +195,12 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
 }>;
 
+export type AccessDirectiveArgs = {
+  roles: Array<Scalars['String']['input']>;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = ProfilesContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type FallbackDirectiveArgs = {
   default?: Maybe<Scalars['String']['input']>;
   maxAgeSeconds?: Maybe<Scalars['Int']['input']>;
@@ -205,6 +227,7 @@ export type ProfileResolvers<ContextType = ProfilesContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = ProfilesContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType, RequireFields<QueryAccountArgs, 'id'>>;
   me?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
 }>;
 
@@ -215,5 +238,6 @@ export type Resolvers<ContextType = ProfilesContext> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = ProfilesContext> = ResolversObject<{
+  access?: AccessDirectiveResolver<any, any, ContextType>;
   fallback?: FallbackDirectiveResolver<any, any, ContextType>;
 }>;

@@ -1,3 +1,4 @@
+import { hasRole } from '@contracts/gatewayCredential';
 import type { ProfileResolvers } from '../__generated__/resolvers';
 
 export const Profile: ProfileResolvers = {
@@ -5,11 +6,15 @@ export const Profile: ProfileResolvers = {
    * A profile of another account resolves to null, exactly like a profile that does not exist: no caller
    * learns another account's profile names, and the entitlement decision sees "not found" (PROFILE_NOT_FOUND,
    * the `profile-owned` check of docs/play-contract.md) without a second ownership check being the only
-   * guard.
+   * guard. Analysts read across accounts (`explainPlay`, which then decides PROFILE_NOT_FOUND from the
+   * owner itself).
    */
   __resolveReference: async ({ id }, { caller, loaders }) => {
     const profile = await loaders.profile.load(id);
-    return profile && caller.accountId !== null && profile.userId === caller.accountId ? profile : null;
+    if (!profile) return null;
+    const visible =
+      (caller.accountId !== null && profile.userId === caller.accountId) || hasRole(caller, 'analyst');
+    return visible ? profile : null;
   },
   accountId: (profile) => profile.userId,
 };

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { hasRole } from '@contracts/gatewayCredential';
 import type { QueryResolvers } from '../__generated__/resolvers';
 
 export const Query: QueryResolvers = {
@@ -13,5 +14,14 @@ export const Query: QueryResolvers = {
       });
     }
     return account;
+  },
+  account: async (_parent, { id }, { caller, loaders }) => {
+    // The gateway refuses anyone else first (`@access`); this is the second lock.
+    if (!hasRole(caller, 'analyst')) {
+      throw new GraphQLError('Reading another account needs the analyst role', {
+        extensions: { code: 'FORBIDDEN' },
+      });
+    }
+    return (await loaders.account.load(id)) ?? null;
   },
 };

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { UnauthenticatedError } from '@platform/identity';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import { createLogger } from '@platform/log';
-import { MemoryStaleStore } from '../fallback/staleStore';
-import { DEFAULT_RESILIENCE } from '../resilience/replicaPool';
-import { createGatewayServer, type GatewayDependencies, type GatewayServer } from '../server';
+import { MemoryStaleStore } from '../../gateway/src/fallback/staleStore';
+import { DEFAULT_RESILIENCE } from '../../gateway/src/resilience/replicaPool';
+import { createGatewayServer, type GatewayDependencies, type GatewayServer } from '../../gateway/src/server';
 
 /** The one token the fake verifier accepts, for account `acct-a`. */
 export const GOOD_TOKEN = 'good-token';
@@ -64,7 +64,7 @@ export async function startTestGateway(
     staleStore: new MemoryStaleStore(),
     verifyToken: async (token) => {
       if (token !== GOOD_TOKEN) throw new UnauthenticatedError('bad token');
-      return 'acct-a';
+      return { subject: 'acct-a', roles: ['viewer'] };
     },
     gatewayKey: await loadSigningKey('gateway', keys),
     manifestKeys: await loadVerificationKeys('manifest', keys),

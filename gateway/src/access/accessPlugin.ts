@@ -1,0 +1,77 @@
+/**
+ * Refuses, before anything is planned or fetched, an operation that selects a field the caller's
+ * roles do not open (`@access`, see accessRules.ts), answering 403 `FORBIDDEN` with
+ * every such field named. Introspection is part of the same rule: in production only analysts may
+ * introspect (the explorer's users); in development anyone may, so device teams can explore too.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
+import { rolesOf } from '@contracts/gatewayCredential';
+import type { GatewayContext } from '../context';
+import type { AccessRules } from './accessRules';
+
+export const FORBIDDEN = 'FORBIDDEN';
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+
+export interface AccessOptions {
+  /** The rules of the supergraph being served (they change with it). */
+  rules: () => AccessRules;
+  /** Production: introspection for analysts only. */
+  production: boolean;
+}
+
+export function accessPlugin(options: AccessOptions): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, schema, contextValue }) {
+          const held = rolesOf(contextValue.caller);
+          const denied = deniedFields(document, schema, options.rules(), held, options.production);
+          if (denied.length === 0) return;
+          throw new GraphQLError(
+            `Not allowed for this token (roles: ${held.join(', ') || 'none'}): ${denied.join('; ')}`,
+            { extensions: { code: FORBIDDEN, http: { status: 403 } } },
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Each field of `document` the roles `held` do not open, with what would open it. */
+export function deniedFields(
+  document: DocumentNode,
+  schema: GraphQLSchema,
+  rules: AccessRules,
+  held: readonly string[],
+  production: boolean,
+): string[] {
+  const denied = new Set<string>();
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = node.name.value;
+        if (INTROSPECTION_FIELDS.has(field)) {
+          if (production && !held.includes('analyst')) denied.add(`introspection needs the analyst role`);
+          return;
+        }
+        const parent = typeInfo.getParentType();
+        if (!parent) return;
+        const coordinate = `${parent.name}.${field}`;
+        if (!rules.allows(coordinate, held)) {
+          denied.add(`\`${coordinate}\` needs the ${rules.describe(coordinate)} role`);
+        }
+      },
+    }),
+  );
+  return [...denied];
+}

@@ -1,0 +1,44 @@
+/**
+ * The entitlement decision for one account, with its holdings read from the store: what `play` and
+ * `explainPlay` both run, so an explanation can never tell a different story from the decision.
+ */
+import type { RuleTrace } from '@contracts/ruleChecks';
+import type { EntitlementsContext } from './context';
+import { decideEntitlement, type DecisionInput, type EntitlementDecision } from './decision/decide';
+import { isCommercialRefusal } from './decision/refusals';
+
+/** Everything a decision needs but the holdings, which are read here. */
+export type DecisionFacts = Omit<DecisionInput, 'subscription' | 'entitlements'>;
+
+/**
+ * The decision, or TEMPORARILY_UNAVAILABLE when the account's subscription and rentals cannot be read
+ * (the database is away and the cache holds nothing young enough) and the answer would depend on
+ * them. The title, profile, country, window and maturity checks need no holdings, so their refusals
+ * still stand; anything that would have depended on what the account paid for is never a grant.
+ */
+export async function decideForAccount(
+  facts: DecisionFacts,
+  context: EntitlementsContext,
+  trace?: RuleTrace,
+): Promise<EntitlementDecision | 'TEMPORARILY_UNAVAILABLE'> {
+  const { accountId, title } = facts;
+  let holdings: Pick<DecisionInput, 'subscription' | 'entitlements'>;
+  try {
+    const [subscription, entitlements] = await Promise.all([
+      context.loaders.subscription.load(accountId),
+      title ? context.loaders.entitlements.load({ accountId, titleId: title.id }) : [],
+    ]);
+    holdings = { subscription, entitlements };
+  } catch (error) {
+    const decision = decideEntitlement({ ...facts, subscription: null, entitlements: [] }, trace);
+    if (!decision.allowed && !isCommercialRefusal(decision.reason)) return decision;
+    trace?.failed('ENTITLEMENT', ["The account's holdings could not be read: TEMPORARILY_UNAVAILABLE."]);
+    context.logger.warn('entitlement unavailable: cannot read the account holdings', {
+      titleId: title?.id,
+      profileId: facts.profile?.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return 'TEMPORARILY_UNAVAILABLE';
+  }
+  return decideEntitlement({ ...facts, ...holdings }, trace);
+}
