@@ -1,4 +1,5 @@
 import type { BaseContext } from '@apollo/server';
+import type { RequestDebug } from './debug/requestDebug';
 import type { Caller } from '@contracts/gatewayCredential';
 import type { FallbackState } from './fallback/degraded';
 
@@ -19,4 +20,6 @@ export interface GatewayContext extends BaseContext {
   clientAddress?: string;
   /** True when the HTTP layer already charged the account's rate limit for this trusted document. */
   accountCharged?: boolean;
+  /** What an analyst asked to see with `x-debug` (gateway/src/debug/); absent for everyone else. */
+  debug?: RequestDebug;
 }

@@ -11,6 +11,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import type { Logger } from '@platform/log';
 import type { GatewayContext } from './context';
+import { traced } from './debug/fetchTrace';
 import type { EntityCache } from './entityCache/entityCache';
 import type { PublicPolicy } from './entityCache/cachePolicy';
 import { newFallbackState } from './fallback/degraded';
@@ -43,6 +44,16 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options : undefined;
+    const trace = incoming?.context.debug?.trace;
+    if (!trace) return this.handle(options);
+    return traced(trace, this.subgraph, incoming, (attempted) => this.handle(options, attempted));
+  }
+
+  private async handle(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    attempted?: string[],
+  ): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options : undefined;
     const context = incoming?.context;
@@ -60,7 +71,7 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
     const retryable = shape.kind === 'entities' || shape.operation === 'query';
     // Shared by every fetch of this client request (health checks and schema loads have none).
     const countedFailures = context ? (context.replicaFailures ??= new Set()) : new Set<string>();
-    const send = { retryable, countedFailures };
+    const send = { retryable, countedFailures, attempted };
     if (shape.kind === 'entities') return this.entities(fetch, request.operationName, send);
 
     try {

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { prettyFormatQueryPlan } from '@apollo/query-planner';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Redis } from 'ioredis';
 import { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
@@ -13,6 +14,7 @@ import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
 import { accessPlugin } from './access/accessPlugin';
 import { AccessRules } from './access/accessRules';
 import { createAdminServer } from './admin/adminServer';
+import { debugPlugin } from './debug/debugPlugin';
 import type { GatewayContext } from './context';
 import { createTrustedDocuments } from './documents/trustedDocuments';
 import { createLegacyApi } from './legacy/routes';
@@ -146,6 +148,13 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
     supergraphSdl: supergraph.hook,
     // Also in production: a supergraph swapped in while running gets the same checks as at start.
     validateSupergraph: true,
+    // Apollo's own header would show any caller the plan outside production; analysts ask with
+    // `x-debug: plan` instead (gateway/src/debug/).
+    __exposeQueryPlanExperimental: false,
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      const debug = (requestContext.context as Partial<GatewayContext>).debug;
+      if (debug?.plan) debug.queryPlan = prettyFormatQueryPlan(queryPlan);
+    },
     logger: deps.logger,
     buildService: ({ name }) => {
       const subgraph: SubgraphName = name;
@@ -213,6 +222,7 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       // The address was charged before the body was read (the HTTP layer's gate).
       ...(deps.rateLimiter ? [rateLimitPlugin(deps.rateLimiter, { chargeAddress: false })] : []),
       degradedReportPlugin(deps.logger),
+      debugPlugin(),
     ],
     // runService owns the signals: Apollo's handlers would stop it mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,

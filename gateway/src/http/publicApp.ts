@@ -33,6 +33,7 @@ import type { Identity } from '@platform/identity';
 import type { Logger } from '@platform/log';
 import { authenticate, UnauthenticatedRequest } from '../authenticate';
 import type { GatewayContext } from '../context';
+import { DEBUG_HEADER, requestDebug } from '../debug/requestDebug';
 import { newFallbackState } from '../fallback/degraded';
 import type { TrustedDocuments } from '../documents/trustedDocuments';
 import { registerExplorer } from '../explorer/explorerRoutes';
@@ -243,6 +244,7 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
             fallback: newFallbackState(),
             clientAddress: addressOf(request),
             accountCharged: accountCharged.has(request.raw),
+            debug: requestDebug(request.headers[DEBUG_HEADER], caller),
           };
         },
       });

@@ -110,6 +110,8 @@ export interface SendOptions {
   countedFailures?: Set<string>;
   /** Representations of an `_entities` fetch, or root fields of a root fetch. Defaults to 1. */
   items?: number;
+  /** Given (an analyst's `x-debug: trace`), the URL of each replica an attempt went to, in order. */
+  attempted?: string[];
 }
 
 export interface SubgraphAnswer {
@@ -229,6 +231,7 @@ export class ReplicaPool {
           `every ${this.subgraph} replica's circuit is open`,
         );
       }
+      options.attempted?.push(replica.url);
       return replica.breaker.execute(() => this.attempt(replica, fetch, deadline.signal));
     };
     try {

@@ -263,3 +263,64 @@ describe('roles', () => {
     expect(status).toBe(200);
   });
 });
+
+describe('which path ran (x-debug)', () => {
+  const EXPLAIN_VARIABLES = {
+    input: {
+      accountId: 'u-premium',
+      profileId: 'p-premium-adult',
+      titleId: 't-basic-drama',
+      country: 'US',
+      device: DEVICES[0],
+    },
+  };
+
+  it('gives an analyst the query plan and every subgraph fetch with its replica, attempts and outcome', async () => {
+    const { json } = await stack.graphql(
+      { query: EXPLAIN, variables: EXPLAIN_VARIABLES },
+      { authorization: `Bearer ${analyst}`, 'x-debug': 'plan, trace' },
+    );
+    const extensions = json.extensions as {
+      queryPlan: string;
+      trace: {
+        subgraph: string;
+        path: string;
+        replica: string | null;
+        attempts: number;
+        durationMs: number;
+        outcome: string;
+      }[];
+    };
+    expect(extensions.queryPlan).toMatch(/^QueryPlan \{/);
+    expect(extensions.queryPlan).toContain('Fetch(service: "entitlements")');
+    const fetched = new Set(extensions.trace.map((fetch) => fetch.subgraph));
+    expect([...fetched].sort()).toEqual(['catalog', 'entitlements', 'playback', 'profiles']);
+    for (const fetch of extensions.trace) {
+      expect(fetch.outcome).toBe('fresh');
+      expect(fetch.attempts).toBeGreaterThanOrEqual(1);
+      expect(fetch.replica).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+      expect(fetch.durationMs).toBeGreaterThan(0);
+    }
+    expect(
+      extensions.trace.filter((fetch) => fetch.subgraph === 'playback').map((fetch) => fetch.path),
+    ).toEqual(['', 'explainPlay']);
+  });
+
+  it('gives a viewer neither, whatever it sends', async () => {
+    const viewer = await stack.tokenFor('u-premium');
+    const { json } = await stack.graphql(
+      {
+        query: PLAY,
+        variables: { input: { titleId: 't-basic-drama', profileId: 'p-premium-adult', device: DEVICES[0] } },
+      },
+      {
+        authorization: `Bearer ${viewer}`,
+        'x-country': 'US',
+        'x-debug': 'plan,trace',
+        'apollo-query-plan-experimental': '1',
+      },
+    );
+    expect((json.data as { play: { decision: Decision } }).play.decision.reason).toBe('GRANTED');
+    expect(json.extensions).toBeUndefined();
+  });
+});

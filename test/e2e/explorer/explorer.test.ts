@@ -1,7 +1,8 @@
 /**
  * The analysts' explorer in a real Chromium against the real processes of `npm start`, with the
  * network closed: every request outside the gateway's origin is aborted and recorded, and none may
- * be needed. A token typed into the headers editor, a preloaded tab run, its data in the result pane.
+ * be needed. An analyst's token typed into the headers editor, the preloaded ExplainPlay tab run, the
+ * failed rule in the result pane.
  * Saves docs/images/explorer.png (docs/analysts.md shows it).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,20 +10,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildExplorerBundle, explorerBundleBuilt } from '../../../gateway/src/explorer/bundle';
+import { loadDataset } from '@platform/dataset/load';
 import { Seed } from '@testing/seed';
 import { chromiumBinary } from '@testing/servers';
 import { startTestStack, type TestStack } from '@testing/stack';
 
-/**
- * The tab the test runs, by the operation name GraphiQL shows on it, and the field its result must
- * hold. Switch to `ExplainPlay` / `explainPlay` (clients/analyst/) once analyst tokens exist.
- */
-const OPERATION_TAB = 'Titles';
-const RESULT_FIELD = 'titles';
-/** The account whose token is typed into the headers editor. An analyst later (`ANALYST_ACCOUNT`). */
-const TOKEN_ACCOUNT = 'acct-viewer';
-/** Mints the token typed into the headers editor (swap for an analyst token with the role flag). */
-const mintToken = (stack: TestStack) => stack.tokenFor(TOKEN_ACCOUNT);
+/** The tab the test runs (clients/analyst/ExplainPlay.graphql), by the name GraphiQL shows on it. */
+const OPERATION_TAB = 'ExplainPlay';
+/** The analyst whose token is typed into the headers editor. */
+const ANALYST = 'ana';
 
 /** The flags the sandboxed, network-less machines need (see the repository's CI notes). */
 const CHROMIUM_ARGS = [
@@ -37,26 +33,16 @@ const CHROMIUM_ARGS = [
 ];
 const SCREENSHOT = path.join(__dirname, '..', '..', '..', 'docs', 'images', 'explorer.png');
 
-const TITLES = [
-  { id: 't-first', name: 'The First Title', genres: ['Drama'] },
-  { id: 't-second', name: 'The Second Title', genres: ['Comedy'] },
-  { id: 't-third', name: 'The Third Title', genres: ['Drama', 'Comedy'] },
-];
-const seed = TITLES.reduce(
-  (built, { id, ...title }) => built.title(id, title),
-  new Seed().subscriber(TOKEN_ACCOUNT, 'PREMIUM').profile('prof-viewer', TOKEN_ACCOUNT),
-);
-/** The tab's example variables, as the page preloads them (clients/operations/Titles.variables.json). */
+/** The tab's example variables, as the page preloads them: a question about the demo dataset. */
 const TAB_VARIABLES = JSON.parse(
   readFileSync(
-    path.join(__dirname, '..', '..', '..', 'clients', 'operations', 'Titles.variables.json'),
+    path.join(__dirname, '..', '..', '..', 'clients', 'analyst', 'ExplainPlay.variables.json'),
     'utf8',
   ),
-) as { genre?: string };
-/** The seeded titles the tab's variables select: what the result pane must show. */
-const EXPECTED_IDS = TITLES.filter(
-  (title) => !TAB_VARIABLES.genre || title.genres.includes(TAB_VARIABLES.genre),
-).map((title) => title.id);
+) as { input: { profileId: string; titleId: string } };
+const dataset = loadDataset();
+const profile = dataset.profiles.find((candidate) => candidate.id === TAB_VARIABLES.input.profileId)!;
+const title = dataset.titles.find((candidate) => candidate.id === TAB_VARIABLES.input.titleId)!;
 
 describe('the explorer in a browser, offline', () => {
   let stack: TestStack;
@@ -78,7 +64,8 @@ describe('the explorer in a browser, offline', () => {
       );
     }
     if (!explorerBundleBuilt()) await buildExplorerBundle();
-    stack = await startTestStack(seed);
+    // The demo dataset of `npm start`, so that the page's example variables ask a real question.
+    stack = await startTestStack(Seed.of(dataset));
     profileDir = mkdtempSync(path.join(tmpdir(), 'explorer-chromium-'));
     // A new, empty profile (Playwright passes it as --user-data-dir).
     browser = await chromium.launchPersistentContext(profileDir, {
@@ -120,13 +107,22 @@ describe('the explorer in a browser, offline', () => {
       'npm run --silent token -- --role analyst <name>',
     );
     const tabs = await page.locator('.graphiql-tab-button').allTextContents();
-    expect(tabs).toEqual(expect.arrayContaining(['Titles', 'Title', 'Play', 'Me', 'EndPlayback']));
+    expect(tabs).toEqual(
+      expect.arrayContaining([
+        'ExplainPlay',
+        'AccountProfiles',
+        'AvailableTitles',
+        'Titles',
+        'Play',
+        'EndPlayback',
+      ]),
+    );
     expect(sameOrigin.some((url) => url.endsWith('/explorer/explorer.js'))).toBe(true);
     expect(outside).toEqual([]);
   }, 60_000);
 
-  it('runs a preloaded tab with the token typed into the headers editor, and shows its data', async () => {
-    const token = await mintToken(stack);
+  it('explains a refusal with an analyst token typed into the headers editor: the failed rule is in the result pane', async () => {
+    const token = await stack.tokenFor(ANALYST, ['analyst']);
     await page.locator('.graphiql-tab-button', { hasText: new RegExp(`^${OPERATION_TAB}$`) }).click();
     // The headers editor is open (defaultEditorToolsVisibility); CodeMirror takes typed text.
     await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror').click();
@@ -134,9 +130,10 @@ describe('the explorer in a browser, offline', () => {
     await page.keyboard.insertText(JSON.stringify({ authorization: `Bearer ${token}` }));
     await page.getByRole('button', { name: /Execute query/ }).click();
     const result = page.locator('.result-window');
-    await expect(result.getByText(`"${RESULT_FIELD}"`).first().waitFor({ timeout: 20_000 })).resolves.toBe(
-      undefined,
-    );
+    await result
+      .getByText(/"(data|errors)"/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     // CodeMirror 5 renders only the visible lines; its instance on the wrapper holds the whole text.
     const text = await result
       .locator('.CodeMirror')
@@ -144,13 +141,45 @@ describe('the explorer in a browser, offline', () => {
         (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue(),
       );
     const json = JSON.parse(text) as {
-      data?: Record<string, { totalCount: number; edges: { node: { id: string } }[] }>;
+      data?: {
+        explainPlay: {
+          decision: { reason: string };
+          rules: { rule: string; outcome: string; evidence: string[] }[];
+        };
+      };
       errors?: unknown;
     };
     expect(json.errors).toBeUndefined();
-    const titles = json.data?.[RESULT_FIELD];
-    expect(titles?.edges.map((edge) => edge.node.id).sort()).toEqual(EXPECTED_IDS);
-    expect(titles?.totalCount).toBe(EXPECTED_IDS.length);
+    // The example asks about a profile whose limit is below the title's rating.
+    expect(profile.maxMaturity).toBeLessThan(title.maturityRating);
+    const { decision, rules } = json.data!.explainPlay;
+    expect(decision.reason).toBe('MATURITY_RESTRICTED');
+    expect(rules.find((rule) => rule.outcome === 'FAILED')).toEqual({
+      rule: 'MATURITY',
+      outcome: 'FAILED',
+      description: expect.any(String),
+      evidence: [
+        `The title is rated ${title.maturityRating}.`,
+        `Profile ${profile.id} plays titles rated up to ${profile.maxMaturity}.`,
+      ],
+    });
+    // Scrolls the result pane to the failed rule for the screenshot (docs/analysts.md shows it).
+    await result.locator('.CodeMirror').evaluate((element) => {
+      const editor = (
+        element as unknown as {
+          CodeMirror: {
+            getValue(): string;
+            scrollIntoView(where: { line: number; ch: number }, margin: number): void;
+          };
+        }
+      ).CodeMirror;
+      const line = editor
+        .getValue()
+        .split('\n')
+        .findIndex((text) => text.includes('"FAILED"'));
+      editor.scrollIntoView({ line: line + 4, ch: 0 }, 120);
+    });
+    await page.screenshot({ path: SCREENSHOT });
   }, 60_000);
 
   it('fills the docs pane and the query builder from the schema, fetched with that token', async () => {
@@ -158,7 +187,6 @@ describe('the explorer in a browser, offline', () => {
     await page.locator('.graphiql-doc-explorer').getByText('Query').first().waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: /GraphiQL Explorer/ }).click();
     await page.locator('.graphiql-explorer-root, .docExplorerWrap').first().waitFor({ timeout: 20_000 });
-    await page.screenshot({ path: SCREENSHOT });
   }, 60_000);
 
   it('needed nothing outside the gateway, and logged no error', () => {

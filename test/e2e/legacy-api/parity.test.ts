@@ -13,6 +13,7 @@ import { PlayDocument, type PlayQuery } from '../../../clients/__generated__/ope
 import { startInProcessStack, type InProcessStack } from '@testing/inProcessStack';
 import { Seed } from '@testing/seed';
 import { TrustedProxies } from '../../../gateway/src/http/trustedProxies';
+import { DEFAULT_RESILIENCE } from '../../../gateway/src/resilience/replicaPool';
 import { DeviceModels, deviceInputFor } from '../../../gateway/src/legacy/deviceModels';
 import type { LegacyPlayBody } from '../../../gateway/src/legacy/playAnswer';
 
@@ -72,7 +73,12 @@ describe('legacy REST API parity with GraphQL', () => {
   let stack: InProcessStack;
 
   beforeAll(async () => {
-    stack = await startInProcessStack(demoSeed(), { http: { trustedProxies: TrustedProxies.loopback } });
+    stack = await startInProcessStack(demoSeed(), {
+      http: { trustedProxies: TrustedProxies.loopback },
+      // Deadlines far above any fetch on a busy machine: a fallback would make the pair differ for
+      // a reason that is not the legacy API's.
+      resilience: { ...DEFAULT_RESILIENCE, timeoutMs: 10_000, attemptTimeoutMs: 10_000 },
+    });
   });
   afterAll(() => stack?.stop());
 
