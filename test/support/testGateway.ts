@@ -14,8 +14,10 @@ import { MemoryStaleStore } from '../../gateway/src/fallback/staleStore';
 import { DEFAULT_RESILIENCE } from '../../gateway/src/resilience/replicaPool';
 import { createGatewayServer, type GatewayDependencies, type GatewayServer } from '../../gateway/src/server';
 
-/** The one token the fake verifier accepts, for account `acct-a`. */
+/** The token the fake verifier accepts for account `acct-a`, a viewer. */
 export const GOOD_TOKEN = 'good-token';
+/** The token the fake verifier accepts for `ana`, an analyst. */
+export const ANALYST_TOKEN = 'analyst-token';
 
 export interface TestGateway {
   server: GatewayServer;
@@ -63,6 +65,7 @@ export async function startTestGateway(
     subgraphClient: 'resilient',
     staleStore: new MemoryStaleStore(),
     verifyToken: async (token) => {
+      if (token === ANALYST_TOKEN) return { subject: 'ana', roles: ['analyst'] };
       if (token !== GOOD_TOKEN) throw new UnauthenticatedError('bad token');
       return { subject: 'acct-a', roles: ['viewer'] };
     },

@@ -1,4 +1,4 @@
-import { GOOD_TOKEN, rawRequest, startTestGateway, type TestGateway } from '@testing/testGateway';
+import { ANALYST_TOKEN, GOOD_TOKEN, rawRequest, startTestGateway, type TestGateway } from '@testing/testGateway';
 
 const PLAY_TITLE = 'query Title($id: ID!) { title(id: $id) { id name } }';
 const auth = { authorization: `Bearer ${GOOD_TOKEN}` };
@@ -182,6 +182,28 @@ describe('the public listener in production', () => {
   it('refuses introspection', async () => {
     const answer = await post(gateway, { query: '{ __schema { types { name } } }' });
     expect(answer.status).toBe(400);
+  });
+
+  it("lets an analyst introspect and run a query of its own, outside the devices' trusted documents", async () => {
+    const answer = await post(
+      gateway,
+      { query: '{ __schema { queryType { name } } }' },
+      { authorization: `Bearer ${ANALYST_TOKEN}` },
+    );
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+
+  it('refuses the analyst fields to a viewer with 403 FORBIDDEN, whatever the documents mode', async () => {
+    const development = await startTestGateway();
+    try {
+      const answer = await post(development, { query: '{ account(id: "u-basic") { id } }' });
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(development.subgraphFetches()).toBe(0);
+    } finally {
+      await development.stop();
+    }
   });
 });
 
