@@ -94,7 +94,7 @@ const ENTITLEMENT_ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on PlaySession { __typename entitlement { allowed reason } } }
 }`;
 
-const caller: Caller = { accountId: 'u-premium', country: 'US' };
+const caller: Caller = { accountId: 'u-premium', country: 'US', roles: ['viewer'] };
 const keys: KeySource = {
   kind: 'development',
   dir: mkdtempSync(path.join(tmpdir(), 'resilient-data-source-')),

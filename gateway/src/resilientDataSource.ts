@@ -6,7 +6,11 @@
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type {
+  GatewayCacheHint,
+  GatewayCachePolicy,
+  GatewayGraphQLResponse,
+} from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
 import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import type { Logger } from '@platform/log';
@@ -14,6 +18,7 @@ import type { GatewayContext } from './context';
 import { traced } from './debug/fetchTrace';
 import type { EntityCache } from './entityCache/entityCache';
 import type { PublicPolicy } from './entityCache/cachePolicy';
+import { hintOf, restrictTo } from './entityCache/responseFreshness';
 import { newFallbackState } from './fallback/degraded';
 import type { FallbackEngine, Representation, SubgraphFetch } from './fallback/engine';
 import { fetchShape, fetchShapeOf } from './fallback/fetchShape';
@@ -23,6 +28,8 @@ import { SubgraphUnavailableError, type ReplicaPool, type SendOptions } from './
 /** How a fetch goes to the pool, besides its body and credential. */
 interface PoolSend extends SendOptions {
   retryable: boolean;
+  /** Takes the freshness of each answer, for the response's `cache-control`. */
+  freshness?: (hint: GatewayCacheHint) => void;
 }
 
 interface Answer {
@@ -71,7 +78,9 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
     const retryable = shape.kind === 'entities' || shape.operation === 'query';
     // Shared by every fetch of this client request (health checks and schema loads have none).
     const countedFailures = context ? (context.replicaFailures ??= new Set()) : new Set<string>();
-    const send = { retryable, countedFailures, attempted };
+    const policy = incoming?.incomingRequestContext.overallCachePolicy as GatewayCachePolicy | undefined;
+    const freshness = (hint: GatewayCacheHint) => restrictTo(policy, hint);
+    const send = { retryable, countedFailures, attempted, freshness };
     if (shape.kind === 'entities') return this.entities(fetch, request.operationName, send);
 
     try {
@@ -112,7 +121,10 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
         sent.map((index) => this.cache!.keyFor(this.subgraph, fetch.query, representations[index])),
       );
       sent.forEach((index, position) => {
-        if (cached[position]) entities[index] = cached[position];
+        const hit = cached[position];
+        if (!hit) return;
+        entities[index] = hit.entity;
+        send.freshness?.({ maxAge: hit.maxAgeSeconds, scope: 'PUBLIC' });
       });
       sent = sent.filter((_, position) => !cached[position]);
     }
@@ -186,6 +198,8 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
       }
       return answer;
     });
+    // The leader took the subgraph's freshness; a follower's answer is as fresh as the policy says.
+    if (shared) send.freshness?.({ maxAge: policy.maxAgeSeconds, scope: 'PUBLIC' });
     // The gateway merges answers into its result tree: each request gets its own copy.
     return { answer: shared ? structuredClone(value) : value, shared };
   }
@@ -194,7 +208,7 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
     fetch: SubgraphFetch,
     variables: Record<string, unknown>,
     operationName: string | undefined,
-    { retryable, ...options }: PoolSend,
+    { retryable, freshness, ...options }: PoolSend,
   ): Promise<Answer> {
     const started = performance.now();
     try {
@@ -205,6 +219,7 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
         [GATEWAY_CREDENTIAL_HEADER]: await this.credentials.credentialFor(fetch.caller, body),
       };
       const answer = await this.pool.send(body, headers, retryable, options);
+      freshness?.(hintOf(answer.cacheControl));
       this.metrics.fetchDuration.observe(
         { subgraph: this.subgraph, outcome: 'ok' },
         (performance.now() - started) / 1000,

@@ -20,7 +20,7 @@ import { newFallbackState } from './fallback/degraded';
 import { SubgraphDataSource } from './subgraphDataSource';
 
 const keys: KeySource = { kind: 'development', dir: mkdtempSync(path.join(tmpdir(), 'plain-source-')) };
-const caller: Caller = { accountId: 'u-premium', country: 'US' };
+const caller: Caller = { accountId: 'u-premium', country: 'US', roles: ['viewer'] };
 const QUERY = '{ me { id } }';
 
 describe('the plain subgraph data source', () => {

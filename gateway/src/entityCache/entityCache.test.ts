@@ -8,16 +8,19 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const QUERY =
   'query Q($representations: [_Any!]!) { _entities(representations: $representations) { ... on Title { name } } }';
 const TITLE = (id: string) => ({ __typename: 'Title', id });
+/** The entities of `keys`, without their freshness. */
+const entities = async (cache: EntityCache, keys: string[]) =>
+  (await cache.getMany(keys)).map((hit) => hit?.entity);
 
 describe('the entity cache in memory', () => {
   it('serves an entity it was given while fresh, as a copy of its own each time', async () => {
     const cache = new EntityCache();
     const key = cache.keyFor('catalog', QUERY, TITLE('t-1'));
     cache.putMany([[key, { name: 'Orbitfall' }]], 60);
-    const [first] = await cache.getMany([key]);
+    const [first] = (await cache.getMany([key])).map((hit) => hit?.entity);
     expect(first).toEqual({ name: 'Orbitfall' });
     first!.name = 'changed by a request';
-    expect(await cache.getMany([key])).toEqual([{ name: 'Orbitfall' }]);
+    expect(await entities(cache, [key])).toEqual([{ name: 'Orbitfall' }]);
   });
 
   it('answers hits and misses in the order of the keys asked for', async () => {
@@ -25,18 +28,20 @@ describe('the entity cache in memory', () => {
     const keys = ['t-1', 't-2', 't-3'].map((id) => cache.keyFor('catalog', QUERY, TITLE(id)));
     cache.putMany([[keys[2]!, { name: 'Three' }]], 60);
     cache.putMany([[keys[0]!, { name: 'One' }]], 60);
-    expect(await cache.getMany(keys)).toEqual([{ name: 'One' }, undefined, { name: 'Three' }]);
+    expect(await entities(cache, keys)).toEqual([{ name: 'One' }, undefined, { name: 'Three' }]);
   });
 
-  it('forgets an entity once its maxAge has passed', async () => {
+  it('says how long a hit stays fresh, and forgets it once its maxAge has passed', async () => {
     let now = 1_000_000;
     const cache = new EntityCache({ now: () => now });
     const key = cache.keyFor('catalog', QUERY, TITLE('t-1'));
     cache.putMany([[key, { name: 'Orbitfall' }]], 60);
-    now += 59_999;
-    expect(await cache.getMany([key])).toEqual([{ name: 'Orbitfall' }]);
+    now += 20_500;
+    expect(await cache.getMany([key])).toEqual([{ entity: { name: 'Orbitfall' }, maxAgeSeconds: 39 }]);
+    now += 39_499;
+    expect(await entities(cache, [key])).toEqual([{ name: 'Orbitfall' }]);
     now += 1;
-    expect(await cache.getMany([key])).toEqual([undefined]);
+    expect(await entities(cache, [key])).toEqual([undefined]);
   });
 
   it('keys entities by subgraph, exact query and representation', () => {
@@ -82,7 +87,7 @@ describeWith(['redis'], 'the entity cache shared through the local Redis', () =>
     replicaA.putMany([[key, { name: 'Orbitfall' }]], 60);
     let shared: (Record<string, unknown> | undefined)[] = [undefined];
     for (let tries = 0; tries < 50 && !shared[0]; tries++) {
-      shared = await replicaB.getMany([key]);
+      shared = await entities(replicaB, [key]);
       if (!shared[0]) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(shared).toEqual([{ name: 'Orbitfall' }]);
@@ -99,6 +104,6 @@ describeWith(['redis'], 'the entity cache shared through the local Redis', () =>
     replicaA.putMany([[key, { name: 'Old' }]], 60);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await redis.exists(`${prefix}${key}`)).toBe(1);
-    expect(await replicaB.getMany([key])).toEqual([undefined]);
+    expect(await entities(replicaB, [key])).toEqual([undefined]);
   });
 });

@@ -30,6 +30,12 @@ export interface EntityCacheOptions {
   now?: () => number;
 }
 
+/** A cache hit: the entity, and how many whole seconds it stays fresh. */
+export interface CachedEntity {
+  entity: Record<string, unknown>;
+  maxAgeSeconds: number;
+}
+
 /** What is stored: the entity as JSON and when it stops being fresh (epoch ms). */
 interface Entry {
   json: string;
@@ -71,9 +77,10 @@ export class EntityCache {
 
   /**
    * The fresh entity of each key, or undefined for a miss; every hit is a copy of its own, which the
-   * caller may change. Redis is asked for what memory misses; a slow or absent Redis is a miss.
+   * caller may change, with the whole seconds it stays fresh. Redis is asked for what memory misses;
+   * a slow or absent Redis is a miss.
    */
-  async getMany(keys: string[]): Promise<(Record<string, unknown> | undefined)[]> {
+  async getMany(keys: string[]): Promise<(CachedEntity | undefined)[]> {
     const now = this.now();
     const entries = keys.map((key) => {
       const entry = this.local.get(key);
@@ -89,7 +96,14 @@ export class EntityCache {
         entries[index] = entry;
       });
     }
-    return entries.map((entry) => (entry ? (JSON.parse(entry.json) as Record<string, unknown>) : undefined));
+    return entries.map((entry) =>
+      entry
+        ? {
+            entity: JSON.parse(entry.json) as Record<string, unknown>,
+            maxAgeSeconds: Math.floor((entry.expiresAt - now) / 1000),
+          }
+        : undefined,
+    );
   }
 
   /** Keeps each entity for `maxAgeSeconds`, here and in Redis. */

@@ -67,4 +67,23 @@ describe('a premiere through the gateway with its entity cache', () => {
     const profileFetches = sent.filter(({ url }) => stack.replicas.profiles.includes(url));
     expect(profileFetches.length).toBeGreaterThanOrEqual(ACCOUNTS + 1);
   });
+
+  it("tells caches how long a public answer keeps: the catalog's maxAge, not more", async () => {
+    const { json, headers } = await stack.graphql(
+      {
+        query: `{ title(id: "${TITLE}") { id name } titles(first: 5) { totalCount edges { node { id } } } }`,
+      },
+      { authorization: `Bearer ${await stack.tokenFor('acct-0')}` },
+    );
+    expect(json.errors).toBeUndefined();
+    expect(headers.get('cache-control')).toBe('max-age=60, public');
+  });
+
+  it("keeps an answer with the caller's own data out of shared caches", async () => {
+    const { headers } = await stack.graphql(
+      { query: '{ me { id profiles { id } } }' },
+      { authorization: `Bearer ${await stack.tokenFor('acct-0')}` },
+    );
+    expect(headers.get('cache-control')).toBe('no-store');
+  });
 });

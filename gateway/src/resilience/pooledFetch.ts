@@ -42,6 +42,7 @@ export function createPooledFetch(settings: PooledFetchSettings = {}): ReplicaFe
     });
     const answer: ReplicaResponse = {
       status: response.statusCode,
+      headers: { get: (name) => headerValue(response.headers[name.toLowerCase()]) },
       json: () => response.body.json(),
       // Reads and drops an unread body so the connection goes back to the pool.
       body: { cancel: () => response.body.dump() },
@@ -56,3 +57,7 @@ let shared: ReturnType<typeof createPooledFetch> | undefined;
 
 /** The process-wide {@link createPooledFetch}, created on first use. */
 export const pooledFetch: ReplicaFetch = (url, init) => (shared ??= createPooledFetch())(url, init);
+
+function headerValue(value: string | string[] | undefined): string | null {
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}

@@ -16,6 +16,8 @@ export type ReplicaFetch = (
 /** The part of a `Response` the pool reads; `body.cancel()` releases an unread 5xx body. */
 export interface ReplicaResponse {
   status: number;
+  /** Response headers; only `cache-control` is read (the subgraph's freshness for this answer). */
+  headers?: { get(name: string): string | null };
   json(): Promise<unknown>;
   body?: { cancel(): Promise<void> } | null;
 }

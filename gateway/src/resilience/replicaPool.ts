@@ -117,6 +117,8 @@ export interface SendOptions {
 export interface SubgraphAnswer {
   status: number;
   body: unknown;
+  /** The subgraph's `cache-control` for this answer (its `@cacheControl` hints), when it sent one. */
+  cacheControl?: string;
 }
 
 interface Replica {
@@ -274,9 +276,11 @@ export class ReplicaPool {
         await response.body?.cancel();
         throw new SubgraphUnavailableError('http_5xx', `${replica.url} answered HTTP ${response.status}`);
       }
+      const header = response.headers?.get('cache-control');
+      const cacheControl = header ? { cacheControl: header } : {};
       if (response.status >= 400)
-        return { status: response.status, body: await refusalBody(replica, response) };
-      return { status: response.status, body: await response.json() };
+        return { status: response.status, body: await refusalBody(replica, response), ...cacheControl };
+      return { status: response.status, body: await response.json(), ...cacheControl };
     } catch (error) {
       const cause =
         error instanceof SubgraphUnavailableError
