@@ -49,13 +49,16 @@ describe('the composed supergraph', () => {
   });
 });
 
-describe('device operations in clients/operations', () => {
+describe.each([
+  ['device operations', 'clients/operations', 'Play.graphql'],
+  ["analysts' example operations", 'clients/analyst', 'ExplainPlay.graphql'],
+])('%s in %s', (_what, folder, essential) => {
   const schema = buildSchema(readFileSync(API_SCHEMA_PATH, 'utf8'));
-  const directory = path.join(REPOSITORY_ROOT, 'clients/operations');
+  const directory = path.join(REPOSITORY_ROOT, folder);
   const files = readdirSync(directory).filter((file) => file.endsWith('.graphql'));
 
-  it('include the play operation of the device contract', () => {
-    expect(files).toContain('Play.graphql');
+  it(`include ${essential}`, () => {
+    expect(files).toContain(essential);
   });
 
   it.each(files)('%s is valid against the composed API schema', (file) => {
