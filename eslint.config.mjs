@@ -43,7 +43,15 @@ const restrict = (...patterns) => ['error', { patterns }];
 const builtins = builtinModules.filter((name) => !name.startsWith('_'));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '**/__generated__/**', 'schema/**', 'gateway/src/explorer/built/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '**/__generated__/**',
+      'schema/**',
+      'gateway/src/explorer/built/**',
+      'gateway/src/player/built/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -78,7 +86,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['clients/player/src/**'],
+    // The reference web player (clients/player/web/) runs in the browser too.
+    files: ['clients/player/src/**', 'clients/player/web/**'],
     ignores: ['clients/player/src/node/**', ...TEST_FILES],
     rules: {
       'no-restricted-imports': [

@@ -6,7 +6,7 @@ const serverOnlyFiles = {
   mongodb: ['<rootDir>/test/mongo/', '<rootDir>/test/e2e/database-outage/'],
   ferretdb: ['<rootDir>/test/e2e/database-outage/'],
   redis: ['<rootDir>/test/e2e/shared-stale/'],
-  chromium: ['<rootDir>/test/e2e/explorer/'],
+  chromium: ['<rootDir>/test/e2e/explorer/', '<rootDir>/test/e2e/player/'],
 };
 const notRun = Object.entries(servers.unavailable).filter(([, reason]) => reason);
 for (const [server, reason] of notRun) {

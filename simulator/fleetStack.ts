@@ -3,16 +3,14 @@
  * process per CDN), the whole stack of `npm start` on free ports, and the edges. Everything lives in a
  * temporary directory (dataset, keys, journal) that `stop()` removes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadDataset } from '@platform/dataset/load';
-import type { Dataset } from '@platform/dataset/model';
-import { REPOSITORY_ROOT } from '@platform/env';
 import { loadSigningKey } from '@platform/keys/keyring';
 import { freePort, startStack, stopProcess, type RunningStack, isolatedStackEnv } from '@platform/stack';
+import { startEdgeProcess, withLocalEdges, type LocalEdge } from '../edge/src/localEdges';
 
 export interface FleetStackOptions {
   /** Gateway without deadlines, breakers or fallbacks (`SUBGRAPH_CLIENT=plain`). */
@@ -23,11 +21,7 @@ export interface FleetStackOptions {
   onLine?: (line: string) => void;
 }
 
-export interface Edge {
-  cdnId: string;
-  baseUrl: string;
-  process: ChildProcess;
-}
+export type Edge = LocalEdge;
 
 export interface FleetStack {
   stack: RunningStack;
@@ -40,13 +34,7 @@ export interface FleetStack {
   stop(): Promise<void>;
 }
 
-/** The demo dataset with every CDN's `baseUrl` at a local edge. */
-export function withLocalEdges(dataset: Dataset, ports: ReadonlyMap<string, number>): Dataset {
-  return {
-    ...dataset,
-    cdns: dataset.cdns.map((cdn) => ({ ...cdn, baseUrl: `http://127.0.0.1:${ports.get(cdn.id)}` })),
-  };
-}
+export { withLocalEdges };
 
 export async function startFleetStack(options: FleetStackOptions): Promise<FleetStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'simulate-'));
@@ -91,7 +79,10 @@ export async function startFleetStack(options: FleetStackOptions): Promise<Fleet
     };
     await Promise.all(
       [...edgePorts].map(async ([cdnId, port]) =>
-        edges.set(cdnId, await startEdge(cdnId, port, edgeEnv, onLine)),
+        edges.set(
+          cdnId,
+          await startEdgeProcess(cdnId, port, edgeEnv, (line) => onLine(`[edge:${cdnId}] ${line}`)),
+        ),
       ),
     );
     stack = await startStack({
@@ -133,41 +124,4 @@ export async function startFleetStack(options: FleetStackOptions): Promise<Fleet
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function startEdge(
-  cdnId: string,
-  port: number,
-  env: NodeJS.ProcessEnv,
-  onLine: (line: string) => void,
-): Promise<Edge> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'edge/src/index.ts')],
-    {
-      cwd: REPOSITORY_ROOT,
-      env: { ...env, EDGE_CDN_ID: cdnId, EDGE_PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  for (const stream of [child.stdout!, child.stderr!]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => onLine(`[edge:${cdnId}] ${chunk.trimEnd()}`));
-  }
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The edge of ${cdnId} exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${baseUrl}/health/live`, { signal: AbortSignal.timeout(1_000) })).ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stopProcess(child);
-      throw new Error(`The edge of ${cdnId} was not live within 60 s`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { cdnId, baseUrl, process: child };
 }

@@ -1,9 +1,9 @@
 /**
  * The fallback scenario both fallback suites play, against real processes (test/e2e/fallbacks) or
- * the in-process stack (gateway/src/fallback/fallbackMatrix.test.ts): who plays what, what the live
- * system answers, and what must still hold while a subgraph fails. Seen plays keep playing, refusals
- * stay refusals, nothing is granted that the live system would refuse, unseen requests that cannot be
- * decided get TEMPORARILY_UNAVAILABLE, and everything answers within the deadline.
+ * the in-process stack (gateway/src/fallback/matrix/): who plays what, what the live system answers,
+ * and what must still hold while a subgraph fails. Seen plays keep playing, refusals stay refusals,
+ * nothing is granted that the live system would refuse, unseen requests that cannot be decided get
+ * TEMPORARILY_UNAVAILABLE, and everything answers within the deadline.
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { LONG_AGO, Seed } from './seed';
@@ -139,10 +139,11 @@ export interface FallbackPlayer {
   warmUp(): Promise<void>;
   expectManifestVerifies(jws: string | undefined): Promise<void>;
   /**
-   * Three rounds of traffic while `failing` fails: the seen play, the refusals (seen and unseen) and
-   * one unseen request, which is decided only when `decidable` (another replica answers).
+   * `rounds` rounds (three unless told) of traffic while `failing` fails: the seen play, the refusals
+   * (seen and unseen) and one unseen request, which is decided only when `decidable` (another
+   * replica answers).
    */
-  playRoundsWhileFailing(failing: string, decidable: boolean): Promise<Played[][]>;
+  playRoundsWhileFailing(failing: string, decidable: boolean, rounds?: number): Promise<Played[][]>;
   /** After recovery: circuits close (half-open after a while) and fresh answers return. */
   expectFreshAgain(options: { withinMs: number; pollMs: number }): Promise<void>;
 }
@@ -201,10 +202,10 @@ export function fallbackPlayer(gateway: GatewayUnderTest): FallbackPlayer {
       expect(seen.reason).toBe('GRANTED');
       for (const refusal of MUST_REFUSE) expect((await play(refusal)).reason).toBe(refusal.reason);
     },
-    async playRoundsWhileFailing(failing, decidable) {
+    async playRoundsWhileFailing(failing, decidable, count = 3) {
       const unseenRequest = nextUnseen();
       const rounds: Played[][] = [];
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < count; round++) {
         const seen = await play(SEEN);
         const refusals = await Promise.all(MUST_REFUSE.map(play));
         const unseenRefusals = await Promise.all(MUST_REFUSE_UNSEEN.map(play));

@@ -34,6 +34,7 @@ export {
   type EndPlaybackInput,
 } from './outbox';
 export { GraphQLPlaybackReporter } from './endPlaybackReporter';
+export { WebStorageOutboxStore, type KeyValueStorage } from './webStorageOutbox';
 export { PlaybackRefusedError, type PlayInput } from './playRequest';
 export { GraphQLRequestError } from './graphql';
 export { systemClock, type Clock, type Fetch } from './clock';

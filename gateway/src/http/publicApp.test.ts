@@ -1,4 +1,10 @@
-import { ANALYST_TOKEN, GOOD_TOKEN, rawRequest, startTestGateway, type TestGateway } from '@testing/testGateway';
+import {
+  ANALYST_TOKEN,
+  GOOD_TOKEN,
+  rawRequest,
+  startTestGateway,
+  type TestGateway,
+} from '@testing/testGateway';
 
 const PLAY_TITLE = 'query Title($id: ID!) { title(id: $id) { id name } }';
 const auth = { authorization: `Bearer ${GOOD_TOKEN}` };

@@ -37,6 +37,7 @@ import { DEBUG_HEADER, requestDebug } from '../debug/requestDebug';
 import { newFallbackState } from '../fallback/degraded';
 import type { TrustedDocuments } from '../documents/trustedDocuments';
 import { registerExplorer } from '../explorer/explorerRoutes';
+import { registerPlayer } from '../player/playerRoutes';
 import { refusalResponseBody } from '../documents/refusal';
 import { rateLimitedAnswer } from '../rateLimits/addressGate';
 import type { Verdict } from '../rateLimits/limiter';
@@ -227,6 +228,8 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
         production: options.production,
         logger,
       });
+      // The reference web player and its development helpers (gateway/src/player/): never in production.
+      if (!options.production) await registerPlayer(app, { logger });
       const handler = fastifyApolloHandler<GatewayContext>(options.apollo, {
         context: async (request) => {
           const caller = callers.get(request.raw);

@@ -2,7 +2,7 @@
  * Per-field fallbacks with real processes, for what only real processes show: a subgraph process
  * stopped (SIGSTOP: connections accepted, never answered), one killed (SIGKILL: connections refused,
  * then a restart), and every playback replica dead. The whole matrix (each subgraph hung, refusing,
- * slow or failing; /metrics) runs in process: gateway/src/fallback/fallbackMatrix.test.ts.
+ * slow or failing; /metrics) runs in process: gateway/src/fallback/matrix/.
  */
 import { stackServices, type ServiceName } from '@platform/stack';
 import {
@@ -79,8 +79,7 @@ describe('fallbacks while a subgraph process fails', () => {
 
       const rounds = await whileDown(subgraph, signal, () => player.playRoundsWhileFailing(subgraph, false));
 
-      // That open circuits spare the failing replica is counted in process
-      // (gateway/src/fallback/fallbackMatrix.test.ts).
+      // That open circuits spare the failing replica is counted in process (gateway/src/fallback/matrix).
       expectWithinDeadline(rounds, { deadlineMs: DEADLINE_MS, marginMs: MARGIN_MS });
       await player.expectFreshAgain(RECOVERY);
     },

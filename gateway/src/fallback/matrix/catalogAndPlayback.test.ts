@@ -1,5 +1,5 @@
 /**
- * The fallback matrix of every subgraph, one after the other in one in-process stack
+ * The fallback matrices of the title's subgraphs, catalog then playback, in one in-process stack
  * (test/support/fallbackMatrix.ts), and what is left when every playback replica fails.
  */
 import {
@@ -12,29 +12,6 @@ import {
 import { MUST_REFUSE, SEEN } from '@testing/fallbackScenario';
 
 const matrix = useFallbackMatrix();
-
-describeFallbackMatrix(matrix, 'profiles', () => {
-  it('counts failed profiles attempts by reason and the profile fields served stale on /metrics', async () => {
-    const metrics = await metricsOf(matrix.stack);
-
-    for (const reason of ['timeout', 'connection', 'http_5xx']) {
-      expect(metrics).toMatch(failuresCounted('profiles', reason));
-    }
-    expect(metrics).toMatch(/gateway_fallbacks_total\{subgraph="profiles",fallback="STALE"\} [1-9]/);
-  });
-});
-
-describeFallbackMatrix(matrix, 'entitlements', () => {
-  it('counts failed entitlements attempts by reason, and the stale and default entitlements, on /metrics', async () => {
-    const metrics = await metricsOf(matrix.stack);
-
-    for (const reason of ['timeout', 'connection', 'http_5xx']) {
-      expect(metrics).toMatch(failuresCounted('entitlements', reason));
-    }
-    expect(metrics).toMatch(/gateway_fallbacks_total\{subgraph="entitlements",fallback="STALE"\} [1-9]/);
-    expect(metrics).toMatch(/gateway_fallbacks_total\{subgraph="entitlements",fallback="DEFAULT"\} [1-9]/);
-  });
-});
 
 describeFallbackMatrix(matrix, 'catalog', () => {
   it('counts failed catalog attempts by reason, the title fields served stale and fetch durations on /metrics', async () => {

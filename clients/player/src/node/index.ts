@@ -1,0 +1,2 @@
+/** The player SDK's Node-only helpers (`@streaming/player/node`): a file-backed outbox store. */
+export { FileOutboxStore } from './fileOutbox';
