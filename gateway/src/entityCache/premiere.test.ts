@@ -7,7 +7,7 @@ import { print } from 'graphql';
 import { PlayDocument } from '../../../clients/__generated__/operations';
 import { startInProcessStack, type InProcessStack } from '@testing/inProcessStack';
 import { Seed } from '@testing/seed';
-import type { ReplicaFetch } from '../resilience/replicaPool';
+import { DEFAULT_RESILIENCE, type ReplicaFetch } from '../resilience/replicaPool';
 
 const ACCOUNTS = 12;
 const TITLE = 't-premiere';
@@ -31,7 +31,10 @@ describe('a premiere through the gateway with its entity cache', () => {
     for (let index = 0; index < ACCOUNTS; index++) {
       seed.subscriber(`acct-${index}`, 'PREMIUM').profile(`prof-${index}`, `acct-${index}`);
     }
-    stack = await startInProcessStack(seed, { send, entityCache: true });
+    // Deadlines long enough that a busy machine never turns a fetch into a fallback (and a refetch):
+    // this suite counts fetches, it does not test deadlines.
+    const resilience = { ...DEFAULT_RESILIENCE, timeoutMs: 10_000, attemptTimeoutMs: 5_000 };
+    stack = await startInProcessStack(seed, { send, entityCache: true, resilience });
   });
   afterAll(() => stack.stop());
 

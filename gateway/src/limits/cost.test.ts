@@ -40,11 +40,11 @@ describe('estimateCost', () => {
   it('counts one batched fetch for a field another subgraph resolves beneath a list, however many fields it asks', () => {
     const one = estimate('{ me { profiles { continueWatching { positionSeconds } } } }');
     const two = estimate('{ me { profiles { continueWatching { positionSeconds updatedAt } } } }');
-    // me from profiles, then one `_entities` fetch to playback for all the (assumed 10) profiles.
+    // me from profiles, then one `_entities` fetch to playback for all the (at most 5) profiles.
     expect(one.fetches).toBe(1 + 1);
     expect(two).toEqual(one);
-    // The profiles' objects still multiply: 1 account, 10 profiles, 10 x 20 rows.
-    expect(one.objects).toBe(1 + 10 + 10 * 20);
+    // The profiles' objects still multiply: 1 account, 5 profiles, 5 x 20 rows.
+    expect(one.objects).toBe(1 + 5 + 5 * 20);
   });
 
   it('sizes a connection by its first argument, its default when absent, and a variable when passed', () => {

@@ -28,6 +28,7 @@ const DEVICE_VARIABLES: Record<string, Record<string, unknown>> = {
   Title: { id: 't-premium-4k' },
   Titles: { first: 100, genre: 'Drama' },
   Me: {},
+  ContinueWatching: {},
   // A manifest JWS is a few kilobytes; variables are not tokens of the document.
   EndPlayback: { input: { manifest: 'e'.repeat(4_096), positionSeconds: 86_400, completed: true } },
 };

@@ -4,6 +4,8 @@
  * below each limit (`operationLimits.test.ts` checks a quarter of each, half for depth), so a limit only
  * ever refuses an operation no device sends.
  */
+import { MAX_PROFILES_PER_ACCOUNT } from '@platform/dataset/load';
+
 export interface OperationLimitSettings {
   /**
    * Most lexical tokens in the document (names, punctuation, values; comments are not tokens). Checked
@@ -72,7 +74,7 @@ export interface OperationLimitSettings {
   defaultListSize: number;
   /**
    * Assumed sizes of particular lists, by `Type.field`. Defaults to `Profile.continueWatching: 20`, the
-   * most its description promises.
+   * most its description promises, and `Account.profiles: 5`, the most a dataset may give an account.
    */
   listSizes: Readonly<Record<string, number>>;
 }
@@ -89,5 +91,8 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimitSettings> = Object
   objectCost: 1,
   sizeArguments: Object.freeze(['first', 'last']),
   defaultListSize: 10,
-  listSizes: Object.freeze({ 'Profile.continueWatching': 20 }),
+  listSizes: Object.freeze({
+    'Profile.continueWatching': 20,
+    'Account.profiles': MAX_PROFILES_PER_ACCOUNT,
+  }),
 });

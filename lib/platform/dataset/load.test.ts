@@ -119,6 +119,17 @@ describe('loadDataset', () => {
     expect(error.message).toMatch(/duplicate id/);
   });
 
+  it('names the profile that would give an account more than five', () => {
+    const dataset = demoCopy();
+    const owner = at(dataset.profiles, 0).userId;
+    const extra = [1, 2, 3, 4, 5].map((n) => ({ ...at(dataset.profiles, 0), id: `p-extra-${n}` }));
+    const owned = dataset.profiles.filter((profile) => profile.userId === owner).length;
+    dataset.profiles.push(...extra);
+    const error = loadError(writeDataset(dataset));
+    expect(error.message).toContain(`"p-extra-${6 - owned}"`);
+    expect(error.message).toContain(`user "${owner}" would have more than 5 profiles`);
+  });
+
   it('names a profile whose userId is not a known user', () => {
     const dataset = demoCopy();
     const profile = at(dataset.profiles, 1);

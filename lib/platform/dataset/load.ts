@@ -61,6 +61,12 @@ function describeRecord(json: unknown, issuePath: readonly PropertyKey[]): strin
   return `${String(collection)}[${index}]${recordId}${field}`;
 }
 
+/**
+ * Most profiles one account may have, as streaming services allow: the gateway's cost estimate
+ * counts on it (`Account.profiles` in gateway/src/limits/settings.ts).
+ */
+export const MAX_PROFILES_PER_ACCOUNT = 5;
+
 function findReferenceProblem(dataset: Dataset): string | undefined {
   for (const collection of ['users', 'profiles', 'titles', 'cdns'] as const satisfies Collection[]) {
     const seen = new Set<string>();
@@ -71,10 +77,16 @@ function findReferenceProblem(dataset: Dataset): string | undefined {
   }
   const userIds = new Set(dataset.users.map((user) => user.id));
   const titleIds = new Set(dataset.titles.map((title) => title.id));
+  const profilesPerUser = new Map<string, number>();
   for (const [index, profile] of dataset.profiles.entries()) {
     if (!userIds.has(profile.userId)) {
       return `profiles[${index}] (id "${profile.id}"): userId "${profile.userId}" is not a known user`;
     }
+    const count = (profilesPerUser.get(profile.userId) ?? 0) + 1;
+    if (count > MAX_PROFILES_PER_ACCOUNT) {
+      return `profiles[${index}] (id "${profile.id}"): user "${profile.userId}" would have more than ${MAX_PROFILES_PER_ACCOUNT} profiles`;
+    }
+    profilesPerUser.set(profile.userId, count);
   }
   for (const [index, title] of dataset.titles.entries()) {
     const encodingIds = new Set<string>();
