@@ -21,6 +21,11 @@ const notDeclared = ['/node_modules/', ...notRun.flatMap(([server]) => serverOnl
  * ones included, and test/mongo. Everything else runs in process (servers on free ports at most).
  */
 const processSuites = ['<rootDir>/test/e2e/', '<rootDir>/test/mongo/'];
+/**
+ * Suites that run the whole graph in one process (test/support/inProcessStack.ts: the gateway and
+ * the four subgraph servers): `*.stack.test.ts`, beside the code they are about.
+ */
+const stackSuites = '\\.stack\\.test\\.ts$';
 
 /** What both selections share. */
 const shared = {
@@ -42,8 +47,9 @@ const shared = {
 };
 
 /**
- * `npm run test:unit` (`--selectProjects unit`) is the fast loop; `npm run test:e2e` the real
- * processes; `npm test` both, after the type check.
+ * `npm run test:unit` (`--selectProjects unit`) is the fast loop: one piece at a time, a server at
+ * most. `npm run test:stack` the whole graph in process (the fallback matrix, replica isolation, the
+ * premiere); `npm run test:e2e` the real processes; `npm test` all three, after the type check.
  * @type {import('jest').Config}
  */
 module.exports = {
@@ -61,6 +67,13 @@ module.exports = {
         '<rootDir>/test',
       ],
       testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: [...notDeclared, ...processSuites, stackSuites],
+    },
+    {
+      ...shared,
+      displayName: 'stack',
+      roots: ['<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/test'],
+      testMatch: ['**/*.stack.test.ts'],
       testPathIgnorePatterns: [...notDeclared, ...processSuites],
     },
     {
