@@ -23,6 +23,14 @@ const trustedDocuments = (output: PersistedDocumentsConfig['output']) => ({
   config: { output },
 });
 
+/** The device operations as typed documents. */
+const typedOperations = {
+  schema: 'schema/api.graphql',
+  documents: DEVICE_OPERATIONS,
+  plugins: ['typescript-operations', 'typed-document-node'],
+  config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true },
+};
+
 /** One subgraph's typed resolver map, with the mappers and context its `subgraph.json` declares. */
 const resolverMap = ({ name, codegen }: SubgraphEntry) =>
   [
@@ -48,14 +56,12 @@ const config: CodegenConfig = {
   overwrite: true,
   generates: {
     ...Object.fromEntries(subgraphs().map(resolverMap)),
-    'clients/__generated__/operations.ts': {
-      schema: 'schema/api.graphql',
-      documents: DEVICE_OPERATIONS,
-      plugins: ['typescript-operations', 'typed-document-node'],
-      config: { enumsAsTypes: true, scalars: { DateTime: 'string' }, useTypeImports: true },
-    },
+    'clients/__generated__/operations.ts': typedOperations,
     'clients/__generated__/persisted-documents.json': trustedDocuments('manifest'),
     'clients/__generated__/documentIds.ts': trustedDocuments('ids'),
+    // The same, inside the player package, so that a device team can take clients/player alone.
+    'clients/player/src/__generated__/operations.ts': typedOperations,
+    'clients/player/src/__generated__/documentIds.ts': trustedDocuments('ids'),
   },
   // The repository's own plugin is handed over directly; every other name loads as graphql-codegen
   // would (a miss must reject with the module-not-found error it gets, so the next candidate is tried).

@@ -4,8 +4,8 @@
  * outbox holding reports) where a gateway does not run it yet: an older gateway whose manifest lacks
  * the document refuses it with `PERSISTED_QUERY_NOT_IN_LIST`, which is worth another attempt.
  */
-import { documentIds } from '../../__generated__/documentIds';
-import type { EndPlaybackMutation, EndPlaybackMutationVariables } from '../../__generated__/operations';
+import { documentIds } from './__generated__/documentIds';
+import type { EndPlaybackMutation, EndPlaybackMutationVariables } from './__generated__/operations';
 import { GraphQLRequestError, sendGraphQL, type GraphQLEndpoint } from './graphql';
 import type { EndPlaybackInput, PlaybackReporter } from './outbox';
 

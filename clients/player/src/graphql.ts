@@ -1,6 +1,6 @@
 /**
  * The smallest GraphQL-over-HTTP client the player needs: one POST with the injected `fetch`, naming a
- * trusted document by id (`clients/__generated__/documentIds.ts`) instead of sending its text, so a
+ * trusted document by id (`src/__generated__/documentIds.ts`) instead of sending its text, so a
  * gateway that runs only trusted documents (`TRUSTED_DOCUMENTS=enforce`, docs/security.md) runs it.
  */
 import type { Fetch } from './clock';

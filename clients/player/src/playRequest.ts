@@ -2,8 +2,8 @@
  * The `play` request of docs/play-contract.md: the trusted document generated from
  * `clients/operations/Play.graphql`, sent by id, typed by its generated operation types.
  */
-import { documentIds } from '../../__generated__/documentIds';
-import type { PlayInput, PlayQuery, PlayQueryVariables } from '../../__generated__/operations';
+import { documentIds } from './__generated__/documentIds';
+import type { PlayInput, PlayQuery, PlayQueryVariables } from './__generated__/operations';
 import { sendGraphQL, type GraphQLEndpoint } from './graphql';
 
 type Decision = PlayQuery['play']['decision'];

@@ -5,13 +5,13 @@
  * Its state is exposed as `window.__player` for the browser test (test/e2e/player/).
  */
 import './player.css';
-import { documentIds } from '../../../__generated__/documentIds';
+import { documentIds } from '../../src/__generated__/documentIds';
 import type {
   ContinueWatchingQuery,
   MeQuery,
   PlayQuery,
   TitlesQuery,
-} from '../../../__generated__/operations';
+} from '../../src/__generated__/operations';
 import {
   Outbox,
   Player,
