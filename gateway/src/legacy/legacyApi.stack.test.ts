@@ -8,6 +8,7 @@ import { loadDataset } from '@platform/dataset/load';
 import { createLogger } from '@platform/log';
 import { PlayDocument, TitleDocument } from '../../../clients/__generated__/operations';
 import { startInProcessStack, type InProcessStack } from '@testing/inProcessStack';
+import { legacyRequest, type LegacyAnswer } from '@testing/legacyApi';
 import { Seed } from '@testing/seed';
 import { TrustedProxies } from '../http/trustedProxies';
 import { createRateLimiter } from '../rateLimits/limiter';
@@ -16,41 +17,6 @@ import { DeviceModels, deviceInputFor } from './deviceModels';
 
 const dataset = loadDataset();
 const models = DeviceModels.load();
-
-/** The demo dataset, as a seed for the in-process stack. */
-function demoSeed(): Seed {
-  const seed = new Seed();
-  for (const { id, ...user } of dataset.users) seed.account(id, user);
-  for (const { id, userId, ...profile } of dataset.profiles) seed.profile(id, userId, profile);
-  for (const { id, ...title } of dataset.titles) seed.title(id, title);
-  for (const entitlement of dataset.entitlements) seed.entitlement(entitlement);
-  for (const { id, ...cdn } of dataset.cdns) seed.cdn(id, cdn);
-  return seed;
-}
-
-interface Answer<T = unknown> {
-  status: number;
-  headers: Headers;
-  json: T;
-}
-
-async function legacy<T = unknown>(
-  stack: InProcessStack,
-  path: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer<T>> {
-  const response = await fetch(`${stack.gatewayUrl}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: {
-      ...(init.body !== undefined && { 'content-type': 'application/json' }),
-      ...init.headers,
-    },
-    ...(init.body !== undefined && {
-      body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-    }),
-  });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as T };
-}
 
 /** `gateway_requests_total` summed per `api` label. */
 async function requestsPerApi(stack: InProcessStack): Promise<Record<string, number>> {
@@ -70,21 +36,27 @@ describe('legacy REST API', () => {
   let premiumToken: string;
 
   beforeAll(async () => {
-    stack = await startInProcessStack(demoSeed(), { http: { trustedProxies: TrustedProxies.loopback } });
+    stack = await startInProcessStack(Seed.of(dataset), {
+      http: { trustedProxies: TrustedProxies.loopback },
+    });
     premiumToken = await stack.tokenFor('u-premium');
   });
   afterAll(() => stack?.stop());
 
   it('puts Deprecation, Sunset and the deprecation link on every answer, errors included', async () => {
     const answers = await Promise.all([
-      legacy(stack, '/v1/playback/start', {
+      legacyRequest(stack, '/v1/playback/start', {
         body: PLAY_BODY,
         headers: { authorization: `Bearer ${premiumToken}` },
       }),
-      legacy(stack, '/v1/playback/start', { body: PLAY_BODY }),
-      legacy(stack, '/v1/playback/start', { body: { titleId: 't-1' } }),
-      legacy(stack, '/v1/titles/t-basic-drama', { headers: { authorization: `Bearer ${premiumToken}` } }),
-      legacy(stack, '/v1/titles/t-does-not-exist', { headers: { authorization: `Bearer ${premiumToken}` } }),
+      legacyRequest(stack, '/v1/playback/start', { body: PLAY_BODY }),
+      legacyRequest(stack, '/v1/playback/start', { body: { titleId: 't-1' } }),
+      legacyRequest(stack, '/v1/titles/t-basic-drama', {
+        headers: { authorization: `Bearer ${premiumToken}` },
+      }),
+      legacyRequest(stack, '/v1/titles/t-does-not-exist', {
+        headers: { authorization: `Bearer ${premiumToken}` },
+      }),
     ]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 401, 400, 200, 404]);
     for (const { headers } of answers) {
@@ -95,7 +67,7 @@ describe('legacy REST API', () => {
   });
 
   it('refuses an unknown device model with a 400 naming it, before the token is even looked at', async () => {
-    const { status, json } = await legacy(stack, '/v1/playback/start', {
+    const { status, json } = await legacyRequest(stack, '/v1/playback/start', {
       body: { ...PLAY_BODY, deviceModel: 'nokia-3310' },
     });
     expect(status).toBe(400);
@@ -105,8 +77,8 @@ describe('legacy REST API', () => {
   });
 
   it('answers 401 without a token or with a bad one, as GraphQL does', async () => {
-    const none = await legacy(stack, '/v1/playback/start', { body: PLAY_BODY });
-    const forged = await legacy(stack, '/v1/titles/t-basic-drama', {
+    const none = await legacyRequest(stack, '/v1/playback/start', { body: PLAY_BODY });
+    const forged = await legacyRequest(stack, '/v1/titles/t-basic-drama', {
       headers: { authorization: 'Bearer nope' },
     });
     const graphql = await stack.graphql({ query: print(TitleDocument), variables: { id: 't-basic-drama' } });
@@ -125,7 +97,7 @@ describe('legacy REST API', () => {
     ['a body that is not JSON', '{"titleId":', 'The body is not valid JSON'],
     ['a body over 8 KiB', { ...PLAY_BODY, padding: 'x'.repeat(9_000) }, 'larger than 8192 bytes'],
   ])('answers 400 INVALID_BODY for %s', async (_case, body, message) => {
-    const { status, json } = await legacy(stack, '/v1/playback/start', {
+    const { status, json } = await legacyRequest(stack, '/v1/playback/start', {
       body,
       headers: { authorization: `Bearer ${premiumToken}` },
     });
@@ -136,8 +108,8 @@ describe('legacy REST API', () => {
   it('answers a title from the trusted Title document, and 404 for one that does not exist', async () => {
     const authorization = `Bearer ${premiumToken}`;
     const [found, missing, graphql] = await Promise.all([
-      legacy(stack, '/v1/titles/t-basic-drama', { headers: { authorization } }),
-      legacy(stack, '/v1/titles/t-does-not-exist', { headers: { authorization } }),
+      legacyRequest(stack, '/v1/titles/t-basic-drama', { headers: { authorization } }),
+      legacyRequest(stack, '/v1/titles/t-does-not-exist', { headers: { authorization } }),
       stack.graphql({ query: print(TitleDocument), variables: { id: 't-basic-drama' } }, { authorization }),
     ]);
     expect(found.status).toBe(200);
@@ -155,9 +127,9 @@ describe('legacy REST API', () => {
   it('counts requests per API generation: a legacy request once, as legacy-v1, never as graphql', async () => {
     const authorization = `Bearer ${premiumToken}`;
     const before = await requestsPerApi(stack);
-    await legacy(stack, '/v1/playback/start', { body: PLAY_BODY, headers: { authorization } });
-    await legacy(stack, '/v1/titles/t-basic-drama', { headers: { authorization } });
-    await legacy(stack, '/v1/playback/start', { body: PLAY_BODY });
+    await legacyRequest(stack, '/v1/playback/start', { body: PLAY_BODY, headers: { authorization } });
+    await legacyRequest(stack, '/v1/titles/t-basic-drama', { headers: { authorization } });
+    await legacyRequest(stack, '/v1/playback/start', { body: PLAY_BODY });
     await stack.graphql(
       { query: print(TitleDocument), variables: { id: 't-basic-drama' } },
       { authorization },
@@ -178,13 +150,13 @@ describe('legacy REST API under a rate limit', () => {
       },
       logger: createLogger('gateway', 'silent'),
     });
-    const stack = await startInProcessStack(demoSeed(), { rateLimiter });
+    const stack = await startInProcessStack(Seed.of(dataset), { rateLimiter });
     try {
       const headers = { authorization: `Bearer ${await stack.tokenFor('u-premium')}` };
       const statuses: number[] = [];
-      let last: Answer | undefined;
+      let last: LegacyAnswer | undefined;
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        last = await legacy(stack, '/v1/playback/start', { body: PLAY_BODY, headers });
+        last = await legacyRequest(stack, '/v1/playback/start', { body: PLAY_BODY, headers });
         statuses.push(last.status);
       }
       expect(statuses).toEqual([200, 200, 429]);

@@ -5,14 +5,13 @@
  * failed rule in the result pane.
  * Saves docs/images/explorer.png (docs/analysts.md shows it).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildExplorerBundle, explorerBundleBuilt } from '../../../gateway/src/explorer/bundle';
 import { loadDataset } from '@platform/dataset/load';
 import { Seed } from '@testing/seed';
-import { chromiumBinary } from '@testing/servers';
+import { launchOfflineBrowser, type OfflineBrowser } from '@testing/offlineBrowser';
 import { startTestStack, type TestStack } from '@testing/stack';
 
 /** The tab the test runs (clients/analyst/ExplainPlay.graphql), by the name GraphiQL shows on it. */
@@ -20,17 +19,6 @@ const OPERATION_TAB = 'ExplainPlay';
 /** The analyst whose token is typed into the headers editor. */
 const ANALYST = 'ana';
 
-/** The flags the sandboxed, network-less machines need (see the repository's CI notes). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOT = path.join(__dirname, '..', '..', '..', 'docs', 'images', 'explorer.png');
 
 /** The tab's example variables, as the page preloads them: a question about the demo dataset. */
@@ -46,57 +34,23 @@ const title = dataset.titles.find((candidate) => candidate.id === TAB_VARIABLES.
 
 describe('the explorer in a browser, offline', () => {
   let stack: TestStack;
-  let browser: BrowserContext;
-  let profileDir: string;
+  let browser: OfflineBrowser;
   let page: Page;
-  /** Requests to anywhere but the gateway: aborted, and each one a failure of the test. */
-  const outside: string[] = [];
-  const failedRequests: string[] = [];
-  const consoleErrors: string[] = [];
-  const sameOrigin: string[] = [];
 
   beforeAll(async () => {
-    const executable = chromiumBinary();
-    if (!executable) {
-      throw new Error(
-        'CI=true and no Chromium at /usr/bin/chromium (or CHROMIUM_PATH): the explorer cannot be tested. ' +
-          '.ci/run installs it with `apt-get install chromium`.',
-      );
-    }
     if (!explorerBundleBuilt()) await buildExplorerBundle();
     // The demo dataset of `npm start`, so that the page's example variables ask a real question.
     stack = await startTestStack(Seed.of(dataset));
-    profileDir = mkdtempSync(path.join(tmpdir(), 'explorer-chromium-'));
-    // A new, empty profile (Playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: executable,
-      args: CHROMIUM_ARGS,
+    browser = await launchOfflineBrowser({
+      allowedOrigins: [new URL(stack.gatewayUrl).origin],
       viewport: { width: 1440, height: 900 },
     });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    const origin = new URL(stack.gatewayUrl).origin;
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (new URL(url).origin === origin || url.startsWith('data:')) {
-        sameOrigin.push(url);
-        return route.continue();
-      }
-      outside.push(url);
-      return route.abort('blockedbyclient');
-    });
-    page.on('requestfailed', (request) =>
-      failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`),
-    );
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page = browser.page;
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('opens from the gateway alone, with the examples as tabs and the token hint', async () => {
@@ -117,8 +71,8 @@ describe('the explorer in a browser, offline', () => {
         'EndPlayback',
       ]),
     );
-    expect(sameOrigin.some((url) => url.endsWith('/explorer/explorer.js'))).toBe(true);
-    expect(outside).toEqual([]);
+    expect(browser.allowed.some((url) => url.endsWith('/explorer/explorer.js'))).toBe(true);
+    expect(browser.outside).toEqual([]);
   }, 60_000);
 
   it('explains a refusal with an analyst token typed into the headers editor: the failed rule is in the result pane', async () => {
@@ -190,8 +144,8 @@ describe('the explorer in a browser, offline', () => {
   }, 60_000);
 
   it('needed nothing outside the gateway, and logged no error', () => {
-    expect(outside).toEqual([]);
-    expect(failedRequests).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(browser.outside).toEqual([]);
+    expect(browser.failedRequests).toEqual([]);
+    expect(browser.consoleErrors).toEqual([]);
   });
 });

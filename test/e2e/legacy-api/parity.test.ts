@@ -3,57 +3,20 @@
  * profiles and every title, `POST /v1/playback/start` and the GraphQL `play` of the same request (the
  * account's country in a trusted `x-country`, one device model per account) give the same decision,
  * message, offers and title, and a manifest on both or neither; the legacy manifest verifies against
- * the gateway's JWKS. About 600 pairs against the real gateway and subgraphs in process: too long for
- * the unit loop, so it lives here.
+ * the gateway's JWKS. About 600 pairs against the real processes of `npm start`.
  */
 import { createLocalJWKSet, compactVerify, type JSONWebKeySet } from 'jose';
 import { print } from 'graphql';
 import { loadDataset } from '@platform/dataset/load';
 import { PlayDocument, type PlayQuery } from '../../../clients/__generated__/operations';
-import { startInProcessStack, type InProcessStack } from '@testing/inProcessStack';
+import { legacyRequest } from '@testing/legacyApi';
 import { Seed } from '@testing/seed';
-import { TrustedProxies } from '../../../gateway/src/http/trustedProxies';
-import { DEFAULT_RESILIENCE } from '../../../gateway/src/resilience/replicaPool';
+import { startTestStack, type TestStack } from '@testing/stack';
 import { DeviceModels, deviceInputFor } from '../../../gateway/src/legacy/deviceModels';
 import type { LegacyPlayBody } from '../../../gateway/src/legacy/playAnswer';
 
 const dataset = loadDataset();
 const models = DeviceModels.load();
-
-/** The demo dataset, as a seed for the in-process stack. */
-function demoSeed(): Seed {
-  const seed = new Seed();
-  for (const { id, ...user } of dataset.users) seed.account(id, user);
-  for (const { id, userId, ...profile } of dataset.profiles) seed.profile(id, userId, profile);
-  for (const { id, ...title } of dataset.titles) seed.title(id, title);
-  for (const entitlement of dataset.entitlements) seed.entitlement(entitlement);
-  for (const { id, ...cdn } of dataset.cdns) seed.cdn(id, cdn);
-  return seed;
-}
-
-interface Answer<T = unknown> {
-  status: number;
-  headers: Headers;
-  json: T;
-}
-
-async function legacy<T = unknown>(
-  stack: InProcessStack,
-  path: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer<T>> {
-  const response = await fetch(`${stack.gatewayUrl}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: {
-      ...(init.body !== undefined && { 'content-type': 'application/json' }),
-      ...init.headers,
-    },
-    ...(init.body !== undefined && {
-      body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-    }),
-  });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as T };
-}
 
 /** Runs `work` over `items`, `concurrency` at a time. */
 async function eachLimited<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
@@ -70,16 +33,16 @@ function decodePayload(jws: string): Record<string, unknown> {
 }
 
 describe('legacy REST API parity with GraphQL', () => {
-  let stack: InProcessStack;
+  let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startInProcessStack(demoSeed(), {
-      http: { trustedProxies: TrustedProxies.loopback },
+    stack = await startTestStack(Seed.of(dataset), {
       // Deadlines far above any fetch on a busy machine: a fallback would make the pair differ for
       // a reason that is not the legacy API's.
-      resilience: { ...DEFAULT_RESILIENCE, timeoutMs: 10_000, attemptTimeoutMs: 10_000 },
+      SUBGRAPH_TIMEOUT_MS: '10000',
+      SUBGRAPH_ATTEMPT_TIMEOUT_MS: '10000',
     });
-  });
+  }, 120_000);
   afterAll(() => stack?.stop());
 
   it('answers every account × profile × title of the demo dataset as GraphQL `play` does', async () => {
@@ -111,7 +74,7 @@ describe('legacy REST API parity with GraphQL', () => {
           },
           headers,
         ),
-        legacy<LegacyPlayBody>(stack, '/v1/playback/start', {
+        legacyRequest<LegacyPlayBody>(stack, '/v1/playback/start', {
           body: { titleId: title.id, profileId: profile.id, deviceModel: model.model },
           headers,
         }),

@@ -7,25 +7,13 @@
  * playback; the session's end waits in the browser's outbox and reaches "continue watching".
  * Saves docs/images/player-*.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_DATASET_PATH } from '@platform/dataset/load';
-import { chromiumBinary } from '@testing/servers';
+import { launchOfflineBrowser, type OfflineBrowser } from '@testing/offlineBrowser';
 import { startSupervisor, type Supervisor } from '@testing/supervisor';
 import { buildPlayerBundle, playerBundleBuilt } from '../../../gateway/src/player/bundle';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const IMAGES = path.join(__dirname, '..', '..', '..', 'docs', 'images');
 /** Media seconds per wall second: the sessions of this suite play four times faster than real time. */
 const SPEED = 4;
@@ -56,11 +44,8 @@ describe('the reference player in a browser, against npm start', () => {
   let supervisor: Supervisor;
   let gatewayUrl: string;
   let edgeOrigins: string[];
-  let browser: BrowserContext;
-  let profileDir: string;
+  let browser: OfflineBrowser;
   let page: Page;
-  const outside: string[] = [];
-  const consoleErrors: string[] = [];
   /** Origins of edges taken down on purpose: their failed requests are the point. */
   const downOrigins = new Set<string>();
 
@@ -85,8 +70,6 @@ describe('the reference player in a browser, against npm start', () => {
   }
 
   beforeAll(async () => {
-    const executable = chromiumBinary();
-    if (!executable) throw new Error('CI=true and no Chromium at /usr/bin/chromium (or CHROMIUM_PATH)');
     if (!playerBundleBuilt()) await buildPlayerBundle();
     supervisor = await startSupervisor({
       NODE_ENV: 'development',
@@ -98,33 +81,17 @@ describe('the reference player in a browser, against npm start', () => {
     gatewayUrl = `http://127.0.0.1:${supervisor.ports.gateway}`;
     const edgesLine = /reference edges[^\n]*/.exec(supervisor.output())?.[0] ?? '';
     edgeOrigins = [...edgesLine.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((match) => match[0]);
-    profileDir = mkdtempSync(path.join(tmpdir(), 'player-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: executable,
-      args: CHROMIUM_ARGS,
+    browser = await launchOfflineBrowser({
+      allowedOrigins: [new URL(gatewayUrl).origin, ...edgeOrigins],
       viewport: { width: 1100, height: 1000 },
+      expectedErrorOrigins: downOrigins,
     });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    const allowed = new Set([new URL(gatewayUrl).origin, ...edgeOrigins]);
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('data:') || allowed.has(new URL(url).origin)) return route.continue();
-      outside.push(url);
-      return route.abort('blockedbyclient');
-    });
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const from = message.location().url;
-      if (from && downOrigins.has(new URL(from).origin)) return;
-      consoleErrors.push(`${message.text()} (${from})`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page = browser.page;
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     await supervisor?.cleanUp();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('npm start in development runs an edge per demo CDN, and the page loads from the stack alone', async () => {
@@ -236,7 +203,7 @@ describe('the reference player in a browser, against npm start', () => {
   }, 120_000);
 
   it('needed nothing outside the stack, and logged no error but the dropped edge connections', () => {
-    expect(outside).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(browser.outside).toEqual([]);
+    expect(browser.consoleErrors).toEqual([]);
   });
 });
