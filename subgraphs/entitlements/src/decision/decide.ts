@@ -19,13 +19,7 @@ import type { Prompt } from '@contracts/decision';
 import { UnreachableCaseError } from '@platform/unreachable';
 import { isInsideLicenseWindow, isLicensedIn } from '@contracts/availability';
 import type { RuleTrace } from '@contracts/ruleChecks';
-import {
-  countryEvidence,
-  describeBasis,
-  holdingsEvidence,
-  maturityEvidence,
-  windowEvidence,
-} from './evidence';
+import { countryEvidence, iso, holdingsEvidence, maturityEvidence, windowEvidence } from './evidence';
 
 export type { DecisionReason, RefusalReason } from '@contracts/decision';
 export type { Offer, Prompt } from '@contracts/decision';
@@ -140,6 +134,20 @@ function commercialRefusal(title: TitleFacts, holdings: Holdings): CommercialRef
   if (holdings.rented) return 'RENTAL_EXPIRED';
   if (title.subscriptionTier === null) return 'PURCHASE_REQUIRED';
   return holdings.activeSubscription !== null ? 'UPGRADE_REQUIRED' : 'SUBSCRIPTION_REQUIRED';
+}
+
+/** What a grant rests on, for `explainPlay`'s evidence. */
+function describeBasis(basis: GrantBasis): string {
+  switch (basis.kind) {
+    case 'PURCHASE':
+      return 'the purchase';
+    case 'RENTAL':
+      return `the rental, running until ${iso(basis.expiresAt)}`;
+    case 'SUBSCRIPTION':
+      return `the ${basis.tier} subscription (playback capped by its tier)`;
+    default:
+      throw new UnreachableCaseError(basis);
+  }
 }
 
 function basisEnd(basis: GrantBasis): Date | null {

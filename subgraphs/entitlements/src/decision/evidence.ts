@@ -4,9 +4,8 @@
  */
 import type { TitleFacts, ProfileFacts } from './inputs';
 import type { Holdings } from './holdings';
-import type { GrantBasis } from './decide';
 
-const iso = (instant: Date) => instant.toISOString();
+export const iso = (instant: Date) => instant.toISOString();
 
 export function countryEvidence(title: TitleFacts, country: string | null): string[] {
   const licensed =
@@ -51,15 +50,4 @@ export function holdingsEvidence(holdings: Holdings, title: TitleFacts): string[
     ? 'The account bought the title.'
     : 'The account has not bought the title.';
   return [subscription, tier, rentals, purchase];
-}
-
-export function describeBasis(basis: GrantBasis): string {
-  switch (basis.kind) {
-    case 'PURCHASE':
-      return 'the purchase';
-    case 'RENTAL':
-      return `the rental, running until ${iso(basis.expiresAt)}`;
-    case 'SUBSCRIPTION':
-      return `the ${basis.tier} subscription (playback capped by its tier)`;
-  }
 }
