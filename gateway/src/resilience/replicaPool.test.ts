@@ -319,6 +319,31 @@ describe("a replica pool's circuits, against what one client request does", () =
     expect([...oneRequest].sort()).toEqual([A, B]);
   });
 
+  it.each([
+    ['closed by the replica (undici)', 'UND_ERR_SOCKET', false],
+    ['reset by the replica', 'ECONNRESET', false],
+    ['refused: nothing listens', 'ECONNREFUSED', true],
+  ])('count a connection %s against its circuit: %s -> %s', async (_what, code, opens) => {
+    const circuits: string[] = [];
+    const pool = new ReplicaPool(
+      'catalog',
+      [A],
+      SETTINGS,
+      { onCircuitState: (url, state) => circuits.push(`${url} ${state}`) },
+      // As the global fetch fails: a TypeError whose cause carries the socket's code.
+      async () => {
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket'), { code }) });
+      },
+    );
+    for (let request = 0; request < SETTINGS.breakerFailures; request++) {
+      const failed = await timed(() => pool.send(BODY, HEADERS, true, { countedFailures: new Set() }));
+      expect(['connection', 'circuit_open']).toContain(rejection(failed.result).reason);
+    }
+    // A kept-alive connection the replica closed while draining for a restart is no sign of a
+    // failing replica: only a refused connection opens the circuit.
+    expect(circuits).toEqual(opens ? [`${A} open`] : []);
+  });
+
   it('still open a circuit on failures of separate client requests', async () => {
     const { pool, circuits } = isolatedPool({ [A]: { status: 503 } });
 

@@ -292,7 +292,13 @@ export class ReplicaPool {
                   'timeout',
                   `a ${this.subgraph} attempt took over ${this.settings.attemptTimeoutMs} ms`,
                 )
-              : new SubgraphUnavailableError('connection', `${this.subgraph}: ${(error as Error).message}`);
+              : new SubgraphUnavailableError(
+                  'connection',
+                  `${this.subgraph}: ${(error as Error).message}`,
+                  // A kept-alive connection the replica closed (it is draining for a restart) is not
+                  // the replica failing; a replica that is gone refuses the next connection, which counts.
+                  !closedByPeer(error),
+                );
       const failure = this.blame(replica, fetch, cause);
       this.hooks.onAttemptFailed?.(replica.url, failure.reason);
       throw failure;
@@ -343,6 +349,15 @@ interface FetchInFlight {
   /** Over `largeFetchBytes` or `largeFetchItems`: a timeout is blamed on the request. */
   large: boolean;
   countedFailures: Set<string>;
+}
+
+/** Error codes of a connection the other side closed or reset (undici's, and Node's sockets'). */
+const CLOSED_BY_PEER = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+function closedByPeer(error: unknown): boolean {
+  const codeOf = (value: unknown) => (value as { code?: unknown } | undefined)?.code;
+  const code = codeOf(error) ?? codeOf((error as { cause?: unknown } | undefined)?.cause);
+  return typeof code === 'string' && CLOSED_BY_PEER.has(code);
 }
 
 const countsAgainstReplica = (error: unknown) =>
