@@ -57,6 +57,13 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map(stop));
 });
 
+// Node loads its `fetch` on first use, which can take longer on a cold worker than the 100 ms
+// attempt timeout these tests use: load it before the first timed attempt.
+beforeAll(async () => {
+  const warm = await replica('answer');
+  await (await fetch(warm.url, { method: 'POST', body: '{}' })).text();
+});
+
 const SETTINGS: ResilienceSettings = {
   timeoutMs: 300,
   attemptTimeoutMs: 100,
