@@ -45,6 +45,45 @@ export function accessPlugin(options: AccessOptions): ApolloServerPlugin<Gateway
   };
 }
 
+/** What a document selects that roles decide: introspection, and the coordinates that need a role. */
+interface Selected {
+  introspects: boolean;
+  restricted: string[];
+}
+
+/**
+ * Per parsed document (Apollo Server hands the same DocumentNode back for the same text) and per
+ * rules (a new supergraph brings new ones): every `play` would otherwise walk its document again.
+ */
+const selections = new WeakMap<AccessRules, WeakMap<DocumentNode, Selected>>();
+
+function selectedBy(document: DocumentNode, schema: GraphQLSchema, rules: AccessRules): Selected {
+  let byDocument = selections.get(rules);
+  if (!byDocument) selections.set(rules, (byDocument = new WeakMap()));
+  let selected = byDocument.get(document);
+  if (selected) return selected;
+  const restricted = new Set<string>();
+  let introspects = false;
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = node.name.value;
+        if (INTROSPECTION_FIELDS.has(field)) {
+          introspects = true;
+          return;
+        }
+        const parent = typeInfo.getParentType();
+        if (parent && rules.restricts(`${parent.name}.${field}`)) restricted.add(`${parent.name}.${field}`);
+      },
+    }),
+  );
+  selected = { introspects, restricted: [...restricted] };
+  byDocument.set(document, selected);
+  return selected;
+}
+
 /** Each field of `document` the roles `held` do not open, with what would open it. */
 export function deniedFields(
   document: DocumentNode,
@@ -53,25 +92,13 @@ export function deniedFields(
   held: readonly string[],
   production: boolean,
 ): string[] {
-  const denied = new Set<string>();
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const field = node.name.value;
-        if (INTROSPECTION_FIELDS.has(field)) {
-          if (production && !held.includes('analyst')) denied.add(`introspection needs the analyst role`);
-          return;
-        }
-        const parent = typeInfo.getParentType();
-        if (!parent) return;
-        const coordinate = `${parent.name}.${field}`;
-        if (!rules.allows(coordinate, held)) {
-          denied.add(`\`${coordinate}\` needs the ${rules.describe(coordinate)} role`);
-        }
-      },
-    }),
-  );
-  return [...denied];
+  const { introspects, restricted } = selectedBy(document, schema, rules);
+  const denied =
+    introspects && production && !held.includes('analyst') ? ['introspection needs the analyst role'] : [];
+  for (const coordinate of restricted) {
+    if (!rules.allows(coordinate, held)) {
+      denied.push(`\`${coordinate}\` needs the ${rules.describe(coordinate)} role`);
+    }
+  }
+  return denied;
 }

@@ -39,6 +39,17 @@ describe('access rules', () => {
     expect(denied('{ either titles }', ['analyst'])).toEqual([]);
   });
 
+  it('judge one parsed document afresh for each caller, though its walk is done once', () => {
+    const document = parse('{ play { id } explain { id } }');
+    expect(deniedFields(document, schema, rules, ['viewer'], false)).toEqual([
+      '`Query.explain` needs the analyst role',
+    ]);
+    expect(deniedFields(document, schema, rules, ['analyst'], false)).toEqual([
+      '`Query.play` needs the viewer role',
+    ]);
+    expect(deniedFields(document, schema, AccessRules.none(), [], false)).toEqual([]);
+  });
+
   it('keep introspection to analysts in production only', () => {
     const introspection = '{ __schema { queryType { name } } __typename }';
     expect(denied(introspection, ['viewer'])).toEqual([]);

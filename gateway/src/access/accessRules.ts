@@ -55,6 +55,11 @@ export class AccessRules {
     return new AccessRules(fieldRoles, typeRoles, returnTypes);
   }
 
+  /** Whether any role is needed for `Type.field`. */
+  restricts(coordinate: string): boolean {
+    return this.fields.has(coordinate);
+  }
+
   /** Whether a caller holding `held` may select `Type.field`. */
   allows(coordinate: string, held: readonly string[]): boolean {
     const needs = this.fields.get(coordinate);
