@@ -44,9 +44,15 @@ export type RepresentedInputs =
 /** The title and profile of a play session representation, or why they cannot be decided on. */
 export function readRepresentedInputs(representation: unknown): RepresentedInputs {
   const parsed = decisionInputs.safeParse(representation);
-  if (parsed.success) return { valid: true, ...parsed.data };
-  const issue = parsed.error.issues[0]!;
-  return { valid: false, problem: `${issue.path.join('.') || 'representation'}: ${issue.message}` };
+  return parsed.success
+    ? { valid: true, ...parsed.data }
+    : { valid: false, problem: problemOf(parsed.error) };
+}
+
+/** The first thing wrong with a representation, where it is. */
+function problemOf(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.join('.') || 'representation'}: ${issue.message}`;
 }
 
 /** An explained request also says for which account, country and instant it is decided. */
@@ -70,7 +76,7 @@ export type ExplainedInputs =
 /** The facts of a play explanation representation, or why they cannot be decided on. */
 export function readExplainedInputs(representation: unknown): ExplainedInputs {
   const parsed = explainedInputs.safeParse(representation);
-  if (parsed.success) return { valid: true, ...parsed.data, at: new Date(parsed.data.at) };
-  const issue = parsed.error.issues[0]!;
-  return { valid: false, problem: `${issue.path.join('.') || 'representation'}: ${issue.message}` };
+  return parsed.success
+    ? { valid: true, ...parsed.data, at: new Date(parsed.data.at) }
+    : { valid: false, problem: problemOf(parsed.error) };
 }
