@@ -85,8 +85,6 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     SUBGRAPH_MAX_FETCH_ITEMS: z.coerce.number().int().positive().default(DEFAULT_FETCH_CAPS.maxFetchItems),
     /** `plain` turns deadlines, breakers and fallbacks off: the benchmarks' baseline only. */
     SUBGRAPH_CLIENT: z.enum(['resilient', 'plain']).default('resilient'),
-    /** How the resilient client sends a fetch: the global `fetch`, or undici's pooled `request`. */
-    SUBGRAPH_HTTP_CLIENT: z.enum(['fetch', 'undici']).default('fetch'),
     /**
      * The cache of PUBLIC entities and shared in-flight fetches (gateway/src/entityCache/). `off`
      * sends every fetch: the fallback suites, which need a stopped subgraph to be asked.

@@ -9,7 +9,6 @@ import { runService } from '@platform/service';
 import { MemoryStaleStore, TieredStaleStore } from './fallback/staleStore';
 import { loadGatewayEnv } from './env';
 import { createRateLimiter } from './rateLimits/limiter';
-import { pooledFetch } from './resilience/pooledFetch';
 import { createGatewayServer } from './server';
 
 const env = orExit(() => loadGatewayEnv());
@@ -41,7 +40,6 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
     subgraphUrls: env.subgraphUrls,
     resilience: env.resilience,
     playPath: env.playPath,
-    ...(env.SUBGRAPH_HTTP_CLIENT === 'undici' && { fetch: pooledFetch }),
     supergraph: env.supergraph,
     subgraphClient: env.SUBGRAPH_CLIENT,
     staleStore: redis ? new TieredStaleStore(memory, redis, logger) : memory,

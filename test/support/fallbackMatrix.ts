@@ -27,6 +27,7 @@ export const MATRIX_RESILIENCE: ResilienceSettings = {
   maxAttempts: 3,
   breakerFailures: 3,
   halfOpenAfterMs: 300,
+  refusedGraceMs: 50,
 };
 /**
  * Room for the work around a failed fetch (the other fetches of the plan, JSON, scheduling on a busy

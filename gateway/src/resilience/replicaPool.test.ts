@@ -293,6 +293,13 @@ function fakeNetwork(answers: Record<string, Answering>) {
   return { fetch, attempts };
 }
 
+/** A fetch failing as the global fetch does: a TypeError whose cause carries the socket's code. */
+function failingWith(code: string): ReplicaFetch {
+  return async () => {
+    throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket'), { code }) });
+  };
+}
+
 const A = 'http://a.test/graphql';
 const B = 'http://b.test/graphql';
 const OK: Answering = { status: 200, body: { data: { ok: true } } };
@@ -329,18 +336,15 @@ describe("a replica pool's circuits, against what one client request does", () =
   it.each([
     ['closed by the replica (undici)', 'UND_ERR_SOCKET', false],
     ['reset by the replica', 'ECONNRESET', false],
-    ['refused: nothing listens', 'ECONNREFUSED', true],
+    ['refused: nothing listens, past the grace period', 'ECONNREFUSED', true],
   ])('count a connection %s against its circuit: %s -> %s', async (_what, code, opens) => {
     const circuits: string[] = [];
     const pool = new ReplicaPool(
       'catalog',
       [A],
-      SETTINGS,
+      { ...SETTINGS, refusedGraceMs: 0 },
       { onCircuitState: (url, state) => circuits.push(`${url} ${state}`) },
-      // As the global fetch fails: a TypeError whose cause carries the socket's code.
-      async () => {
-        throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket'), { code }) });
-      },
+      failingWith(code),
     );
     for (let request = 0; request < SETTINGS.breakerFailures; request++) {
       const failed = await timed(() => pool.send(BODY, HEADERS, true, { countedFailures: new Set() }));
@@ -349,6 +353,44 @@ describe("a replica pool's circuits, against what one client request does", () =
     // A kept-alive connection the replica closed while draining for a restart is no sign of a
     // failing replica: only a refused connection opens the circuit.
     expect(circuits).toEqual(opens ? [`${A} open`] : []);
+  });
+
+  it('count refused connections only once the replica has refused for longer than the grace period', async () => {
+    const refusing = { now: true };
+    const refuse = failingWith('ECONNREFUSED');
+    const network = fakeNetwork({ [A]: OK });
+    const circuits: string[] = [];
+    const pool = new ReplicaPool(
+      'catalog',
+      [A],
+      { ...SETTINGS, refusedGraceMs: 100 },
+      { onCircuitState: (url, state) => circuits.push(`${url} ${state}`) },
+      (url, init) => (refusing.now ? refuse(url, init) : network.fetch(url, init)),
+    );
+    const requests = (count: number) =>
+      Promise.all(
+        Array.from({ length: count }, () =>
+          timed(() => pool.send(BODY, HEADERS, true, { countedFailures: new Set() })),
+        ),
+      );
+
+    // A port changing hands: concurrent requests refused at once, each retried, none counted.
+    for (const { result } of await requests(2 * SETTINGS.breakerFailures))
+      expect(rejection(result).reason).toBe('connection');
+    expect(circuits).toEqual([]);
+
+    // An answer ends the refusal: the next refusal starts a new grace period.
+    refusing.now = false;
+    await requests(1);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    refusing.now = true;
+    await requests(SETTINGS.breakerFailures);
+    expect(circuits).toEqual([]);
+
+    // Still refusing past the grace period: the replica is down, and its circuit opens.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await requests(SETTINGS.breakerFailures);
+    expect(circuits).toEqual([`${A} open`]);
   });
 
   it('still open a circuit on failures of separate client requests', async () => {

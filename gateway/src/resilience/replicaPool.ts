@@ -19,6 +19,7 @@ import {
   type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
+import { pooledFetch } from './pooledFetch';
 import type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
 
 export type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
@@ -34,6 +35,13 @@ export interface ResilienceSettings {
   breakerFailures: number;
   /** How long an open circuit stays open before one probe request may pass. Defaults to 5_000 ms. */
   halfOpenAfterMs: number;
+  /**
+   * For how long after its first refused connection a replica's refusals do not count against its
+   * circuit (they are retried): a restarted replica's port has no listener for a moment while it
+   * changes hands, and a few concurrent fetches landing in that moment must not open the circuit
+   * for everyone. Defaults to {@link REFUSED_GRACE_MS}.
+   */
+  refusedGraceMs?: number;
   /**
    * Largest fetch body sent; a larger one is refused for its request without being sent. Defaults to
    * {@link DEFAULT_FETCH_CAPS}.maxFetchBytes (256 KiB): a `play` fetch is under 4 KiB, and subgraphs
@@ -69,6 +77,12 @@ export const DEFAULT_FETCH_CAPS: FetchCaps = {
   largeFetchBytes: 16 * 1024,
   largeFetchItems: 10,
 };
+
+/**
+ * The default of {@link ResilienceSettings}.refusedGraceMs: a port changes hands within one listen
+ * retry (20 ms) plus the old process's close; a replica still refusing after this is down.
+ */
+export const REFUSED_GRACE_MS = 250;
 
 export const DEFAULT_RESILIENCE: ResilienceSettings = {
   timeoutMs: 1_000,
@@ -126,6 +140,8 @@ interface Replica {
   breaker: CircuitBreakerPolicy;
   /** When the circuit last opened (epoch ms): cockatiel reports Open until a call is let through. */
   openedAt: number;
+  /** When the replica began refusing connections (epoch ms); unset once it answers. */
+  refusingSince?: number;
 }
 
 export interface ReplicaPoolHooks {
@@ -144,13 +160,8 @@ export class ReplicaPool {
     urls: string[],
     private readonly settings: ResilienceSettings = DEFAULT_RESILIENCE,
     private readonly hooks: ReplicaPoolHooks = {},
-    /**
-     * Sends each attempt. Defaults to the global `fetch`. `pooledFetch` (undici's `request` on
-     * keep-alive connections, `SUBGRAPH_HTTP_CLIENT=undici`) costs less CPU but is not the default
-     * yet: in a rolling restart under traffic it left the last restarted subgraph's circuit opening
-     * (hundreds of plays served stale profiles), which the global `fetch` does not.
-     */
-    private readonly fetch: ReplicaFetch = globalThis.fetch,
+    /** Sends each attempt: undici's `request` on keep-alive connections unless a test fakes it. */
+    private readonly fetch: ReplicaFetch = pooledFetch,
   ) {
     if (urls.length === 0) throw new Error(`No URL for subgraph ${subgraph}`);
     // Retry what another attempt may fix; an open circuit everywhere or a passed deadline it won't.
@@ -272,6 +283,7 @@ export class ReplicaPool {
         headers: fetch.headers,
         signal: controller.signal,
       });
+      replica.refusingSince = undefined;
       if (response.status >= 500) {
         await response.body?.cancel();
         throw new SubgraphUnavailableError('http_5xx', `${replica.url} answered HTTP ${response.status}`);
@@ -296,8 +308,9 @@ export class ReplicaPool {
                   'connection',
                   `${this.subgraph}: ${(error as Error).message}`,
                   // A kept-alive connection the replica closed (it is draining for a restart) is not
-                  // the replica failing; a replica that is gone refuses the next connection, which counts.
-                  !closedByPeer(error),
+                  // the replica failing, nor is a refusal while its port changes hands; a replica
+                  // that is gone keeps refusing, and that counts.
+                  !closedByPeer(error) && !this.refusedBriefly(replica, error),
                 );
       const failure = this.blame(replica, fetch, cause);
       this.hooks.onAttemptFailed?.(replica.url, failure.reason);
@@ -306,6 +319,19 @@ export class ReplicaPool {
       clearTimeout(timer);
       deadline.removeEventListener('abort', onDeadline);
     }
+  }
+
+  /**
+   * Whether `error` is a refused connection within the grace period of the replica's first refusal
+   * ({@link ResilienceSettings}.refusedGraceMs). A half-open probe's refusal always counts: cockatiel
+   * would close the circuit on an uncounted one.
+   */
+  private refusedBriefly(replica: Replica, error: unknown): boolean {
+    if (errorCode(error) !== 'ECONNREFUSED') return false;
+    const now = Date.now();
+    replica.refusingSince ??= now;
+    const grace = this.settings.refusedGraceMs ?? REFUSED_GRACE_MS;
+    return now - replica.refusingSince < grace && replica.breaker.state !== CircuitState.HalfOpen;
   }
 
   /**
@@ -355,9 +381,15 @@ interface FetchInFlight {
 const CLOSED_BY_PEER = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 function closedByPeer(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && CLOSED_BY_PEER.has(code);
+}
+
+/** The socket error code of a failed attempt: undici's own, or the cause of the global fetch's TypeError. */
+function errorCode(error: unknown): string | undefined {
   const codeOf = (value: unknown) => (value as { code?: unknown } | undefined)?.code;
   const code = codeOf(error) ?? codeOf((error as { cause?: unknown } | undefined)?.cause);
-  return typeof code === 'string' && CLOSED_BY_PEER.has(code);
+  return typeof code === 'string' ? code : undefined;
 }
 
 const countsAgainstReplica = (error: unknown) =>
