@@ -32,6 +32,7 @@ import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import { createLogger } from '@platform/log';
 import type { SubgraphServer } from '@platform/subgraph/server';
+import { createPooledFetch } from '../../gateway/src/resilience/pooledFetch';
 import { FaultyNetwork } from './faultyNetwork';
 import type { Seed } from './seed';
 import type { GraphQLResponse } from './stack';
@@ -43,7 +44,10 @@ export type InProcessSubgraph = 'profiles' | 'entitlements' | 'catalog' | 'playb
 export interface InProcessStackOptions {
   /** Deadlines, retries and breakers of every subgraph. Defaults to the gateway's defaults. */
   resilience?: ResilienceSettings;
-  /** What the faulty network sends through when no fault applies. Defaults to the global `fetch`. */
+  /**
+   * What the faulty network sends through when no fault applies. Defaults to the gateway's own
+   * client (undici's pooled `request`), on an agent of this stack's, closed when it stops.
+   */
   send?: ReplicaFetch;
   /** The gateway's HTTP limits (trusted proxies, timeouts). Defaults to the gateway's, loopback trusted. */
   http?: GatewayDependencies['http'];
@@ -148,7 +152,8 @@ export async function startInProcessStack(
     ),
   ) as Record<InProcessSubgraph, string[]>;
 
-  const network = new FaultyNetwork(options.send);
+  const client = options.send ? undefined : createPooledFetch();
+  const network = new FaultyNetwork(options.send ?? client);
   const resilience = options.resilience ?? DEFAULT_RESILIENCE;
   const identityKey = await loadSigningKey('identity', keys);
   const gateway: GatewayServer = createGatewayServer({
@@ -183,6 +188,7 @@ export async function startInProcessStack(
     },
     async stop() {
       await gateway.stop();
+      await client?.close();
       await Promise.all(running.map((server) => server.stop()));
       await Promise.all(histories.map((history) => history.close()));
       rmSync(dir, { recursive: true, force: true });
