@@ -41,7 +41,8 @@ export async function startFleetStack(options: FleetStackOptions): Promise<Fleet
   const keysDir = path.join(dir, 'keys');
   const demo = loadDataset();
   const edgePorts = new Map<string, number>();
-  for (const cdn of demo.cdns) edgePorts.set(cdn.id, await freePort());
+  const taken = new Set<number>();
+  for (const cdn of demo.cdns) edgePorts.set(cdn.id, await freePort(taken));
   const datasetFile = path.join(dir, 'dataset.json');
   writeFileSync(datasetFile, JSON.stringify(withLocalEdges(demo, edgePorts), null, 2));
   const env = await isolatedStackEnv(

@@ -51,8 +51,9 @@ export async function startDevEdges(options: {
 }): Promise<DevEdges> {
   const { dataset, firstPort } = options;
   const ports = new Map<string, number>();
+  const assigned = new Set<number>();
   for (const [index, cdn] of dataset.cdns.entries()) {
-    ports.set(cdn.id, firstPort === 0 ? await freePort() : firstPort + index);
+    ports.set(cdn.id, firstPort === 0 ? await freePort(assigned) : firstPort + index);
   }
   const taken = [];
   for (const [cdnId, port] of ports) if (!(await canBind(port))) taken.push(`${cdnId} on ${port}`);

@@ -47,4 +47,14 @@ describe('starting the stack', () => {
     const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
     expect(ports.filter(isBadPort)).toEqual([]);
   });
+
+  it("hands out each port once to the services of one stack, below the kernel's ephemeral ports", async () => {
+    const taken = new Set<number>();
+    const ports: number[] = [];
+    for (let service = 0; service < 200; service++) ports.push(await freePort(taken));
+    expect(new Set(ports).size).toBe(ports.length);
+    expect([...taken].sort()).toEqual([...ports].sort());
+    // Outgoing connections take their local ports from 32768 up: none of them can hold a port given out.
+    expect(ports.filter((port) => port >= 32_768)).toEqual([]);
+  });
 });

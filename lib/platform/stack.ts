@@ -390,25 +390,37 @@ export function stopProcess(child: ChildProcess, graceMs = DEFAULT_DRAIN_GRACE_M
  */
 export async function isolatedStackEnv(base: NodeJS.ProcessEnv, keysDir: string): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = { ...base, KEYS_DIR: keysDir };
-  for (const service of stackServices()) env[service.portVar] = String(await freePort());
+  // A port is free only until someone binds it: each service gets one of its own.
+  const taken = new Set<number>();
+  for (const service of stackServices()) env[service.portVar] = String(await freePort(taken));
   // The gateway's admin listener (`/metrics`): a port of its own, so stacks side by side never share one.
-  env.ADMIN_PORT = String(await freePort());
+  env.ADMIN_PORT = String(await freePort(taken));
   for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
   return env;
 }
 
-/** A TCP port nobody listens on right now and that clients accept, for tests that start their own stack. */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
+/**
+ * A TCP port nobody listens on right now, that clients accept and that is not in `taken` (which it
+ * joins), for tests and benchmarks that start their own stack. Chosen at random below Linux's
+ * ephemeral range (32768 and up): a port the kernel hands out for `listen(0)` is also what it hands
+ * out as the local port of outgoing connections, so another stack's connections could take it
+ * before the service that was given it binds it.
+ */
+export async function freePort(taken = new Set<number>()): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const wanted = attempt < 50 ? 20_000 + Math.floor(Math.random() * 12_000) : 0;
+    const port = await new Promise<number | undefined>((resolve) => {
       const server = net.createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
+      server.once('error', () => resolve(undefined));
+      server.listen(wanted, '127.0.0.1', () => {
         const { port } = server.address() as net.AddressInfo;
         server.close(() => resolve(port));
       });
     });
     // The kernel may hand out 6000 or 10080 like any other port; no client would reach it.
-    if (!isBadPort(port)) return port;
+    if (port !== undefined && !isBadPort(port) && !taken.has(port)) {
+      taken.add(port);
+      return port;
+    }
   }
 }

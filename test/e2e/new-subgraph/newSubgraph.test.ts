@@ -49,12 +49,13 @@ function copyRepository(): string {
 async function stackEnv(copy: string, keysDir: string): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', KEYS_DIR: keysDir };
   for (const unshared of ['MONGODB_URI', 'REDIS_URL', 'DATASET']) delete env[unshared];
+  const taken = new Set<number>();
   for (const entry of discoverSubgraphs(copy)) {
     for (const variable of [entry.env.port, ...entry.env.replicaPorts])
-      env[variable] = String(await freePort());
+      env[variable] = String(await freePort(taken));
   }
-  env.PORT = String(await freePort());
-  env.ADMIN_PORT = String(await freePort());
+  env.PORT = String(await freePort(taken));
+  env.ADMIN_PORT = String(await freePort(taken));
   env.JOURNAL_DIR = path.join(keysDir, '..', 'journal');
   for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
   return env;
