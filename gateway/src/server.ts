@@ -47,7 +47,7 @@ export interface GatewayDependencies {
   subgraphUrls: Record<SubgraphName, string[]>;
   /** Deadlines, retries and circuit breakers per subgraph. */
   resilience: Record<SubgraphName, ResilienceSettings>;
-  /** How the resilient client reaches a replica. Defaults to undici's pooled `request`; tests inject faults. */
+  /** How the resilient client reaches a replica. Defaults to undici's keep-alive pool; tests inject faults. */
   fetch?: ReplicaFetch;
   /**
    * The subgraphs a `play` needs (`playPath` in their `subgraph.json`): only they hold up readiness.

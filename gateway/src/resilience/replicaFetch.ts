@@ -4,7 +4,7 @@
  */
 
 /**
- * What the pool needs of an HTTP client: the default (`pooledFetch`, undici's `request` on a
+ * What the pool needs of an HTTP client: the default (`pooledFetch`, undici's dispatcher on a
  * keep-alive pool), the global `fetch`, and a test's fake that hangs, refuses or fails per replica
  * all fit. Kept this small so another client can take its place.
  */

@@ -160,7 +160,7 @@ export class ReplicaPool {
     urls: string[],
     private readonly settings: ResilienceSettings = DEFAULT_RESILIENCE,
     private readonly hooks: ReplicaPoolHooks = {},
-    /** Sends each attempt: undici's `request` on keep-alive connections unless a test fakes it. */
+    /** Sends each attempt: undici's keep-alive pool (pooledFetch.ts) unless a test fakes it. */
     private readonly fetch: ReplicaFetch = pooledFetch,
   ) {
     if (urls.length === 0) throw new Error(`No URL for subgraph ${subgraph}`);
