@@ -4,18 +4,22 @@
  * For each tree measured (this one, and with `--baseline <ref>` an earlier commit checked out in a
  * git worktree and run with its own code) and each subgraph client, it starts the stack in a process
  * of its own (scripts/bench-stack.ts) on free ports, with the demo dataset plus the premiere's
- * accounts and title, fresh development keys, rate limits off, and measures:
+ * accounts and title, fresh development keys, rate limits off. Every stack is started and warmed up
+ * before anything is measured, and then measured:
  *  1. healthy: `play` at 1 and at 20 concurrent clients, with the CPU milliseconds per `play` of every
- *     process of the stack (utime + stime from /proc/<pid>/stat across the measured window);
+ *     process of the stack (utime + stime from /proc/<pid>/stat across the measured window), in
+ *     `--rounds` interleaved rounds (the stacks take turns, in alternating order, so that a machine
+ *     that speeds up or slows down during the run favours none of them), summed up by medians;
  *  2. premiere: `--premiere N` accounts (default 200), each on a device of its own, press play on
  *     one title nobody played before within one second: how many were granted, and how many fetches
  *     the gateway sent to each subgraph (`gateway_subgraph_fetch_duration_seconds_count` on /metrics);
  *  3. hung: the healthy traffic while the catalog is frozen with SIGSTOP: success rate and latency.
  * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  *
- * Options: --seconds N (per run, default 8), --connections 1,20, --hung catalog, --premiere 200,
- * --baseline <git ref>, --plain (also measure the plain RemoteGraphQLDataSource client), --json
- * (one JSON document on stdout instead of tables). About 45 s per stack with the defaults.
+ * Options: --seconds N (per run, default 8), --rounds N (default 3), --connections 1,20, --hung
+ * catalog, --premiere 200, --baseline <git ref>, --plain (also measure the plain
+ * RemoteGraphQLDataSource client), --json (one JSON document on stdout instead of tables). About
+ * 80 s per stack with the defaults.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import {
@@ -57,6 +61,7 @@ function option(name: string, fallback: string): string {
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const seconds = Number(option('seconds', '8'));
+const rounds = Number(option('rounds', '3'));
 const connectionCounts = option('connections', '1,20').split(',').map(Number);
 const hung = option('hung', 'catalog');
 const premiereAccounts = Number(option('premiere', '200'));
@@ -69,6 +74,8 @@ interface LoadRow {
   tree: string;
   client: string;
   scenario: string;
+  /** The healthy runs' round (1 and up); 0 for a scenario measured once. */
+  round: number;
   clients: number;
   'success %': number;
   'p50 ms': number;
@@ -79,7 +86,10 @@ interface LoadRow {
 }
 
 /** CPU milliseconds per answered `play`, by process. */
-type CpuRow = { tree: string; client: string; clients: number } & Record<string, number | string>;
+type CpuRow = { tree: string; client: string; clients: number; round: number } & Record<
+  string,
+  number | string
+>;
 
 interface PremiereRow {
   tree: string;
@@ -203,7 +213,7 @@ function playRequest(
 const isGranted = (body: string) => body.includes('"reason":"GRANTED"') && body.includes('"jws":"');
 
 async function measure(
-  labels: { tree: string; client: string; scenario: string },
+  labels: { tree: string; client: string; scenario: string; round: number },
   request: autocannon.Options,
   connections: number,
 ): Promise<LoadRow> {
@@ -283,11 +293,17 @@ async function premiere(
   return { ...labels, plays: answers.length, granted: answers.filter(Boolean).length, fetches };
 }
 
-async function benchStack(
-  tree: string,
-  root: string,
-  client: 'resilient' | 'plain',
-): Promise<{ load: LoadRow[]; cpu: CpuRow[]; premiere: PremiereRow }> {
+/** A stack started and warmed up, with its `play` request. */
+interface WarmStack {
+  tree: string;
+  client: string;
+  stack: BenchStack;
+  keysDir: string;
+  request: ReturnType<typeof playRequest>;
+  dir: string;
+}
+
+async function startWarmStack(tree: string, root: string, client: 'resilient' | 'plain'): Promise<WarmStack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -315,39 +331,97 @@ async function benchStack(
     if (!isGranted(await check.text())) throw new Error('warm-up play was not granted');
     // Warm-up: JIT, keep-alive pools and last good values, so the runs measure the steady state.
     await autocannon({ ...request, connections: 4, duration: 3 });
-
-    const labels = { tree, client };
-    const load: LoadRow[] = [];
-    const cpu: CpuRow[] = [];
-    for (const connections of connectionCounts) {
-      const before = cpuSnapshot(stack.pids);
-      const row = await measure({ ...labels, scenario: 'healthy' }, request, connections);
-      const after = cpuSnapshot(stack.pids);
-      load.push(row);
-      const perPlay: CpuRow = { ...labels, clients: connections };
-      let total = 0;
-      for (const name of Object.keys(stack.pids)) {
-        const ms = (after[name]! - before[name]!) / Math.max(row.requests, 1);
-        total += ms;
-        perPlay[name] = Number(ms.toFixed(3));
-      }
-      perPlay.total = Number(total.toFixed(3));
-      cpu.push(perPlay);
-    }
-    const premiereRow = await premiere(labels, stack, keysDir);
-    process.kill(stack.pids[hung]!, 'SIGSTOP');
-    try {
-      load.push(
-        await measure({ ...labels, scenario: `${hung} hung` }, request, Math.max(...connectionCounts)),
-      );
-    } finally {
-      process.kill(stack.pids[hung]!, 'SIGCONT');
-    }
-    return { load, cpu, premiere: premiereRow };
-  } finally {
+    return { tree, client, stack, keysDir, dir, request };
+  } catch (error) {
     await stopBenchStack(stack);
     rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
+}
+
+async function stopWarmStack(warm: WarmStack): Promise<void> {
+  await stopBenchStack(warm.stack);
+  rmSync(warm.dir, { recursive: true, force: true });
+}
+
+/** One round of healthy `play` at each connection count, with the CPU per play of every process. */
+async function healthyRound(warm: WarmStack, round: number): Promise<{ load: LoadRow[]; cpu: CpuRow[] }> {
+  const labels = { tree: warm.tree, client: warm.client, round };
+  const { pids } = warm.stack;
+  const load: LoadRow[] = [];
+  const cpu: CpuRow[] = [];
+  for (const connections of connectionCounts) {
+    const before = cpuSnapshot(pids);
+    const row = await measure({ ...labels, scenario: 'healthy' }, warm.request, connections);
+    const after = cpuSnapshot(pids);
+    load.push(row);
+    const perPlay: CpuRow = { ...labels, clients: connections };
+    let total = 0;
+    for (const name of Object.keys(pids)) {
+      const ms = (after[name]! - before[name]!) / Math.max(row.requests, 1);
+      total += ms;
+      perPlay[name] = Number(ms.toFixed(3));
+    }
+    perPlay.total = Number(total.toFixed(3));
+    cpu.push(perPlay);
+  }
+  return { load, cpu };
+}
+
+/** The scenarios measured once: the premiere, then `hung` frozen under the healthy traffic. */
+async function onceScenarios(warm: WarmStack): Promise<{ load: LoadRow; premiere: PremiereRow }> {
+  const labels = { tree: warm.tree, client: warm.client };
+  const premiereRow = await premiere(labels, warm.stack, warm.keysDir);
+  const frozen = warm.stack.pids[hung]!;
+  process.kill(frozen, 'SIGSTOP');
+  try {
+    const load = await measure(
+      { ...labels, scenario: `${hung} hung`, round: 0 },
+      warm.request,
+      Math.max(...connectionCounts),
+    );
+    return { load, premiere: premiereRow };
+  } finally {
+    process.kill(frozen, 'SIGCONT');
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Per tree, client and connection count: the medians of the rounds. */
+function medians(load: LoadRow[], cpu: CpuRow[]) {
+  const healthy = load.filter((row) => row.scenario === 'healthy');
+  const groups = new Map<string, { load: LoadRow[]; cpu: CpuRow[] }>();
+  const keyOf = (row: { tree: string; client: string; clients: number }) =>
+    `${row.tree}\u0000${row.client}\u0000${row.clients}`;
+  for (const row of healthy) {
+    const group = groups.get(keyOf(row)) ?? { load: [], cpu: [] };
+    group.load.push(row);
+    groups.set(keyOf(row), group);
+  }
+  for (const row of cpu) groups.get(keyOf(row))?.cpu.push(row);
+  return [...groups.values()].map(({ load: rows, cpu: cpuRows }) => {
+    const { tree, client, clients } = rows[0]!;
+    const summary: Record<string, string | number> = {
+      tree,
+      client,
+      clients,
+      rounds: rows.length,
+      'success %': Math.min(...rows.map((row) => row['success %'])),
+      'req/s': median(rows.map((row) => row['req/s'])),
+      'p50 ms': median(rows.map((row) => row['p50 ms'])),
+      'p99 ms': median(rows.map((row) => row['p99 ms'])),
+    };
+    for (const name of Object.keys(cpuRows[0]!).filter((key) => typeof cpuRows[0]![key] === 'number')) {
+      if (['clients', 'round'].includes(name)) continue;
+      summary[`${name} cpu ms`] = Number(median(cpuRows.map((row) => row[name] as number)).toFixed(3));
+    }
+    return summary;
+  });
 }
 
 async function main() {
@@ -356,27 +430,47 @@ async function main() {
   const load: LoadRow[] = [];
   const cpu: CpuRow[] = [];
   const premieres: PremiereRow[] = [];
+  const warm: WarmStack[] = [];
   try {
     for (const { tree, root } of trees) {
-      for (const client of clients) {
-        const result = await benchStack(tree, root, client);
+      for (const client of clients) warm.push(await startWarmStack(tree, root, client));
+    }
+    for (let round = 1; round <= rounds; round++) {
+      for (const stack of round % 2 ? warm : [...warm].reverse()) {
+        const result = await healthyRound(stack, round);
         load.push(...result.load);
         cpu.push(...result.cpu);
-        premieres.push(result.premiere);
       }
     }
+    for (const stack of warm) {
+      const result = await onceScenarios(stack);
+      load.push(result.load);
+      premieres.push(result.premiere);
+    }
   } finally {
+    await Promise.all(warm.map(stopWarmStack));
     for (const { cleanup } of trees) cleanup?.();
   }
-  const settings = { seconds, connections: connectionCounts, premiereAccounts, cores: os.cpus().length };
+  const settings = {
+    seconds,
+    rounds,
+    connections: connectionCounts,
+    premiereAccounts,
+    cores: os.cpus().length,
+  };
+  const summary = medians(load, cpu);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ settings, load, cpu, premiere: premieres }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ settings, medians: summary, load, cpu, premiere: premieres }, null, 2)}\n`,
+    );
     return;
   }
-  say(`play (u-premium, t-premium-4k: granted, manifest signed), ${seconds} s per run:`);
+  say(`play (u-premium, t-premium-4k: granted, manifest signed), ${seconds} s per run, ${rounds} rounds:`);
   console.table(load);
   say('CPU ms per play, by process (utime + stime over the run / plays answered):');
   console.table(cpu);
+  say('medians of the rounds:');
+  console.table(summary);
   say(`premiere: ${premiereAccounts} accounts press play on ${PREMIERE_TITLE} within one second:`);
   console.table(
     premieres.map(({ fetches, ...row }) =>
