@@ -18,7 +18,7 @@ import type { GatewayContext } from './context';
 import { traced } from './debug/fetchTrace';
 import type { EntityCache } from './entityCache/entityCache';
 import type { PublicPolicy } from './entityCache/cachePolicy';
-import { hintOf, restrictTo } from './entityCache/responseFreshness';
+import { hintOf } from './entityCache/responseFreshness';
 import { newFallbackState } from './fallback/degraded';
 import type { FallbackEngine, Representation, SubgraphFetch } from './fallback/engine';
 import { fetchShape, fetchShapeOf } from './fallback/fetchShape';
@@ -53,16 +53,22 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options : undefined;
     const trace = incoming?.context.debug?.trace;
-    if (!trace) return this.handle(options);
-    return traced(trace, this.subgraph, incoming, (attempted) => this.handle(options, attempted));
+    if (!trace) return this.handle(options, incoming);
+    return traced(trace, this.subgraph, incoming, (attempted) => this.handle(options, incoming, attempted));
   }
 
+  /** `incoming`: `options` when a client request made this fetch (not a health check or schema load). */
   private async handle(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    incoming:
+      | Extract<
+          GraphQLDataSourceProcessOptions<GatewayContext>,
+          { kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION }
+        >
+      | undefined,
     attempted?: string[],
   ): Promise<GatewayGraphQLResponse> {
     const { request } = options;
-    const incoming = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options : undefined;
     const context = incoming?.context;
     const caller = context?.caller ?? { accountId: null, country: null };
     const shape = incoming?.document ? fetchShape(incoming.document) : fetchShapeOf(request.query!);
@@ -79,7 +85,8 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
     // Shared by every fetch of this client request (health checks and schema loads have none).
     const countedFailures = context ? (context.replicaFailures ??= new Set()) : new Set<string>();
     const policy = incoming?.incomingRequestContext.overallCachePolicy as GatewayCachePolicy | undefined;
-    const freshness = (hint: GatewayCacheHint) => restrictTo(policy, hint);
+    // Health checks and schema loads have no overall policy to restrict.
+    const freshness = policy && ((hint: GatewayCacheHint) => policy.restrict(hint));
     const send = { retryable, countedFailures, attempted, freshness };
     if (shape.kind === 'entities') return this.entities(fetch, request.operationName, send);
 

@@ -6,7 +6,7 @@
  * answer `no-store` (fallback/plugin.ts). Apollo Server's cache-control plugin then writes the header
  * from the request's overall policy, as it does for Apollo's own data sources.
  */
-import type { GatewayCacheHint, GatewayCachePolicy } from '@apollo/server-gateway-interface';
+import type { GatewayCacheHint } from '@apollo/server-gateway-interface';
 
 /** Apollo's reading of a subgraph's `cache-control` (as RemoteGraphQLDataSource does). */
 export function hintOf(cacheControl: string | undefined): GatewayCacheHint {
@@ -21,9 +21,4 @@ export function hintOf(cacheControl: string | undefined): GatewayCacheHint {
   if (directives.has('private')) hint.scope = 'PRIVATE';
   if (directives.has('public')) hint.scope = 'PUBLIC';
   return hint;
-}
-
-/** Restricts a request's overall policy, when there is one (health checks and schema loads: none). */
-export function restrictTo(policy: GatewayCachePolicy | undefined, hint: GatewayCacheHint): void {
-  policy?.restrict(hint);
 }

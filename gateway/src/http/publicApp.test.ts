@@ -266,7 +266,7 @@ describe('draining', () => {
 });
 
 describe('a GET that asks for HTML and also carries an operation', () => {
-  it('is refused 401 when it prefers JSON, so the landing page exemption runs no operation', async () => {
+  it('is refused 401 when it prefers JSON: the page goes only to a browser preferring HTML, and runs nothing', async () => {
     const gateway = await startTestGateway();
     try {
       const response = await fetch(`${gateway.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {

@@ -152,8 +152,6 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
     ) ?? 'unknown';
 
   const authenticateHook = async (request: FastifyRequest, reply: FastifyReply) => {
-    // The explorer page (a browser's GET) runs no operation; the context refuses one without a caller.
-    if (request.method === 'GET' && /text\/html/i.test(request.headers.accept ?? '')) return;
     if (options.addressGate) {
       const verdict = await options.addressGate(addressOf(request));
       if (!verdict.allowed) {
@@ -233,7 +231,7 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
       const handler = fastifyApolloHandler<GatewayContext>(options.apollo, {
         context: async (request) => {
           const caller = callers.get(request.raw);
-          // Every operation passed the onRequest hook; only the explorer page's GET skips it.
+          // Every operation passed the onRequest hooks; the explorer page was answered before them.
           if (!caller) {
             throw new GraphQLError(
               'Send `Authorization: Bearer <token>`; this API needs a signed-in account',
