@@ -58,6 +58,9 @@ describe('access rules', () => {
   });
 
   it('read nothing into a supergraph without @access', () => {
+    const open = AccessRules.fromSdl('type Query { play: Session } type Session { id: ID }');
+    expect(open.restricts('Query.play')).toBe(false);
+    expect(open.allows('Query.play', [])).toBe(true);
     expect(AccessRules.none().allows('Query.play', [])).toBe(true);
   });
 });

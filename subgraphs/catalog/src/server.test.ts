@@ -52,27 +52,8 @@ const TITLE = /* GraphQL */ `
 `;
 
 const TITLES = /* GraphQL */ `
-  query Titles($first: Int, $after: String, $genre: String) {
-    titles(first: $first, after: $after, genre: $genre) {
-      edges {
-        cursor
-        node {
-          id
-          genres
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      totalCount
-    }
-  }
-`;
-
-const AVAILABLE_TITLES = /* GraphQL */ `
-  query AvailableTitles($first: Int, $after: String, $country: String, $playableAt: DateTime) {
-    titles(first: $first, after: $after, country: $country, playableAt: $playableAt) {
+  query Titles($first: Int, $after: String, $genre: String, $country: String, $playableAt: DateTime) {
+    titles(first: $first, after: $after, genre: $genre, country: $country, playableAt: $playableAt) {
       edges {
         cursor
         node {
@@ -285,15 +266,17 @@ describe('the catalog subgraph', () => {
       after?: string;
       country?: string;
       playableAt?: string;
-    }) => catalog.query<TitlesData>({ query: AVAILABLE_TITLES, variables });
+    }) => catalog.query<TitlesData>({ query: TITLES, variables });
     const NOW = '2026-06-01T12:00:00Z';
-    // Written out here rather than taken from the implementation: licensed in CA (or everywhere) and
-    // inside the window at NOW, start inclusive and end exclusive.
-    const watchableInCaAt = (instant: string) =>
+    // Written out here rather than taken from the implementation: inside the window at an instant,
+    // start inclusive and end exclusive, and (for CA) licensed in CA or everywhere.
+    const openAt = (instant: string) =>
       dataset.titles
-        .filter((title) => !title.countries?.length || title.countries.includes('CA'))
         .filter((title) => title.windowStart === null || Date.parse(title.windowStart) <= Date.parse(instant))
-        .filter((title) => title.windowEnd === null || Date.parse(title.windowEnd) > Date.parse(instant))
+        .filter((title) => title.windowEnd === null || Date.parse(title.windowEnd) > Date.parse(instant));
+    const watchableInCaAt = (instant: string) =>
+      openAt(instant)
+        .filter((title) => !title.countries?.length || title.countries.includes('CA'))
         .map(({ id }) => id)
         .sort();
 
@@ -338,16 +321,7 @@ describe('the catalog subgraph', () => {
       expect(offset.body.data).toEqual(utc.body.data);
       // 2020-01-01T00:00:00Z is the end of one demo window: an end is exclusive.
       expect(utc.body.data!.titles.edges.map((edge) => edge.node.id)).toEqual(
-        dataset.titles
-          .filter(
-            (title) =>
-              title.windowStart === null ||
-              Date.parse(title.windowStart) <= Date.parse('2020-01-01T00:00:00Z'),
-          )
-          .filter(
-            (title) =>
-              title.windowEnd === null || Date.parse(title.windowEnd) > Date.parse('2020-01-01T00:00:00Z'),
-          )
+        openAt('2020-01-01T00:00:00Z')
           .map(({ id }) => id)
           .sort(),
       );
@@ -381,7 +355,7 @@ describe('the catalog subgraph', () => {
 
     it('applies no availability filter when both are null', async () => {
       const { body } = await catalog.query<TitlesData>({
-        query: AVAILABLE_TITLES,
+        query: TITLES,
         variables: { first: 100, country: null, playableAt: null },
       });
 

@@ -11,13 +11,13 @@ import type { SubscriptionTier } from '@contracts/vocabulary';
 import type { DecisionInput, TitleFacts } from './inputs';
 import { holdingsFor, tierCovers } from './holdings';
 import type { Holdings } from './holdings';
-import { earliest, parseInstant } from './instants';
+import { earliest } from './instants';
 import { DECISION_MESSAGES } from '@contracts/decision';
 import type { CommercialRefusal, RefusalReason } from '@contracts/decision';
 import { promptFor } from './prompts';
 import type { Prompt } from '@contracts/decision';
 import { UnreachableCaseError } from '@platform/unreachable';
-import { isInsideLicenseWindow, isLicensedIn } from '@contracts/availability';
+import { isInsideLicenseWindow, isLicensedIn, readInstant } from '@contracts/availability';
 import type { RuleTrace } from '@contracts/ruleChecks';
 import { countryEvidence, iso, holdingsEvidence, maturityEvidence, windowEvidence } from './evidence';
 
@@ -107,7 +107,7 @@ export function decideEntitlement(input: DecisionInput, trace?: RuleTrace): Enti
       reason: 'GRANTED',
       message: DECISION_MESSAGES.GRANTED,
       basis,
-      validUntil: earliest(basisEnd(basis), parseInstant(title.windowEnd)),
+      validUntil: earliest(basisEnd(basis), readInstant(title.windowEnd)),
     };
   }
   const reason = commercialRefusal(title, holdings);

@@ -5,7 +5,7 @@
 import type { EntitlementRecord, Subscription } from '@platform/dataset/model';
 import { tierRank, type SubscriptionTier } from '@contracts/vocabulary';
 import type { TitleFacts } from './inputs';
-import { parseInstant } from './instants';
+import { readInstant } from '@contracts/availability';
 
 /** The account's standing for one title at one instant. */
 export interface Holdings {
@@ -36,11 +36,11 @@ export function holdingsFor({ now, accountId, title, subscription, entitlements 
   const rentals = records.filter((record) => record.kind === 'RENTAL');
   // A rental without a readable expiry cannot be shown to be running, so it counts as expired.
   const activeRentalExpiries = rentals
-    .map((rental) => parseInstant(rental.expiresAt))
+    .map((rental) => readInstant(rental.expiresAt))
     .filter((expiresAt): expiresAt is Date => expiresAt !== null && expiresAt > now)
     .sort((a, b) => b.getTime() - a.getTime());
 
-  const validUntil = subscription === null ? null : parseInstant(subscription.validUntil);
+  const validUntil = subscription === null ? null : readInstant(subscription.validUntil);
   const activeSubscription =
     subscription !== null && subscription.status === 'ACTIVE' && validUntil !== null && validUntil > now
       ? { tier: subscription.tier, validUntil }
