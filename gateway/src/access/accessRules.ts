@@ -6,7 +6,8 @@
  * field is open to a caller holding any of its roles; a type's roles apply to every field returning
  * it, on top of the field's own.
  */
-import { Kind, parse, type ConstDirectiveNode, type TypeNode } from 'graphql';
+import { Kind, parse, type ConstDirectiveNode } from 'graphql';
+import { argumentValue, directiveNamed, namedType } from '../supergraph/sdlNodes';
 
 export class AccessRules {
   /** `Type.field` → each set of roles it needs one of (its own, then its return type's). */
@@ -74,13 +75,8 @@ export class AccessRules {
 
 /** The `roles` of an `@access`, or undefined when there is none. */
 function rolesOf(directives: readonly ConstDirectiveNode[] | undefined): readonly string[] | undefined {
-  const directive = directives?.find((candidate) => candidate.name.value === 'access');
-  const argument = directive?.arguments?.find((candidate) => candidate.name.value === 'roles');
-  if (!argument) return undefined;
-  const values = argument.value.kind === Kind.LIST ? argument.value.values : [argument.value];
+  const roles = argumentValue(directiveNamed(directives, 'access'), 'roles');
+  if (!roles) return undefined;
+  const values = roles.kind === Kind.LIST ? roles.values : [roles];
   return values.flatMap((value) => (value.kind === Kind.STRING ? [value.value] : []));
-}
-
-function namedType(type: TypeNode): string {
-  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }

@@ -6,14 +6,8 @@
  * maxAge 0, so not cached. A fetch is cacheable when every field it asks for, at every depth, comes
  * out PUBLIC with a maxAge above zero: PRIVATE or undeclared data is never shared between callers.
  */
-import {
-  Kind,
-  parse,
-  type DocumentNode,
-  type FieldDefinitionNode,
-  type SelectionSetNode,
-  type TypeNode,
-} from 'graphql';
+import { Kind, parse, type DocumentNode, type FieldDefinitionNode, type SelectionSetNode } from 'graphql';
+import { directiveNamed, namedType } from '../supergraph/sdlNodes';
 
 /** A fetch's freshness: cached for `maxAgeSeconds`, for every caller. */
 export interface PublicPolicy {
@@ -151,12 +145,8 @@ export class CachePolicies {
   }
 }
 
-function namedType(type: TypeNode): string {
-  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
-}
-
 function hintOf(directives: FieldDefinitionNode['directives']): Hint | undefined {
-  const directive = directives?.find((candidate) => candidate.name.value === 'cacheControl');
+  const directive = directiveNamed(directives, 'cacheControl');
   if (!directive) return undefined;
   const hint: Hint = {};
   for (const argument of directive.arguments ?? []) {

@@ -9,9 +9,8 @@ import {
   type ConstDirectiveNode,
   type FieldDefinitionNode,
   type ObjectTypeDefinitionNode,
-  type TypeNode,
-  type ValueNode,
 } from 'graphql';
+import { argumentValue, directiveNamed, namedType } from '../supergraph/sdlNodes';
 
 export const FALLBACK_KINDS = ['STALE', 'DEFAULT', 'STALE_THEN_DEFAULT', 'NONE'] as const;
 export type FallbackKind = (typeof FALLBACK_KINDS)[number];
@@ -102,7 +101,7 @@ function policyOf(
   where: string,
   node: FieldDefinitionNode | ObjectTypeDefinitionNode,
 ): FallbackPolicy | undefined {
-  const directive = node.directives?.find((d) => d.name.value === 'fallback');
+  const directive = directiveNamed(node.directives, 'fallback');
   if (!directive) return undefined;
   const kind = stringArgument(directive, 'policy');
   if (!FALLBACK_KINDS.includes(kind as FallbackKind)) {
@@ -145,24 +144,17 @@ function policyOf(
   }
 }
 
-function argument(directive: ConstDirectiveNode | undefined, name: string): ValueNode | undefined {
-  return directive?.arguments?.find((arg) => arg.name.value === name)?.value;
-}
 function stringArgument(directive: ConstDirectiveNode | undefined, name: string): string | undefined {
-  const value = argument(directive, name);
+  const value = argumentValue(directive, name);
   return value?.kind === Kind.STRING ? value.value : undefined;
 }
 function intArgument(directive: ConstDirectiveNode | undefined, name: string): string | undefined {
-  const value = argument(directive, name);
+  const value = argumentValue(directive, name);
   return value?.kind === Kind.INT ? value.value : undefined;
 }
 function enumArgument(directive: ConstDirectiveNode | undefined, name: string): string | undefined {
-  const value = argument(directive, name);
+  const value = argumentValue(directive, name);
   return value?.kind === Kind.ENUM ? value.value : undefined;
-}
-
-function namedType(type: TypeNode): string {
-  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }
 
 /** "id sku { x }" -> ["id", "sku"]: the top-level fields of a key field set. */
