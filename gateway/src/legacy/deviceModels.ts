@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { VIDEO_CODECS } from '@contracts/vocabulary';
+import { describeRecord } from '@platform/dataset/load';
 import type {
   DeviceInput,
   DeviceType,
@@ -63,7 +64,9 @@ export class DeviceModels {
     const parsed = tableSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new DeviceModelsError(`${source}: ${describeEntry(json, issue.path)}: ${issue.message}`);
+      throw new DeviceModelsError(
+        `${source}: ${describeRecord(json, issue.path, 'model')}: ${issue.message}`,
+      );
     }
     const seen = new Set<string>();
     for (const { model } of parsed.data.models) {
@@ -108,20 +111,4 @@ export function deviceInputFor(entry: DeviceModel, deviceId: string | undefined)
     hdr: [...entry.hdr],
     drm: [...entry.drm],
   };
-}
-
-/** `models[3] (model "x") field codecs[1]`, so the author can find the entry. */
-function describeEntry(json: unknown, issuePath: readonly PropertyKey[]): string {
-  const [collection, index, ...rest] = issuePath;
-  if (collection === undefined) return 'the top level';
-  if (typeof index !== 'number') return `"${String(collection)}"`;
-  const entry = (json as { models?: Array<Record<string, unknown>> }).models?.[index];
-  const model = typeof entry?.model === 'string' ? ` (model "${entry.model}")` : '';
-  const field = rest.length
-    ? ` field ${rest
-        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-        .join('')
-        .replace(/^\./, '')}`
-    : '';
-  return `models[${index}]${model}${field}`;
 }

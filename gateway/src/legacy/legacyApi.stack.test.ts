@@ -7,25 +7,25 @@ import { print } from 'graphql';
 import { loadDataset } from '@platform/dataset/load';
 import { createLogger } from '@platform/log';
 import { PlayDocument, TitleDocument } from '../../../clients/__generated__/operations';
+import { metricSum } from '@testing/abuse';
+import { metricsOf } from '@testing/fallbackMatrix';
 import { startInProcessStack, type InProcessStack } from '@testing/inProcessStack';
 import { legacyRequest, type LegacyAnswer } from '@testing/legacyApi';
 import { Seed } from '@testing/seed';
 import { TrustedProxies } from '../http/trustedProxies';
 import { createRateLimiter } from '../rateLimits/limiter';
 import { DEFAULT_RATE_LIMIT_BUDGETS } from '../rateLimits/budgets';
+import type { ApiGeneration } from './apiGeneration';
 import { DeviceModels, deviceInputFor } from './deviceModels';
 
 const dataset = loadDataset();
 const models = DeviceModels.load();
 
-/** `gateway_requests_total` summed per `api` label. */
-async function requestsPerApi(stack: InProcessStack): Promise<Record<string, number>> {
-  const text = await (await fetch(`${stack.adminUrl}/metrics`)).text();
-  const totals: Record<string, number> = {};
-  for (const [, api, value] of text.matchAll(/^gateway_requests_total\{api="([^"]+)"[^}]*\} (\d+)$/gm)) {
-    totals[api!] = (totals[api!] ?? 0) + Number(value);
-  }
-  return totals;
+/** `gateway_requests_total` of both API generations. */
+async function requestsPerApi(stack: InProcessStack): Promise<Record<ApiGeneration, number>> {
+  const metrics = await metricsOf(stack);
+  const count = (api: ApiGeneration) => metricSum(metrics, 'gateway_requests_total', [`api="${api}"`]);
+  return { graphql: count('graphql'), 'legacy-v1': count('legacy-v1') };
 }
 
 const ROKU = 'roku-3-4230';
@@ -105,6 +105,20 @@ describe('legacy REST API', () => {
     expect(json).toEqual({ error: { code: 'INVALID_BODY', message: expect.stringContaining(message) } });
   });
 
+  it('answers 400 INVALID_BODY for a body that is not application/json', async () => {
+    const { status, json } = await legacyRequest(stack, '/v1/playback/start', {
+      body: new URLSearchParams(PLAY_BODY).toString(),
+      headers: {
+        authorization: `Bearer ${premiumToken}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    });
+    expect(status).toBe(400);
+    expect(json).toEqual({
+      error: { code: 'INVALID_BODY', message: 'Send the body as `content-type: application/json`' },
+    });
+  });
+
   it('answers a title from the trusted Title document, and 404 for one that does not exist', async () => {
     const authorization = `Bearer ${premiumToken}`;
     const [found, missing, graphql] = await Promise.all([
@@ -124,6 +138,15 @@ describe('legacy REST API', () => {
     });
   });
 
+  it('answers a play of a title that does not exist as a 200 refusal with no title', async () => {
+    const { status, json } = await legacyRequest(stack, '/v1/playback/start', {
+      body: { ...PLAY_BODY, titleId: 't-does-not-exist' },
+      headers: { authorization: `Bearer ${premiumToken}` },
+    });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ allowed: false, reason: 'TITLE_NOT_FOUND', manifest: null, title: null });
+  });
+
   it('counts requests per API generation: a legacy request once, as legacy-v1, never as graphql', async () => {
     const authorization = `Bearer ${premiumToken}`;
     const before = await requestsPerApi(stack);
@@ -136,8 +159,8 @@ describe('legacy REST API', () => {
     );
     await stack.graphql({ query: print(TitleDocument), variables: { id: 't-basic-drama' } });
     const after = await requestsPerApi(stack);
-    expect((after['legacy-v1'] ?? 0) - (before['legacy-v1'] ?? 0)).toBe(3);
-    expect((after['graphql'] ?? 0) - (before['graphql'] ?? 0)).toBe(2);
+    expect(after['legacy-v1'] - before['legacy-v1']).toBe(3);
+    expect(after.graphql - before.graphql).toBe(2);
   });
 });
 

@@ -4,13 +4,7 @@
  * title, 429 wait `Retry-After` seconds, 503 try again later. A refusal to play is never an error: it
  * is a 200 with `allowed: false`.
  */
-
-/** What a legacy route answers: a status, a JSON body, extra headers. */
-export interface LegacyAnswer {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
+import type { JsonAnswer } from '../http/publicApp';
 
 export enum LegacyErrorCode {
   /** The body is missing, not JSON, not an object, too large, or a field is missing or wrong. */
@@ -38,7 +32,7 @@ export function legacyError(
   code: LegacyErrorCode,
   message: string,
   headers?: Record<string, string>,
-): LegacyAnswer {
+): JsonAnswer {
   const body: LegacyErrorBody = { error: { code, message } };
   return { status, body, ...(headers && { headers }) };
 }
@@ -59,7 +53,7 @@ export interface GraphQLAnswer {
  * (token, rate limit, trusted documents, operation limits) or failed. The refusals keep their status
  * and message; anything else is a 503, since the device can only wait.
  */
-export function legacyErrorFor(answer: GraphQLAnswer): LegacyAnswer {
+export function legacyErrorFor(answer: GraphQLAnswer): JsonAnswer {
   const first = answer.json.errors?.[0];
   const message = first?.message ?? 'The request was refused';
   const code = first?.extensions?.['code'];
@@ -91,6 +85,6 @@ export function legacyErrorFor(answer: GraphQLAnswer): LegacyAnswer {
 /** No answer could be had; a refusal is never this. */
 export function unavailable(
   message = 'The service cannot answer right now; try again in a minute',
-): LegacyAnswer {
+): JsonAnswer {
   return legacyError(503, LegacyErrorCode.Unavailable, message, { 'retry-after': '60' });
 }

@@ -11,9 +11,10 @@ import type {
   PromptAction,
   SubscriptionTier,
 } from '../../../clients/__generated__/operations';
+import type { JsonAnswer } from '../http/publicApp';
 import { degradedParts, type LegacyDegradedPart } from './degradedParts';
 import type { DeviceModel } from './deviceModels';
-import { legacyErrorFor, unavailable, type GraphQLAnswer, type LegacyAnswer } from './legacyErrors';
+import { legacyErrorFor, unavailable, type GraphQLAnswer } from './legacyErrors';
 
 export interface LegacyOffer {
   type: OfferType;
@@ -45,7 +46,7 @@ export interface LegacyPlayBody {
   degradedParts: LegacyDegradedPart[];
 }
 
-export function playAnswer(answer: GraphQLAnswer, device: DeviceModel): LegacyAnswer {
+export function playAnswer(answer: GraphQLAnswer, device: DeviceModel): JsonAnswer {
   if (answer.status !== 200) return legacyErrorFor(answer);
   const play = (answer.json.data as PlayQuery | null | undefined)?.play;
   // No decision at all (the whole operation failed): nothing a device can show as a refusal.

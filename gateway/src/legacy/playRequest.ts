@@ -3,7 +3,8 @@
  * body that is not this shape is a 400 naming the field, never a GraphQL error the device cannot read.
  */
 import { z } from 'zod';
-import { LegacyErrorCode, legacyError, type LegacyAnswer } from './legacyErrors';
+import type { JsonAnswer } from '../http/publicApp';
+import { LegacyErrorCode, legacyError } from './legacyErrors';
 
 /** Ids are short opaque strings; anything longer is a device bug, refused before it costs anything. */
 const id = (field: string) =>
@@ -29,7 +30,7 @@ export type LegacyPlayRequest = z.infer<typeof playRequestSchema>;
 /** The request, or the 400 answer naming every field that is missing or wrong. */
 export function parsePlayRequest(
   body: unknown,
-): { ok: true; request: LegacyPlayRequest } | { ok: false; answer: LegacyAnswer } {
+): { ok: true; request: LegacyPlayRequest } | { ok: false; answer: JsonAnswer } {
   const parsed = playRequestSchema.safeParse(body);
   if (parsed.success) return { ok: true, request: parsed.data };
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};

@@ -10,9 +10,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { documentIds } from '../../../clients/__generated__/documentIds';
 import type { Logger } from '@platform/log';
+import type { JsonAnswer } from '../http/publicApp';
 import { DeviceModels, deviceInputFor } from './deviceModels';
 import { runTrustedDocument } from './graphqlBridge';
-import { legacyError, LegacyErrorCode, unavailable, type LegacyAnswer } from './legacyErrors';
+import { legacyError, LegacyErrorCode, unavailable } from './legacyErrors';
 import { playAnswer } from './playAnswer';
 import { parsePlayRequest } from './playRequest';
 import { deprecationHeaders, type LegacyApiSettings } from './settings';
@@ -25,7 +26,6 @@ export const PLAY_ROUTE = '/v1/playback/start';
 export const TITLE_ROUTE = '/v1/titles/:id';
 
 export interface LegacyApi {
-  readonly deviceModels: DeviceModels;
   /** Adds the routes to the gateway's public app, which must serve `POST /graphql`. */
   register(app: FastifyInstance): void;
 }
@@ -41,7 +41,7 @@ export function createLegacyApi(
 ): LegacyApi {
   const deviceModels = DeviceModels.load(settings.deviceModelsPath);
   const headers = deprecationHeaders(settings);
-  const send = (reply: FastifyReply, answer: LegacyAnswer) =>
+  const send = (reply: FastifyReply, answer: JsonAnswer) =>
     reply
       .code(answer.status)
       .headers(answer.headers ?? {})
@@ -88,7 +88,6 @@ export function createLegacyApi(
   };
 
   return {
-    deviceModels,
     register(app) {
       app.post(PLAY_ROUTE, { ...common, bodyLimit: LEGACY_BODY_LIMIT_BYTES }, async (request, reply) => {
         const parsed = parsePlayRequest(request.body);

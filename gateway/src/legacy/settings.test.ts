@@ -13,15 +13,17 @@ describe('legacy API settings', () => {
     expect(settingsFrom({})).toEqual(DEFAULT_LEGACY_API_SETTINGS);
   });
 
-  it('read dates and date-times', () => {
+  it('read dates and date-times, the guide and another device-model table', () => {
     const settings = settingsFrom({
       LEGACY_API_DEPRECATED_AT: '2026-03-01',
       LEGACY_API_SUNSET_AT: '2026-09-30T12:00:00+02:00',
       LEGACY_API_DOCS_URL: 'https://developer.example.net/legacy',
+      LEGACY_DEVICE_MODELS_PATH: '/etc/gateway/device-models.json',
     });
     expect(settings?.deprecatedAt.toISOString()).toBe('2026-03-01T00:00:00.000Z');
     expect(settings?.sunsetAt.toISOString()).toBe('2026-09-30T10:00:00.000Z');
     expect(settings?.docsUrl).toBe('https://developer.example.net/legacy');
+    expect(settings?.deviceModelsPath).toBe('/etc/gateway/device-models.json');
   });
 
   it('are null when the API is off', () => {

@@ -4,6 +4,7 @@
  * a 503 (the device should retry, not tell the viewer it does not exist).
  */
 import type { SubscriptionTier, TitleQuery } from '../../../clients/__generated__/operations';
+import type { JsonAnswer } from '../http/publicApp';
 import { degradedParts, type LegacyDegradedPart } from './degradedParts';
 import {
   legacyError,
@@ -11,7 +12,6 @@ import {
   LegacyErrorCode,
   unavailable,
   type GraphQLAnswer,
-  type LegacyAnswer,
 } from './legacyErrors';
 
 export interface LegacyTitleBody {
@@ -28,7 +28,7 @@ export interface LegacyTitleBody {
   degradedParts: LegacyDegradedPart[];
 }
 
-export function titleAnswer(answer: GraphQLAnswer, titleId: string): LegacyAnswer {
+export function titleAnswer(answer: GraphQLAnswer, titleId: string): JsonAnswer {
   if (answer.status !== 200) return legacyErrorFor(answer);
   const data = answer.json.data as TitleQuery | null | undefined;
   const title = data?.title;

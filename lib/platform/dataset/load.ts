@@ -44,14 +44,19 @@ export function parseDataset(json: unknown, source = 'dataset'): Dataset {
   return parsed.data;
 }
 
-/** "titles[3] (id "t-42") field encodings[1].codec", so the author can find the record. */
-function describeRecord(json: unknown, issuePath: readonly PropertyKey[]): string {
+/**
+ * Where a validation issue is in a file of record lists: "titles[3] (id "t-42") field
+ * encodings[1].codec", so the author can find the record. `idField` names a record (the device-model
+ * table's is `model`).
+ */
+export function describeRecord(json: unknown, issuePath: readonly PropertyKey[], idField = 'id'): string {
   const [collection, index, ...rest] = issuePath;
   if (collection === undefined) return 'the top level';
   if (typeof index !== 'number') return `"${String(collection)}"`;
   const record = (json as Record<string, unknown[]>)[String(collection)]?.[index] as
     Record<string, unknown> | undefined;
-  const recordId = typeof record?.id === 'string' ? ` (id "${record.id}")` : '';
+  const name = record?.[idField];
+  const recordId = typeof name === 'string' ? ` (${idField} "${name}")` : '';
   const field = rest.length
     ? ` field ${rest
         .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
