@@ -209,6 +209,24 @@ describe('the public listener in production', () => {
   });
 });
 
+describe('the legacy API switched off (LEGACY_API=off)', () => {
+  it('serves none of its routes, and GraphQL as before', async () => {
+    const gateway = await startTestGateway({ legacyApi: null });
+    try {
+      const legacy = await fetch(`${gateway.url}/v1/playback/start`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ titleId: 't-1', profileId: 'p-1', deviceModel: 'any' }),
+      });
+      expect(legacy.status).toBe(404);
+      expect((await fetch(`${gateway.url}/v1/titles/t-1`)).status).toBe(404);
+      expect((await post(gateway, { query: PLAY_TITLE, variables: { id: 't-1' } })).status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
 describe('slow and numerous clients', () => {
   it('cuts a request whose body trickles in with 408 once the request timeout passes', async () => {
     const gateway = await startTestGateway({ http: { requestTimeoutMs: 1_000, headersTimeoutMs: 1_000 } });
