@@ -34,9 +34,10 @@ export interface StartEdgeOptions {
    * included (lib/platform/service.ts), as the services of `npm start` do.
    */
   supervised?: boolean;
-  /** How long to wait for `/health/live`. Defaults to 60_000. */
-  liveTimeoutMs?: number;
 }
+
+/** How long an edge has to answer `/health/live`. */
+const LIVE_TIMEOUT_MS = 60_000;
 
 /** Spawns `edge/src/index.ts` for `cdnId` on `port` and resolves once it answers `/health/live`. */
 export async function startEdgeProcess(
@@ -62,8 +63,7 @@ export async function startEdgeProcess(
     });
   }
   const baseUrl = `http://127.0.0.1:${port}`;
-  const liveTimeoutMs = options.liveTimeoutMs ?? 60_000;
-  const deadline = Date.now() + liveTimeoutMs;
+  const deadline = Date.now() + LIVE_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The edge of ${cdnId} exited with code ${child.exitCode}`);
     try {
@@ -73,7 +73,7 @@ export async function startEdgeProcess(
     }
     if (Date.now() > deadline) {
       await stopProcess(child);
-      throw new Error(`The edge of ${cdnId} was not live within ${liveTimeoutMs / 1000} s`);
+      throw new Error(`The edge of ${cdnId} was not live within ${LIVE_TIMEOUT_MS / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,14 +1,14 @@
 /**
  * The analysts' explorer on the gateway's public listener: the bundle's files under `/explorer/`
- * (@fastify/static, looked up per request, so a bundle built after the gateway started is served),
+ * (browserBundle.ts: looked up per request, so a bundle built after the gateway started is served),
  * and the page itself for a browser's GET of `/graphql` (publicApp.ts asks {@link wantsPage}).
  * The page runs no operation and needs no token; the operations it sends carry the headers the
  * user typed, and go through the same checks as any other.
  */
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '@platform/log';
 import { prefersHtml } from './acceptsHtml';
+import { serveBundle } from './browserBundle';
 import { EXPLORER_BUNDLE_DIR, explorerBundleBuilt } from './bundle';
 import { EXAMPLE_FOLDERS, readExamples } from './examples';
 import { EXPLORER_ASSETS_PREFIX, EXPLORER_CSP, explorerPage } from './page';
@@ -32,12 +32,7 @@ export interface Explorer {
 
 export async function registerExplorer(app: FastifyInstance, options: ExplorerOptions): Promise<Explorer> {
   const bundleDir = options.bundleDir ?? EXPLORER_BUNDLE_DIR;
-  await app.register(fastifyStatic, {
-    root: bundleDir,
-    prefix: EXPLORER_ASSETS_PREFIX,
-    decorateReply: false,
-    index: false,
-  });
+  await serveBundle(app, EXPLORER_ASSETS_PREFIX, bundleDir);
   return {
     wantsPage: (request) => request.method === 'GET' && prefersHtml(request.headers.accept),
     async sendPage(reply) {

@@ -12,7 +12,6 @@
  * The dataset (accounts, CDN URLs) and the identity key are read on first use from the gateway's
  * environment (`DATASET`, `KEYS_DIR`), as the token script does.
  */
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadDataset } from '@platform/dataset/load';
@@ -21,6 +20,7 @@ import { commonEnvShape, parseEnv } from '@platform/env';
 import { loadSigningKey, type SigningKey } from '@platform/keys/keyring';
 import { keySource } from '@platform/keys/source';
 import type { Logger } from '@platform/log';
+import { serveBundle } from '../explorer/browserBundle';
 import { PLAYER_BUNDLE_DIR, playerBundleBuilt } from './bundle';
 import type { DevTokenAnswer, PlayerPageConfig } from './config';
 import { PLAYER_ASSETS_PREFIX, playerCsp, playerPage } from './page';
@@ -53,12 +53,7 @@ export async function registerPlayer(app: FastifyInstance, options: PlayerRouteO
     )());
   const edgeFetch = options.fetch ?? fetch;
 
-  await app.register(fastifyStatic, {
-    root: bundleDir,
-    prefix: PLAYER_ASSETS_PREFIX,
-    decorateReply: false,
-    index: false,
-  });
+  await serveBundle(app, PLAYER_ASSETS_PREFIX, bundleDir);
 
   app.get('/player', async (_request, reply) => reply.redirect('/player/'));
   app.get('/player/', async (_request, reply) => {
@@ -100,42 +95,31 @@ export async function registerPlayer(app: FastifyInstance, options: PlayerRouteO
     return reply.code(200).header('cache-control', 'no-store').send(answer);
   });
 
-  const faultsRoute = async (
-    method: 'PUT' | 'DELETE',
-    cdnId: string,
-    body: unknown,
-  ): Promise<{ status: number; body: unknown }> => {
-    const cdn = data().cdns.find((candidate) => candidate.id === cdnId);
-    if (!cdn) return { status: 404, body: { error: `No CDN ${cdnId} in the dataset` } };
-    const origin = originOf(cdn.baseUrl)[0];
-    if (!origin) return { status: 400, body: { error: `${cdnId}'s baseUrl is not a URL` } };
-    try {
-      const response = await edgeFetch(`${origin}/_faults`, {
-        method: method === 'PUT' ? 'POST' : 'DELETE',
-        headers: { 'content-type': 'application/json' },
-        body: method === 'PUT' ? JSON.stringify(body ?? {}) : null,
-        signal: AbortSignal.timeout(5_000),
-      });
-      return { status: response.status, body: await response.json() };
-    } catch (error) {
-      options.logger.warn('edge fault control unreachable', { cdnId, error: (error as Error).message });
-      return {
-        status: 502,
-        body: { error: `The edge of ${cdnId} at ${origin} did not answer (is npm start running its edges?)` },
-      };
-    }
-  };
-  app.put('/player/dev/cdns/:cdnId/faults', async (request, reply) => {
-    const { status, body } = await faultsRoute(
-      'PUT',
-      (request.params as { cdnId: string }).cdnId,
-      request.body,
-    );
-    return reply.code(status).send(body);
-  });
-  app.delete('/player/dev/cdns/:cdnId/faults', async (request, reply) => {
-    const { status, body } = await faultsRoute('DELETE', (request.params as { cdnId: string }).cdnId, null);
-    return reply.code(status).send(body);
+  app.route({
+    method: ['PUT', 'DELETE'],
+    url: '/player/dev/cdns/:cdnId/faults',
+    handler: async (request, reply) => {
+      const { cdnId } = request.params as { cdnId: string };
+      const cdn = data().cdns.find((candidate) => candidate.id === cdnId);
+      if (!cdn) return reply.code(404).send({ error: `No CDN ${cdnId} in the dataset` });
+      const origin = originOf(cdn.baseUrl)[0];
+      if (!origin) return reply.code(400).send({ error: `${cdnId}'s baseUrl is not a URL` });
+      const down = request.method === 'PUT';
+      try {
+        const response = await edgeFetch(`${origin}/_faults`, {
+          method: down ? 'POST' : 'DELETE',
+          headers: { 'content-type': 'application/json' },
+          body: down ? JSON.stringify(request.body ?? {}) : null,
+          signal: AbortSignal.timeout(5_000),
+        });
+        return reply.code(response.status).send(await response.json());
+      } catch (error) {
+        options.logger.warn('edge fault control unreachable', { cdnId, error: (error as Error).message });
+        return reply.code(502).send({
+          error: `The edge of ${cdnId} at ${origin} did not answer (is npm start running its edges?)`,
+        });
+      }
+    },
   });
 }
 
