@@ -46,16 +46,10 @@ import { countRequestsPerApi, type RequestCounter } from '../legacy/apiGeneratio
 import type { LegacyApi } from '../legacy/routes';
 import { clientAddress } from './clientAddress';
 import { graphqlErrorBody, HttpErrorCode } from './errors';
+import type { JsonAnswer } from './jsonAnswer';
 import { exceedsJsonDepth } from './jsonDepth';
 import { TIMEOUT_CHECK_INTERVAL_MS, type HttpLimitSettings } from './settings';
 import { securityHeaders } from './securityHeaders';
-
-/** A plain route's answer: a status and a JSON body. */
-export interface JsonAnswer {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
 
 export interface PublicAppOptions {
   apollo: ApolloServer<GatewayContext>;
