@@ -27,6 +27,7 @@ import { ReplicaPool, SubgraphUnavailableError, type ResilienceSettings } from '
 import { ResilientDataSource } from './resilientDataSource';
 import { CachePolicies } from './entityCache/cachePolicy';
 import { EntityCache } from './entityCache/entityCache';
+import { warmSubgraphClient } from '@testing/warmSubgraphClient';
 
 interface ReceivedRequest {
   body: { query: string; variables: Record<string, unknown> };
@@ -126,6 +127,10 @@ const playSession = (id: string, profileId: string | null) => ({
   title: { id: 't-1' },
   profile: profileId === null ? null : { id: profileId, accountId: 'u-premium', maxMaturity: 18 },
 });
+
+// The pool's client loads on first use, which can take longer on a cold worker than the 100 ms
+// attempt timeout here: load it before the first timed attempt.
+beforeAll(warmSubgraphClient);
 
 describe('the resilient data source', () => {
   let subgraph: FakeSubgraph;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { warmSubgraphClient } from '@testing/warmSubgraphClient';
 import {
   ReplicaPool,
   SubgraphUnavailableError,
@@ -57,12 +58,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map(stop));
 });
 
-// Node loads its `fetch` on first use, which can take longer on a cold worker than the 100 ms
+// The pools' client loads on first use, which can take longer on a cold worker than the 100 ms
 // attempt timeout these tests use: load it before the first timed attempt.
-beforeAll(async () => {
-  const warm = await replica('answer');
-  await (await fetch(warm.url, { method: 'POST', body: '{}' })).text();
-});
+beforeAll(warmSubgraphClient);
 
 const SETTINGS: ResilienceSettings = {
   timeoutMs: 300,
