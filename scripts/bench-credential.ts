@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bodyHash, GatewayCredentialIssuer, GatewayCredentialVerifier } from '@contracts/gatewayCredential';
-import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { loadGatewaySecret, loadSubgraphKeys } from '@platform/keys/gatewaySecret';
 
 const ROUNDS = 5_000;
 const WARM_UP = 500;
@@ -22,9 +22,9 @@ async function microsecondsPer(work: (round: number) => unknown): Promise<number
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-credential-'));
   try {
-    const keys: KeySource = { kind: 'development', dir };
-    const issuer = new GatewayCredentialIssuer(await loadSigningKey('gateway', keys));
-    const verifier = new GatewayCredentialVerifier(await loadVerificationKeys('gateway', keys));
+    const keys = { kind: 'development', dir } as const;
+    const issuer = new GatewayCredentialIssuer(await loadGatewaySecret(keys)).forSubgraph('playback');
+    const verifier = new GatewayCredentialVerifier('playback', await loadSubgraphKeys('playback', keys));
     const caller = { accountId: 'u-premium', country: 'US' };
     // About the size of the largest fetch of a `play` (the `_entities` fetch back to playback).
     const bodies = Array.from({ length: 64 }, (_, index) =>

@@ -17,10 +17,11 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { CommandStartedEvent } from 'mongodb';
-import { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadDataset } from '@platform/dataset/load';
-import { KEY_PURPOSES, loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { generateDevelopmentKeys } from '@platform/keys/development';
+import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
 import { createLogger } from '@platform/log';
 import { openMongoStore, withDatabase, type MongoStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
@@ -85,7 +86,8 @@ async function roundTrips(baseUri: string, dir: string) {
   await seedDatabase(store.db, loadDataset());
   const keys: KeySource = { kind: 'development', dir };
   const logger = createLogger('bench-store', 'error');
-  const verifier = new GatewayCredentialVerifier(await loadVerificationKeys('gateway', keys));
+  const verifier = (subgraph: string) =>
+    gatewayCredentialVerifier(subgraph, { NODE_ENV: 'development', KEYS_DIR: dir });
   const reference = cachePolicy(60, 86_400, 2_000);
   const history = await WatchHistory.open(
     path.join(dir, 'journal.jsonl'),
@@ -95,7 +97,7 @@ async function roundTrips(baseUri: string, dir: string) {
   const subgraphs = {
     profiles: createProfilesServer({
       repository: new CachedProfileRepository(new MongoProfileRepository(store), reference),
-      credentialVerifier: verifier,
+      credentialVerifier: await verifier('profiles'),
       logger,
       production: false,
     }),
@@ -106,13 +108,13 @@ async function roundTrips(baseUri: string, dir: string) {
       ),
       grantKey: await loadSigningKey('grant', keys),
       grantTtlSeconds: 900,
-      credentialVerifier: verifier,
+      credentialVerifier: await verifier('entitlements'),
       logger,
       production: false,
     }),
     catalog: createCatalogServer({
       titles: new CachedTitleRepository(new MongoTitleRepository(store), reference),
-      credentialVerifier: verifier,
+      credentialVerifier: await verifier('catalog'),
       logger,
       production: false,
     }),
@@ -126,7 +128,7 @@ async function roundTrips(baseUri: string, dir: string) {
       history,
       issuer: 'urn:streaming:playback',
       licenseBaseUrl: 'https://license.example.net/v1',
-      credentialVerifier: verifier,
+      credentialVerifier: await verifier('playback'),
       logger,
       production: false,
     }),
@@ -236,7 +238,7 @@ async function main() {
     process.exit(2);
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-store-'));
-  for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir });
+  await generateDevelopmentKeys(dir);
   try {
     console.log(`MongoDB: ${baseUri}; ${os.cpus().length} cores`);
     console.log('database round trips per play (all subgraphs on one monitored client):');

@@ -6,8 +6,7 @@
  * with `exec`, so that npm itself, not a shell in between, is the parent it watches.
  */
 import { DatasetError, loadDataset } from '@platform/dataset/load';
-import { KEY_PURPOSES, loadSigningKey } from '@platform/keys/keyring';
-import { keySource } from '@platform/keys/source';
+import { generateDevelopmentKeys } from '@platform/keys/development';
 import { commonEnvShape, parseEnv } from '@platform/env';
 import { stackServices, startStack, type RunningStack, type ServiceName } from '@platform/stack';
 import { watchParentProcess } from '@platform/supervision';
@@ -72,8 +71,7 @@ async function main() {
   }
   if (env.NODE_ENV !== 'production') {
     // Generate missing development keys once, before the processes would race to.
-    for (const purpose of KEY_PURPOSES)
-      await loadSigningKey(purpose, keySource(purpose, { ...process.env, ...env }));
+    await generateDevelopmentKeys(env.KEYS_DIR);
   }
   if (!explorerBundleBuilt()) {
     // `npm ci` builds it (`prepare`); an install that skipped scripts has not.

@@ -68,7 +68,9 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     ...commonEnvShape,
     PORT: port(4000),
     HOST: z.string().default('127.0.0.1'),
-    ...keyEnvShape('identity', 'gateway', 'manifest'),
+    ...keyEnvShape('identity', 'manifest'),
+    /** The secret every subgraph's credential key is derived from (`@platform/keys/gatewaySecret`). */
+    GATEWAY_SECRET_JWKS: z.string().optional(),
     /** Production: the identity provider's JWK Set URL (instead of IDENTITY_PUBLIC_JWKS). */
     IDENTITY_JWKS_URL: z.url().optional(),
     IDENTITY_ISSUER: z.string().default(DEVELOPMENT_ISSUER),

@@ -2,7 +2,12 @@ import { Redis } from 'ioredis';
 import { createRemoteJWKSet } from 'jose';
 import { createTokenVerifier } from '@platform/identity';
 import { orExit } from '@platform/env';
-import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
+import { loadVerificationKeys } from '@platform/keys/keyring';
+import {
+  GATEWAY_SECRET_VARIABLE,
+  gatewaySecretSource,
+  loadGatewaySecret,
+} from '@platform/keys/gatewaySecret';
 import { keySource } from '@platform/keys/source';
 import { createLogger } from '@platform/log';
 import { runService } from '@platform/service';
@@ -51,7 +56,7 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
       audience: env.IDENTITY_AUDIENCE,
       rolesClaim: env.IDENTITY_ROLES_CLAIM,
     }),
-    gatewayKey: await loadSigningKey('gateway', keySource('gateway', env)),
+    gatewaySecret: await loadGatewaySecret(gatewaySecretSource(GATEWAY_SECRET_VARIABLE, env)),
     manifestKeys: await loadVerificationKeys('manifest', keySource('manifest', env)),
     logger,
     production: env.NODE_ENV === 'production',

@@ -14,7 +14,7 @@ import {
   GatewayCredentialVerifier,
   type Caller,
 } from '@contracts/gatewayCredential';
-import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { loadGatewaySecret, loadSubgraphKeys } from '@platform/keys/gatewaySecret';
 import { createLogger } from '@platform/log';
 import { SUPERGRAPH_PATH } from '@platform/composition';
 import type { GatewayContext } from './context';
@@ -96,10 +96,10 @@ const ENTITLEMENT_ENTITIES = `query($representations: [_Any!]!) {
 }`;
 
 const caller: Caller = { accountId: 'u-premium', country: 'US', roles: ['viewer'] };
-const keys: KeySource = {
+const keys = {
   kind: 'development',
   dir: mkdtempSync(path.join(tmpdir(), 'resilient-data-source-')),
-};
+} as const;
 const policies = FallbackPolicies.fromSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
 
 function processOptions(
@@ -137,7 +137,7 @@ describe('the resilient data source', () => {
   let credentials: GatewayCredentialIssuer;
 
   beforeAll(async () => {
-    credentials = new GatewayCredentialIssuer(await loadSigningKey('gateway', keys));
+    credentials = new GatewayCredentialIssuer(await loadGatewaySecret(keys));
   });
   beforeEach(async () => {
     subgraph = await new FakeSubgraph().start();
@@ -151,7 +151,7 @@ describe('the resilient data source', () => {
     const source = new ResilientDataSource(
       name,
       pool,
-      credentials,
+      credentials.forSubgraph(name),
       fallbacks,
       metrics,
       createLogger('test', 'silent'),
@@ -171,7 +171,7 @@ describe('the resilient data source', () => {
         data: { play },
       });
       expect(subgraph.received.map((request) => request.body)).toEqual([{ query: PLAY, variables }]);
-      const verifier = new GatewayCredentialVerifier(await loadVerificationKeys('gateway', keys));
+      const verifier = new GatewayCredentialVerifier('playback', await loadSubgraphKeys('playback', keys));
       const [received] = subgraph.received;
       await expect(verifier.verify(received!.credential, received!.raw)).resolves.toEqual(caller);
       expect(context.fallback.degraded).toEqual([]);
@@ -411,7 +411,7 @@ describe('the resilient data source', () => {
       return new ResilientDataSource(
         name,
         new ReplicaPool(name, [subgraph.url], SETTINGS),
-        credentials,
+        credentials.forSubgraph(name),
         new FallbackEngine(policies, new MemoryStaleStore()),
         createMetrics(),
         createLogger('test', 'silent'),

@@ -12,7 +12,7 @@ import type {
   GatewayGraphQLResponse,
 } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
-import { GATEWAY_CREDENTIAL_HEADER, type GatewayCredentialIssuer } from '@contracts/gatewayCredential';
+import { GATEWAY_CREDENTIAL_HEADER, type SubgraphCredentialSigner } from '@contracts/gatewayCredential';
 import type { Logger } from '@platform/log';
 import type { GatewayContext } from './context';
 import { traced } from './debug/fetchTrace';
@@ -42,7 +42,7 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
     private readonly pool: ReplicaPool,
-    private readonly credentials: GatewayCredentialIssuer,
+    private readonly credentials: SubgraphCredentialSigner,
     private readonly fallbacks: FallbackEngine | null,
     private readonly metrics: GatewayMetrics,
     private readonly logger: Logger,
@@ -223,7 +223,7 @@ export class ResilientDataSource implements GraphQLDataSource<GatewayContext> {
       // Signed per fetch, bound to this body: a captured credential cannot carry another request.
       const headers = {
         'content-type': 'application/json',
-        [GATEWAY_CREDENTIAL_HEADER]: await this.credentials.credentialFor(fetch.caller, body),
+        [GATEWAY_CREDENTIAL_HEADER]: this.credentials.credentialFor(fetch.caller, body),
       };
       const answer = await this.pool.send(body, headers, retryable, options);
       freshness?.(hintOf(answer.cacheControl));

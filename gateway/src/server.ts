@@ -7,7 +7,8 @@ import type { Redis } from 'ioredis';
 import { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import type { DrainOptions } from '@platform/http';
 import type { Identity } from '@platform/identity';
-import type { SigningKey, VerificationKeys } from '@platform/keys/keyring';
+import type { CredentialKey } from '@platform/keys/gatewaySecret';
+import type { VerificationKeys } from '@platform/keys/keyring';
 import type { Logger } from '@platform/log';
 import { ServerLifecycle } from '@platform/serverLifecycle';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
@@ -73,8 +74,8 @@ export interface GatewayDependencies {
   staleStore: StaleStore;
   /** Verifies a bearer token and returns whom it speaks for (account and roles). */
   verifyToken: (token: string) => Promise<Identity>;
-  /** Signs the credential subgraphs require. */
-  gatewayKey: SigningKey;
+  /** The secret the key of each subgraph's credential is derived from. */
+  gatewaySecret: CredentialKey;
   /** Published at `/.well-known/jwks.json` so players can verify manifests. */
   manifestKeys: VerificationKeys;
   logger: Logger;
@@ -121,7 +122,7 @@ export interface GatewayServer {
 
 /** Builds the gateway; `index.ts` starts it. */
 export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
-  const credentials = new GatewayCredentialIssuer(deps.gatewayKey);
+  const credentials = new GatewayCredentialIssuer(deps.gatewaySecret);
   const metrics = createMetrics();
   const supergraph = supergraphSource(
     deps.supergraphSdl !== undefined
@@ -162,7 +163,8 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       // The supergraph names a subgraph the registry does not know: a stale supergraph or a bad URL map.
       if (!urls)
         throw new Error(`No URL for subgraph ${subgraph}: is it in subgraphs/${subgraph}/subgraph.json?`);
-      if (deps.subgraphClient === 'plain') return new SubgraphDataSource(urls[0]!, credentials);
+      if (deps.subgraphClient === 'plain')
+        return new SubgraphDataSource(urls[0]!, credentials.forSubgraph(subgraph));
       const pool = new ReplicaPool(
         subgraph,
         urls,
@@ -183,7 +185,7 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       return new ResilientDataSource(
         subgraph,
         pool,
-        credentials,
+        credentials.forSubgraph(subgraph),
         fallbacks,
         metrics,
         deps.logger,

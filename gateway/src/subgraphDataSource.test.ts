@@ -14,12 +14,12 @@ import {
   InvalidGatewayCredentialError,
   type Caller,
 } from '@contracts/gatewayCredential';
-import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { loadGatewaySecret, loadSubgraphKeys } from '@platform/keys/gatewaySecret';
 import type { GatewayContext } from './context';
 import { newFallbackState } from './fallback/degraded';
 import { SubgraphDataSource } from './subgraphDataSource';
 
-const keys: KeySource = { kind: 'development', dir: mkdtempSync(path.join(tmpdir(), 'plain-source-')) };
+const keys = { kind: 'development', dir: mkdtempSync(path.join(tmpdir(), 'plain-source-')) } as const;
 const caller: Caller = { accountId: 'u-premium', country: 'US', roles: ['viewer'] };
 const QUERY = '{ me { id } }';
 
@@ -41,8 +41,9 @@ describe('the plain subgraph data source', () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    source = new SubgraphDataSource(url, new GatewayCredentialIssuer(await loadSigningKey('gateway', keys)));
-    verifier = new GatewayCredentialVerifier(await loadVerificationKeys('gateway', keys));
+    const secret = await loadGatewaySecret(keys);
+    source = new SubgraphDataSource(url, new GatewayCredentialIssuer(secret).forSubgraph('profiles'));
+    verifier = new GatewayCredentialVerifier('profiles', await loadSubgraphKeys('profiles', keys));
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 

@@ -5,7 +5,7 @@ import type { Fetcher, FetcherRequestInit } from '@apollo/utils.fetcher';
 import {
   GATEWAY_CREDENTIAL_HEADER,
   type Caller,
-  type GatewayCredentialIssuer,
+  type SubgraphCredentialSigner,
 } from '@contracts/gatewayCredential';
 import type { GatewayContext } from './context';
 
@@ -23,13 +23,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    */
   private readonly callers: AsyncLocalStorage<Caller>;
 
-  constructor(url: string, credentials: GatewayCredentialIssuer) {
+  constructor(url: string, credentials: SubgraphCredentialSigner) {
     const callers = new AsyncLocalStorage<Caller>();
     // Node's own fetch (undici) keeps connections to each subgraph alive and pooled; the default
     // fetcher (make-fetch-happen) costs several times more CPU per subgraph request.
     const signingFetch = async (input: string, init: FetcherRequestInit = {}) => {
       const body = typeof init.body === 'string' ? init.body : '';
-      const credential = await credentials.credentialFor(callers.getStore() ?? ANONYMOUS, body);
+      const credential = credentials.credentialFor(callers.getStore() ?? ANONYMOUS, body);
       return fetch(input, { ...init, headers: { ...init.headers, [GATEWAY_CREDENTIAL_HEADER]: credential } });
     };
     super({ url, fetcher: signingFetch as unknown as Fetcher });

@@ -2,7 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import {
+  deriveSubgraphKey,
+  loadGatewaySecret,
+  loadSubgraphKeys,
+  type SecretSource,
+} from '@platform/keys/gatewaySecret';
 import {
   bodyHash,
   GatewayCredentialIssuer,
@@ -11,7 +16,7 @@ import {
   type Caller,
 } from './gatewayCredential';
 
-const developmentKeys = (): KeySource => ({
+const developmentKeys = (): SecretSource => ({
   kind: 'development',
   dir: mkdtempSync(path.join(tmpdir(), 'gateway-credential-')),
 });
@@ -24,26 +29,35 @@ describe('gateway credentials', () => {
   const source = developmentKeys();
   const caller: Caller = { accountId: 'u-premium', country: 'US', roles: ['viewer'] };
 
-  async function issuer(ttlSeconds?: number) {
-    return new GatewayCredentialIssuer(await loadSigningKey('gateway', source), ttlSeconds);
+  /** The gateway's signer for catalog. */
+  async function issuer(ttlSeconds?: number, subgraph = 'catalog') {
+    return new GatewayCredentialIssuer(await loadGatewaySecret(source), ttlSeconds).forSubgraph(subgraph);
   }
-  async function verifier() {
-    return new GatewayCredentialVerifier(await loadVerificationKeys('gateway', source));
+  /** Catalog's verifier. */
+  async function verifier(subgraph = 'catalog') {
+    return new GatewayCredentialVerifier(subgraph, await loadSubgraphKeys(subgraph, source));
+  }
+  /** A JWS signed with catalog's own key, with whatever claims a test needs. */
+  async function signedByCatalogKey(claims: Record<string, unknown>) {
+    const secret = await loadGatewaySecret(source);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: secret.kid })
+      .sign(deriveSubgraphKey(secret.key, 'catalog'));
   }
 
   it('carry the account and country from the issuer to the verifier', async () => {
-    const token = await (await issuer()).credentialFor(caller, BODY);
+    const token = (await issuer()).credentialFor(caller, BODY);
     await expect((await verifier()).verify(token, bytes(BODY))).resolves.toEqual(caller);
   });
 
   it('carry an anonymous caller without a country as nulls', async () => {
     const anonymous: Caller = { accountId: null, country: null, roles: ['viewer'] };
-    const token = await (await issuer()).credentialFor(anonymous, BODY);
+    const token = (await issuer()).credentialFor(anonymous, BODY);
     await expect((await verifier()).verify(token, bytes(BODY))).resolves.toEqual(anonymous);
   });
 
   it('carry an anonymous caller with a country', async () => {
-    const token = await (await issuer()).credentialFor({ accountId: null, country: 'GB' }, BODY);
+    const token = (await issuer()).credentialFor({ accountId: null, country: 'GB' }, BODY);
     await expect((await verifier()).verify(token, bytes(BODY))).resolves.toEqual({
       accountId: null,
       country: 'GB',
@@ -53,15 +67,15 @@ describe('gateway credentials', () => {
 
   it("carry the caller's roles: an analyst stays an analyst, and a caller without roles is a viewer", async () => {
     const analyst: Caller = { accountId: 'ana', country: null, roles: ['analyst'] };
-    const signed = await (await issuer()).credentialFor(analyst, BODY);
+    const signed = (await issuer()).credentialFor(analyst, BODY);
     await expect((await verifier()).verify(signed, bytes(BODY))).resolves.toEqual(analyst);
-    const device = await (await issuer()).credentialFor({ accountId: 'u-premium', country: 'US' }, BODY);
+    const device = (await issuer()).credentialFor({ accountId: 'u-premium', country: 'US' }, BODY);
     await expect((await verifier()).verify(device, bytes(BODY))).resolves.toEqual(caller);
   });
 
   it('are bound to the exact bytes of the body, non-ASCII text included', async () => {
     const body = JSON.stringify({ query: '{ title(id: "t-ü") { id } }' });
-    const token = await (await issuer()).credentialFor(caller, body);
+    const token = (await issuer()).credentialFor(caller, body);
     await expect((await verifier()).verify(token, Buffer.from(body, 'utf8'))).resolves.toEqual(caller);
   });
 
@@ -70,7 +84,7 @@ describe('gateway credentials', () => {
     ['the same body with a byte more', `${BODY} `],
     ['an empty body', ''],
   ])('are refused with %s than the one they were signed for', async (_case, other) => {
-    const token = await (await issuer()).credentialFor(caller, BODY);
+    const token = (await issuer()).credentialFor(caller, BODY);
     await expect((await verifier()).verify(token, bytes(other))).rejects.toThrow(
       expect.objectContaining({
         name: 'InvalidGatewayCredentialError',
@@ -83,9 +97,9 @@ describe('gateway credentials', () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       const gatewayIssuer = await issuer();
-      const first = await gatewayIssuer.credentialFor(caller, BODY);
+      const first = gatewayIssuer.credentialFor(caller, BODY);
       jest.advanceTimersByTime(1_000);
-      expect(await gatewayIssuer.credentialFor(caller, BODY)).not.toBe(first);
+      expect(gatewayIssuer.credentialFor(caller, BODY)).not.toBe(first);
     } finally {
       jest.useRealTimers();
     }
@@ -93,20 +107,20 @@ describe('gateway credentials', () => {
 
   it('differ across callers, including callers that differ only in country', async () => {
     const gatewayIssuer = await issuer();
-    const tokens = await Promise.all(
+    const tokens = (
       [
         caller,
         { accountId: 'u-basic', country: 'US' },
         { accountId: 'u-premium', country: 'GB' },
         { accountId: 'u-premium', country: null },
         { accountId: null, country: 'US' },
-      ].map((each) => gatewayIssuer.credentialFor(each, BODY)),
-    );
+      ] as Caller[]
+    ).map((each) => gatewayIssuer.credentialFor(each, BODY));
     expect(new Set(tokens).size).toBe(tokens.length);
   });
 
   it('are verified the same way a second time', async () => {
-    const token = await (await issuer()).credentialFor(caller, BODY);
+    const token = (await issuer()).credentialFor(caller, BODY);
     const gatewayVerifier = await verifier();
     await gatewayVerifier.verify(token, bytes(BODY));
     await expect(gatewayVerifier.verify(token, bytes(BODY))).resolves.toEqual(caller);
@@ -123,33 +137,51 @@ describe('gateway credentials', () => {
     );
   });
 
-  it('are refused when signed with another key', async () => {
-    const otherIssuer = new GatewayCredentialIssuer(await loadSigningKey('gateway', developmentKeys()));
-    const token = await otherIssuer.credentialFor(caller, BODY);
+  it('are refused when signed with another gateway secret', async () => {
+    const otherIssuer = new GatewayCredentialIssuer(await loadGatewaySecret(developmentKeys()));
+    const token = otherIssuer.forSubgraph('catalog').credentialFor(caller, BODY);
     await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
       InvalidGatewayCredentialError,
     );
   });
 
-  it('are refused when signed with the key of another purpose', async () => {
-    const identityIssuer = new GatewayCredentialIssuer(await loadSigningKey('identity', source));
-    const token = await identityIssuer.credentialFor(caller, BODY);
-    await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
+  it('are refused by another subgraph: each holds its own key, and the audience names it', async () => {
+    const forProfiles = await issuer(60, 'profiles');
+    const token = forProfiles.credentialFor(caller, BODY);
+    await expect((await verifier('profiles')).verify(token, bytes(BODY))).resolves.toEqual(caller);
+    await expect((await verifier('catalog')).verify(token, bytes(BODY))).rejects.toThrow(
+      InvalidGatewayCredentialError,
+    );
+    // Even with the catalog's key (a catalog that would accept anything signed for it), the audience
+    // of a credential signed for profiles is not the catalog.
+    const catalogKeys = await loadSubgraphKeys('catalog', source);
+    const [kid] = catalogKeys.keys();
+    const profilesKeys = new Map([[kid!, (await loadSubgraphKeys('profiles', source)).get(kid!)!]]);
+    await expect(
+      new GatewayCredentialVerifier('catalog', profilesKeys).verify(token, bytes(BODY)),
+    ).rejects.toThrow(/unexpected "aud" claim value/);
+  });
+
+  it('are refused when signed with the right key but another algorithm', async () => {
+    const token = (await issuer()).credentialFor(caller, BODY);
+    const [, payload, signature] = token.split('.');
+    const header = Buffer.from(JSON.stringify({ alg: 'HS512', kid: 'x' })).toString('base64url');
+    await expect((await verifier()).verify(`${header}.${payload}.${signature}`, bytes(BODY))).rejects.toThrow(
       InvalidGatewayCredentialError,
     );
   });
 
   it('are refused when expired', async () => {
-    const key = await loadSigningKey('gateway', source);
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ ctry: 'US', bh: bodyHash(BODY) })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
-      .setIssuer('gateway')
-      .setAudience('subgraphs')
-      .setSubject('u-premium')
-      .setIssuedAt(now - 120)
-      .setExpirationTime(now - 60)
-      .sign(key.privateKey);
+    const token = await signedByCatalogKey({
+      ctry: 'US',
+      bh: bodyHash(BODY),
+      iss: 'gateway',
+      aud: 'catalog',
+      sub: 'u-premium',
+      iat: now - 120,
+      exp: now - 60,
+    });
     await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
       expect.objectContaining({
         name: 'InvalidGatewayCredentialError',
@@ -159,31 +191,32 @@ describe('gateway credentials', () => {
   });
 
   it('are refused when signed with the right key but bound to no body', async () => {
-    const key = await loadSigningKey('gateway', source);
-    const token = await new SignJWT({ ctry: 'US' })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
-      .setIssuer('gateway')
-      .setAudience('subgraphs')
-      .setSubject('u-premium')
-      .setExpirationTime('1m')
-      .sign(key.privateKey);
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const token = await signedByCatalogKey({
+      ctry: 'US',
+      iss: 'gateway',
+      aud: 'catalog',
+      sub: 'u-premium',
+      exp,
+    });
     await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
       InvalidGatewayCredentialError,
     );
   });
 
   it.each([
-    ['issuer', 'someone-else', 'subgraphs'],
-    ['audience', 'gateway', 'browsers'],
-  ])('are refused when signed with the right key for another %s', async (_claim, issuer, audience) => {
-    const key = await loadSigningKey('gateway', source);
-    const token = await new SignJWT({ ctry: 'US', bh: bodyHash(BODY) })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
-      .setIssuer(issuer)
-      .setAudience(audience)
-      .setSubject('u-premium')
-      .setExpirationTime('1m')
-      .sign(key.privateKey);
+    ['issuer', 'someone-else', 'catalog'],
+    ['audience', 'gateway', 'subgraphs'],
+  ])('are refused when signed with the right key for another %s', async (_claim, iss, aud) => {
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const token = await signedByCatalogKey({
+      ctry: 'US',
+      bh: bodyHash(BODY),
+      iss,
+      aud,
+      sub: 'u-premium',
+      exp,
+    });
     await expect((await verifier()).verify(token, bytes(BODY))).rejects.toThrow(
       InvalidGatewayCredentialError,
     );
@@ -191,23 +224,23 @@ describe('gateway credentials', () => {
 });
 
 describe('gateway credentials signed without jose', () => {
-  it('are byte for byte the compact JWS that jose signs for the same claims', async () => {
-    const key = await loadSigningKey('gateway', developmentKeys());
+  it('are the compact JWS that jose signs for the same claims, with the subgraph key', async () => {
+    const source = developmentKeys();
+    const secret = await loadGatewaySecret(source);
     const before = Math.floor(Date.now() / 1000);
-    const token = await new GatewayCredentialIssuer(key, 60).credentialFor(
-      { accountId: 'u-premium', country: null },
-      BODY,
-    );
+    const token = new GatewayCredentialIssuer(secret, 60)
+      .forSubgraph('entitlements')
+      .credentialFor({ accountId: 'u-premium', country: null }, BODY);
     const iat = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).iat as number;
     expect(iat).toBeGreaterThanOrEqual(before);
     const expected = await new SignJWT({ ctry: null, bh: bodyHash(BODY) })
-      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+      .setProtectedHeader({ alg: 'HS256', kid: secret.kid })
       .setIssuer('gateway')
-      .setAudience('subgraphs')
+      .setAudience('entitlements')
       .setSubject('u-premium')
       .setIssuedAt(iat)
       .setExpirationTime(iat + 60)
-      .sign(key.privateKey);
+      .sign(deriveSubgraphKey(secret.key, 'entitlements'));
     expect(token).toBe(expected);
   });
 });

@@ -1,18 +1,18 @@
 /**
  * The credential the gateway adds to every subgraph request. It carries the caller the gateway
- * authenticated (account and country) and the hash of the request body, signed with the gateway's
- * key, so a subgraph trusts only what came through the gateway: nobody who reaches a subgraph
- * directly, or captures a credential on the way, can feed it `_entities` representations or
- * impersonate an account.
+ * authenticated (account, country, roles) and the hash of the request body, signed with the key the
+ * gateway shares with that subgraph alone, so a subgraph trusts only what came through the gateway:
+ * nobody who reaches a subgraph directly, or captures a credential on the way, can feed it
+ * `_entities` representations or impersonate an account.
  */
-import { createHash, KeyObject, sign } from 'node:crypto';
-import { decodeJwt, jwtVerify } from 'jose';
-import { SIGNATURE_ALGORITHM, type SigningKey, type VerificationKeys } from '@platform/keys/keyring';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { decodeJwt, jwtVerify, type JWSHeaderParameters } from 'jose';
+import { deriveSubgraphKey, type CredentialKey } from '@platform/keys/gatewaySecret';
 import { DEFAULT_ROLES, isRole, type Role } from './roles';
 
 export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-credential';
 const ISSUER = 'gateway';
-const AUDIENCE = 'subgraphs';
+const CREDENTIAL_ALGORITHM = 'HS256';
 
 /** Who is calling, as the gateway established it. */
 export interface Caller {
@@ -43,51 +43,64 @@ export function bodyHash(body: string | Uint8Array): string {
 }
 
 /**
- * Signs one credential per subgraph fetch, bound to that fetch's body (`bh`): a credential captured
- * on the way to a subgraph cannot carry another body (forged `_entities`, another account's
- * profile). That costs one Ed25519 signature per fetch; docs/security.md has the measurements.
- *
- * The compact JWS is built here and signed with node:crypto directly rather than through jose's
- * `SignJWT`: the same bytes (Ed25519 is deterministic, and the header and claims are serialized in
- * jose's order), for about a third of the CPU, which matters at one signature per fetch
- * (scripts/bench-credential.ts). Verification stays with jose.
+ * Signs the gateway's credentials: one per subgraph fetch, bound to that fetch's body (`bh`), so a
+ * credential captured on the way to a subgraph cannot carry another body (forged `_entities`,
+ * another account's profile), and to that subgraph (its own key and `aud`), so it cannot be replayed
+ * to another. A compact JWS, HS256 with the subgraph's key (@platform/keys/gatewaySecret: why HMAC,
+ * why a key per subgraph), built here with node:crypto: it costs a few microseconds per fetch, where
+ * an Ed25519 signature cost about 50 (scripts/bench-credential.ts).
  */
 export class GatewayCredentialIssuer {
-  /** `{"alg":"EdDSA","kid":…}`, base64url: the same for every credential of this key. */
-  private readonly encodedHeader: string;
-  private readonly privateKey: KeyObject;
+  private readonly signers = new Map<string, SubgraphCredentialSigner>();
 
   /** @param ttlSeconds lifetime of a credential. Defaults to 60: room for clock skew, not for reuse. */
   constructor(
-    key: SigningKey,
+    private readonly secret: CredentialKey,
     private readonly ttlSeconds = 60,
-  ) {
-    this.encodedHeader = base64url(JSON.stringify({ alg: SIGNATURE_ALGORITHM, kid: key.kid }));
-    // jose's KeyLike is a KeyObject on Node; anything else (a WebCrypto CryptoKey) cannot sign here.
-    if (!(key.privateKey instanceof KeyObject)) {
-      throw new TypeError('The gateway signing key must be a node:crypto KeyObject');
+  ) {}
+
+  /** The signer of credentials for `subgraph`, with the key derived for it (once). */
+  forSubgraph(subgraph: string): SubgraphCredentialSigner {
+    let signer = this.signers.get(subgraph);
+    if (!signer) {
+      const key = createSecretKey(deriveSubgraphKey(this.secret.key, subgraph));
+      signer = new SubgraphCredentialSigner(subgraph, { kid: this.secret.kid, key }, this.ttlSeconds);
+      this.signers.set(subgraph, signer);
     }
-    this.privateKey = key.privateKey;
+    return signer;
+  }
+}
+
+/** Signs credentials that one subgraph accepts. */
+export class SubgraphCredentialSigner {
+  /** `{"alg":"HS256","kid":…}`, base64url: the same for every credential of this key. */
+  private readonly encodedHeader: string;
+
+  constructor(
+    private readonly subgraph: string,
+    private readonly key: CredentialKey,
+    private readonly ttlSeconds: number,
+  ) {
+    this.encodedHeader = base64url(JSON.stringify({ alg: CREDENTIAL_ALGORITHM, kid: key.kid }));
   }
 
-  /** A credential for `caller` that subgraphs accept only with exactly this request body. */
-  async credentialFor(caller: Caller, body: string | Uint8Array): Promise<string> {
+  /** A credential for `caller` that this subgraph accepts only with exactly this request body. */
+  credentialFor(caller: Caller, body: string | Uint8Array): string {
     const now = Math.floor(Date.now() / 1000);
-    // Claim order as jose's SignJWT writes them (payload, then iss, aud, sub, iat, exp).
     const claims = {
       ctry: caller.country,
       // Left out for a plain viewer, so a device's credential stays as small as before roles existed.
       ...(caller.roles && !isDefaultRoles(caller.roles) && { roles: [...caller.roles] }),
       bh: bodyHash(body),
       iss: ISSUER,
-      aud: AUDIENCE,
+      aud: this.subgraph,
       sub: caller.accountId ?? '',
       iat: now,
       exp: now + this.ttlSeconds,
     };
     const signingInput = `${this.encodedHeader}.${base64url(JSON.stringify(claims))}`;
-    const signature = sign(null, Buffer.from(signingInput), this.privateKey);
-    return `${signingInput}.${signature.toString('base64url')}`;
+    const signature = createHmac('sha256', this.key.key).update(signingInput).digest('base64url');
+    return `${signingInput}.${signature}`;
   }
 }
 
@@ -101,12 +114,26 @@ export class InvalidGatewayCredentialError extends Error {
 }
 
 /**
- * Verifies credentials in a subgraph. The body hash is compared before the signature is checked, so a
- * credential replayed with another body is refused without the cost of a signature verification.
- * Nothing is cached: every credential is signed for one fetch, so a cache would never hit.
+ * Verifies credentials in one subgraph, with the keys derived for it. The body hash is compared
+ * before the signature is checked, so a credential replayed with another body is refused without
+ * the cost of a signature check. Nothing is cached: every credential is signed for one fetch, so a
+ * cache would never hit.
  */
 export class GatewayCredentialVerifier {
-  constructor(private readonly keys: VerificationKeys) {}
+  /**
+   * @param subgraph the subgraph's name: the only audience accepted.
+   * @param keys its keys by `kid` (@platform/keys/gatewaySecret `loadSubgraphKeys`).
+   */
+  constructor(
+    private readonly subgraph: string,
+    private readonly keys: ReadonlyMap<string, KeyObject>,
+  ) {}
+
+  private readonly keyFor = ({ kid }: JWSHeaderParameters): KeyObject => {
+    const key = kid === undefined ? undefined : this.keys.get(kid);
+    if (!key) throw new InvalidGatewayCredentialError(`no ${this.subgraph} key has the kid ${kid}`);
+    return key;
+  };
 
   /** The caller a credential carries, if it is valid and was signed for exactly `body`. */
   async verify(token: string | undefined, body: Uint8Array): Promise<Caller> {
@@ -123,10 +150,10 @@ export class GatewayCredentialVerifier {
       );
     }
     try {
-      const { payload } = await jwtVerify(token, this.keys.keyFor, {
+      const { payload } = await jwtVerify(token, this.keyFor, {
         issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: [SIGNATURE_ALGORITHM],
+        audience: this.subgraph,
+        algorithms: [CREDENTIAL_ALGORITHM],
         requiredClaims: ['exp', 'bh'],
       });
       return {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { isBadPort } from './badPorts';
 import { REPOSITORY_ROOT } from './env';
 import { DEFAULT_DRAIN_GRACE_MS } from './http';
-import { KEY_PURPOSES, loadSigningKey } from './keys/keyring';
+import { generateDevelopmentKeys } from './keys/development';
 import { subgraphs } from './registry';
 import { LISTEN_RETRY_VARIABLE, parseSupervisorMessage } from './supervision';
 
@@ -395,7 +395,7 @@ export async function isolatedStackEnv(base: NodeJS.ProcessEnv, keysDir: string)
   for (const service of stackServices()) env[service.portVar] = String(await freePort(taken));
   // The gateway's admin listener (`/metrics`): a port of its own, so stacks side by side never share one.
   env.ADMIN_PORT = String(await freePort(taken));
-  for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
+  await generateDevelopmentKeys(keysDir);
   return env;
 }
 

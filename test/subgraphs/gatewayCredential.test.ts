@@ -12,9 +12,11 @@ import { createProfilesServer } from '../../subgraphs/profiles/src/server';
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
 import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import { loadDataset } from '@platform/dataset/load';
+import { loadGatewaySecret } from '@platform/keys/gatewaySecret';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import {
   createSubgraphHarness,
+  developmentCredentials,
   DEFAULT_CALLER,
   temporaryKeysDir,
   type GraphQLRequestBody,
@@ -114,16 +116,14 @@ const SUBGRAPHS: SubgraphCase[] = [
   },
 ];
 
-describe.each(SUBGRAPHS)('the $name subgraph', ({ build, operation, entities }) => {
+describe.each(SUBGRAPHS)('the $name subgraph', ({ name, build, operation, entities }) => {
   let harness: SubgraphHarness;
   let subgraph: RunningSubgraph;
-  let otherGatewayIssuer: GatewayCredentialIssuer;
+  let keysDir: string;
 
   beforeAll(async () => {
-    harness = await createSubgraphHarness(temporaryKeysDir('subgraph-server-keys-'));
-    otherGatewayIssuer = new GatewayCredentialIssuer(
-      await loadSigningKey('gateway', { kind: 'development', dir: temporaryKeysDir('other-gateway-keys-') }),
-    );
+    keysDir = temporaryKeysDir('subgraph-server-keys-');
+    harness = await createSubgraphHarness(name, keysDir);
     subgraph = await harness.startSubgraph(await build(harness));
   });
 
@@ -138,20 +138,30 @@ describe.each(SUBGRAPHS)('the $name subgraph', ({ build, operation, entities }) 
   });
 
   /** Credentials to refuse, each made for the body it is sent with unless its case says otherwise. */
-  const refusals: [string, (body: GraphQLRequestBody) => Promise<string | null>][] = [
-    ['no credential', async () => null],
-    ['a garbage credential', async () => 'not-a-jwt'],
+  const refusals: [string, (body: GraphQLRequestBody) => Promise<string | null> | string | null][] = [
+    ['no credential', () => null],
+    ['a garbage credential', () => 'not-a-jwt'],
     [
-      'a credential signed by another key',
-      (body) => otherGatewayIssuer.credentialFor(DEFAULT_CALLER, JSON.stringify(body)),
+      'a credential signed with another gateway secret',
+      async (body) =>
+        (await developmentCredentials(name, temporaryKeysDir('other-gateway-keys-'))).issuer.credentialFor(
+          DEFAULT_CALLER,
+          JSON.stringify(body),
+        ),
+    ],
+    [
+      'a credential signed for another subgraph',
+      async (body) =>
+        new GatewayCredentialIssuer(await loadGatewaySecret({ kind: 'development', dir: keysDir }))
+          .forSubgraph(name === 'catalog' ? 'profiles' : 'catalog')
+          .credentialFor(DEFAULT_CALLER, JSON.stringify(body)),
     ],
     [
       'an expired credential',
       async (body) =>
-        new GatewayCredentialIssuer(await loadSigningKey('gateway', harness.keys), -60).credentialFor(
-          DEFAULT_CALLER,
-          JSON.stringify(body),
-        ),
+        new GatewayCredentialIssuer(await loadGatewaySecret({ kind: 'development', dir: keysDir }), -60)
+          .forSubgraph(name)
+          .credentialFor(DEFAULT_CALLER, JSON.stringify(body)),
     ],
     [
       'a valid credential captured from a request with another body',
@@ -192,7 +202,7 @@ describe.each(SUBGRAPHS)('the $name subgraph', ({ build, operation, entities }) 
   });
 
   it('refuses forged _entities sent with a credential captured from a real _entities fetch', async () => {
-    const captured = await harness.issuer.credentialFor(DEFAULT_CALLER, JSON.stringify(entities));
+    const captured = harness.issuer.credentialFor(DEFAULT_CALLER, JSON.stringify(entities));
     const forged = {
       ...entities,
       variables: {
@@ -212,7 +222,7 @@ describe.each(SUBGRAPHS)('the $name subgraph', ({ build, operation, entities }) 
     ['captured from a POST of the same operation', () => JSON.stringify(operation)],
     ['signed for an empty body', () => ''],
   ])('refuses a GET of the operation with a credential %s', async (_case, signedBody) => {
-    const credential = await harness.issuer.credentialFor(DEFAULT_CALLER, signedBody());
+    const credential = harness.issuer.credentialFor(DEFAULT_CALLER, signedBody());
     const search = new URLSearchParams({ query: operation.query });
     if (operation.variables) search.set('variables', JSON.stringify(operation.variables));
 

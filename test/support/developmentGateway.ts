@@ -4,16 +4,18 @@
  * in-process stack and the store benchmark, which each bring their own subgraphs.
  */
 import { API_AUDIENCE, createTokenVerifier, DEVELOPMENT_ISSUER } from '@platform/identity';
-import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { loadGatewaySecret } from '@platform/keys/gatewaySecret';
+import { loadVerificationKeys } from '@platform/keys/keyring';
 import { MemoryStaleStore } from '../../gateway/src/fallback/staleStore';
 import type { GatewayDependencies } from '../../gateway/src/server';
 
-export async function developmentGatewayDependencies(
-  keys: KeySource,
-): Promise<
+export async function developmentGatewayDependencies(keys: {
+  kind: 'development';
+  dir: string;
+}): Promise<
   Pick<
     GatewayDependencies,
-    'subgraphClient' | 'staleStore' | 'verifyToken' | 'gatewayKey' | 'manifestKeys' | 'production'
+    'subgraphClient' | 'staleStore' | 'verifyToken' | 'gatewaySecret' | 'manifestKeys' | 'production'
   >
 > {
   return {
@@ -24,7 +26,7 @@ export async function developmentGatewayDependencies(
       issuer: DEVELOPMENT_ISSUER,
       audience: API_AUDIENCE,
     }),
-    gatewayKey: await loadSigningKey('gateway', keys),
+    gatewaySecret: await loadGatewaySecret(keys),
     manifestKeys: await loadVerificationKeys('manifest', keys),
     production: false,
   };

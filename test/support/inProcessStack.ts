@@ -36,7 +36,7 @@ import { createPooledFetch } from '../../gateway/src/resilience/pooledFetch';
 import { FaultyNetwork } from './faultyNetwork';
 import type { Seed } from './seed';
 import type { GraphQLResponse } from './stack';
-import { createSubgraphHarness } from './subgraphHarness';
+import { developmentCredentials } from './subgraphHarness';
 
 /** The subgraphs this stack runs; playback twice, as the real stack does. */
 export type InProcessSubgraph = 'profiles' | 'entitlements' | 'catalog' | 'playback';
@@ -83,8 +83,11 @@ export async function startInProcessStack(
   options: InProcessStackOptions = {},
 ): Promise<InProcessStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'in-process-stack-'));
-  const harness = await createSubgraphHarness(path.join(dir, 'keys'));
-  const { keys, verifier: credentialVerifier, logger } = harness;
+  const keysDir = path.join(dir, 'keys');
+  const keys = { kind: 'development', dir: keysDir } as const;
+  const logger = createLogger('test', 'silent');
+  const verifier = async (subgraph: InProcessSubgraph) =>
+    (await developmentCredentials(subgraph, keysDir)).verifier;
   const dataset = seed.build();
   // One store behind both playback replicas, as the embedded file store is in the real stack.
   const historyStore = new MemoryHistoryRepository();
@@ -106,7 +109,7 @@ export async function startInProcessStack(
       history,
       issuer: 'urn:streaming:playback',
       licenseBaseUrl: 'https://license.example.net/v1',
-      credentialVerifier,
+      credentialVerifier: await verifier('playback'),
       logger,
       production: false,
     });
@@ -115,7 +118,7 @@ export async function startInProcessStack(
     profiles: [
       createProfilesServer({
         repository: MemoryProfileRepository.fromDataset(dataset),
-        credentialVerifier,
+        credentialVerifier: await verifier('profiles'),
         logger,
         production: false,
       }),
@@ -125,7 +128,7 @@ export async function startInProcessStack(
         repository: MemoryEntitlementRepository.fromDataset(dataset),
         grantKey: await loadSigningKey('grant', keys),
         grantTtlSeconds: 900,
-        credentialVerifier,
+        credentialVerifier: await verifier('entitlements'),
         logger,
         production: false,
       }),
@@ -133,7 +136,7 @@ export async function startInProcessStack(
     catalog: [
       createCatalogServer({
         titles: new MemoryTitleRepository(dataset.titles),
-        credentialVerifier,
+        credentialVerifier: await verifier('catalog'),
         logger,
         production: false,
       }),

@@ -1,17 +1,26 @@
 /**
  * Configured keys for a production-mode stack: one Ed25519 key set per purpose, with `kid`s that do
  * not mark them as development keys, passed the way operators pass them (`<PURPOSE>_PRIVATE_JWKS`,
- * `<PURPOSE>_PUBLIC_JWKS`), plus a token signer standing in for the identity provider.
+ * `<PURPOSE>_PUBLIC_JWKS`), the gateway's secret (`GATEWAY_SECRET_JWKS`) with each registered
+ * subgraph's key derived from it (`<NAME>_GATEWAY_JWKS`), plus a token signer standing in for the
+ * identity provider.
  */
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { API_AUDIENCE } from '@platform/identity';
+import {
+  deriveSubgraphKeySet,
+  GATEWAY_SECRET_VARIABLE,
+  newGatewaySecretSet,
+  subgraphKeysVariable,
+} from '@platform/keys/gatewaySecret';
 import { KEY_PURPOSES, SIGNATURE_ALGORITHM } from '@platform/keys/keyring';
+import { subgraphs } from '@platform/registry';
 
 /** The issuer production-mode test stacks are configured to trust. */
 export const TEST_IDENTITY_ISSUER = 'https://identity.test.invalid/';
 
 export interface ProductionKeys {
-  /** Every `<PURPOSE>_PRIVATE_JWKS` / `_PUBLIC_JWKS` variable, plus the identity issuer settings. */
+  /** Every key variable (`<PURPOSE>_PRIVATE_JWKS`, `_PUBLIC_JWKS`, the gateway's), plus the identity issuer settings. */
   env: NodeJS.ProcessEnv;
   /** A bearer token for an account, as the identity provider would sign it. */
   tokenFor(accountId: string, ttlSeconds?: number): Promise<string>;
@@ -34,6 +43,13 @@ export async function productionKeys(): Promise<ProductionKeys> {
     env[`${purpose.toUpperCase()}_PRIVATE_JWKS`] = JSON.stringify({ keys: [await jwk(privateKey)] });
     env[`${purpose.toUpperCase()}_PUBLIC_JWKS`] = JSON.stringify({ keys: [await jwk(publicKey)] });
     if (purpose === 'identity') identityKey = { kid, privateKey };
+  }
+  const gatewaySecret = newGatewaySecretSet('prod-gateway-1');
+  env[GATEWAY_SECRET_VARIABLE] = JSON.stringify(gatewaySecret);
+  for (const { name } of subgraphs()) {
+    env[subgraphKeysVariable(name)] = JSON.stringify({
+      keys: deriveSubgraphKeySet(gatewaySecret.keys, name),
+    });
   }
   // Services never hold the identity provider's private key.
   delete env.IDENTITY_PRIVATE_JWKS;

@@ -11,8 +11,10 @@ import {
   GatewayCredentialIssuer,
   GatewayCredentialVerifier,
   type Caller,
+  type SubgraphCredentialSigner,
 } from '@contracts/gatewayCredential';
-import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
+import { loadGatewaySecret, loadSubgraphKeys } from '@platform/keys/gatewaySecret';
+import type { KeySource } from '@platform/keys/keyring';
 import { createLogger, type Logger } from '@platform/log';
 import type { SubgraphServer } from '@platform/subgraph/server';
 
@@ -61,19 +63,33 @@ export interface RunningSubgraph {
 export interface SubgraphHarness {
   /** Development keys in the harness's directory; load other purposes (grant, manifest) from it. */
   keys: KeySource;
-  /** Signs credentials as the gateway does, with the gateway key in `keys`. */
-  issuer: GatewayCredentialIssuer;
-  /** What a subgraph under test verifies credentials with. */
+  /** Signs credentials for the subgraph under test as the gateway does, with the secret in `keys`. */
+  issuer: SubgraphCredentialSigner;
+  /** What the subgraph under test verifies credentials with. */
   verifier: GatewayCredentialVerifier;
   logger: Logger;
   startSubgraph(server: SubgraphServer): Promise<RunningSubgraph>;
 }
 
-/** A harness whose gateway key lives in `keysDir` (generated there on first use). */
-export async function createSubgraphHarness(keysDir: string): Promise<SubgraphHarness> {
+/**
+ * The gateway's credential signer for `subgraph` and the subgraph's verifier, on the development
+ * secret in `keysDir` (generated there on first use).
+ */
+export async function developmentCredentials(
+  subgraph: string,
+  keysDir: string,
+): Promise<{ issuer: SubgraphCredentialSigner; verifier: GatewayCredentialVerifier }> {
+  const keys = { kind: 'development', dir: keysDir } as const;
+  return {
+    issuer: new GatewayCredentialIssuer(await loadGatewaySecret(keys)).forSubgraph(subgraph),
+    verifier: new GatewayCredentialVerifier(subgraph, await loadSubgraphKeys(subgraph, keys)),
+  };
+}
+
+/** A harness for `subgraph` whose gateway secret lives in `keysDir` (generated there on first use). */
+export async function createSubgraphHarness(subgraph: string, keysDir: string): Promise<SubgraphHarness> {
   const keys: KeySource = { kind: 'development', dir: keysDir };
-  const issuer = new GatewayCredentialIssuer(await loadSigningKey('gateway', keys));
-  const verifier = new GatewayCredentialVerifier(await loadVerificationKeys('gateway', keys));
+  const { issuer, verifier } = await developmentCredentials(subgraph, keysDir);
 
   async function startSubgraph(server: SubgraphServer): Promise<RunningSubgraph> {
     const port = await server.start(0);
@@ -84,7 +100,7 @@ export async function createSubgraphHarness(keysDir: string): Promise<SubgraphHa
         const text = JSON.stringify(body);
         const credential =
           options.credential === undefined
-            ? await issuer.credentialFor(options.caller ?? DEFAULT_CALLER, text)
+            ? issuer.credentialFor(options.caller ?? DEFAULT_CALLER, text)
             : options.credential;
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (credential !== null) headers[GATEWAY_CREDENTIAL_HEADER] = credential;

@@ -8,7 +8,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UnauthenticatedError } from '@platform/identity';
-import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
+import { loadGatewaySecret } from '@platform/keys/gatewaySecret';
+import { loadVerificationKeys } from '@platform/keys/keyring';
 import { createLogger } from '@platform/log';
 import { MemoryStaleStore } from '../../gateway/src/fallback/staleStore';
 import { DEFAULT_RESILIENCE } from '../../gateway/src/resilience/replicaPool';
@@ -69,7 +70,7 @@ export async function startTestGateway(
       if (token !== GOOD_TOKEN) throw new UnauthenticatedError('bad token');
       return { subject: 'acct-a', roles: ['viewer'] };
     },
-    gatewayKey: await loadSigningKey('gateway', keys),
+    gatewaySecret: await loadGatewaySecret(keys),
     manifestKeys: await loadVerificationKeys('manifest', keys),
     logger: createLogger('gateway', 'silent'),
     production: false,

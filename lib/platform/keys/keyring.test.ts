@@ -73,11 +73,11 @@ describe('development keys', () => {
   it('are separate for each purpose', async () => {
     const source: KeySource = { kind: 'development', dir: temporaryDir() };
     const identity = await loadSigningKey('identity', source);
-    const gateway = await loadSigningKey('gateway', source);
-    expect(identity.kid).not.toBe(gateway.kid);
+    const grant = await loadSigningKey('grant', source);
+    expect(identity.kid).not.toBe(grant.kid);
 
-    const gatewayKeys = await loadVerificationKeys('gateway', source);
-    await expect(verifiedPayload(gatewayKeys, await sign(identity))).rejects.toThrow();
+    const grantKeys = await loadVerificationKeys('grant', source);
+    await expect(verifiedPayload(grantKeys, await sign(identity))).rejects.toThrow();
   });
 
   it('publish only the public half of the key', async () => {

@@ -1,6 +1,7 @@
 /**
- * Ed25519 key material for every signature in the platform. Each purpose has its own keys, so a
- * leaked key of one purpose (say, CDN tokens) cannot forge another (say, entitlement grants).
+ * Ed25519 key material for every signature in the platform but one: the gateway credential is an
+ * HMAC with a key per subgraph (gatewaySecret.ts). Each purpose has its own keys, so a leaked key of
+ * one purpose (say, CDN tokens) cannot forge another (say, entitlement grants).
  *
  * Development: a private JWK Set per purpose is generated on first use into `KEYS_DIR` (git-ignored)
  * and shared by every local process. Production: keys come only from configuration, and any key
@@ -20,10 +21,9 @@ import {
   type KeyLike,
 } from 'jose';
 
-export const KEY_PURPOSES = ['identity', 'gateway', 'grant', 'manifest', 'edge'] as const;
+export const KEY_PURPOSES = ['identity', 'grant', 'manifest', 'edge'] as const;
 /**
  * - identity: development bearer tokens (production verifies the real issuer instead)
- * - gateway: the credential the gateway adds to every subgraph request
  * - grant: entitlement grants, signed by entitlements and verified by playback
  * - manifest: playback manifests, verified by players through the gateway's JWK Set
  * - edge: per-CDN segment tokens, verified by edges on their own
@@ -31,7 +31,8 @@ export const KEY_PURPOSES = ['identity', 'gateway', 'grant', 'manifest', 'edge']
 export type KeyPurpose = (typeof KEY_PURPOSES)[number];
 
 export const SIGNATURE_ALGORITHM = 'EdDSA';
-const DEVELOPMENT_KID_PREFIX = 'dev-';
+/** The `kid` prefix of a generated development key: refused wherever keys are configured. */
+export const DEVELOPMENT_KID_PREFIX = 'dev-';
 
 /** Where a service's keys come from, decided once by its env module. */
 export type KeySource =
@@ -113,22 +114,27 @@ function refuseDevelopmentKeys(purpose: KeyPurpose, set: JSONWebKeySet): void {
   }
 }
 
-/**
- * Reads, or creates on first use, the development key set of a purpose. Several processes start at
- * once, so creation is atomic: the first `link` wins and everybody reads the winner's file.
- */
+/** Reads, or creates on first use, the development key set of a purpose. */
 async function developmentKeys(purpose: KeyPurpose, dir: string): Promise<JSONWebKeySet> {
-  const file = path.join(dir, `${purpose}.private.jwks.json`);
+  return createOnce(path.join(dir, `${purpose}.private.jwks.json`), async () => {
+    const { privateKey } = await generateKeyPair(SIGNATURE_ALGORITHM, { crv: 'Ed25519', extractable: true });
+    const kid = `${DEVELOPMENT_KID_PREFIX}${purpose}-${randomBytes(4).toString('hex')}`;
+    return { keys: [{ ...(await exportJWK(privateKey)), kid }] };
+  });
+}
+
+/**
+ * Reads the development key set in `file`, or writes the one `make` builds when there is none yet.
+ * Several processes start at once, so creation is atomic: the first `link` wins and everybody reads
+ * the winner's file. A file that is there but broken is reported, never silently replaced.
+ */
+export async function createOnce(file: string, make: () => Promise<JSONWebKeySet>): Promise<JSONWebKeySet> {
   const existing = readIfExists(file);
   if (existing) return existing;
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const { privateKey } = await generateKeyPair(SIGNATURE_ALGORITHM, { crv: 'Ed25519', extractable: true });
-  const jwk = {
-    ...(await exportJWK(privateKey)),
-    kid: `${DEVELOPMENT_KID_PREFIX}${purpose}-${randomBytes(4).toString('hex')}`,
-  };
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const set = await make();
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(temporary, JSON.stringify({ keys: [jwk] }, null, 2), { mode: 0o600 });
+  writeFileSync(temporary, JSON.stringify(set, null, 2), { mode: 0o600 });
   try {
     linkSync(temporary, file);
   } catch (error) {

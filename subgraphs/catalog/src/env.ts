@@ -1,7 +1,7 @@
 import { parseEnv } from '@platform/env';
 import { mongoEnvShape, referenceCacheEnvShape } from '@platform/mongo/env';
 import { subgraph } from '@platform/registry';
-import { port, subgraphEnvShape } from '@platform/subgraph/env';
+import { gatewayKeys, port, subgraphEnvShape } from '@platform/subgraph/env';
 
 /** The catalog's settings: read from `process.env` here and nowhere else. */
 export function loadCatalogEnv(env: NodeJS.ProcessEnv = process.env) {
@@ -11,6 +11,7 @@ export function loadCatalogEnv(env: NodeJS.ProcessEnv = process.env) {
       ...mongoEnvShape,
       ...referenceCacheEnvShape,
       CATALOG_PORT: port(subgraph('catalog').port),
+      CATALOG_GATEWAY_JWKS: gatewayKeys,
     },
     env,
   );

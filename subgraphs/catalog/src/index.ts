@@ -1,12 +1,10 @@
-import { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import { loadDataset } from '@platform/dataset/load';
 import { orExit } from '@platform/env';
-import { loadVerificationKeys } from '@platform/keys/keyring';
-import { keySource } from '@platform/keys/source';
 import { createLogger } from '@platform/log';
 import { openMongoStore, stopsWithStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
 import { runService } from '@platform/service';
+import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
 import { CachedTitleRepository } from './data/cachedTitleRepository';
 import { MemoryTitleRepository } from './data/memoryTitleRepository';
 import { MongoTitleRepository } from './data/mongoTitleRepository';
@@ -27,9 +25,7 @@ runService('catalog', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
           cachePolicy(env.CACHE_FRESH_SECONDS, env.CACHE_MAX_STALE_SECONDS, env.READ_DEADLINE_MS),
         )
       : new MemoryTitleRepository(loadDataset(env.DATASET).titles),
-    credentialVerifier: new GatewayCredentialVerifier(
-      await loadVerificationKeys('gateway', keySource('gateway', env)),
-    ),
+    credentialVerifier: await gatewayCredentialVerifier('catalog', env),
     logger,
     production: env.NODE_ENV === 'production',
   });

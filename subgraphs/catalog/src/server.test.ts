@@ -100,7 +100,7 @@ describe('the catalog subgraph', () => {
   let catalog: RunningSubgraph;
 
   beforeAll(async () => {
-    harness = await createSubgraphHarness(temporaryKeysDir('catalog-keys-'));
+    harness = await createSubgraphHarness('catalog', temporaryKeysDir('catalog-keys-'));
     repository = new CountingTitleRepository();
     catalog = await harness.startSubgraph(
       createCatalogServer({

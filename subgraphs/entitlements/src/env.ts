@@ -3,7 +3,7 @@ import { parseEnv } from '@platform/env';
 import { keyEnvShape } from '@platform/keys/source';
 import { entitlementCacheEnvShape, mongoEnvShape } from '@platform/mongo/env';
 import { subgraph } from '@platform/registry';
-import { port, subgraphEnvShape } from '@platform/subgraph/env';
+import { gatewayKeys, port, subgraphEnvShape } from '@platform/subgraph/env';
 
 /** The entitlements service's settings: read from `process.env` here and nowhere else. */
 export function loadEntitlementsEnv(env: NodeJS.ProcessEnv = process.env) {
@@ -14,6 +14,7 @@ export function loadEntitlementsEnv(env: NodeJS.ProcessEnv = process.env) {
       ...mongoEnvShape,
       ...entitlementCacheEnvShape,
       ENTITLEMENTS_PORT: port(subgraph('entitlements').port),
+      ENTITLEMENTS_GATEWAY_JWKS: gatewayKeys,
       /** Longest a grant is valid. Defaults to 900 (fifteen minutes). */
       GRANT_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
     },

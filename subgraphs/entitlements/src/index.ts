@@ -1,12 +1,12 @@
-import { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import { loadDataset } from '@platform/dataset/load';
 import { orExit } from '@platform/env';
-import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
+import { loadSigningKey } from '@platform/keys/keyring';
 import { keySource } from '@platform/keys/source';
 import { createLogger } from '@platform/log';
 import { openMongoStore, stopsWithStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
 import { runService } from '@platform/service';
+import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
 import { CachedEntitlementRepository } from './data/cachedEntitlementRepository';
 import { MemoryEntitlementRepository } from './data/memoryEntitlementRepository';
 import { MongoEntitlementRepository } from './data/mongoEntitlementRepository';
@@ -33,9 +33,7 @@ runService('entitlements', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, a
       : MemoryEntitlementRepository.fromDataset(loadDataset(env.DATASET)),
     grantKey: await loadSigningKey('grant', keySource('grant', env)),
     grantTtlSeconds: env.GRANT_TTL_SECONDS,
-    credentialVerifier: new GatewayCredentialVerifier(
-      await loadVerificationKeys('gateway', keySource('gateway', env)),
-    ),
+    credentialVerifier: await gatewayCredentialVerifier('entitlements', env),
     logger,
     production: env.NODE_ENV === 'production',
   });

@@ -79,7 +79,7 @@ describe('the entitlements subgraph', () => {
   let grantKeys: VerificationKeys;
 
   beforeAll(async () => {
-    const harness = await createSubgraphHarness(temporaryKeysDir('entitlements-keys-'));
+    const harness = await createSubgraphHarness('entitlements', temporaryKeysDir('entitlements-keys-'));
     grantKeys = await loadVerificationKeys('grant', harness.keys);
     entitlements = await harness.startSubgraph(
       createEntitlementsServer({
@@ -267,7 +267,7 @@ describe('the entitlements subgraph when the account holdings cannot be read', (
   const warnings: string[] = [];
 
   beforeAll(async () => {
-    const harness = await createSubgraphHarness(temporaryKeysDir('entitlements-keys-'));
+    const harness = await createSubgraphHarness('entitlements', temporaryKeysDir('entitlements-keys-'));
     const unavailable = () =>
       Promise.reject(new Error('subscriptions: the read failed (server selection timed out)'));
     entitlements = await harness.startSubgraph(
@@ -328,7 +328,10 @@ describe('the entitlements subgraph, given malformed representations', () => {
   let entitlements: RunningSubgraph;
 
   beforeAll(async () => {
-    const harness = await createSubgraphHarness(temporaryKeysDir('entitlements-malformed-keys-'));
+    const harness = await createSubgraphHarness(
+      'entitlements',
+      temporaryKeysDir('entitlements-malformed-keys-'),
+    );
     entitlements = await harness.startSubgraph(
       createEntitlementsServer({
         repository: new MemoryEntitlementRepository(dataset.users, dataset.entitlements),

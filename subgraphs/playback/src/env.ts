@@ -4,7 +4,7 @@ import { parseEnv, REPOSITORY_ROOT } from '@platform/env';
 import { keyEnvShape } from '@platform/keys/source';
 import { mongoEnvShape, referenceCacheEnvShape } from '@platform/mongo/env';
 import { subgraph } from '@platform/registry';
-import { port, subgraphEnvShape } from '@platform/subgraph/env';
+import { gatewayKeys, port, subgraphEnvShape } from '@platform/subgraph/env';
 
 /** The playback service's settings: read from `process.env` here and nowhere else. */
 export function loadPlaybackEnv(env: NodeJS.ProcessEnv = process.env) {
@@ -15,6 +15,7 @@ export function loadPlaybackEnv(env: NodeJS.ProcessEnv = process.env) {
       ...mongoEnvShape,
       ...referenceCacheEnvShape,
       PLAYBACK_PORT: port(subgraph('playback').port),
+      PLAYBACK_GATEWAY_JWKS: gatewayKeys,
       /** `iss` of manifests and segment tokens. */
       MANIFEST_ISSUER: z.string().default('urn:streaming:playback'),
       /** Base URL of the DRM license servers; the license URL adds the system and session. */

@@ -1,4 +1,3 @@
-import { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import { loadDataset } from '@platform/dataset/load';
 import { orExit } from '@platform/env';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
@@ -7,6 +6,7 @@ import { createLogger } from '@platform/log';
 import { openMongoStore, stopsWithStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
 import { runService } from '@platform/service';
+import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
 import path from 'node:path';
 import { CachedCdnRepository } from './data/cachedCdnRepository';
 import { CachedHistoryRepository } from './data/cachedHistoryRepository';
@@ -51,9 +51,7 @@ runService('playback', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async
     history,
     issuer: env.MANIFEST_ISSUER,
     licenseBaseUrl: env.DRM_LICENSE_BASE_URL,
-    credentialVerifier: new GatewayCredentialVerifier(
-      await loadVerificationKeys('gateway', keySource('gateway', env)),
-    ),
+    credentialVerifier: await gatewayCredentialVerifier('playback', env),
     logger,
     production: env.NODE_ENV === 'production',
   });

@@ -144,7 +144,7 @@ describe('the playback subgraph', () => {
   let forger: ManifestSigner;
 
   beforeAll(async () => {
-    const harness = await createSubgraphHarness(temporaryKeysDir('playback-keys-'));
+    const harness = await createSubgraphHarness('playback', temporaryKeysDir('playback-keys-'));
     grantKey = await loadSigningKey('grant', harness.keys);
     forgedGrantKey = await loadSigningKey('grant', {
       kind: 'development',

@@ -1,12 +1,10 @@
-import { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import { loadDataset } from '@platform/dataset/load';
 import { orExit } from '@platform/env';
-import { loadVerificationKeys } from '@platform/keys/keyring';
-import { keySource } from '@platform/keys/source';
 import { createLogger } from '@platform/log';
 import { openMongoStore, stopsWithStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
 import { runService } from '@platform/service';
+import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
 import { CachedProfileRepository } from './data/cachedProfileRepository';
 import { MemoryProfileRepository } from './data/memoryProfileRepository';
 import { MongoProfileRepository } from './data/mongoProfileRepository';
@@ -27,9 +25,7 @@ runService('profiles', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async
           cachePolicy(env.CACHE_FRESH_SECONDS, env.CACHE_MAX_STALE_SECONDS, env.READ_DEADLINE_MS),
         )
       : MemoryProfileRepository.fromDataset(loadDataset(env.DATASET)),
-    credentialVerifier: new GatewayCredentialVerifier(
-      await loadVerificationKeys('gateway', keySource('gateway', env)),
-    ),
+    credentialVerifier: await gatewayCredentialVerifier('profiles', env),
     logger,
     production: env.NODE_ENV === 'production',
   });

@@ -65,7 +65,7 @@ describe('the profiles subgraph', () => {
   let profiles: RunningSubgraph;
 
   beforeAll(async () => {
-    const harness = await createSubgraphHarness(temporaryKeysDir('profiles-keys-'));
+    const harness = await createSubgraphHarness('profiles', temporaryKeysDir('profiles-keys-'));
     profiles = await harness.startSubgraph(
       createProfilesServer({
         repository: new MemoryProfileRepository(dataset.users, dataset.profiles),

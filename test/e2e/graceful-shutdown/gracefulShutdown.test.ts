@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import { REPOSITORY_ROOT } from '@platform/env';
-import { KEY_PURPOSES, loadSigningKey } from '@platform/keys/keyring';
+import { generateDevelopmentKeys } from '@platform/keys/development';
+import { loadGatewaySecret } from '@platform/keys/gatewaySecret';
 import { freePort } from '@platform/stack';
 import { startLatencyProxy, type LatencyProxy } from '@testing/latencyProxy';
 import { Seed } from '@testing/seed';
@@ -231,11 +232,13 @@ describe('stopping a subgraph', () => {
 
   beforeAll(async () => {
     datasetFile = seed.writeTo(dir);
-    for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
+    await generateDevelopmentKeys(keysDir);
     const issuer = new GatewayCredentialIssuer(
-      await loadSigningKey('gateway', { kind: 'development', dir: keysDir }),
+      await loadGatewaySecret({ kind: 'development', dir: keysDir }),
     );
-    credential = await issuer.credentialFor({ accountId: null, country: 'US' }, ENTITIES_BODY);
+    credential = issuer
+      .forSubgraph('catalog')
+      .credentialFor({ accountId: null, country: 'US' }, ENTITIES_BODY);
   });
 
   async function startCatalog(env: NodeJS.ProcessEnv = {}, stdio?: StdioOptions) {

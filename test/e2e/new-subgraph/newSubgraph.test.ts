@@ -10,7 +10,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { issueDevelopmentToken } from '@platform/identity';
-import { KEY_PURPOSES, loadSigningKey } from '@platform/keys/keyring';
+import { generateDevelopmentKeys } from '@platform/keys/development';
+import { loadSigningKey } from '@platform/keys/keyring';
 import { REPOSITORY_ROOT } from '@platform/env';
 import { discoverSubgraphs } from '@platform/registry';
 import { freePort, stopProcess } from '@platform/stack';
@@ -57,7 +58,7 @@ async function stackEnv(copy: string, keysDir: string): Promise<NodeJS.ProcessEn
   env.PORT = String(await freePort(taken));
   env.ADMIN_PORT = String(await freePort(taken));
   env.JOURNAL_DIR = path.join(keysDir, '..', 'journal');
-  for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir: keysDir });
+  await generateDevelopmentKeys(keysDir);
   return env;
 }
 

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from '@platform/env';
+import { deriveSubgraphKeySet, newGatewaySecretSet } from '@platform/keys/gatewaySecret';
 import { stackServices } from '@platform/stack';
 import { Seed } from '@testing/seed';
 
@@ -38,26 +39,18 @@ describe('starting the platform', () => {
     (_name, entry) => {
       const result = run(entry, { NODE_ENV: 'production', IDENTITY_ISSUER: 'https://id.example.net/' });
       expect(result.status).toBe(1);
-      expect(result.stderr).toMatch(/No \w+ keys are configured|IDENTITY/);
+      expect(result.stderr).toMatch(/No \w+ keys are configured|GATEWAY_\w*JWKS is not configured|IDENTITY/);
     },
   );
 
   it('refuses development keys in production even when they are configured', () => {
-    const developmentKey = JSON.stringify({
-      keys: [
-        {
-          kty: 'OKP',
-          crv: 'Ed25519',
-          x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
-          kid: 'dev-gateway-1',
-        },
-      ],
-    });
+    // A development gateway secret and the catalog key derived from it, copied out of KEYS_DIR.
+    const developmentSecret = newGatewaySecretSet('dev-gateway-1');
     const result = run('subgraphs/catalog/src/index.ts', {
       NODE_ENV: 'production',
-      GATEWAY_PUBLIC_JWKS: developmentKey,
+      CATALOG_GATEWAY_JWKS: JSON.stringify({ keys: deriveSubgraphKeySet(developmentSecret.keys, 'catalog') }),
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/Refusing a development gateway key/);
+    expect(result.stderr).toMatch(/Refusing a development gateway key in CATALOG_GATEWAY_JWKS/);
   });
 });
