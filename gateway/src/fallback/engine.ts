@@ -150,8 +150,14 @@ export class FallbackEngine {
     this.onFallback(fetch.subgraph, used);
   }
 
-  private scope(caller: { accountId: string | null; country: string | null }) {
-    return hash(`${caller.accountId ?? ''}|${caller.country ?? ''}`);
+  /** Hashed once per caller (a request's every fetch shares its caller object), not once per key. */
+  private scope(caller: Caller) {
+    let scope = scopes.get(caller);
+    if (scope === undefined) {
+      scope = hash(`${caller.accountId ?? ''}|${caller.country ?? ''}`);
+      scopes.set(caller, scope);
+    }
+    return scope;
   }
 
   private rootKey(fetch: SubgraphFetch) {
@@ -180,6 +186,8 @@ function unavailable(
     extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph },
   };
 }
+
+const scopes = new WeakMap<Caller, string>();
 
 function hash(text: string) {
   return createHash('sha256').update(text).digest('base64url').slice(0, 22);

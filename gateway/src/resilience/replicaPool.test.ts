@@ -169,6 +169,27 @@ describe('a replica pool', () => {
     ]);
   });
 
+  it('abort the attempt in flight at the deadline when the deadline comes before its own timeout', async () => {
+    const signals: AbortSignal[] = [];
+    const pool = new ReplicaPool(
+      'profiles',
+      ['http://hung.test/graphql'],
+      { ...SETTINGS, timeoutMs: 100, attemptTimeoutMs: 5_000 },
+      {},
+      (_url, init) => {
+        signals.push(init.signal);
+        return new Promise((_resolve, reject) =>
+          init.signal.addEventListener('abort', () => reject(init.signal.reason as Error)),
+        );
+      },
+    );
+    const { result, ms } = await timed(() => pool.send(BODY, HEADERS, true));
+    expect(rejection(result).reason).toBe('deadline');
+    expect(ms).toBeLessThan(100 + MARGIN_MS);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+  });
+
   it('take turns between healthy replicas', async () => {
     const first = await replica('answer');
     const second = await replica('answer');

@@ -232,8 +232,13 @@ export class ReplicaPool {
     };
     // Plain timers, cleared when done: AbortSignal.timeout() fires (and builds an exception) even
     // after the answer arrived, which costs more than everything else here on a healthy path.
+    // The deadline aborts the attempt in flight itself rather than through a listener on its signal:
+    // an EventTarget listener added and removed per attempt cost more than the rest of this method.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.settings.timeoutMs);
+    const timer = setTimeout(() => {
+      deadline.abort();
+      fetch.inFlight?.abort();
+    }, this.settings.timeoutMs);
     const first = this.turn++;
     let attempt = 0;
     const once = () => {
@@ -273,8 +278,8 @@ export class ReplicaPool {
 
   private async attempt(replica: Replica, fetch: FetchInFlight, deadline: AbortSignal) {
     const controller = new AbortController();
-    const onDeadline = () => controller.abort();
-    deadline.addEventListener('abort', onDeadline, { once: true });
+    fetch.inFlight = controller;
+    if (deadline.aborted) controller.abort();
     const timer = setTimeout(() => controller.abort(), this.settings.attemptTimeoutMs);
     try {
       const response = await this.fetch(replica.url, {
@@ -317,7 +322,7 @@ export class ReplicaPool {
       throw failure;
     } finally {
       clearTimeout(timer);
-      deadline.removeEventListener('abort', onDeadline);
+      if (fetch.inFlight === controller) fetch.inFlight = undefined;
     }
   }
 
@@ -375,6 +380,8 @@ interface FetchInFlight {
   /** Over `largeFetchBytes` or `largeFetchItems`: a timeout is blamed on the request. */
   large: boolean;
   countedFailures: Set<string>;
+  /** The attempt on its way (attempts are sequential), for the deadline to abort. */
+  inFlight?: AbortController;
 }
 
 /** Error codes of a connection the other side closed or reset (undici's, and Node's sockets'). */
