@@ -207,4 +207,34 @@ describe('legacy REST API under a rate limit', () => {
       await stack.stop();
     }
   });
+
+  it('answers 429 once the client address has spent its budget, whatever the account, before the token is checked; GraphQL from that address shares it', async () => {
+    const rateLimiter = createRateLimiter({
+      budgets: { ...DEFAULT_RATE_LIMIT_BUDGETS, address: { perMinute: 2, burst: 2 } },
+      logger: createLogger('gateway', 'silent'),
+    });
+    const stack = await startInProcessStack(Seed.of(dataset), { rateLimiter });
+    try {
+      const as = async (account: string) => ({ authorization: `Bearer ${await stack.tokenFor(account)}` });
+      const statuses: number[] = [];
+      for (const account of ['u-premium', 'u-standard', 'u-basic']) {
+        const answer = await legacyRequest(stack, '/v1/titles/t-basic-drama', { headers: await as(account) });
+        statuses.push(answer.status);
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+      // Counted before the token: a request without one is refused for the address, not as 401.
+      const anonymous = await legacyRequest(stack, '/v1/titles/t-basic-drama');
+      expect(anonymous.status).toBe(429);
+      expect(anonymous.json).toEqual({
+        error: { code: 'RATE_LIMITED', message: expect.any(String), retryAfterSeconds: expect.any(Number) },
+      });
+      const graphql = await stack.graphql(
+        { query: print(TitleDocument), variables: { id: 't-basic-drama' } },
+        await as('u-nosub'),
+      );
+      expect(graphql.status).toBe(429);
+    } finally {
+      await stack.stop();
+    }
+  });
 });
