@@ -323,8 +323,15 @@ const A = 'http://a.test/graphql';
 const B = 'http://b.test/graphql';
 const OK: Answering = { status: 200, body: { data: { ok: true } } };
 
-/** A pool over fake replicas that records every circuit change as `url state`. */
-function isolatedPool(answers: Record<string, Answering>, settings: Partial<ResilienceSettings> = {}) {
+/**
+ * A pool over fake replicas that records every circuit change as `url state`. `send` replaces the
+ * fake network's fetch (it is given that fetch, to fall back on).
+ */
+function isolatedPool(
+  answers: Record<string, Answering>,
+  settings: Partial<ResilienceSettings> = {},
+  send: (network: ReplicaFetch) => ReplicaFetch = (network) => network,
+) {
   const network = fakeNetwork(answers);
   const circuits: string[] = [];
   const pool = new ReplicaPool(
@@ -332,7 +339,7 @@ function isolatedPool(answers: Record<string, Answering>, settings: Partial<Resi
     Object.keys(answers),
     { ...SETTINGS, ...settings },
     { onCircuitState: (url, state) => circuits.push(`${url} ${state}`) },
-    network.fetch,
+    send(network.fetch),
   );
   return { pool, circuits, attempts: network.attempts };
 }
@@ -357,14 +364,7 @@ describe("a replica pool's circuits, against what one client request does", () =
     ['reset by the replica', 'ECONNRESET', false],
     ['refused: nothing listens, past the grace period', 'ECONNREFUSED', true],
   ])('count a connection %s against its circuit: %s -> %s', async (_what, code, opens) => {
-    const circuits: string[] = [];
-    const pool = new ReplicaPool(
-      'catalog',
-      [A],
-      { ...SETTINGS, refusedGraceMs: 0 },
-      { onCircuitState: (url, state) => circuits.push(`${url} ${state}`) },
-      failingWith(code),
-    );
+    const { pool, circuits } = isolatedPool({ [A]: OK }, { refusedGraceMs: 0 }, () => failingWith(code));
     for (let request = 0; request < SETTINGS.breakerFailures; request++) {
       const failed = await timed(() => pool.send(BODY, HEADERS, true, { countedFailures: new Set() }));
       expect(['connection', 'circuit_open']).toContain(rejection(failed.result).reason);
@@ -377,14 +377,10 @@ describe("a replica pool's circuits, against what one client request does", () =
   it('count refused connections only once the replica has refused for longer than the grace period', async () => {
     const refusing = { now: true };
     const refuse = failingWith('ECONNREFUSED');
-    const network = fakeNetwork({ [A]: OK });
-    const circuits: string[] = [];
-    const pool = new ReplicaPool(
-      'catalog',
-      [A],
-      { ...SETTINGS, refusedGraceMs: 100 },
-      { onCircuitState: (url, state) => circuits.push(`${url} ${state}`) },
-      (url, init) => (refusing.now ? refuse(url, init) : network.fetch(url, init)),
+    const { pool, circuits } = isolatedPool(
+      { [A]: OK },
+      { refusedGraceMs: 100 },
+      (network) => (url, init) => (refusing.now ? refuse(url, init) : network(url, init)),
     );
     const requests = (count: number) =>
       Promise.all(
