@@ -424,8 +424,41 @@ function medians(load: LoadRow[], cpu: CpuRow[]) {
   });
 }
 
+const THIS_TREE = 'this tree';
+
+/**
+ * Round by round, this tree's CPU per `play` over the baseline's in the same round, for the gateway
+ * and for all processes: the change judged as a ratio on the same machine at the same time.
+ */
+function ratios(cpu: CpuRow[]) {
+  const ratio = (ours: unknown, theirs: unknown) =>
+    Number(((ours as number) / (theirs as number)).toFixed(2));
+  return cpu
+    .filter((row) => row.tree === THIS_TREE)
+    .flatMap((row) => {
+      const same = cpu.find(
+        (other) =>
+          other.tree === baseline &&
+          other.client === row.client &&
+          other.clients === row.clients &&
+          other.round === row.round,
+      );
+      if (!same) return [];
+      const { client, clients, round } = row;
+      return [
+        {
+          client,
+          clients,
+          round,
+          gateway: ratio(row.gateway, same.gateway),
+          total: ratio(row.total, same.total),
+        },
+      ];
+    });
+}
+
 async function main() {
-  const trees: { tree: string; root: string; cleanup?: () => void }[] = [{ tree: 'this tree', root: ROOT }];
+  const trees: { tree: string; root: string; cleanup?: () => void }[] = [{ tree: THIS_TREE, root: ROOT }];
   if (baseline) trees.unshift({ tree: baseline, ...baselineTree(baseline) });
   const load: LoadRow[] = [];
   const cpu: CpuRow[] = [];
@@ -459,10 +492,10 @@ async function main() {
     cores: os.cpus().length,
   };
   const summary = medians(load, cpu);
+  const againstBaseline = ratios(cpu);
   if (json) {
-    process.stdout.write(
-      `${JSON.stringify({ settings, medians: summary, load, cpu, premiere: premieres }, null, 2)}\n`,
-    );
+    const document = { settings, medians: summary, ratios: againstBaseline, load, cpu, premiere: premieres };
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return;
   }
   say(`play (u-premium, t-premium-4k: granted, manifest signed), ${seconds} s per run, ${rounds} rounds:`);
@@ -471,6 +504,10 @@ async function main() {
   console.table(cpu);
   say('medians of the rounds:');
   console.table(summary);
+  if (againstBaseline.length > 0) {
+    say(`CPU per play, this tree over ${baseline} in the same round (gateway, all processes):`);
+    console.table(againstBaseline);
+  }
   say(`premiere: ${premiereAccounts} accounts press play on ${PREMIERE_TITLE} within one second:`);
   console.table(
     premieres.map(({ fetches, ...row }) =>
