@@ -1,5 +1,5 @@
 import { KEY_PURPOSES, loadSigningKey } from './keyring';
-import { gatewaySecretSource, loadGatewaySecret, GATEWAY_SECRET_VARIABLE } from './gatewaySecret';
+import { loadGatewaySecret } from './gatewaySecret';
 
 /**
  * Generates every missing development key in `dir` (each purpose's Ed25519 set and the gateway's
@@ -7,7 +7,5 @@ import { gatewaySecretSource, loadGatewaySecret, GATEWAY_SECRET_VARIABLE } from 
  */
 export async function generateDevelopmentKeys(dir: string): Promise<void> {
   for (const purpose of KEY_PURPOSES) await loadSigningKey(purpose, { kind: 'development', dir });
-  await loadGatewaySecret(
-    gatewaySecretSource(GATEWAY_SECRET_VARIABLE, { NODE_ENV: 'development', KEYS_DIR: dir }),
-  );
+  await loadGatewaySecret({ kind: 'development', dir });
 }
