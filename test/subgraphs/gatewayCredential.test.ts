@@ -10,9 +10,8 @@ import { WatchHistory } from '../../subgraphs/playback/src/history/watchHistory'
 import { StaticFlagSource } from '../../subgraphs/playback/src/data/staticFlagSource';
 import { createProfilesServer } from '../../subgraphs/profiles/src/server';
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
-import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialIssuer } from '@contracts/gatewayCredential';
+import { GATEWAY_CREDENTIAL_HEADER } from '@contracts/gatewayCredential';
 import { loadDataset } from '@platform/dataset/load';
-import { loadGatewaySecret } from '@platform/keys/gatewaySecret';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import {
   createSubgraphHarness,
@@ -152,16 +151,17 @@ describe.each(SUBGRAPHS)('the $name subgraph', ({ name, build, operation, entiti
     [
       'a credential signed for another subgraph',
       async (body) =>
-        new GatewayCredentialIssuer(await loadGatewaySecret({ kind: 'development', dir: keysDir }))
-          .forSubgraph(name === 'catalog' ? 'profiles' : 'catalog')
-          .credentialFor(DEFAULT_CALLER, JSON.stringify(body)),
+        (
+          await developmentCredentials(name === 'catalog' ? 'profiles' : 'catalog', keysDir)
+        ).issuer.credentialFor(DEFAULT_CALLER, JSON.stringify(body)),
     ],
     [
       'an expired credential',
       async (body) =>
-        new GatewayCredentialIssuer(await loadGatewaySecret({ kind: 'development', dir: keysDir }), -60)
-          .forSubgraph(name)
-          .credentialFor(DEFAULT_CALLER, JSON.stringify(body)),
+        (await developmentCredentials(name, keysDir, -60)).issuer.credentialFor(
+          DEFAULT_CALLER,
+          JSON.stringify(body),
+        ),
     ],
     [
       'a valid credential captured from a request with another body',

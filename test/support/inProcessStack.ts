@@ -29,6 +29,8 @@ import { createProfilesServer } from '../../subgraphs/profiles/src/server';
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
 import type { Role } from '@contracts/roles';
 import { issueDevelopmentToken } from '@platform/identity';
+import { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
+import { loadSubgraphKeys } from '@platform/keys/gatewaySecret';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import { createLogger } from '@platform/log';
 import type { SubgraphServer } from '@platform/subgraph/server';
@@ -36,7 +38,6 @@ import { createPooledFetch } from '../../gateway/src/resilience/pooledFetch';
 import { FaultyNetwork } from './faultyNetwork';
 import type { Seed } from './seed';
 import type { GraphQLResponse } from './stack';
-import { developmentCredentials } from './subgraphHarness';
 
 /** The subgraphs this stack runs; playback twice, as the real stack does. */
 export type InProcessSubgraph = 'profiles' | 'entitlements' | 'catalog' | 'playback';
@@ -87,7 +88,7 @@ export async function startInProcessStack(
   const keys = { kind: 'development', dir: keysDir } as const;
   const logger = createLogger('test', 'silent');
   const verifier = async (subgraph: InProcessSubgraph) =>
-    (await developmentCredentials(subgraph, keysDir)).verifier;
+    new GatewayCredentialVerifier(subgraph, await loadSubgraphKeys(subgraph, keys));
   const dataset = seed.build();
   // One store behind both playback replicas, as the embedded file store is in the real stack.
   const historyStore = new MemoryHistoryRepository();

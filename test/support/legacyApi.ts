@@ -6,7 +6,7 @@ export interface LegacyAnswer<T = unknown> {
   json: T;
 }
 
-export interface LegacyRequest {
+interface LegacyRequest {
   /** Defaults to POST with a body, GET without. */
   method?: string;
   /** JSON, or a string sent as it is. */

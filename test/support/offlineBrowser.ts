@@ -84,8 +84,7 @@ export async function launchOfflineBrowser(options: OfflineBrowserOptions): Prom
   const expected = (url: string | undefined) =>
     url !== undefined && url !== '' && (options.expectedErrorOrigins?.has(new URL(url).origin) ?? false);
   page.on('requestfailed', (request) => {
-    if (!expected(request.url()))
-      recorded.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`);
+    recorded.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`);
   });
   page.on('console', (message) => {
     if (message.type() !== 'error' || expected(message.location().url)) return;

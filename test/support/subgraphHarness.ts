@@ -72,16 +72,18 @@ export interface SubgraphHarness {
 }
 
 /**
- * The gateway's credential signer for `subgraph` and the subgraph's verifier, on the development
- * secret in `keysDir` (generated there on first use).
+ * The gateway's credential signer for `subgraph` (credentials living `ttlSeconds`, the gateway's
+ * default unless given) and the subgraph's verifier, on the development secret in `keysDir`
+ * (generated there on first use).
  */
 export async function developmentCredentials(
   subgraph: string,
   keysDir: string,
+  ttlSeconds?: number,
 ): Promise<{ issuer: SubgraphCredentialSigner; verifier: GatewayCredentialVerifier }> {
   const keys = { kind: 'development', dir: keysDir } as const;
   return {
-    issuer: new GatewayCredentialIssuer(await loadGatewaySecret(keys)).forSubgraph(subgraph),
+    issuer: new GatewayCredentialIssuer(await loadGatewaySecret(keys), ttlSeconds).forSubgraph(subgraph),
     verifier: new GatewayCredentialVerifier(subgraph, await loadSubgraphKeys(subgraph, keys)),
   };
 }

@@ -39,7 +39,7 @@ describe('access rules', () => {
     expect(denied('{ either titles }', ['analyst'])).toEqual([]);
   });
 
-  it('judge one parsed document afresh for each caller, though its walk is done once', () => {
+  it('judge one parsed document afresh for each caller and each set of rules (its walk is cached per both)', () => {
     const document = parse('{ play { id } explain { id } }');
     expect(deniedFields(document, schema, rules, ['viewer'], false)).toEqual([
       '`Query.explain` needs the analyst role',

@@ -1,3 +1,4 @@
+import { legacyRequest } from '@testing/legacyApi';
 import {
   ANALYST_TOKEN,
   GOOD_TOKEN,
@@ -213,13 +214,10 @@ describe('the legacy API switched off (LEGACY_API=off)', () => {
   it('serves none of its routes, and GraphQL as before', async () => {
     const gateway = await startTestGateway({ legacyApi: null });
     try {
-      const legacy = await fetch(`${gateway.url}/v1/playback/start`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ titleId: 't-1', profileId: 'p-1', deviceModel: 'any' }),
-      });
-      expect(legacy.status).toBe(404);
-      expect((await fetch(`${gateway.url}/v1/titles/t-1`)).status).toBe(404);
+      const legacy = { gatewayUrl: gateway.url };
+      const play = { titleId: 't-1', profileId: 'p-1', deviceModel: 'any' };
+      expect((await legacyRequest(legacy, '/v1/playback/start', { body: play })).status).toBe(404);
+      expect((await legacyRequest(legacy, '/v1/titles/t-1')).status).toBe(404);
       expect((await post(gateway, { query: PLAY_TITLE, variables: { id: 't-1' } })).status).toBe(200);
     } finally {
       await gateway.stop();

@@ -165,16 +165,29 @@ describe('legacy REST API', () => {
 });
 
 describe('legacy REST API under a rate limit', () => {
-  it('answers 429 with Retry-After once the account has spent its play budget, as GraphQL does', async () => {
+  /** Runs `body` against a stack whose rate limits are the defaults with `budgets` changed. */
+  async function withLimitedStack(
+    budgets: Partial<typeof DEFAULT_RATE_LIMIT_BUDGETS>,
+    body: (stack: InProcessStack) => Promise<void>,
+  ) {
     const rateLimiter = createRateLimiter({
-      budgets: {
-        ...DEFAULT_RATE_LIMIT_BUDGETS,
-        account: { ...DEFAULT_RATE_LIMIT_BUDGETS.account, play: { perMinute: 2, burst: 2 } },
-      },
+      budgets: { ...DEFAULT_RATE_LIMIT_BUDGETS, ...budgets },
       logger: createLogger('gateway', 'silent'),
     });
     const stack = await startInProcessStack(Seed.of(dataset), { rateLimiter });
     try {
+      await body(stack);
+    } finally {
+      await stack.stop();
+    }
+  }
+  const RATE_LIMITED = {
+    error: { code: 'RATE_LIMITED', message: expect.any(String), retryAfterSeconds: expect.any(Number) },
+  };
+
+  it('answers 429 with Retry-After once the account has spent its play budget, as GraphQL does', async () => {
+    const account = { ...DEFAULT_RATE_LIMIT_BUDGETS.account, play: { perMinute: 2, burst: 2 } };
+    await withLimitedStack({ account }, async (stack) => {
       const headers = { authorization: `Bearer ${await stack.tokenFor('u-premium')}` };
       const statuses: number[] = [];
       let last: LegacyAnswer | undefined;
@@ -185,9 +198,7 @@ describe('legacy REST API under a rate limit', () => {
       expect(statuses).toEqual([200, 200, 429]);
       expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(last!.headers.get('deprecation')).toBe('@1767225600');
-      expect(last!.json).toEqual({
-        error: { code: 'RATE_LIMITED', message: expect.any(String), retryAfterSeconds: expect.any(Number) },
-      });
+      expect(last!.json).toEqual(RATE_LIMITED);
       // The same account's GraphQL play shares the budget: one pipeline, one budget.
       const graphql = await stack.graphql(
         {
@@ -203,18 +214,11 @@ describe('legacy REST API under a rate limit', () => {
         headers,
       );
       expect(graphql.status).toBe(429);
-    } finally {
-      await stack.stop();
-    }
+    });
   });
 
   it('answers 429 once the client address has spent its budget, whatever the account, before the token is checked; GraphQL from that address shares it', async () => {
-    const rateLimiter = createRateLimiter({
-      budgets: { ...DEFAULT_RATE_LIMIT_BUDGETS, address: { perMinute: 2, burst: 2 } },
-      logger: createLogger('gateway', 'silent'),
-    });
-    const stack = await startInProcessStack(Seed.of(dataset), { rateLimiter });
-    try {
+    await withLimitedStack({ address: { perMinute: 2, burst: 2 } }, async (stack) => {
       const as = async (account: string) => ({ authorization: `Bearer ${await stack.tokenFor(account)}` });
       const statuses: number[] = [];
       for (const account of ['u-premium', 'u-standard', 'u-basic']) {
@@ -225,16 +229,12 @@ describe('legacy REST API under a rate limit', () => {
       // Counted before the token: a request without one is refused for the address, not as 401.
       const anonymous = await legacyRequest(stack, '/v1/titles/t-basic-drama');
       expect(anonymous.status).toBe(429);
-      expect(anonymous.json).toEqual({
-        error: { code: 'RATE_LIMITED', message: expect.any(String), retryAfterSeconds: expect.any(Number) },
-      });
+      expect(anonymous.json).toEqual(RATE_LIMITED);
       const graphql = await stack.graphql(
         { query: print(TitleDocument), variables: { id: 't-basic-drama' } },
         await as('u-nosub'),
       );
       expect(graphql.status).toBe(429);
-    } finally {
-      await stack.stop();
-    }
+    });
   });
 });

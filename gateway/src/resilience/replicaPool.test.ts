@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { warmSubgraphClient } from '@testing/warmSubgraphClient';
 import {
+  REFUSED_GRACE_MS,
   ReplicaPool,
   SubgraphUnavailableError,
   type ReplicaFetch,
@@ -379,7 +380,7 @@ describe("a replica pool's circuits, against what one client request does", () =
     const refuse = failingWith('ECONNREFUSED');
     const { pool, circuits } = isolatedPool(
       { [A]: OK },
-      { refusedGraceMs: 100 },
+      { refusedGraceMs: REFUSED_GRACE_MS },
       (network) => (url, init) => (refusing.now ? refuse(url, init) : network(url, init)),
     );
     const requests = (count: number) =>
@@ -397,13 +398,13 @@ describe("a replica pool's circuits, against what one client request does", () =
     // An answer ends the refusal: the next refusal starts a new grace period.
     refusing.now = false;
     await requests(1);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await new Promise((resolve) => setTimeout(resolve, REFUSED_GRACE_MS + 50));
     refusing.now = true;
     await requests(SETTINGS.breakerFailures);
     expect(circuits).toEqual([]);
 
     // Still refusing past the grace period: the replica is down, and its circuit opens.
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await new Promise((resolve) => setTimeout(resolve, REFUSED_GRACE_MS + 50));
     await requests(SETTINGS.breakerFailures);
     expect(circuits).toEqual([`${A} open`]);
   });

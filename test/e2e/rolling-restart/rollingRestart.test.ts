@@ -199,7 +199,13 @@ describe('a rolling restart of every process', () => {
     // A restarted subgraph is not a failed one: no circuit opened for a port changing hands or
     // connections closed by a draining replica, so plays after the handover are answered fresh.
     expect(stack.logs.filter((line) => line.includes('circuit state changed'))).toEqual([]);
-    expect(degraded.length).toBeLessThanOrEqual(CLIENTS);
+    // At most the play each device had in flight when a port changed hands: per restart (and per
+    // settling time between restarts, `nothing`), not across the whole roll.
+    const degradedWhileRestarting = [...new Set(degraded.map((outcome) => outcome.during))].map((during) => ({
+      during,
+      degraded: degraded.filter((outcome) => outcome.during === during).length,
+    }));
+    expect(degradedWhileRestarting.filter((entry) => entry.degraded > CLIENTS)).toEqual([]);
     expect(outcomes.length).toBeGreaterThan(100);
   }, 180_000);
 });
