@@ -60,7 +60,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'no-console': 'error',
       'no-restricted-imports': restrict(sharedByName, testHelpers),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='ApolloGateway']",
+          message:
+            "Make the gateway with createApolloGateway (gateway/src/supergraph/apolloGateway.ts): it keeps Apollo's telemetry and cloud probes off.",
+        },
+      ],
     },
+  },
+  {
+    files: ['gateway/src/supergraph/apolloGateway.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: [...TEST_FILES, ...BENCHMARKS],

@@ -7,6 +7,7 @@ const serverOnlyFiles = {
   ferretdb: ['<rootDir>/test/e2e/database-outage/'],
   redis: ['<rootDir>/test/e2e/shared-stale/'],
   chromium: ['<rootDir>/test/e2e/explorer/', '<rootDir>/test/e2e/player/'],
+  strace: ['<rootDir>/test/e2e/outbound-connections/'],
 };
 const notRun = Object.entries(servers.unavailable).filter(([, reason]) => reason);
 for (const [server, reason] of notRun) {

@@ -19,6 +19,13 @@ describe('loadGatewayEnv: the HTTP layer and limits', () => {
     );
   });
 
+  it("keeps Apollo's telemetry off unless APOLLO_TELEMETRY=on, whatever APOLLO_TELEMETRY_DISABLED says", () => {
+    expect(loadGatewayEnv({}).apolloTelemetry).toBe(false);
+    expect(loadGatewayEnv({ APOLLO_TELEMETRY_DISABLED: 'false' }).apolloTelemetry).toBe(false);
+    expect(loadGatewayEnv({ APOLLO_TELEMETRY: 'on' }).apolloTelemetry).toBe(true);
+    expect(() => loadGatewayEnv({ APOLLO_TELEMETRY: 'yes' })).toThrow(/APOLLO_TELEMETRY/);
+  });
+
   it('watches the composed supergraph file by default, another file or a polled URL when configured', () => {
     expect(loadGatewayEnv({}).supergraph).toEqual({ kind: 'file', path: SUPERGRAPH_PATH, pollMs: 10_000 });
     expect(loadGatewayEnv({ SUPERGRAPH_PATH: '/etc/gateway/supergraph.graphql' }).supergraph).toEqual({

@@ -92,6 +92,12 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
      * sends every fetch: the fallback suites, which need a stopped subgraph to be asked.
      */
     ENTITY_CACHE: z.enum(['on', 'off']).default('on'),
+    /**
+     * `on` lets `@apollo/gateway` probe the cloud's metadata services and report usage metrics to
+     * Apollo (gateway/src/supergraph/apolloGateway.ts). Off unless an operator asks: Apollo's own
+     * `APOLLO_TELEMETRY_DISABLED` is ignored, so a leftover value cannot turn it on.
+     */
+    APOLLO_TELEMETRY: z.enum(['on', 'off']).default('off'),
     /** Shares stale copies between gateway replicas. */
     REDIS_URL: z.url().optional(),
     /**
@@ -215,6 +221,7 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     admin,
     rateLimits,
     trustedDocuments: trustedDocumentsMode(settings),
+    apolloTelemetry: settings.APOLLO_TELEMETRY === 'on',
     legacyApi: legacyApiSettings(settings),
   };
 }

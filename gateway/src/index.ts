@@ -50,6 +50,7 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
     staleStore: redis ? new TieredStaleStore(memory, redis, logger) : memory,
     entityCacheRedis: redis,
     entityCache: env.ENTITY_CACHE === 'on',
+    apolloTelemetry: env.apolloTelemetry,
     verifyToken: createTokenVerifier({
       keyFor: identityKeys,
       issuer: env.IDENTITY_ISSUER,

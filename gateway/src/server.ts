@@ -1,8 +1,6 @@
 import type http from 'node:http';
-import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { prettyFormatQueryPlan } from '@apollo/query-planner';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Redis } from 'ioredis';
 import { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import type { DrainOptions } from '@platform/http';
@@ -10,6 +8,7 @@ import type { Identity } from '@platform/identity';
 import type { CredentialKey } from '@platform/keys/gatewaySecret';
 import type { VerificationKeys } from '@platform/keys/keyring';
 import type { Logger } from '@platform/log';
+import { apolloStaysLocal } from '@platform/apolloStaysLocal';
 import { ServerLifecycle } from '@platform/serverLifecycle';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
 import { accessPlugin } from './access/accessPlugin';
@@ -41,9 +40,10 @@ import { Readiness } from './readiness';
 import { ReplicaPool, type ReplicaFetch, type ResilienceSettings } from './resilience/replicaPool';
 import { ResilientDataSource } from './resilientDataSource';
 import { SubgraphDataSource } from './subgraphDataSource';
+import { createApolloGateway, type ApolloTelemetryChoice } from './supergraph/apolloGateway';
 import { supergraphSource, type SupergraphOrigin } from './supergraph/origin';
 
-export interface GatewayDependencies {
+export interface GatewayDependencies extends ApolloTelemetryChoice {
   /** Every replica of every subgraph. */
   subgraphUrls: Record<SubgraphName, string[]>;
   /** Deadlines, retries and circuit breakers per subgraph. */
@@ -145,54 +145,57 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
     deps.entityCache === false
       ? undefined
       : new EntityCache({ redis: deps.entityCacheRedis, logger: deps.logger });
-  const gateway = new ApolloGateway({
-    supergraphSdl: supergraph.hook,
-    // Also in production: a supergraph swapped in while running gets the same checks as at start.
-    validateSupergraph: true,
-    // Apollo's own header would show any caller the plan outside production; analysts ask with
-    // `x-debug: plan` instead (gateway/src/debug/).
-    __exposeQueryPlanExperimental: false,
-    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
-      const debug = (requestContext.context as Partial<GatewayContext>).debug;
-      if (debug?.plan) debug.queryPlan = prettyFormatQueryPlan(queryPlan);
-    },
-    logger: deps.logger,
-    buildService: ({ name }) => {
-      const subgraph: SubgraphName = name;
-      const urls = deps.subgraphUrls[subgraph];
-      // The supergraph names a subgraph the registry does not know: a stale supergraph or a bad URL map.
-      if (!urls)
-        throw new Error(`No URL for subgraph ${subgraph}: is it in subgraphs/${subgraph}/subgraph.json?`);
-      if (deps.subgraphClient === 'plain')
-        return new SubgraphDataSource(urls[0]!, credentials.forSubgraph(subgraph));
-      const pool = new ReplicaPool(
-        subgraph,
-        urls,
-        deps.resilience[subgraph],
-        {
-          onAttemptFailed: (_replica, reason) => metrics.fetchFailures.inc({ subgraph, reason }),
-          onCircuitState: (replica, state) => {
-            metrics.circuitState.set(
-              { subgraph, replica },
-              state === 'closed' ? 0 : state === 'open' ? 1 : 2,
-            );
-            deps.logger.warn('circuit state changed', { subgraph, replica, state });
+  const gateway = createApolloGateway(
+    {
+      supergraphSdl: supergraph.hook,
+      // Also in production: a supergraph swapped in while running gets the same checks as at start.
+      validateSupergraph: true,
+      // Apollo's own header would show any caller the plan outside production; analysts ask with
+      // `x-debug: plan` instead (gateway/src/debug/).
+      __exposeQueryPlanExperimental: false,
+      experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+        const debug = (requestContext.context as Partial<GatewayContext>).debug;
+        if (debug?.plan) debug.queryPlan = prettyFormatQueryPlan(queryPlan);
+      },
+      logger: deps.logger,
+      buildService: ({ name }) => {
+        const subgraph: SubgraphName = name;
+        const urls = deps.subgraphUrls[subgraph];
+        // The supergraph names a subgraph the registry does not know: a stale supergraph or a bad URL map.
+        if (!urls)
+          throw new Error(`No URL for subgraph ${subgraph}: is it in subgraphs/${subgraph}/subgraph.json?`);
+        if (deps.subgraphClient === 'plain')
+          return new SubgraphDataSource(urls[0]!, credentials.forSubgraph(subgraph));
+        const pool = new ReplicaPool(
+          subgraph,
+          urls,
+          deps.resilience[subgraph],
+          {
+            onAttemptFailed: (_replica, reason) => metrics.fetchFailures.inc({ subgraph, reason }),
+            onCircuitState: (replica, state) => {
+              metrics.circuitState.set(
+                { subgraph, replica },
+                state === 'closed' ? 0 : state === 'open' ? 1 : 2,
+              );
+              deps.logger.warn('circuit state changed', { subgraph, replica, state });
+            },
           },
-        },
-        deps.fetch,
-      );
-      for (const url of urls) metrics.circuitState.set({ subgraph, replica: url }, 0);
-      return new ResilientDataSource(
-        subgraph,
-        pool,
-        credentials.forSubgraph(subgraph),
-        fallbacks,
-        metrics,
-        deps.logger,
-        entityCache,
-      );
+          deps.fetch,
+        );
+        for (const url of urls) metrics.circuitState.set({ subgraph, replica: url }, 0);
+        return new ResilientDataSource(
+          subgraph,
+          pool,
+          credentials.forSubgraph(subgraph),
+          fallbacks,
+          metrics,
+          deps.logger,
+          entityCache,
+        );
+      },
     },
-  });
+    { apolloTelemetry: deps.apolloTelemetry },
+  );
   let access = AccessRules.none();
   // Before any request: Apollo Server subscribes at start, when the first supergraph is loaded.
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
@@ -215,8 +218,8 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
     parseOptions: limits.parseOptions,
     persistedQueries: documents.apolloPersistedQueries,
     plugins: [
-      // The gateway serves its own explorer (gateway/src/explorer/): Apollo's loads from Apollo's CDN.
-      ApolloServerPluginLandingPageDisabled(),
+      // No reports to Apollo, and no landing page from its CDN: the gateway serves its own explorer.
+      ...apolloStaysLocal(),
       operationMistakesPlugin(),
       ...limits.plugins,
       // After the limits (cheap, size-bound), before the rate limit is charged and anything is planned.

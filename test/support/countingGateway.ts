@@ -6,7 +6,7 @@
  * builds one.
  */
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSource } from '@apollo/gateway';
 import {
   ApolloServer,
   HeaderMap,
@@ -14,7 +14,9 @@ import {
   type BaseContext,
 } from '@apollo/server';
 import { createLogger } from '@platform/log';
+import { apolloStaysLocal } from '@platform/apolloStaysLocal';
 import { SUPERGRAPH_PATH } from '@platform/composition';
+import { createApolloGateway } from '../../gateway/src/supergraph/apolloGateway';
 import type { OperationLimits } from '../../gateway/src/limits/operationLimits';
 import { refusalResponseBody } from '../../gateway/src/documents/refusal';
 import type { TrustedDocuments } from '../../gateway/src/documents/trustedDocuments';
@@ -58,13 +60,14 @@ export async function startCountingApollo<TContext extends BaseContext>(
   };
   const logger = createLogger('gateway', 'silent');
   const server = new ApolloServer<TContext>({
-    gateway: new ApolloGateway({
+    gateway: createApolloGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
       logger,
       buildService: () => countingSubgraph,
     }),
     logger,
     ...options,
+    plugins: [...apolloStaysLocal(), ...(options.plugins ?? [])],
   });
   await server.start();
   return { server, subgraphCalls: () => calls };

@@ -11,7 +11,9 @@ import { chromiumBinary } from './servers';
 
 /**
  * Headless, and quiet on a closed network: without the background-networking flags Chromium keeps
- * trying Google's hosts, and those refusals would be errors of their own.
+ * trying Google's hosts, and those refusals would be errors of their own. The browser process's own
+ * requests (reliability reports, phishing lists, pings) never pass the page's routing, so they are
+ * switched off here too.
  */
 const CHROMIUM_ARGS = [
   '--headless',
@@ -22,6 +24,9 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--no-pings',
 ];
 
 export interface OfflineBrowserOptions {

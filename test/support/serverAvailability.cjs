@@ -33,7 +33,12 @@ function chromiumBinary() {
   return existsSync(candidate) ? candidate : null;
 }
 
-/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb' | 'chromium', string | null>, ferretDbBinary: string | null, chromiumBinary: string | null }} */
+/** Whether strace runs here: the outbound-connections suite watches the stack with it. */
+function straceRuns() {
+  return spawnSync('strace', ['-V'], { timeout: 2_000 }).status === 0;
+}
+
+/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb' | 'chromium' | 'strace', string | null>, ferretDbBinary: string | null, chromiumBinary: string | null }} */
 function testServers() {
   const binary = ferretDbBinary();
   const chromium = chromiumBinary();
@@ -51,6 +56,9 @@ function testServers() {
         chromium || process.env.CI === 'true'
           ? null
           : 'no Chromium at /usr/bin/chromium (`apt-get install chromium`, or set CHROMIUM_PATH)',
+      // In CI too the suite runs anyway, and fails saying strace is missing.
+      strace:
+        straceRuns() || process.env.CI === 'true' ? null : 'no strace on the PATH (`apt-get install strace`)',
     },
     ferretDbBinary: binary,
     chromiumBinary: chromium,

@@ -57,14 +57,17 @@ export function smallStackEnv(dir: string): Promise<NodeJS.ProcessEnv> {
 }
 
 /**
- * Starts `node --import tsx scripts/start.ts`, as `npm start` does, with `overrides` on top.
- *
- * @param launcher `direct` (the default) spawns the supervisor itself; `shell` spawns a shell that
- *   starts it and stays its parent, as `npm` does, so that a test can kill the parent instead.
+ * How the supervisor is spawned: `direct` spawns it itself; `shell` spawns a shell that starts it and
+ * stays its parent, as `npm` does, so that a test can kill the parent instead; `{ under }` spawns
+ * that command with the supervisor's command line after it (a watcher such as strace, which stays
+ * its parent too).
  */
+export type Launcher = 'direct' | 'shell' | { under: readonly string[] };
+
+/** Starts `node --import tsx scripts/start.ts`, as `npm start` does, with `overrides` on top. */
 export async function startSupervisor(
   overrides: NodeJS.ProcessEnv = {},
-  launcher: 'direct' | 'shell' = 'direct',
+  launcher: Launcher = 'direct',
 ): Promise<Supervisor> {
   const dir = mkdtempSync(path.join(tmpdir(), 'supervisor-'));
   const env = { ...(await smallStackEnv(dir)), ...overrides };
@@ -72,9 +75,13 @@ export async function startSupervisor(
     stackServices().map((service) => [service.name, Number(env[service.portVar])]),
   );
   const command = [process.execPath, '--import', 'tsx', path.join(REPOSITORY_ROOT, 'scripts/start.ts')];
-  // `  // `; wait` keeps the shell wait` keeps the shell from replacing itself with the supervisor: it stays the parent.
+  // `& wait` keeps the shell from replacing itself with the supervisor: it stays the parent.
   const [file, ...args] =
-    launcher === 'direct' ? command : ['/bin/sh', '-c', `"$@" & wait`, 'sh', ...command];
+    launcher === 'direct'
+      ? command
+      : launcher === 'shell'
+        ? ['/bin/sh', '-c', `"$@" & wait`, 'sh', ...command]
+        : [...launcher.under, ...command];
   const child = spawn(file!, args, { cwd: REPOSITORY_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -85,7 +92,7 @@ export async function startSupervisor(
     pid() {
       if (launcher === 'direct') return child.pid!;
       const [supervisor] = childPids(child.pid!);
-      if (supervisor === undefined) throw new Error('the shell has not started the supervisor');
+      if (supervisor === undefined) throw new Error(`${file} has not started the supervisor`);
       return supervisor;
     },
     env,

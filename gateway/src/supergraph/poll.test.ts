@@ -1,10 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { SUPERGRAPH_PATH } from '@platform/composition';
 import { createLogger } from '@platform/log';
 import { composeVariantSupergraph } from '@testing/supergraphVariant';
+import { createApolloGateway } from './apolloGateway';
 import { supergraphSource } from './origin';
 import { supergraphHash } from './source';
 
@@ -34,7 +35,7 @@ describe('a supergraph polled from SUPERGRAPH_URL', () => {
         onOutcome: (outcome) => outcomes.push(outcome),
       },
     );
-    const gateway = new ApolloGateway({
+    const gateway = createApolloGateway({
       supergraphSdl: source.hook,
       buildService: ({ url: subgraphUrl }) => new RemoteGraphQLDataSource({ url: subgraphUrl! }),
     });
@@ -64,7 +65,7 @@ describe('a supergraph polled from SUPERGRAPH_URL', () => {
       { kind: 'url', url, pollMs: 50 },
       { check: () => {}, logger: createLogger('test', 'silent') },
     );
-    const gateway = new ApolloGateway({ supergraphSdl: source.hook });
+    const gateway = createApolloGateway({ supergraphSdl: source.hook });
     await expect(gateway.load()).rejects.toThrow(/answered 404/);
   });
 });

@@ -1,13 +1,14 @@
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
 import { SUPERGRAPH_PATH } from '@platform/composition';
 import { createLogger } from '@platform/log';
 import { composeVariantSupergraph, PROBE_MARKER } from '@testing/supergraphVariant';
 import { createMetrics } from '../metrics';
 import { FallbackPolicies } from '../fallback/policies';
+import { createApolloGateway } from './apolloGateway';
 import { supergraphSource } from './origin';
 import { supergraphHash } from './source';
 
@@ -29,7 +30,7 @@ async function watchedGateway() {
       onOutcome: (outcome) => metrics.supergraphUpdates.inc({ outcome }),
     },
   );
-  const gateway = new ApolloGateway({
+  const gateway = createApolloGateway({
     supergraphSdl: source.hook,
     validateSupergraph: true,
     buildService: ({ name, url }) => {

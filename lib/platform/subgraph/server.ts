@@ -5,10 +5,6 @@
  */
 import type http from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import {
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type DocumentNode } from 'graphql';
@@ -17,6 +13,7 @@ import {
   type Caller,
   type GatewayCredentialVerifier,
 } from '@contracts/gatewayCredential';
+import { apolloStaysLocal } from '../apolloStaysLocal';
 import { createHttpServer, sendJson, type DrainOptions } from '../http';
 import type { Logger } from '../log';
 import { ServerLifecycle } from '../serverLifecycle';
@@ -58,8 +55,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
     logger: options.logger,
     includeStacktraceInErrorResponses: !options.production,
-    // Inline traces are for Apollo's hosted usage reporting, which this platform does not use.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: apolloStaysLocal(),
     // runService owns the signals: Apollo's handlers would stop it mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,
   });
