@@ -15,7 +15,7 @@ import { accessPlugin } from './access/accessPlugin';
 import { AccessRules } from './access/accessRules';
 import { createAdminServer } from './admin/adminServer';
 import { debugPlugin } from './debug/debugPlugin';
-import type { GatewayContext } from './context';
+import type { GatewayContext } from './request/context';
 import { createTrustedDocuments } from './documents/trustedDocuments';
 import { createLegacyApi } from './legacy/routes';
 import { DEFAULT_LEGACY_API_SETTINGS, type LegacyApiSettings } from './legacy/settings';
@@ -37,9 +37,8 @@ import type { RateLimiter } from './rateLimits/limiter';
 import { rateLimitPlugin } from './rateLimits/plugin';
 import { createAccountGate } from './rateLimits/trustedDocumentCharges';
 import { Readiness } from './readiness';
-import { ReplicaPool, type ReplicaFetch, type ResilienceSettings } from './resilience/replicaPool';
-import { ResilientDataSource } from './resilientDataSource';
-import { SubgraphDataSource } from './subgraphDataSource';
+import type { ReplicaFetch, ResilienceSettings } from './resilience/replicaPool';
+import { subgraphClient } from './subgraphClient';
 import { createApolloGateway, type ApolloTelemetryChoice } from './supergraph/apolloGateway';
 import { supergraphSource, type SupergraphOrigin } from './supergraph/origin';
 
@@ -158,41 +157,18 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
         if (debug?.plan) debug.queryPlan = prettyFormatQueryPlan(queryPlan);
       },
       logger: deps.logger,
-      buildService: ({ name }) => {
-        const subgraph: SubgraphName = name;
-        const urls = deps.subgraphUrls[subgraph];
-        // The supergraph names a subgraph the registry does not know: a stale supergraph or a bad URL map.
-        if (!urls)
-          throw new Error(`No URL for subgraph ${subgraph}: is it in subgraphs/${subgraph}/subgraph.json?`);
-        if (deps.subgraphClient === 'plain')
-          return new SubgraphDataSource(urls[0]!, credentials.forSubgraph(subgraph));
-        const pool = new ReplicaPool(
-          subgraph,
-          urls,
-          deps.resilience[subgraph],
-          {
-            onAttemptFailed: (_replica, reason) => metrics.fetchFailures.inc({ subgraph, reason }),
-            onCircuitState: (replica, state) => {
-              metrics.circuitState.set(
-                { subgraph, replica },
-                state === 'closed' ? 0 : state === 'open' ? 1 : 2,
-              );
-              deps.logger.warn('circuit state changed', { subgraph, replica, state });
-            },
-          },
-          deps.fetch,
-        );
-        for (const url of urls) metrics.circuitState.set({ subgraph, replica: url }, 0);
-        return new ResilientDataSource(
-          subgraph,
-          pool,
-          credentials.forSubgraph(subgraph),
+      buildService: ({ name }) =>
+        subgraphClient(name, {
+          subgraphUrls: deps.subgraphUrls,
+          resilience: deps.resilience,
+          fetch: deps.fetch,
+          kind: deps.subgraphClient,
+          credentials,
           fallbacks,
-          metrics,
-          deps.logger,
           entityCache,
-        );
-      },
+          metrics,
+          logger: deps.logger,
+        }),
     },
     { apolloTelemetry: deps.apolloTelemetry },
   );

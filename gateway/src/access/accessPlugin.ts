@@ -14,7 +14,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { rolesOf } from '@contracts/gatewayCredential';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request/context';
 import type { AccessRules } from './accessRules';
 
 export const FORBIDDEN = 'FORBIDDEN';

@@ -4,7 +4,7 @@
  * the order they finished).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request/context';
 
 export function debugPlugin(): ApolloServerPlugin<GatewayContext> {
   return {

@@ -1,27 +1,21 @@
-import type { GatewayContext } from '../context';
-import { newFallbackState } from '../fallback/degraded';
-import { traced } from './fetchTrace';
-import type { FetchTrace } from './requestDebug';
+import { subgraphFetch } from '@testing/subgraphFetch';
+import type { FetchTrace } from '../request/debug';
+import { traceStage } from './fetchTrace';
 
-function anIncoming() {
-  const context = {
-    caller: { accountId: 'ana', country: null },
-    fallback: newFallbackState(),
-  } as GatewayContext;
-  return {
-    kind: 'incoming operation',
-    context,
-    pathInIncomingRequest: ['play', 'title'],
-  } as unknown as Parameters<typeof traced>[2] & { context: GatewayContext };
+const TITLE =
+  'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Title { name } } }';
+
+function tracedFetch(trace: FetchTrace[] | null) {
+  return subgraphFetch('catalog', TITLE, { path: ['play', 'title'], trace });
 }
 
-describe('a traced fetch', () => {
+describe('the trace stage', () => {
   it('names the replica that answered last, the attempts, and the path', async () => {
     const trace: FetchTrace[] = [];
-    await traced(trace, 'catalog', anIncoming(), async (attempted) => {
-      attempted.push('http://a/graphql', 'http://b/graphql');
+    await traceStage(async (fetch) => {
+      fetch.attempted.push('http://a/graphql', 'http://b/graphql');
       return { data: {} };
-    });
+    })(tracedFetch(trace));
     expect(trace).toEqual([
       expect.objectContaining({
         subgraph: 'catalog',
@@ -33,28 +27,38 @@ describe('a traced fetch', () => {
     ]);
   });
 
-  it('reports the worst fallback this subgraph used, a cache hit, and a failure', async () => {
+  it('reports the worst fallback this subgraph used, a cache hit, an answer with errors, and a failure', async () => {
     const trace: FetchTrace[] = [];
-    const incoming = anIncoming();
-    await traced(trace, 'catalog', incoming, async (attempted) => {
-      attempted.push('http://a/graphql');
-      incoming.context.fallback.degraded.push(
+    const fetch = tracedFetch(trace);
+    await traceStage(async (sent) => {
+      sent.attempted.push('http://a/graphql');
+      sent.state.degraded.push(
         { path: ['play', 'title', 'name'], subgraph: 'catalog', fallback: 'STALE', ageSeconds: 3 },
         { path: ['play', 'title', 'x'], subgraph: 'catalog', fallback: 'DEFAULT', ageSeconds: null },
         { path: ['play', 'profile'], subgraph: 'profiles', fallback: 'OMITTED', ageSeconds: null },
       );
       return { data: {} };
-    });
-    await traced(trace, 'catalog', incoming, async () => ({ data: {} }));
+    })(fetch);
+    await traceStage(async () => ({ data: {} }))(tracedFetch(trace));
+    await traceStage(async (sent) => {
+      sent.attempted.push('http://a/graphql');
+      return { data: null, errors: [{ message: 'resolver failed' }] };
+    })(tracedFetch(trace));
     await expect(
-      traced(trace, 'catalog', incoming, async () => {
+      traceStage(async () => {
         throw new Error('no');
-      }),
+      })(tracedFetch(trace)),
     ).rejects.toThrow('no');
-    expect(trace.map((fetch) => [fetch.outcome, fetch.replica])).toEqual([
+    expect(trace.map((entry) => [entry.outcome, entry.replica])).toEqual([
       ['default', 'http://a/graphql'],
       ['cached', null],
+      ['failed', 'http://a/graphql'],
       ['failed', null],
     ]);
+  });
+
+  it('records nothing, and passes the answer through, when no trace was asked for', async () => {
+    const answer = { data: { _entities: [] } };
+    await expect(traceStage(async () => answer)(tracedFetch(null))).resolves.toBe(answer);
   });
 });

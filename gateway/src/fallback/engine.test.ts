@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
 import type { Caller } from '@contracts/gatewayCredential';
 import { SUPERGRAPH_PATH } from '@platform/composition';
-import { newFallbackState, type FallbackState, type FallbackUsed } from './degraded';
-import { FallbackEngine, SUBGRAPH_UNAVAILABLE, type Representation, type SubgraphFetch } from './engine';
-import { fetchShape } from './fetchShape';
+import { newFallbackState, type FallbackUsed } from '../request/degraded';
+import { subgraphFetch as fetchFor } from '@testing/subgraphFetch';
+import type { Representation, SubgraphFetch } from '../fetch/pipeline';
+import { FallbackEngine, SUBGRAPH_UNAVAILABLE } from './engine';
 import { FallbackPolicies } from './policies';
 import { MemoryStaleStore } from './staleStore';
 
@@ -24,22 +24,9 @@ const accountB: Caller = { accountId: 'u-b', country: 'US' };
 function subgraphFetch(
   subgraph: string,
   query: string,
-  options: {
-    caller?: Caller;
-    variables?: Record<string, unknown>;
-    path?: (string | number)[];
-    state?: FallbackState;
-  } = {},
+  options: Partial<Pick<SubgraphFetch, 'caller' | 'variables' | 'path' | 'state'>> = {},
 ): SubgraphFetch {
-  return {
-    subgraph,
-    shape: fetchShape(parse(query)),
-    query,
-    variables: options.variables ?? {},
-    caller: options.caller ?? accountA,
-    path: options.path ?? [],
-    state: options.state ?? newFallbackState(),
-  };
+  return fetchFor(subgraph, query, { caller: accountA, ...options });
 }
 
 const profile = (id: string): Representation => ({ __typename: 'Profile', id });

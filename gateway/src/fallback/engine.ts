@@ -5,25 +5,12 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Caller } from '@contracts/gatewayCredential';
+import type { Representation, SubgraphFetch } from '../fetch/pipeline';
 import { chooseFallback } from './choose';
-import type { FallbackState, FallbackUsed } from './degraded';
-import { responseName, type FetchShape } from './fetchShape';
+import type { FallbackUsed } from '../request/degraded';
+import { responseName } from '../fetch/fetchShape';
 import type { FallbackPolicies } from './policies';
 import type { StaleStore } from './staleStore';
-
-export type Representation = { __typename: string } & Record<string, unknown>;
-
-/** One fetch the query planner sends to a subgraph. */
-export interface SubgraphFetch {
-  subgraph: string;
-  shape: FetchShape;
-  query: string;
-  variables: Record<string, unknown>;
-  caller: Caller;
-  /** Where the fetched data sits in the client's response, such as ["play", "title"]. */
-  path: (string | number)[];
-  state: FallbackState;
-}
 
 export interface StandIn {
   data: Record<string, unknown>;

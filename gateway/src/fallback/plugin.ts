@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '@platform/log';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request/context';
 
 /**
  * Reports fallbacks: a response that used any carries `extensions.degraded` (which path, which

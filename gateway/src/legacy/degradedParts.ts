@@ -1,8 +1,8 @@
 /**
  * What a legacy answer says about fallbacks: the GraphQL response's `extensions.degraded`
- * (gateway/src/fallback/degraded.ts), flattened for a device that cannot read GraphQL extensions.
+ * (gateway/src/request/degraded.ts), flattened for a device that cannot read GraphQL extensions.
  */
-import type { DegradedField } from '../fallback/degraded';
+import type { DegradedField } from '../request/degraded';
 
 /** One part of the answer a fallback stood in for. */
 export interface LegacyDegradedPart {

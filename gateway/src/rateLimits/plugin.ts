@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request/context';
 import type { Verdict, RateLimiter } from './limiter';
 import { chargeFor } from './operationClass';
 

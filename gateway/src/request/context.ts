@@ -1,7 +1,7 @@
 import type { BaseContext } from '@apollo/server';
-import type { RequestDebug } from './debug/requestDebug';
+import type { RequestDebug } from './debug';
 import type { Caller } from '@contracts/gatewayCredential';
-import type { FallbackState } from './fallback/degraded';
+import type { FallbackState } from './degraded';
 
 export interface GatewayContext extends BaseContext {
   /** The authenticated caller, passed on to every subgraph in the gateway credential. */

@@ -4,10 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { parse, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import {
   GATEWAY_CREDENTIAL_HEADER,
   GatewayCredentialIssuer,
@@ -17,16 +14,17 @@ import {
 import { loadGatewaySecret, loadSubgraphKeys } from '@platform/keys/gatewaySecret';
 import { createLogger } from '@platform/log';
 import { SUPERGRAPH_PATH } from '@platform/composition';
-import type { GatewayContext } from './context';
-import { newFallbackState } from './fallback/degraded';
+import type { GatewayContext } from './request/context';
+import { newFallbackState } from './request/degraded';
 import { FallbackEngine, SUBGRAPH_UNAVAILABLE } from './fallback/engine';
 import { FallbackPolicies } from './fallback/policies';
 import { MemoryStaleStore } from './fallback/staleStore';
 import { createMetrics } from './metrics';
-import { ReplicaPool, SubgraphUnavailableError, type ResilienceSettings } from './resilience/replicaPool';
-import { ResilientDataSource } from './resilientDataSource';
+import type { ResilienceSettings } from './resilience/replicaPool';
+import { subgraphClient } from './subgraphClient';
 import { CachePolicies } from './entityCache/cachePolicy';
 import { EntityCache } from './entityCache/entityCache';
+import { incomingFetchOptions as processOptions } from '@testing/fetchOptions';
 import { warmSubgraphClient } from '@testing/warmSubgraphClient';
 
 interface ReceivedRequest {
@@ -102,23 +100,6 @@ const keys = {
 } as const;
 const policies = FallbackPolicies.fromSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
 
-function processOptions(
-  query: string,
-  variables: Record<string, unknown>,
-  context: GatewayContext,
-  pathInIncomingRequest: (string | number)[] = [],
-): GraphQLDataSourceProcessOptions<GatewayContext> {
-  return {
-    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request: { query, variables },
-    context,
-    document: parse(query),
-    pathInIncomingRequest,
-    // The data source reads the context, document and path only; the rest of a request context is Apollo's.
-    incomingRequestContext: {} as unknown as GatewayGraphQLRequestContext<GatewayContext>,
-  };
-}
-
 const newContext = (): GatewayContext => ({ caller, fallback: newFallbackState() });
 const profile = (id: string) => ({ __typename: 'Profile', id });
 const playSession = (id: string, profileId: string | null) => ({
@@ -132,7 +113,7 @@ const playSession = (id: string, profileId: string | null) => ({
 // attempt timeout here: load it before the first timed attempt.
 beforeAll(warmSubgraphClient);
 
-describe('the resilient data source', () => {
+describe("the resilient subgraph client (the composed fetch pipeline over a subgraph's HTTP endpoint)", () => {
   let subgraph: FakeSubgraph;
   let credentials: GatewayCredentialIssuer;
 
@@ -144,18 +125,18 @@ describe('the resilient data source', () => {
   });
   afterEach(() => subgraph.stop());
 
-  function dataSource(name: string, withFallbacks = true) {
+  function dataSource(name: string, entityCache?: EntityCache) {
     const metrics = createMetrics();
-    const fallbacks = withFallbacks ? new FallbackEngine(policies, new MemoryStaleStore()) : null;
-    const pool = new ReplicaPool(name, [subgraph.url], SETTINGS);
-    const source = new ResilientDataSource(
-      name,
-      pool,
-      credentials.forSubgraph(name),
-      fallbacks,
+    const source = subgraphClient(name, {
+      subgraphUrls: { [name]: [subgraph.url] },
+      resilience: { [name]: SETTINGS },
+      kind: 'resilient',
+      credentials,
+      fallbacks: new FallbackEngine(policies, new MemoryStaleStore()),
+      entityCache,
       metrics,
-      createLogger('test', 'silent'),
-    );
+      logger: createLogger('test', 'silent'),
+    });
     return { source, metrics };
   }
 
@@ -230,14 +211,6 @@ describe('the resilient data source', () => {
           }),
         ],
       });
-    });
-
-    it('let a failure through when it has no fallback engine', async () => {
-      const { source } = dataSource('playback', false);
-      await subgraph.stop();
-      await expect(source.process(processOptions(PLAY, variables, newContext()))).rejects.toBeInstanceOf(
-        SubgraphUnavailableError,
-      );
     });
   });
 
@@ -408,15 +381,7 @@ describe('the resilient data source', () => {
     function cachedDataSource(name: string) {
       const cache = new EntityCache();
       cache.usePolicies(CachePolicies.fromSdl(readFileSync(SUPERGRAPH_PATH, 'utf8')));
-      return new ResilientDataSource(
-        name,
-        new ReplicaPool(name, [subgraph.url], SETTINGS),
-        credentials.forSubgraph(name),
-        new FallbackEngine(policies, new MemoryStaleStore()),
-        createMetrics(),
-        createLogger('test', 'silent'),
-        cache,
-      );
+      return dataSource(name, cache).source;
     }
 
     it('fetch only the titles not cached yet and answer every title in the order asked', async () => {

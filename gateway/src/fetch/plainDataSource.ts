@@ -7,16 +7,15 @@ import {
   type Caller,
   type SubgraphCredentialSigner,
 } from '@contracts/gatewayCredential';
-import type { GatewayContext } from './context';
-
-const ANONYMOUS: Caller = { accountId: null, country: null };
+import type { GatewayContext } from '../request/context';
+import { ANONYMOUS } from './dataSource';
 
 /**
  * The plain client (`SUBGRAPH_CLIENT=plain`): Apollo's RemoteGraphQLDataSource to one replica, with
  * the gateway credential and nothing else (no deadline, breaker or fallback). It exists as the
  * baseline the benchmarks compare the resilient client against; never use it in production.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class PlainDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /**
    * The caller of the fetch being sent. The credential is bound to the body, which Apollo serialises
    * only after `willSendRequest`, so it is signed in the fetcher, which sees the body but no context.

@@ -1,0 +1,36 @@
+/**
+ * The end of the fetch pipeline: the fetch as the subgraph receives it (its body, and a gateway
+ * credential signed for the caller and bound to that body, so a credential captured on the way cannot
+ * carry another request), sent through the replica pool (deadline, circuit breakers, failover, and
+ * retries for what may be repeated: queries and `_entities`).
+ */
+import { GATEWAY_CREDENTIAL_HEADER, type SubgraphCredentialSigner } from '@contracts/gatewayCredential';
+import { representationsOf, type FetchHandler, type SubgraphAnswer } from '../fetch/pipeline';
+import { hintOf } from '../fetch/responseFreshness';
+import type { ReplicaPool } from './replicaPool';
+
+export function replicaSend(
+  pool: Pick<ReplicaPool, 'send'>,
+  credentials: SubgraphCredentialSigner,
+): FetchHandler {
+  return async (fetch) => {
+    const { shape } = fetch;
+    const body = JSON.stringify({
+      query: fetch.query,
+      variables: fetch.variables,
+      operationName: fetch.operationName,
+    });
+    const headers = {
+      'content-type': 'application/json',
+      [GATEWAY_CREDENTIAL_HEADER]: credentials.credentialFor(fetch.caller, body),
+    };
+    const retryable = shape.kind === 'entities' || shape.operation === 'query';
+    const answer = await pool.send(body, headers, retryable, {
+      countedFailures: fetch.countedFailures,
+      attempted: fetch.attempted,
+      items: shape.kind === 'entities' ? representationsOf(fetch).length : shape.fields.length,
+    });
+    fetch.freshness?.(hintOf(answer.cacheControl));
+    return answer.body as SubgraphAnswer;
+  };
+}
