@@ -113,6 +113,11 @@ export default tseslint.config(
             testHelpers,
             sharedByName,
             { group: ['node:*', '@platform/*', '@contracts/*'], message: browserOnly },
+            {
+              // Caught for good (any path, relative or not) by scripts/layers.ts in `npm run lint`.
+              group: ['**/gateway/**', '**/subgraphs/**', '**/edge/**', '**/simulator/**', '**/scripts/**'],
+              message: browserOnly,
+            },
           ],
         },
       ],
