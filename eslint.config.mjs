@@ -4,8 +4,11 @@ import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Test code: test files, test/ and the helpers folders named `testing`. */
-const TEST_FILES = ['**/*.test.ts', 'test/**', '**/testing/**', '**/testing.ts'];
+/**
+ * Test code: test files, test/, and the test support of one package kept beside it
+ * (`clients/player/test/support/`, `subgraphs/<name>/test/support/`), outside its production tree.
+ */
+const TEST_FILES = ['**/*.test.ts', 'test/**', '**/test/support/**'];
 /** Benchmarks measure through the same rigs as the tests. */
 const BENCHMARKS = ['scripts/bench*.ts'];
 
@@ -15,7 +18,7 @@ const sharedByName = {
   message: 'Import shared code by name: @platform/*, @contracts/* (tsconfig.json `paths`).',
 };
 const testHelpers = {
-  group: ['@testing/*', '**/test/support/**', '**/testing/**', '**/testing'],
+  group: ['@testing/*', '**/test/support/**', '**/test/support'],
   message: 'Test helpers stay out of production code.',
 };
 
@@ -110,6 +113,11 @@ export default tseslint.config(
             testHelpers,
             sharedByName,
             { group: ['node:*', '@platform/*', '@contracts/*'], message: browserOnly },
+            {
+              // Caught for good (any path, relative or not) by scripts/layers.ts in `npm run lint`.
+              group: ['**/gateway/**', '**/subgraphs/**', '**/edge/**', '**/simulator/**', '**/scripts/**'],
+              message: browserOnly,
+            },
           ],
         },
       ],

@@ -1,5 +1,5 @@
 import { AbrController, type AbrInput } from './abr';
-import { LADDER } from './testing/manifests';
+import { LADDER } from '../test/support/manifests';
 
 /** Feeds a trace of (buffer, estimate) steps and returns the variant chosen at each, with its rule. */
 function replay(controller: AbrController, trace: Partial<AbrInput>[]): string[] {

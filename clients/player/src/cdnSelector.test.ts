@@ -1,5 +1,5 @@
 import { CdnSelector } from './cdnSelector';
-import { claimsFor } from './testing/manifests';
+import { claimsFor } from '../test/support/manifests';
 
 describe('CdnSelector', () => {
   const cdns = claimsFor().cdns; // cdn-a, cdn-b, cdn-c in manifest order

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Core files: everything except tests, Node-only helpers (`node/`) and test helpers (`testing/`). */
+/** Core files: everything except tests and Node-only helpers (`node/`); test helpers live in ../test/support/. */
 function coreFiles(dir = __dirname): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node' || entry.name === 'testing' ? [] : coreFiles(full);
+    if (entry.isDirectory()) return entry.name === 'node' ? [] : coreFiles(full);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
   });
 }

@@ -1,7 +1,7 @@
 import { RemoteKeySet } from './keySet';
 import { ManifestRejectedError, ManifestVerifier } from './manifestVerifier';
-import { claimsFor, testSigner } from './testing/manifests';
-import { VirtualClock } from './testing/virtualClock';
+import { claimsFor, testSigner } from '../test/support/manifests';
+import { VirtualClock } from '../test/support/virtualClock';
 
 describe('ManifestVerifier', () => {
   it('accepts a manifest signed by a published key and returns its claims', async () => {

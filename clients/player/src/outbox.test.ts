@@ -5,7 +5,7 @@ import {
   type OutboxStore,
   type PlaybackReporter,
 } from './outbox';
-import { VirtualClock } from './testing/virtualClock';
+import { VirtualClock } from '../test/support/virtualClock';
 
 const REPORT: EndPlaybackInput = { manifest: 'a.b.c', positionSeconds: 120.7, completed: false };
 

@@ -1,8 +1,8 @@
 import { PlayerEvents, type PlayerEvent } from './events';
 import { PlaybackSession, type PlaybackOptions } from './playbackSession';
-import { LADDER, unsignedManifest } from './testing/manifests';
-import { scriptedNetwork, type Behaviour, type SegmentRequest } from './testing/scriptedNetwork';
-import { VirtualClock } from './testing/virtualClock';
+import { LADDER, unsignedManifest } from '../test/support/manifests';
+import { scriptedNetwork, type Behaviour, type SegmentRequest } from '../test/support/scriptedNetwork';
+import { VirtualClock } from '../test/support/virtualClock';
 import type { ManifestClaims } from './manifest';
 
 const SEGMENT_SECONDS = 4;

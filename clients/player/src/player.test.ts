@@ -4,9 +4,9 @@ import { ManifestRejectedError } from './manifestVerifier';
 import { MemoryOutboxStore, Outbox, type EndPlaybackInput } from './outbox';
 import { Player } from './player';
 import { PlaybackRefusedError } from './playRequest';
-import { claimsFor, LADDER, testSigner } from './testing/manifests';
-import { scriptedNetwork } from './testing/scriptedNetwork';
-import { VirtualClock } from './testing/virtualClock';
+import { claimsFor, LADDER, testSigner } from '../test/support/manifests';
+import { scriptedNetwork } from '../test/support/scriptedNetwork';
+import { VirtualClock } from '../test/support/virtualClock';
 
 const INPUT = {
   titleId: 'title-1',

@@ -1,6 +1,6 @@
 import { Outbox, type PlaybackReporter } from './outbox';
 import { WebStorageOutboxStore, type KeyValueStorage } from './webStorageOutbox';
-import { VirtualClock } from './testing/virtualClock';
+import { VirtualClock } from '../test/support/virtualClock';
 
 /** `localStorage` as a browser has it: strings only, and it may refuse a write (quota). */
 class FakeStorage implements KeyValueStorage {

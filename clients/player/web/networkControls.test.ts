@@ -1,5 +1,5 @@
 import { controlledFetch, throttleDelayMs, type NetworkSwitches } from './networkControls';
-import { VirtualClock } from '../src/testing/virtualClock';
+import { VirtualClock } from '../test/support/virtualClock';
 
 const GATEWAY = 'http://127.0.0.1:4000';
 

@@ -5,7 +5,7 @@
  */
 import { jsonForScriptBlock } from '../explorer/page';
 import { PLAYER_SCRIPT, PLAYER_STYLESHEET } from './bundle';
-import { PLAYER_CONFIG_ELEMENT_ID, type PlayerPageConfig } from './config';
+import { PLAYER_CONFIG_ELEMENT_ID, type PlayerPageConfig } from '../../../clients/player/web/pageConfig';
 
 export const PLAYER_ASSETS_PREFIX = '/player/assets/';
 

@@ -7,7 +7,11 @@ import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import { createLogger } from '@platform/log';
 import { Seed } from '@testing/seed';
 import { startTestGateway } from '@testing/testGateway';
-import { PLAYER_CONFIG_ELEMENT_ID, type DevTokenAnswer, type PlayerPageConfig } from './config';
+import {
+  PLAYER_CONFIG_ELEMENT_ID,
+  type DevTokenAnswer,
+  type PlayerPageConfig,
+} from '../../../clients/player/web/pageConfig';
 import { registerPlayer } from './playerRoutes';
 
 const dataset = new Seed()

@@ -22,7 +22,7 @@ import { keySource } from '@platform/keys/source';
 import type { Logger } from '@platform/log';
 import { serveBundle } from '../explorer/browserBundle';
 import { PLAYER_BUNDLE_DIR, playerBundleBuilt } from './bundle';
-import type { DevTokenAnswer, PlayerPageConfig } from './config';
+import type { DevTokenAnswer, PlayerPageConfig } from '../../../clients/player/web/pageConfig';
 import { PLAYER_ASSETS_PREFIX, playerCsp, playerPage } from './page';
 
 export interface PlayerRouteOptions {

@@ -6,7 +6,7 @@ import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import type { SigningKey } from '@platform/keys/keyring';
 import type { Logger } from '@platform/log';
 import { createSubgraphServer, type SubgraphServer } from '@platform/subgraph/server';
-import type { EntitlementsContext } from './context';
+import type { EntitlementsContext } from './request/context';
 import type { EntitlementRepository } from './data/entitlementRepository';
 import { createLoaders } from './data/loaders';
 import { resolvers } from './resolvers';

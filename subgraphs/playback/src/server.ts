@@ -6,7 +6,7 @@ import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import type { SigningKey, VerificationKeys } from '@platform/keys/keyring';
 import type { Logger } from '@platform/log';
 import { createSubgraphServer, type SubgraphServer } from '@platform/subgraph/server';
-import type { PlaybackContext } from './context';
+import type { PlaybackContext } from './request/context';
 import { CdnDirectory } from './data/cdnDirectory';
 import type { CdnRepository } from './data/cdnRepository';
 import type { FlagSource } from './data/flagSource';

@@ -5,7 +5,7 @@ import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import type { Logger } from '@platform/log';
 import { createSubgraphServer, type SubgraphServer } from '@platform/subgraph/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { ProfilesContext } from './context';
+import type { ProfilesContext } from './request/context';
 import { createLoaders } from './data/loaders';
 import type { ProfileRepository } from './data/profileRepository';
 import { resolvers } from './resolvers';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Outbox, type PlaybackReporter } from '../outbox';
-import { VirtualClock } from '../testing/virtualClock';
+import { VirtualClock } from '../../test/support/virtualClock';
 import { FileOutboxStore } from './fileOutbox';
 
 describe('FileOutboxStore', () => {

@@ -25,11 +25,7 @@ import { sendGraphQL, type GraphQLEndpoint } from '../../src/graphql';
 import { controlledFetch, type NetworkSwitches } from '../networkControls';
 import { PlaybackTimeline, type TimelineSnapshot } from '../playbackTimeline';
 import { drawChart } from './chart';
-import {
-  PLAYER_CONFIG_ELEMENT_ID,
-  type DevTokenAnswer,
-  type PlayerPageConfig,
-} from '../../../../gateway/src/player/config';
+import { PLAYER_CONFIG_ELEMENT_ID, type DevTokenAnswer, type PlayerPageConfig } from '../pageConfig';
 
 type Offer = NonNullable<PlayQuery['play']['decision']['prompt']>['offers'][number];
 

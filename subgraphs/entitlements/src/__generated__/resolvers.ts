@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PlaySessionRepresentation as PlaySessionRepresentationModel, PlayExplanationRepresentation as PlayExplanationRepresentationModel } from '../mappers';
-import type { EntitlementsContext } from '../context';
+import type { PlaySessionRepresentation as PlaySessionRepresentationModel, PlayExplanationRepresentation as PlayExplanationRepresentationModel } from '../request/mappers';
+import type { EntitlementsContext } from '../request/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 /** All built-in and custom scalars, mapped to their actual values */

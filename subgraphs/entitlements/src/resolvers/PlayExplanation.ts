@@ -3,7 +3,7 @@ import { DECISION_MESSAGES } from '@contracts/decision';
 import { hasRole } from '@contracts/gatewayCredential';
 import { RuleTrace } from '@contracts/ruleChecks';
 import type { PlayExplanationResolvers } from '../__generated__/resolvers';
-import { decideForAccount } from '../decideForAccount';
+import { decideForAccount } from '../request/decideForAccount';
 import { readExplainedInputs } from '../decision/representations';
 
 export const PlayExplanation: PlayExplanationResolvers = {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { DECISION_MESSAGES } from '@contracts/decision';
 import { signGrant, type GrantBasis } from '@contracts/grant';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
-import { decideForAccount } from '../decideForAccount';
+import { decideForAccount } from '../request/decideForAccount';
 import type { EntitlementDecision } from '../decision/decide';
 import { readRepresentedInputs } from '../decision/representations';
 

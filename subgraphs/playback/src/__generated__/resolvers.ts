@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { PlaySessionParent as PlaySessionParentModel, EntityReference as EntityReferenceModel, ContinueWatchingEntry as ContinueWatchingEntryModel, PlayExplanationParent as PlayExplanationParentModel } from '../mappers';
-import type { PlaybackContext } from '../context';
+import type { PlaySessionParent as PlaySessionParentModel, EntityReference as EntityReferenceModel, ContinueWatchingEntry as ContinueWatchingEntryModel, PlayExplanationParent as PlayExplanationParentModel } from '../request/mappers';
+import type { PlaybackContext } from '../request/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };

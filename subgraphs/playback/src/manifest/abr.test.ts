@@ -1,5 +1,5 @@
 import { ABR_POLICY, abrHints } from './abr';
-import { aNetwork, aVariant } from './testing';
+import { aNetwork, aVariant } from '../../test/support/manifests';
 
 /** Ascending by bitrate, as selectVariants returns them. */
 const ladder = [

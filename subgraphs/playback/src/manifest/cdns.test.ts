@@ -1,5 +1,5 @@
 import { orderCdns, servesCountry } from './cdns';
-import { aCdn } from './testing';
+import { aCdn } from '../../test/support/manifests';
 
 const ids = (cdns: readonly { id: string }[]): string[] => cdns.map((c) => c.id);
 

@@ -1,5 +1,5 @@
 import { chooseDrm, licenseUrlFor } from './drm';
-import { aDevice } from './testing';
+import { aDevice } from '../../test/support/manifests';
 
 const licenseBaseUrl = 'https://license.example/v1';
 

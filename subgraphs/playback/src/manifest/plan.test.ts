@@ -1,6 +1,6 @@
 import { RuleTrace } from '@contracts/ruleChecks';
 import { planPlayback, type PlaybackPlanInput } from './plan';
-import { aDevice, anEncoding } from './testing';
+import { aDevice, anEncoding } from '../../test/support/manifests';
 import { TIER_HEIGHT_CAP } from './variants';
 
 function anInput(overrides: Partial<PlaybackPlanInput> = {}): PlaybackPlanInput {

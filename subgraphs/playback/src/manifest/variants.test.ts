@@ -1,5 +1,5 @@
 import type { Encoding } from './encoding';
-import { aDevice, anEncoding } from './testing';
+import { aDevice, anEncoding } from '../../test/support/manifests';
 import { selectVariants, TIER_HEIGHT_CAP } from './variants';
 
 const ids = (encodings: readonly { id: string }[]): string[] => encodings.map((e) => e.id);

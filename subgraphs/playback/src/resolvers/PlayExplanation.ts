@@ -1,10 +1,10 @@
 import { GraphQLError } from 'graphql';
 import type { PlayExplanationResolvers } from '../__generated__/resolvers';
-import type { PlaybackContext } from '../context';
-import { decodeExplanationId } from '../explainRequest';
-import { explainDecision, type Explanation } from '../explanation';
-import type { PlayExplanationParent } from '../mappers';
-import { readExplainedInputs } from '../representations';
+import type { PlaybackContext } from '../request/context';
+import { decodeExplanationId } from '../request/explainRequest';
+import { explainDecision, type Explanation } from '../request/explanation';
+import type { PlayExplanationParent } from '../request/mappers';
+import { readExplainedInputs } from '../request/representations';
 
 /** One explanation per parent: `decision` and `rules` must tell the same story. */
 const explained = new WeakMap<PlayExplanationParent, Explanation>();

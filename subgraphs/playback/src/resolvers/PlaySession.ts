@@ -1,11 +1,11 @@
 import { GraphQLError } from 'graphql';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
-import type { PlaybackContext } from '../context';
-import { issueManifest, temporarilyUnavailable } from '../manifest/issue';
-import type { PlaySessionParent } from '../mappers';
-import type { PlayOutcome } from '../playOutcome';
-import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID } from '../playRequest';
-import { readRepresentedInputs } from '../representations';
+import type { PlaybackContext } from '../request/context';
+import { issueManifest, temporarilyUnavailable } from '../request/issue';
+import type { PlaySessionParent } from '../request/mappers';
+import type { PlayOutcome } from '../request/playOutcome';
+import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID } from '../request/playRequest';
+import { readRepresentedInputs } from '../request/representations';
 
 /** One outcome per session and request: `decision` and `manifest` must describe the same grant. */
 function outcomeOf(session: PlaySessionParent, context: PlaybackContext): Promise<PlayOutcome> {

@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { QueryResolvers } from '../__generated__/resolvers';
 import { hasRole } from '@contracts/gatewayCredential';
-import { encodeExplanationId, toExplainRequest } from '../explainRequest';
-import { encodePlaySessionId, toPlayRequest } from '../playRequest';
+import { encodeExplanationId, toExplainRequest } from '../request/explainRequest';
+import { encodePlaySessionId, toPlayRequest } from '../request/playRequest';
 
 export const Query: QueryResolvers = {
   play: (_parent, { input }, { caller }) => {

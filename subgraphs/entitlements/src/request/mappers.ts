@@ -2,7 +2,7 @@
  * The shapes the entitlements resolvers receive as parents (codegen `mappers`). Types only, and
  * nothing here imports the generated resolvers: the generated file imports this one.
  */
-import type { ProfileFacts, TitleFacts } from './decision/inputs';
+import type { ProfileFacts, TitleFacts } from '../decision/inputs';
 
 /** What the gateway sends for a play session: its key and the fields `@requires` asks for. */
 export interface PlaySessionRepresentation {

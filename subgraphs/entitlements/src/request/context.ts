@@ -1,6 +1,6 @@
 import type { SigningKey } from '@platform/keys/keyring';
 import type { SubgraphContext } from '@platform/subgraph/server';
-import type { EntitlementsLoaders } from './data/loaders';
+import type { EntitlementsLoaders } from '../data/loaders';
 
 export interface EntitlementsContext extends SubgraphContext {
   loaders: EntitlementsLoaders;

@@ -9,7 +9,7 @@ import {
   type JWTVerifyGetKey,
   type KeyLike,
 } from 'jose';
-import type { ManifestClaims, ManifestVariant, VerifiedManifest } from '../manifest';
+import type { ManifestClaims, ManifestVariant, VerifiedManifest } from '../../src/manifest';
 
 export const LADDER: ManifestVariant[] = [
   { id: 'h264-240p', codec: 'H264', width: 426, height: 240, bitrateKbps: 235, hdr: 'SDR' },

@@ -1,12 +1,12 @@
 /**
  * The end of an explained decision (`explainPlay`): the entitlement check handed over from the
  * entitlements service, then the device rule, through the same functions `play` uses
- * (manifest/issue.ts, manifest/plan.ts), with a trace. Nothing is signed or recorded.
+ * (issue.ts, ../manifest/plan.ts), with a trace. Nothing is signed or recorded.
  */
 import { RuleTrace, type RuleCheck } from '@contracts/ruleChecks';
 import type { ExplainRequest } from './explainRequest';
-import { entitlementRefusal, heightCapOf, refusal } from './manifest/issue';
-import { planPlayback } from './manifest/plan';
+import { entitlementRefusal, heightCapOf, refusal } from './issue';
+import { planPlayback } from '../manifest/plan';
 import type { EntitlementCheckRepresentation, TitleRepresentation } from './mappers';
 import type { PlayDecision } from './playOutcome';
 

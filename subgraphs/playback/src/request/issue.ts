@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { DECISION_MESSAGES, type DecisionReason, type Prompt } from '@contracts/decision';
 import type { SubscriptionTier } from '@contracts/vocabulary';
 import { InvalidGrantError, verifyGrant } from '@contracts/grant';
-import type { PlaybackContext } from '../context';
-import type { EntitlementRepresentation, TitleRepresentation } from '../mappers';
-import type { PlayOutcome } from '../playOutcome';
-import type { PlayRequest } from '../playRequest';
-import { abrHints } from './abr';
-import { planPlayback } from './plan';
-import { TIER_HEIGHT_CAP } from './variants';
+import type { PlaybackContext } from './context';
+import type { EntitlementRepresentation, TitleRepresentation } from './mappers';
+import type { PlayOutcome } from './playOutcome';
+import type { PlayRequest } from './playRequest';
+import { abrHints } from '../manifest/abr';
+import { planPlayback } from '../manifest/plan';
+import { TIER_HEIGHT_CAP } from '../manifest/variants';
 
 export const refusal = (
   reason: DecisionReason,

@@ -1,5 +1,5 @@
 import type { DecisionReason, Prompt } from '@contracts/decision';
-import type { SignedManifest } from './manifest/sign';
+import type { SignedManifest } from '../manifest/sign';
 
 /** The decision the device reads: the entitlement's, or the device check's refusal on top of a grant. */
 export interface PlayDecision {

@@ -1,10 +1,10 @@
 import type { VerificationKeys } from '@platform/keys/keyring';
 import type { SubgraphContext } from '@platform/subgraph/server';
-import type { CdnDirectory } from './data/cdnDirectory';
-import type { FlagSource } from './data/flagSource';
-import type { PlaybackLoaders } from './data/loaders';
-import type { WatchHistory } from './history/watchHistory';
-import type { ManifestSigner } from './manifest/sign';
+import type { CdnDirectory } from '../data/cdnDirectory';
+import type { FlagSource } from '../data/flagSource';
+import type { PlaybackLoaders } from '../data/loaders';
+import type { WatchHistory } from '../history/watchHistory';
+import type { ManifestSigner } from '../manifest/sign';
 import type { PlayOutcome } from './playOutcome';
 
 export interface PlaybackContext extends SubgraphContext {

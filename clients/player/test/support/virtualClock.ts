@@ -3,7 +3,7 @@
  * it to the next timer whenever nothing else can run, so a 10-minute session takes milliseconds and
  * every run is identical. Test-only (it uses Node's `setImmediate`).
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../../src/clock';
 
 interface Timer {
   at: number;

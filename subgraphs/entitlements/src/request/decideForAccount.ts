@@ -4,8 +4,8 @@
  */
 import type { RuleTrace } from '@contracts/ruleChecks';
 import type { EntitlementsContext } from './context';
-import { decideEntitlement, type DecisionInput, type EntitlementDecision } from './decision/decide';
-import { isCommercialRefusal } from './decision/refusals';
+import { decideEntitlement, type DecisionInput, type EntitlementDecision } from '../decision/decide';
+import { isCommercialRefusal } from '../decision/refusals';
 
 /** Everything a decision needs but the holdings, which are read here. */
 export type DecisionFacts = Omit<DecisionInput, 'subscription' | 'entitlements'>;

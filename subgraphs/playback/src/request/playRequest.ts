@@ -8,7 +8,7 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { VIDEO_CODECS } from '@contracts/vocabulary';
-import { DEVICE_TYPES, DRM_SYSTEMS, HDR_FORMATS, NETWORK_TYPES } from './manifest/device';
+import { DEVICE_TYPES, DRM_SYSTEMS, HDR_FORMATS, NETWORK_TYPES } from '../manifest/device';
 
 /**
  * Longest id (title, profile, device) a request may carry. Defaults to 128 characters: ids here are

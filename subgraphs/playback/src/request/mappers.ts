@@ -6,10 +6,10 @@ import type { DecisionReason, Prompt } from '@contracts/decision';
 import type { RuleCheck } from '@contracts/ruleChecks';
 import type { SubscriptionTier } from '@contracts/vocabulary';
 import type { ExplainRequest } from './explainRequest';
-import type { Encoding } from './manifest/encoding';
+import type { Encoding } from '../manifest/encoding';
 import type { PlayRequest } from './playRequest';
 
-export type { ContinueWatchingEntry } from './data/historyRepository';
+export type { ContinueWatchingEntry } from '../data/historyRepository';
 
 /** The entitlement as the gateway hands it over through `@requires`. */
 export interface EntitlementRepresentation {

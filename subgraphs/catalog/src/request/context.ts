@@ -1,6 +1,6 @@
 import type { SubgraphContext } from '@platform/subgraph/server';
-import type { CatalogLoaders } from './data/loaders';
-import type { TitleRepository } from './data/titleRepository';
+import type { CatalogLoaders } from '../data/loaders';
+import type { TitleRepository } from '../data/titleRepository';
 
 export interface CatalogContext extends SubgraphContext {
   loaders: CatalogLoaders;

@@ -2,8 +2,8 @@
  * A fake `fetch` for segment requests: each CDN's behaviour is scripted per request, and downloads
  * take virtual time by the scripted throughput. Test-only.
  */
-import type { Fetch } from '../clock';
-import type { ManifestVariant } from '../manifest';
+import type { Fetch } from '../../src/clock';
+import type { ManifestVariant } from '../../src/manifest';
 import type { VirtualClock } from './virtualClock';
 
 export type Behaviour =

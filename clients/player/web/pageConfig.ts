@@ -1,6 +1,8 @@
 /**
  * What the gateway hands the reference player's page, as a JSON block in the page (no inline
- * script). Shared by the server (playerRoutes.ts) and the page code (clients/player/web/ui/).
+ * script). Shared by the page code (ui/main.ts) and the server that serves it
+ * (gateway/src/player/playerRoutes.ts): it lives here, on the client's side, so that the browser
+ * code imports nothing from the server and the server imports this module only.
  */
 export const PLAYER_CONFIG_ELEMENT_ID = 'player-config';
 

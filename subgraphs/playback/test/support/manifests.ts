@@ -3,9 +3,9 @@
  * states only the fields its behaviour depends on. Never imported by production code.
  */
 import type { Cdn } from '@platform/dataset/model';
-import type { Encoding } from './encoding';
-import type { DeviceCapabilities, NetworkConditions } from './device';
-import type { Variant } from './variants';
+import type { Encoding } from '../../src/manifest/encoding';
+import type { DeviceCapabilities, NetworkConditions } from '../../src/manifest/device';
+import type { Variant } from '../../src/manifest/variants';
 
 /** An SDR H264 1080p encoding at 5000 kbps unless overridden. */
 export function anEncoding(overrides: Partial<Encoding> & Pick<Encoding, 'id'>): Encoding {
