@@ -31,7 +31,7 @@ import { createPublicApp } from './http/publicApp';
 import { DEFAULT_HTTP_LIMITS, type HttpLimitSettings } from './http/settings';
 import { operationLimits } from './limits/operationLimits';
 import type { OperationLimitSettings } from './limits/settings';
-import { createMetrics } from './metrics';
+import { createMetrics } from './metrics/gatewayMetrics';
 import { createAddressGate } from './rateLimits/addressGate';
 import type { RateLimiter } from './rateLimits/limiter';
 import { rateLimitPlugin } from './rateLimits/plugin';

@@ -19,7 +19,7 @@ import { newFallbackState } from './request/degraded';
 import { FallbackEngine, SUBGRAPH_UNAVAILABLE } from './fallback/engine';
 import { FallbackPolicies } from './fallback/policies';
 import { MemoryStaleStore } from './fallback/staleStore';
-import { createMetrics } from './metrics';
+import { createMetrics } from './metrics/gatewayMetrics';
 import type { ResilienceSettings } from './resilience/replicaPool';
 import { subgraphClient } from './subgraphClient';
 import { CachePolicies } from './entityCache/cachePolicy';

@@ -23,7 +23,7 @@ import { PipelineDataSource } from './fetch/dataSource';
 import { observeStage } from './fetch/observeStage';
 import { composeStages, type FetchHandler } from './fetch/pipeline';
 import { PlainDataSource } from './fetch/plainDataSource';
-import type { GatewayMetrics } from './metrics';
+import type { GatewayMetrics } from './metrics/gatewayMetrics';
 import { ReplicaPool, type ReplicaFetch, type ResilienceSettings } from './resilience/replicaPool';
 import { replicaSend } from './resilience/replicaSend';
 

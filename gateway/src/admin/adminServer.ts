@@ -8,7 +8,7 @@ import http from 'node:http';
 import Fastify from 'fastify';
 import { drainHttpServer, listen, type DrainOptions } from '@platform/http';
 import type { Logger } from '@platform/log';
-import type { GatewayMetrics } from '../metrics';
+import type { GatewayMetrics } from '../metrics/gatewayMetrics';
 
 export interface AdminServer {
   start(port: number, host: string): Promise<number>;

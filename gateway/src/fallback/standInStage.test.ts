@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { SUPERGRAPH_PATH } from '@platform/composition';
 import { subgraphFetch } from '@testing/subgraphFetch';
 import type { SubgraphFetch } from '../fetch/pipeline';
-import { SubgraphUnavailableError } from '../resilience/replicaPool';
+import { SubgraphUnavailableError } from '../fetch/unavailable';
 import { FallbackEngine, SUBGRAPH_UNAVAILABLE } from './engine';
 import { FallbackPolicies } from './policies';
 import { MemoryStaleStore } from './staleStore';

@@ -16,7 +16,7 @@ import {
   type SubgraphAnswer,
   type SubgraphFetch,
 } from '../fetch/pipeline';
-import { SubgraphUnavailableError } from '../resilience/replicaPool';
+import { SubgraphUnavailableError } from '../fetch/unavailable';
 import type { FallbackEngine } from './engine';
 
 export function standInStage(fallbacks: FallbackEngine): FetchStage {

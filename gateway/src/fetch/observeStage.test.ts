@@ -1,6 +1,6 @@
 import type { Logger } from '@platform/log';
 import { subgraphFetch } from '@testing/subgraphFetch';
-import { SubgraphUnavailableError } from '../resilience/replicaPool';
+import { SubgraphUnavailableError } from './unavailable';
 import { observeStage } from './observeStage';
 
 function recordingLogger() {

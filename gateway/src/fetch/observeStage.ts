@@ -4,7 +4,7 @@
  * sits right above the send, so cache hits and stand-ins are not counted as fetches.
  */
 import type { Logger } from '@platform/log';
-import { SubgraphUnavailableError } from '../resilience/replicaPool';
+import { SubgraphUnavailableError } from './unavailable';
 import type { FetchStage } from './pipeline';
 
 /** Called once per fetch that was sent, answered (`ok`) or not (`failed`). */

@@ -5,7 +5,7 @@
  * place (gateway/src/subgraphClient.ts); no stage knows the others.
  *
  * Stages see one {@link SubgraphFetch} and answer it with a {@link SubgraphAnswer}, or throw:
- * `SubgraphUnavailableError` (resilience/) when no replica could answer, which the fallback stage
+ * `SubgraphUnavailableError` (unavailable.ts) when no replica could answer, which the fallback stage
  * turns into stand-ins. An `_entities` fetch keeps its order and length through every stage, as
  * the query planner requires; a stage that answers some representations itself passes the others
  * on as a smaller fetch (entitySubset.ts).

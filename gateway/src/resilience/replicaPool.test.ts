@@ -1,13 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { warmSubgraphClient } from '@testing/warmSubgraphClient';
-import {
-  REFUSED_GRACE_MS,
-  ReplicaPool,
-  SubgraphUnavailableError,
-  type ReplicaFetch,
-  type ResilienceSettings,
-} from './replicaPool';
+import { SubgraphUnavailableError } from '../fetch/unavailable';
+import { REFUSED_GRACE_MS, ReplicaPool, type ReplicaFetch, type ResilienceSettings } from './replicaPool';
 
 type Behaviour = 'answer' | 'hang' | 'fail';
 

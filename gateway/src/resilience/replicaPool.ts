@@ -19,6 +19,7 @@ import {
   type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
+import { SubgraphUnavailableError, type FailureReason } from '../fetch/unavailable';
 import { pooledFetch } from './pooledFetch';
 import type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
 
@@ -91,28 +92,6 @@ export const DEFAULT_RESILIENCE: ResilienceSettings = {
   breakerFailures: 3,
   halfOpenAfterMs: 5_000,
 };
-
-/**
- * Why an attempt failed, for metrics and the `extensions.degraded` reason. `oversized`: over a fetch
- * cap, never sent; `refused`: the replica answered 4xx without a GraphQL body.
- */
-export type FailureReason =
-  'timeout' | 'deadline' | 'connection' | 'http_5xx' | 'circuit_open' | 'oversized' | 'refused';
-
-export class SubgraphUnavailableError extends Error {
-  override name = 'SubgraphUnavailableError';
-  constructor(
-    readonly reason: FailureReason,
-    message: string,
-    /**
-     * Whether the replica's circuit counts this failure. False when the request caused it (see the
-     * module comment) or already counted a failure against that replica.
-     */
-    readonly countsAgainstReplica = true,
-  ) {
-    super(message);
-  }
-}
 
 /** What one fetch tells the pool about the client request it belongs to. */
 export interface SendOptions {

@@ -6,7 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import { SUPERGRAPH_PATH } from '@platform/composition';
 import { createLogger } from '@platform/log';
 import { composeVariantSupergraph, PROBE_MARKER } from '@testing/supergraphVariant';
-import { createMetrics } from '../metrics';
+import { createMetrics } from '../metrics/gatewayMetrics';
 import { FallbackPolicies } from '../fallback/policies';
 import { createApolloGateway } from './apolloGateway';
 import { supergraphSource } from './origin';

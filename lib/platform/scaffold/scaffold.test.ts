@@ -39,8 +39,8 @@ describe('scaffoldSubgraph', () => {
       playPath: false,
       replicaPorts: [],
       codegen: {
-        contextType: '../context#WatchPartyContext',
-        mappers: { Title: '../mappers#TitleReference' },
+        contextType: '../request/context#WatchPartyContext',
+        mappers: { Title: '../request/mappers#TitleReference' },
       },
     });
   });

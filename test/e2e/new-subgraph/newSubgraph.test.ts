@@ -183,19 +183,21 @@ describe(`a subgraph made with npm run subgraph:new -- ${NAME}`, () => {
       expect(codegen).toMatchObject({ code: 0 });
     });
 
-    it('type-checks and lints', async () => {
+    it('type-checks and lints, its folders layered like every other subgraph', async () => {
       // Only the new subgraph and what it imports: the rest of the repository has its own checks.
       writeFileSync(
         path.join(copy, 'tsconfig.new-subgraph.json'),
         JSON.stringify({ extends: './tsconfig.json', include: [`subgraphs/${NAME}`] }),
       );
-      const [tsc, eslint] = await Promise.all([
+      const [tsc, eslint, layers] = await Promise.all([
         run(copy, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.new-subgraph.json']),
         run(copy, ['node_modules/eslint/bin/eslint.js', `subgraphs/${NAME}`]),
+        run(copy, ['--import', 'tsx', 'scripts/lint-layers.ts']),
       ]);
 
       expect(tsc).toEqual({ code: 0, output: '' });
       expect(eslint).toEqual({ code: 0, output: '' });
+      expect(layers).toMatchObject({ code: 0 });
     }, 120_000);
 
     it('runs with npm start, its field answers through the gateway, and a recomposed SDL is served without restarting the gateway', async () => {
