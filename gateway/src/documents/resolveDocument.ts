@@ -8,7 +8,7 @@
  *
  * A trusted document sent by id, in either form, is translated into `query` here, and the APQ extension
  * dropped, so Apollo Server only ever sees the text. That is simpler and more robust than pre-filling
- * Apollo's APQ cache with the manifest: Apollo does not know `documentId` at all, its APQ path writes
+ * Apollo's APQ cache with the document list: Apollo does not know `documentId` at all, its APQ path writes
  * every `query` + hash it is sent into that cache (a read-only cache would have to swallow writes while
  * Apollo still ran the query), and its cache keys are its own detail. One function decides what runs.
  * In `allow` mode an APQ request for an unlisted hash goes to Apollo untouched, so development clients
@@ -16,7 +16,7 @@
  * the gateway turns Apollo's APQ off (`TrustedDocuments.apolloPersistedQueries`).
  */
 import { documentIdOf, isDocumentId } from '@contracts/documentId';
-import type { PersistedDocuments } from './manifest';
+import type { TrustedDocumentList } from './documentList';
 import { DocumentErrorCode, refuse, type DocumentRefusal } from './refusal';
 import type { TrustedDocumentsMode } from './settings';
 
@@ -101,7 +101,7 @@ const notInList = (what: string) =>
 export function resolveDocument(
   body: unknown,
   policy: DocumentPolicy,
-  documents: PersistedDocuments,
+  documents: TrustedDocumentList,
 ): DocumentResolution {
   if (!isObject(body)) {
     return {
@@ -135,7 +135,7 @@ export function resolveDocument(
     const text = documents.get(named.id);
     if (text !== undefined) return { outcome: 'run', body: runnable(body, text), documentId: named.id };
     if (policy.mode === 'allow' && body['documentId'] === undefined) {
-      // APQ for a document the manifest does not list: Apollo's own APQ answers (its cache, or
+      // APQ for a document the list does not hold: Apollo's own APQ answers (its cache, or
       // PERSISTED_QUERY_NOT_FOUND so the client sends the query, which Apollo then registers).
       return { outcome: 'run', body: body as GraphQLRequestBody, documentId: null };
     }

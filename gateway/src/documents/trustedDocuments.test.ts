@@ -21,7 +21,7 @@ const apq = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash 
 const codesOf = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
   (body.errors ?? []).map((error) => error.extensions?.['code']);
 
-/** Apollo Server and the gateway over the checked-in supergraph, the manifest in front, subgraphs counted. */
+/** Apollo Server and the gateway over the checked-in supergraph, the list in front, subgraphs counted. */
 async function gatewayIn(mode: TrustedDocumentsMode): Promise<CountingGateway> {
   return startCountingGateway(operationLimits<BaseContext>(), {
     documents: createTrustedDocuments({ mode }),
