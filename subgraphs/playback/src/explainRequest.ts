@@ -1,12 +1,12 @@
 /**
- * An explained request (`explainPlay`) travels inside its PlayExplanation id, as a play request does
- * inside its session id (playRequest.ts): playback keeps no state between the root fetch and the later
- * `_entities` fetch that finishes the decision. Unlike `play`, the account, country and instant are
- * the analyst's to choose, so they are part of the request.
+ * An explained request (`explainPlay`) travels inside its PlayExplanation id, as a play request
+ * does inside its session id (playSessionId.ts): playback keeps no state between the root fetch and
+ * the later `_entities` fetch that finishes the decision. Unlike `play`, the account, country and
+ * instant are the analyst's to choose, so they are part of the request.
  */
 import { GraphQLError } from 'graphql';
 import { normalizeCountry } from '@contracts/country';
-import { MAX_ID_LENGTH, toPlayRequest, type PlayRequest } from './playRequest';
+import { MAX_ID_LENGTH, toPlayRequest, type PlayRequest } from './playSessionId';
 
 export interface ExplainRequest {
   accountId: string;

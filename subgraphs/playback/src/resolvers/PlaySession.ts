@@ -4,7 +4,7 @@ import type { PlaybackContext } from '../context';
 import { issueManifest, temporarilyUnavailable } from '../manifest/issue';
 import type { PlaySessionParent } from '../mappers';
 import type { PlayOutcome } from '../playOutcome';
-import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID } from '../playRequest';
+import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID } from '../playSessionId';
 import { readRepresentedInputs } from '../representations';
 
 /** One outcome per session and request: `decision` and `manifest` must describe the same grant. */

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { QueryResolvers } from '../__generated__/resolvers';
 import { hasRole } from '@contracts/gatewayCredential';
 import { encodeExplanationId, toExplainRequest } from '../explainRequest';
-import { encodePlaySessionId, toPlayRequest } from '../playRequest';
+import { encodePlaySessionId, toPlayRequest } from '../playSessionId';
 
 export const Query: QueryResolvers = {
   play: (_parent, { input }, { caller }) => {
