@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Caller } from '@contracts/gatewayCredential';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import { chooseFallback } from './choose';
 import type { FallbackState, FallbackUsed } from './degraded';
 import { responseName, type FetchShape } from './fetchShape';
@@ -30,7 +31,7 @@ export interface StandIn {
   errors: GraphQLFormattedError[];
 }
 
-export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
+export const SUBGRAPH_UNAVAILABLE = ErrorCode.SubgraphUnavailable;
 
 export class FallbackEngine {
   constructor(

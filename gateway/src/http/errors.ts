@@ -1,12 +1,6 @@
-/** The body of a refusal made before Apollo Server sees the request, shaped like a GraphQL error. */
-export function graphqlErrorBody(message: string, code: HttpErrorCode) {
-  return { errors: [{ message, extensions: { code } }] };
-}
+import type { ErrorCode } from '@contracts/graphqlErrors';
 
-/** `extensions.code` of the refusals the HTTP layer makes itself. */
-export enum HttpErrorCode {
-  BadRequest = 'BAD_REQUEST',
-  Unauthenticated = 'UNAUTHENTICATED',
-  NotFound = 'NOT_FOUND',
-  Internal = 'INTERNAL_SERVER_ERROR',
+/** The body of a refusal made before Apollo Server sees the request, shaped like a GraphQL error. */
+export function graphqlErrorBody(message: string, code: ErrorCode) {
+  return { errors: [{ message, extensions: { code } }] };
 }

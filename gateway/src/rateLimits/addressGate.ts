@@ -1,5 +1,6 @@
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { RateLimiter, Verdict } from './limiter';
-import { RATE_LIMITED, rateLimitMessage } from './plugin';
+import { rateLimitMessage } from './plugin';
 
 /**
  * The per-address check for the HTTP layer, before it reads a request's body: one point from the
@@ -19,7 +20,7 @@ export function rateLimitedAnswer(retryAfterSeconds: number) {
       errors: [
         {
           message: rateLimitMessage(retryAfterSeconds),
-          extensions: { code: RATE_LIMITED, retryAfterSeconds },
+          extensions: { code: ErrorCode.RateLimited, retryAfterSeconds },
         },
       ],
     },

@@ -6,6 +6,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { normalizeCountry } from '@contracts/country';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import { MAX_ID_LENGTH, toPlayRequest, type PlayRequest } from './playSessionId';
 
 export interface ExplainRequest {
@@ -20,7 +21,7 @@ export interface ExplainRequest {
 const PREFIX = 'explain1.';
 
 const badInput = (message: string) =>
-  new GraphQLError(`Invalid explainPlay input: ${message}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  new GraphQLError(`Invalid explainPlay input: ${message}`, { extensions: { code: ErrorCode.BadUserInput } });
 
 /** Validates an `ExplainPlayInput` (beyond what GraphQL types check), `at` defaulting to `now`. */
 export function toExplainRequest(input: unknown, now = new Date()): ExplainRequest {
