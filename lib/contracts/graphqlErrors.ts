@@ -90,3 +90,12 @@ export enum ErrorCode {
   /** HTTP 500: the gateway or a service failed. Retry later, with backoff. */
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
+
+/**
+ * The body of a refusal made outside GraphQL execution (the HTTP layers, the trusted-documents check,
+ * the rate-limit gate): one error and no `data`, shaped as Apollo Server shapes its own, so a device
+ * reads every refusal the same way. `extensions` are added after the code (`retryAfterSeconds`).
+ */
+export function graphqlErrorBody(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { code, ...extensions } }] };
+}

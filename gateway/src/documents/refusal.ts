@@ -1,5 +1,5 @@
 /** How the gateway refuses a document, before Apollo or any subgraph sees the request. */
-import type { ErrorCode } from '@contracts/graphqlErrors';
+import { graphqlErrorBody, type ErrorCode } from '@contracts/graphqlErrors';
 
 /**
  * The `extensions.code` of a refused document: `PersistedQueryNotInList` when the caller may run only
@@ -27,5 +27,5 @@ export const refuse = (code: DocumentErrorCode, message: string): DocumentRefusa
 
 /** The JSON body of a refusal, shaped like any GraphQL error response. */
 export function refusalResponseBody(refusal: DocumentRefusal) {
-  return { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] };
+  return graphqlErrorBody(refusal.message, refusal.code);
 }

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@contracts/graphqlErrors';
+import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import type { RateLimiter, Verdict } from './limiter';
 import { rateLimitMessage } from './plugin';
 
@@ -16,13 +16,6 @@ export function rateLimitedAnswer(retryAfterSeconds: number) {
   return {
     status: 429,
     headers: { 'retry-after': String(retryAfterSeconds) },
-    body: {
-      errors: [
-        {
-          message: rateLimitMessage(retryAfterSeconds),
-          extensions: { code: ErrorCode.RateLimited, retryAfterSeconds },
-        },
-      ],
-    },
+    body: graphqlErrorBody(rateLimitMessage(retryAfterSeconds), ErrorCode.RateLimited, { retryAfterSeconds }),
   };
 }

@@ -8,6 +8,7 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { VIDEO_CODECS } from '@contracts/vocabulary';
+import { firstIssue } from '@platform/firstIssue';
 import { ErrorCode } from '@contracts/graphqlErrors';
 import { DEVICE_TYPES, DRM_SYSTEMS, HDR_FORMATS, NETWORK_TYPES } from './manifest/device';
 
@@ -67,8 +68,7 @@ export const UNAVAILABLE_PLAY_SESSION_ID = 'play1.unavailable';
 export function toPlayRequest(input: unknown): PlayRequest {
   const parsed = playRequestSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new GraphQLError(`Invalid play input at ${issue.path.join('.')}: ${issue.message}`, {
+    throw new GraphQLError(`Invalid play input at ${firstIssue(parsed.error)}`, {
       extensions: { code: ErrorCode.BadUserInput },
     });
   }
