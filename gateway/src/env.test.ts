@@ -26,6 +26,18 @@ describe('loadGatewayEnv: the HTTP layer and limits', () => {
     expect(() => loadGatewayEnv({ APOLLO_TELEMETRY: 'yes' })).toThrow(/APOLLO_TELEMETRY/);
   });
 
+  it('reads ENTITY_CACHE, RATE_LIMITS and LEGACY_API as switches, each on unless set to off', () => {
+    const defaults = loadGatewayEnv({});
+    expect(defaults.ENTITY_CACHE).toBe(true);
+    expect(defaults.rateLimits.enabled).toBe(true);
+    expect(defaults.legacyApi).not.toBeNull();
+    const off = loadGatewayEnv({ ENTITY_CACHE: 'off', RATE_LIMITS: 'off', LEGACY_API: 'off' });
+    expect(off.ENTITY_CACHE).toBe(false);
+    expect(off.rateLimits.enabled).toBe(false);
+    expect(off.legacyApi).toBeNull();
+    expect(() => loadGatewayEnv({ ENTITY_CACHE: 'false' })).toThrow(/ENTITY_CACHE/);
+  });
+
   it('watches the composed supergraph file by default, another file or a polled URL when configured', () => {
     expect(loadGatewayEnv({}).supergraph).toEqual({ kind: 'file', path: SUPERGRAPH_PATH, pollMs: 10_000 });
     expect(loadGatewayEnv({ SUPERGRAPH_PATH: '/etc/gateway/supergraph.graphql' }).supergraph).toEqual({

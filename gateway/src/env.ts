@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnvShape, EnvError, parseEnv, port } from '@platform/env';
+import { commonEnvShape, EnvError, onOff, parseEnv, port } from '@platform/env';
 import { API_AUDIENCE, DEVELOPMENT_ISSUER, DEFAULT_ROLES_CLAIM } from '@platform/identity';
 import { keyEnvShape } from '@platform/keys/source';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
@@ -91,13 +91,13 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
      * The cache of PUBLIC entities and shared in-flight fetches (gateway/src/entityCache/). `off`
      * sends every fetch: the fallback suites, which need a stopped subgraph to be asked.
      */
-    ENTITY_CACHE: z.enum(['on', 'off']).default('on'),
+    ENTITY_CACHE: onOff('on'),
     /**
      * `on` lets `@apollo/gateway` probe the cloud's metadata services and report usage metrics to
      * Apollo (gateway/src/supergraph/apolloGateway.ts). Off unless an operator asks: Apollo's own
      * `APOLLO_TELEMETRY_DISABLED` is ignored, so a leftover value cannot turn it on.
      */
-    APOLLO_TELEMETRY: z.enum(['on', 'off']).default('off'),
+    APOLLO_TELEMETRY: onOff('off'),
     /** Shares stale copies between gateway replicas. */
     REDIS_URL: z.url().optional(),
     /**
@@ -203,7 +203,7 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     host: settings.ADMIN_HOST,
   };
   const rateLimits = {
-    enabled: settings.RATE_LIMITS === 'on',
+    enabled: settings.RATE_LIMITS,
     budgets: rateLimitBudgets(settings),
     redisTimeoutMs: settings.RATE_LIMIT_REDIS_TIMEOUT_MS,
   };
@@ -221,7 +221,7 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     admin,
     rateLimits,
     trustedDocuments: trustedDocumentsMode(settings),
-    apolloTelemetry: settings.APOLLO_TELEMETRY === 'on',
+    apolloTelemetry: settings.APOLLO_TELEMETRY,
     legacyApi: legacyApiSettings(settings),
   };
 }
