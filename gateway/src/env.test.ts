@@ -86,8 +86,8 @@ describe('loadGatewayEnv: the HTTP layer and limits', () => {
     ).toThrow(/HTTP_HEADERS_TIMEOUT_MS/);
   });
 
-  it('reads each operation limit, defaulting to limits/settings.ts', () => {
-    expect(loadGatewayEnv({}).limits).toEqual({
+  it('reads each operation limit, defaulting to operationLimits/settings.ts', () => {
+    expect(loadGatewayEnv({}).operationLimits).toEqual({
       maxTokens: 2_000,
       maxAliases: 20,
       maxDepth: 10,
@@ -96,7 +96,7 @@ describe('loadGatewayEnv: the HTTP layer and limits', () => {
       maxListItems: 100,
       maxCost: 1_000,
     });
-    expect(loadGatewayEnv({ LIMIT_MAX_ALIASES: '3', LIMIT_MAX_COST: '500' }).limits).toMatchObject({
+    expect(loadGatewayEnv({ LIMIT_MAX_ALIASES: '3', LIMIT_MAX_COST: '500' }).operationLimits).toMatchObject({
       maxAliases: 3,
       maxCost: 500,
     });

@@ -8,7 +8,7 @@ import { trustedDocumentsEnvShape, trustedDocumentsMode } from './documents/sett
 import { DEFAULT_HTTP_LIMITS } from './http/settings';
 import { legacyApiEnvShape, legacyApiSettings } from './legacy/settings';
 import { parseTrustedProxyList, TrustedProxies } from './http/trustedProxies';
-import { DEFAULT_OPERATION_LIMITS } from './limits/settings';
+import { DEFAULT_OPERATION_LIMITS } from './operationLimits/settings';
 import { rateLimitBudgets, rateLimitEnvShape } from './rateLimits/settings';
 import { DEFAULT_FETCH_CAPS, DEFAULT_RESILIENCE, type ResilienceSettings } from './resilience/replicaPool';
 
@@ -189,7 +189,7 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
         ? TrustedProxies.none
         : TrustedProxies.loopback,
   };
-  const limits = {
+  const operationLimits = {
     maxTokens: settings.LIMIT_MAX_TOKENS,
     maxAliases: settings.LIMIT_MAX_ALIASES,
     maxDepth: settings.LIMIT_MAX_DEPTH,
@@ -217,7 +217,7 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     resilience,
     playPath,
     http,
-    limits,
+    operationLimits,
     admin,
     rateLimits,
     trustedDocuments: trustedDocumentsMode(settings),

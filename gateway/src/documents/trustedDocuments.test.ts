@@ -3,7 +3,7 @@ import { print } from 'graphql';
 import { documentIdOf } from '@contracts/documentId';
 import { startCountingGateway, type CountingGateway } from '@testing/countingGateway';
 import { PlayDocument } from '../../../clients/__generated__/operations';
-import { operationLimits } from '../limits/operationLimits';
+import { operationLimits } from '../operationLimits/operationLimits';
 import { createTrustedDocuments } from './trustedDocuments';
 import type { TrustedDocumentsMode } from './settings';
 

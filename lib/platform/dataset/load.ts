@@ -68,7 +68,7 @@ export function describeRecord(json: unknown, issuePath: readonly PropertyKey[],
 
 /**
  * Most profiles one account may have, as streaming services allow: the gateway's cost estimate
- * counts on it (`Account.profiles` in gateway/src/limits/settings.ts).
+ * counts on it (`Account.profiles` in gateway/src/operationLimits/settings.ts).
  */
 export const MAX_PROFILES_PER_ACCOUNT = 5;
 
