@@ -1,7 +1,7 @@
 /**
  * graphql-codegen: typed resolver maps per subgraph (from its SDL, federation-aware), typed documents
  * for the device operations in `clients/` (from the composed API schema), and those operations as
- * trusted documents: the manifest the gateway runs by id and the ids the player SDK sends.
+ * trusted documents: the list the gateway runs by id and the ids the player SDK sends.
  * Run `npm run codegen`; a test fails when the generated files are stale.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
@@ -57,7 +57,7 @@ const config: CodegenConfig = {
   generates: {
     ...Object.fromEntries(subgraphs().map(resolverMap)),
     'clients/__generated__/operations.ts': typedOperations,
-    'clients/__generated__/persisted-documents.json': trustedDocuments('manifest'),
+    'clients/__generated__/persisted-documents.json': trustedDocuments('list'),
     'clients/__generated__/documentIds.ts': trustedDocuments('ids'),
     // The same, inside the player package, so that a device team can take clients/player alone.
     'clients/player/src/__generated__/operations.ts': typedOperations,

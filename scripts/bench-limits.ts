@@ -19,11 +19,14 @@ import { startCountingGateway, type CountingGateway } from '@testing/countingGat
 import { PLAY_VARIABLES, playAliases } from '@testing/hostileOperations';
 import { API_SCHEMA_PATH, SUPERGRAPH_PATH } from '@platform/composition';
 import { buildSchema, getOperationAST, parse } from 'graphql';
-import { estimateCost } from '../gateway/src/limits/cost';
-import { operationLimits } from '../gateway/src/limits/operationLimits';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimitSettings } from '../gateway/src/limits/settings';
-import { measureOperation } from '../gateway/src/limits/shape';
-import { SubgraphJoins } from '../gateway/src/limits/subgraphJoins';
+import { estimateCost } from '../gateway/src/operationLimits/cost';
+import { operationLimits } from '../gateway/src/operationLimits/operationLimits';
+import {
+  DEFAULT_OPERATION_LIMITS,
+  type OperationLimitSettings,
+} from '../gateway/src/operationLimits/settings';
+import { measureOperation } from '../gateway/src/operationLimits/shape';
+import { SubgraphJoins } from '../gateway/src/operationLimits/subgraphJoins';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;

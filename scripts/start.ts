@@ -85,7 +85,7 @@ async function main() {
       await buildPlayerBundle();
     }
     const devEdges = loadDevEdgeEnv();
-    if (devEdges.DEV_EDGES === 'on') {
+    if (devEdges.DEV_EDGES) {
       try {
         edges = await startDevEdges({
           dataset,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Dataset } from '@platform/dataset/model';
-import { parseEnv } from '@platform/env';
+import { onOff, parseEnv } from '@platform/env';
 import { freePort, stopProcess } from '@platform/stack';
 import { startEdgeProcess, withLocalEdges, type LocalEdge } from './localEdges';
 
@@ -19,7 +19,7 @@ export function loadDevEdgeEnv(env: NodeJS.ProcessEnv = process.env) {
   return parseEnv(
     {
       /** `off` starts no edge and leaves the dataset's CDN URLs as they are. */
-      DEV_EDGES: z.enum(['on', 'off']).default('on'),
+      DEV_EDGES: onOff('on'),
       /** The first CDN's edge listens here, the next ones on the following ports; 0: any free ports. */
       DEV_EDGE_PORT: z.coerce.number().int().min(0).max(65_000).default(4101),
     },

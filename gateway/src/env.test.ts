@@ -26,6 +26,18 @@ describe('loadGatewayEnv: the HTTP layer and limits', () => {
     expect(() => loadGatewayEnv({ APOLLO_TELEMETRY: 'yes' })).toThrow(/APOLLO_TELEMETRY/);
   });
 
+  it('reads ENTITY_CACHE, RATE_LIMITS and LEGACY_API as switches, each on unless set to off', () => {
+    const defaults = loadGatewayEnv({});
+    expect(defaults.ENTITY_CACHE).toBe(true);
+    expect(defaults.rateLimits.enabled).toBe(true);
+    expect(defaults.legacyApi).not.toBeNull();
+    const off = loadGatewayEnv({ ENTITY_CACHE: 'off', RATE_LIMITS: 'off', LEGACY_API: 'off' });
+    expect(off.ENTITY_CACHE).toBe(false);
+    expect(off.rateLimits.enabled).toBe(false);
+    expect(off.legacyApi).toBeNull();
+    expect(() => loadGatewayEnv({ ENTITY_CACHE: 'false' })).toThrow(/ENTITY_CACHE/);
+  });
+
   it('watches the composed supergraph file by default, another file or a polled URL when configured', () => {
     expect(loadGatewayEnv({}).supergraph).toEqual({ kind: 'file', path: SUPERGRAPH_PATH, pollMs: 10_000 });
     expect(loadGatewayEnv({ SUPERGRAPH_PATH: '/etc/gateway/supergraph.graphql' }).supergraph).toEqual({
@@ -74,8 +86,8 @@ describe('loadGatewayEnv: the HTTP layer and limits', () => {
     ).toThrow(/HTTP_HEADERS_TIMEOUT_MS/);
   });
 
-  it('reads each operation limit, defaulting to limits/settings.ts', () => {
-    expect(loadGatewayEnv({}).limits).toEqual({
+  it('reads each operation limit, defaulting to operationLimits/settings.ts', () => {
+    expect(loadGatewayEnv({}).operationLimits).toEqual({
       maxTokens: 2_000,
       maxAliases: 20,
       maxDepth: 10,
@@ -84,7 +96,7 @@ describe('loadGatewayEnv: the HTTP layer and limits', () => {
       maxListItems: 100,
       maxCost: 1_000,
     });
-    expect(loadGatewayEnv({ LIMIT_MAX_ALIASES: '3', LIMIT_MAX_COST: '500' }).limits).toMatchObject({
+    expect(loadGatewayEnv({ LIMIT_MAX_ALIASES: '3', LIMIT_MAX_COST: '500' }).operationLimits).toMatchObject({
       maxAliases: 3,
       maxCost: 500,
     });

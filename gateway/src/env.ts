@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { commonEnvShape, EnvError, parseEnv, port } from '@platform/env';
+import { commonEnvShape, EnvError, onOff, parseEnv, port } from '@platform/env';
 import { API_AUDIENCE, DEVELOPMENT_ISSUER, DEFAULT_ROLES_CLAIM } from '@platform/identity';
 import { keyEnvShape } from '@platform/keys/source';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
 import { subgraphs, type SubgraphEntry } from '@platform/registry';
 import { trustedDocumentsEnvShape, trustedDocumentsMode } from './documents/settings';
-import { DEFAULT_HTTP_LIMITS } from './http/settings';
+import { DEFAULT_HTTP_LIMITS, type HttpLimitSettings } from './http/settings';
 import { legacyApiEnvShape, legacyApiSettings } from './legacy/settings';
 import { parseTrustedProxyList, TrustedProxies } from './http/trustedProxies';
-import { DEFAULT_OPERATION_LIMITS } from './limits/settings';
+import { DEFAULT_OPERATION_LIMITS } from './operationLimits/settings';
 import { rateLimitBudgets, rateLimitEnvShape } from './rateLimits/settings';
 import { DEFAULT_FETCH_CAPS, DEFAULT_RESILIENCE, type ResilienceSettings } from './resilience/replicaPool';
 
@@ -54,6 +54,85 @@ function subgraphEnvShape(entries: readonly SubgraphEntry[]) {
   return shape;
 }
 
+/** The variables every gateway reads, whatever subgraphs are registered. */
+const gatewayEnvShape = {
+  ...commonEnvShape,
+  PORT: port(4000),
+  HOST: z.string().default('127.0.0.1'),
+  ...keyEnvShape('identity', 'manifest'),
+  /** The secret every subgraph's credential key is derived from (`@platform/keys/gatewaySecret`). */
+  GATEWAY_SECRET_JWKS: z.string().optional(),
+  /** Production: the identity provider's JWK Set URL (instead of IDENTITY_PUBLIC_JWKS). */
+  IDENTITY_JWKS_URL: z.url().optional(),
+  IDENTITY_ISSUER: z.string().default(DEVELOPMENT_ISSUER),
+  IDENTITY_AUDIENCE: z.string().default(API_AUDIENCE),
+  /** The token claim listing the caller's roles (`viewer`, `analyst`); absent in a token: a viewer. */
+  IDENTITY_ROLES_CLAIM: z.string().min(1).default(DEFAULT_ROLES_CLAIM),
+  SUBGRAPH_TIMEOUT_MS: milliseconds(DEFAULT_RESILIENCE.timeoutMs),
+  SUBGRAPH_ATTEMPT_TIMEOUT_MS: milliseconds(DEFAULT_RESILIENCE.attemptTimeoutMs),
+  SUBGRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(DEFAULT_RESILIENCE.maxAttempts),
+  CIRCUIT_FAILURES: z.coerce.number().int().min(1).default(DEFAULT_RESILIENCE.breakerFailures),
+  CIRCUIT_HALF_OPEN_MS: milliseconds(DEFAULT_RESILIENCE.halfOpenAfterMs),
+  /** Fetch caps (gateway/src/resilience/replicaPool.ts): over them a fetch is refused, unsent. */
+  SUBGRAPH_MAX_FETCH_BYTES: z.coerce.number().int().positive().default(DEFAULT_FETCH_CAPS.maxFetchBytes),
+  SUBGRAPH_MAX_FETCH_ITEMS: z.coerce.number().int().positive().default(DEFAULT_FETCH_CAPS.maxFetchItems),
+  /** `plain` turns deadlines, breakers and fallbacks off: the benchmarks' baseline only. */
+  SUBGRAPH_CLIENT: z.enum(['resilient', 'plain']).default('resilient'),
+  /**
+   * The cache of PUBLIC entities and shared in-flight fetches (gateway/src/entityCache/). `off`
+   * sends every fetch: the fallback suites, which need a stopped subgraph to be asked.
+   */
+  ENTITY_CACHE: onOff('on'),
+  /**
+   * `on` lets `@apollo/gateway` probe the cloud's metadata services and report usage metrics to
+   * Apollo (gateway/src/supergraph/apolloGateway.ts). Off unless an operator asks: Apollo's own
+   * `APOLLO_TELEMETRY_DISABLED` is ignored, so a leftover value cannot turn it on.
+   */
+  APOLLO_TELEMETRY: onOff('off'),
+  /** Shares stale copies between gateway replicas. */
+  REDIS_URL: z.url().optional(),
+  /**
+   * The operators' listener (`/metrics`). Defaults to 9400, or 0 (a free port, logged) when
+   * NODE_ENV is `test`, so test processes never collide on it.
+   */
+  ADMIN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Defaults to 127.0.0.1: metrics name replicas and circuits, for operators only. */
+  ADMIN_HOST: z.string().default('127.0.0.1'),
+  /**
+   * Whose `x-country` counts (the edge): addresses or CIDR blocks, or `none`. Defaults to loopback
+   * in development and test, to none in production.
+   */
+  TRUSTED_PROXIES: trustedProxyList,
+  MAX_CONNECTIONS: positiveInteger(DEFAULT_HTTP_LIMITS.maxConnections),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+  MAX_JSON_DEPTH: positiveInteger(DEFAULT_HTTP_LIMITS.maxJsonDepth),
+  LIMIT_MAX_TOKENS: positiveInteger(DEFAULT_OPERATION_LIMITS.maxTokens),
+  LIMIT_MAX_ALIASES: positiveInteger(DEFAULT_OPERATION_LIMITS.maxAliases),
+  LIMIT_MAX_DEPTH: positiveInteger(DEFAULT_OPERATION_LIMITS.maxDepth),
+  LIMIT_MAX_FIELDS: positiveInteger(DEFAULT_OPERATION_LIMITS.maxFields),
+  LIMIT_MAX_DIRECTIVES: positiveInteger(DEFAULT_OPERATION_LIMITS.maxDirectives),
+  LIMIT_MAX_LIST_ITEMS: positiveInteger(DEFAULT_OPERATION_LIMITS.maxListItems),
+  LIMIT_MAX_COST: positiveInteger(DEFAULT_OPERATION_LIMITS.maxCost),
+  /**
+   * The supergraph file, watched: a valid new one is swapped in without a restart. Defaults to the
+   * composed `schema/supergraph.graphql`.
+   */
+  SUPERGRAPH_PATH: z.string().min(1).default(SUPERGRAPH_PATH),
+  /** Instead of the file: a URL polled every SUPERGRAPH_POLL_MS. */
+  SUPERGRAPH_URL: z.url().optional(),
+  /** How often SUPERGRAPH_URL is polled (and the file re-read, in case a watch event was missed). */
+  SUPERGRAPH_POLL_MS: milliseconds(10_000),
+  ...trustedDocumentsEnvShape,
+  ...rateLimitEnvShape,
+  /** The legacy REST API (`/v1/*`): on or off, deprecation and sunset dates, docs link, device models. */
+  ...legacyApiEnvShape,
+};
+
+type GatewaySettings = z.infer<z.ZodObject<typeof gatewayEnvShape>>;
+/** The parsed value of one of a subgraph's variables, typed by the caller (`subgraphEnvShape` checked it). */
+type SubgraphVariable = <T>(variable: string) => T;
+
 /**
  * The gateway's settings: read from `process.env` here and nowhere else.
  *
@@ -64,91 +143,76 @@ function subgraphEnvShape(entries: readonly SubgraphEntry[]) {
  */
 export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
   const registered = subgraphs();
-  const staticShape = {
-    ...commonEnvShape,
-    PORT: port(4000),
-    HOST: z.string().default('127.0.0.1'),
-    ...keyEnvShape('identity', 'manifest'),
-    /** The secret every subgraph's credential key is derived from (`@platform/keys/gatewaySecret`). */
-    GATEWAY_SECRET_JWKS: z.string().optional(),
-    /** Production: the identity provider's JWK Set URL (instead of IDENTITY_PUBLIC_JWKS). */
-    IDENTITY_JWKS_URL: z.url().optional(),
-    IDENTITY_ISSUER: z.string().default(DEVELOPMENT_ISSUER),
-    IDENTITY_AUDIENCE: z.string().default(API_AUDIENCE),
-    /** The token claim listing the caller's roles (`viewer`, `analyst`); absent in a token: a viewer. */
-    IDENTITY_ROLES_CLAIM: z.string().min(1).default(DEFAULT_ROLES_CLAIM),
-    SUBGRAPH_TIMEOUT_MS: milliseconds(DEFAULT_RESILIENCE.timeoutMs),
-    SUBGRAPH_ATTEMPT_TIMEOUT_MS: milliseconds(DEFAULT_RESILIENCE.attemptTimeoutMs),
-    SUBGRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(DEFAULT_RESILIENCE.maxAttempts),
-    CIRCUIT_FAILURES: z.coerce.number().int().min(1).default(DEFAULT_RESILIENCE.breakerFailures),
-    CIRCUIT_HALF_OPEN_MS: milliseconds(DEFAULT_RESILIENCE.halfOpenAfterMs),
-    /** Fetch caps (gateway/src/resilience/replicaPool.ts): over them a fetch is refused, unsent. */
-    SUBGRAPH_MAX_FETCH_BYTES: z.coerce.number().int().positive().default(DEFAULT_FETCH_CAPS.maxFetchBytes),
-    SUBGRAPH_MAX_FETCH_ITEMS: z.coerce.number().int().positive().default(DEFAULT_FETCH_CAPS.maxFetchItems),
-    /** `plain` turns deadlines, breakers and fallbacks off: the benchmarks' baseline only. */
-    SUBGRAPH_CLIENT: z.enum(['resilient', 'plain']).default('resilient'),
-    /**
-     * The cache of PUBLIC entities and shared in-flight fetches (gateway/src/entityCache/). `off`
-     * sends every fetch: the fallback suites, which need a stopped subgraph to be asked.
-     */
-    ENTITY_CACHE: z.enum(['on', 'off']).default('on'),
-    /**
-     * `on` lets `@apollo/gateway` probe the cloud's metadata services and report usage metrics to
-     * Apollo (gateway/src/supergraph/apolloGateway.ts). Off unless an operator asks: Apollo's own
-     * `APOLLO_TELEMETRY_DISABLED` is ignored, so a leftover value cannot turn it on.
-     */
-    APOLLO_TELEMETRY: z.enum(['on', 'off']).default('off'),
-    /** Shares stale copies between gateway replicas. */
-    REDIS_URL: z.url().optional(),
-    /**
-     * The operators' listener (`/metrics`). Defaults to 9400, or 0 (a free port, logged) when
-     * NODE_ENV is `test`, so test processes never collide on it.
-     */
-    ADMIN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-    /** Defaults to 127.0.0.1: metrics name replicas and circuits, for operators only. */
-    ADMIN_HOST: z.string().default('127.0.0.1'),
-    /**
-     * Whose `x-country` counts (the edge): addresses or CIDR blocks, or `none`. Defaults to loopback
-     * in development and test, to none in production.
-     */
-    TRUSTED_PROXIES: trustedProxyList,
-    MAX_CONNECTIONS: positiveInteger(DEFAULT_HTTP_LIMITS.maxConnections),
-    HTTP_REQUEST_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_LIMITS.requestTimeoutMs),
-    HTTP_HEADERS_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_LIMITS.headersTimeoutMs),
-    MAX_JSON_DEPTH: positiveInteger(DEFAULT_HTTP_LIMITS.maxJsonDepth),
-    LIMIT_MAX_TOKENS: positiveInteger(DEFAULT_OPERATION_LIMITS.maxTokens),
-    LIMIT_MAX_ALIASES: positiveInteger(DEFAULT_OPERATION_LIMITS.maxAliases),
-    LIMIT_MAX_DEPTH: positiveInteger(DEFAULT_OPERATION_LIMITS.maxDepth),
-    LIMIT_MAX_FIELDS: positiveInteger(DEFAULT_OPERATION_LIMITS.maxFields),
-    LIMIT_MAX_DIRECTIVES: positiveInteger(DEFAULT_OPERATION_LIMITS.maxDirectives),
-    LIMIT_MAX_LIST_ITEMS: positiveInteger(DEFAULT_OPERATION_LIMITS.maxListItems),
-    LIMIT_MAX_COST: positiveInteger(DEFAULT_OPERATION_LIMITS.maxCost),
-    /**
-     * The supergraph file, watched: a valid new one is swapped in without a restart. Defaults to the
-     * composed `schema/supergraph.graphql`.
-     */
-    SUPERGRAPH_PATH: z.string().min(1).default(SUPERGRAPH_PATH),
-    /** Instead of the file: a URL polled every SUPERGRAPH_POLL_MS. */
-    SUPERGRAPH_URL: z.url().optional(),
-    /** How often SUPERGRAPH_URL is polled (and the file re-read, in case a watch event was missed). */
-    SUPERGRAPH_POLL_MS: milliseconds(10_000),
-    ...trustedDocumentsEnvShape,
-    ...rateLimitEnvShape,
-    /** The legacy REST API (`/v1/*`): on or off, deprecation and sunset dates, docs link, device models. */
-    ...legacyApiEnvShape,
-  };
   // One parse, so that every problem is reported at once, static and per-subgraph alike.
-  const settings = parseEnv({ ...subgraphEnvShape(registered), ...staticShape }, env);
-  // Validated by the shape above: a port is a number, a URL list an array, a timeout a number.
-  const value = <T>(variable: string) => (settings as Record<string, unknown>)[variable] as T;
+  const settings = parseEnv({ ...subgraphEnvShape(registered), ...gatewayEnvShape }, env);
+  refuseContradictions(settings);
+  const variable: SubgraphVariable = <T>(name: string) => (settings as Record<string, unknown>)[name] as T;
+  return {
+    ...settings,
+    supergraph: supergraphSource(settings),
+    subgraphUrls: subgraphUrls(registered, variable),
+    resilience: subgraphResilience(registered, settings, variable),
+    /** Subgraphs whose readiness holds up the gateway's: those a `play` needs. */
+    playPath: registered.filter((entry) => entry.playPath).map((entry) => entry.name),
+    http: httpLimits(settings),
+    operationLimits: operationLimits(settings),
+    admin: {
+      port: settings.ADMIN_PORT ?? (settings.NODE_ENV === 'test' ? 0 : 9400),
+      host: settings.ADMIN_HOST,
+    },
+    rateLimits: {
+      enabled: settings.RATE_LIMITS,
+      budgets: rateLimitBudgets(settings),
+      redisTimeoutMs: settings.RATE_LIMIT_REDIS_TIMEOUT_MS,
+    },
+    trustedDocuments: trustedDocumentsMode(settings),
+    apolloTelemetry: settings.APOLLO_TELEMETRY,
+    legacyApi: legacyApiSettings(settings),
+  };
+}
+
+export type GatewayEnv = ReturnType<typeof loadGatewayEnv>;
+
+/** Settings each valid alone but not together: refused as `parseEnv` refuses a bad value. */
+function refuseContradictions(settings: GatewaySettings): void {
+  if (settings.NODE_ENV === 'production' && settings.IDENTITY_ISSUER === DEVELOPMENT_ISSUER) {
+    throw new EnvError('Invalid environment:\n  IDENTITY_ISSUER: production needs the real identity issuer');
+  }
+  if (settings.HTTP_HEADERS_TIMEOUT_MS > settings.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new EnvError(
+      'Invalid environment:\n  HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (Node refuses it)',
+    );
+  }
+}
+
+/** The supergraph's source: a URL polled when `SUPERGRAPH_URL` is set, else the watched file. */
+function supergraphSource(settings: GatewaySettings) {
+  return settings.SUPERGRAPH_URL
+    ? { kind: 'url' as const, url: settings.SUPERGRAPH_URL, pollMs: settings.SUPERGRAPH_POLL_MS }
+    : { kind: 'file' as const, path: settings.SUPERGRAPH_PATH, pollMs: settings.SUPERGRAPH_POLL_MS };
+}
+
+/** Each subgraph's replica URLs: `<NAME>_URL`, else localhost at its port and its replicas' ports. */
+function subgraphUrls(
+  registered: readonly SubgraphEntry[],
+  variable: SubgraphVariable,
+): Record<SubgraphName, string[]> {
   const local = (port: number) => `http://127.0.0.1:${port}/graphql`;
-  const subgraphUrls: Record<SubgraphName, string[]> = Object.fromEntries(
+  return Object.fromEntries(
     registered.map(({ name, env: names }) => [
       name,
-      value<string[] | undefined>(names.url) ??
-        [names.port, ...names.replicaPorts].map((variable) => local(value<number>(variable))),
+      variable<string[] | undefined>(names.url) ??
+        [names.port, ...names.replicaPorts].map((port) => local(variable<number>(port))),
     ]),
   );
+}
+
+/** Each subgraph's deadlines, retries, circuit and fetch caps: the shared ones, its own deadline if set. */
+function subgraphResilience(
+  registered: readonly SubgraphEntry[],
+  settings: GatewaySettings,
+  variable: SubgraphVariable,
+): Record<SubgraphName, ResilienceSettings> {
   const resilienceWith = (timeoutMs: number | undefined): ResilienceSettings => ({
     timeoutMs: timeoutMs ?? settings.SUBGRAPH_TIMEOUT_MS,
     attemptTimeoutMs: Math.min(
@@ -161,24 +225,18 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     maxFetchBytes: settings.SUBGRAPH_MAX_FETCH_BYTES,
     maxFetchItems: settings.SUBGRAPH_MAX_FETCH_ITEMS,
   });
-  const resilience: Record<SubgraphName, ResilienceSettings> = Object.fromEntries(
+  return Object.fromEntries(
     registered.map(({ name, env: names }) => [
       name,
-      resilienceWith(value<number | undefined>(names.timeoutMs)),
+      resilienceWith(variable<number | undefined>(names.timeoutMs)),
     ]),
   );
-  /** Subgraphs whose readiness holds up the gateway's: those a `play` needs. */
-  const playPath = registered.filter((entry) => entry.playPath).map((entry) => entry.name);
-  if (settings.NODE_ENV === 'production' && settings.IDENTITY_ISSUER === DEVELOPMENT_ISSUER) {
-    throw new EnvError('Invalid environment:\n  IDENTITY_ISSUER: production needs the real identity issuer');
-  }
-  if (settings.HTTP_HEADERS_TIMEOUT_MS > settings.HTTP_REQUEST_TIMEOUT_MS) {
-    throw new EnvError(
-      'Invalid environment:\n  HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (Node refuses it)',
-    );
-  }
+}
+
+/** The public listener's HTTP limits; trusted proxies default to loopback except in production. */
+function httpLimits(settings: GatewaySettings): HttpLimitSettings {
   const production = settings.NODE_ENV === 'production';
-  const http = {
+  return {
     maxConnections: settings.MAX_CONNECTIONS,
     requestTimeoutMs: settings.HTTP_REQUEST_TIMEOUT_MS,
     headersTimeoutMs: settings.HTTP_HEADERS_TIMEOUT_MS,
@@ -189,7 +247,11 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
         ? TrustedProxies.none
         : TrustedProxies.loopback,
   };
-  const limits = {
+}
+
+/** The operation limits set from the environment; the cost weights keep their defaults. */
+function operationLimits(settings: GatewaySettings) {
+  return {
     maxTokens: settings.LIMIT_MAX_TOKENS,
     maxAliases: settings.LIMIT_MAX_ALIASES,
     maxDepth: settings.LIMIT_MAX_DEPTH,
@@ -198,32 +260,4 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     maxListItems: settings.LIMIT_MAX_LIST_ITEMS,
     maxCost: settings.LIMIT_MAX_COST,
   };
-  const admin = {
-    port: settings.ADMIN_PORT ?? (settings.NODE_ENV === 'test' ? 0 : 9400),
-    host: settings.ADMIN_HOST,
-  };
-  const rateLimits = {
-    enabled: settings.RATE_LIMITS === 'on',
-    budgets: rateLimitBudgets(settings),
-    redisTimeoutMs: settings.RATE_LIMIT_REDIS_TIMEOUT_MS,
-  };
-  const supergraph = settings.SUPERGRAPH_URL
-    ? { kind: 'url' as const, url: settings.SUPERGRAPH_URL, pollMs: settings.SUPERGRAPH_POLL_MS }
-    : { kind: 'file' as const, path: settings.SUPERGRAPH_PATH, pollMs: settings.SUPERGRAPH_POLL_MS };
-  return {
-    ...settings,
-    supergraph,
-    subgraphUrls,
-    resilience,
-    playPath,
-    http,
-    limits,
-    admin,
-    rateLimits,
-    trustedDocuments: trustedDocumentsMode(settings),
-    apolloTelemetry: settings.APOLLO_TELEMETRY === 'on',
-    legacyApi: legacyApiSettings(settings),
-  };
 }
-
-export type GatewayEnv = ReturnType<typeof loadGatewayEnv>;

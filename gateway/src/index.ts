@@ -49,7 +49,7 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
     subgraphClient: env.SUBGRAPH_CLIENT,
     staleStore: redis ? new TieredStaleStore(memory, redis, logger) : memory,
     entityCacheRedis: redis,
-    entityCache: env.ENTITY_CACHE === 'on',
+    entityCache: env.ENTITY_CACHE,
     apolloTelemetry: env.apolloTelemetry,
     verifyToken: createTokenVerifier({
       keyFor: identityKeys,
@@ -62,7 +62,7 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
     logger,
     production: env.NODE_ENV === 'production',
     http: env.http,
-    limits: env.limits,
+    limits: env.operationLimits,
     admin: env.admin,
     trustedDocuments: env.trustedDocuments,
     legacyApi: env.legacyApi,

@@ -29,8 +29,8 @@ import type { StaleStore } from './fallback/staleStore';
 import { operationMistakesPlugin } from './http/operationMistakes';
 import { createPublicApp } from './http/publicApp';
 import { DEFAULT_HTTP_LIMITS, type HttpLimitSettings } from './http/settings';
-import { operationLimits } from './limits/operationLimits';
-import type { OperationLimitSettings } from './limits/settings';
+import { operationLimits } from './operationLimits/operationLimits';
+import type { OperationLimitSettings } from './operationLimits/settings';
 import { createMetrics } from './metrics/gatewayMetrics';
 import { createAddressGate } from './rateLimits/addressGate';
 import type { RateLimiter } from './rateLimits/limiter';
@@ -88,7 +88,7 @@ export interface GatewayDependencies extends ApolloTelemetryChoice {
   supergraph?: SupergraphOrigin;
   /** Connections, timeouts, JSON nesting, trusted proxies. Defaults to {@link DEFAULT_HTTP_LIMITS}. */
   http?: Partial<HttpLimitSettings>;
-  /** Operation size and cost limits. Defaults to `DEFAULT_OPERATION_LIMITS` (limits/settings.ts). */
+  /** Operation size and cost limits. Defaults to `DEFAULT_OPERATION_LIMITS` (operationLimits/settings.ts). */
   limits?: Partial<OperationLimitSettings>;
   /** Where `/metrics` is served. Defaults to a free port on 127.0.0.1 (`{ port: 0 }`). */
   admin?: { port: number; host: string };

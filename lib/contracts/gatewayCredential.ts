@@ -47,8 +47,8 @@ export function bodyHash(body: string | Uint8Array): string {
  * credential captured on the way to a subgraph cannot carry another body (forged `_entities`,
  * another account's profile), and to that subgraph (its own key and `aud`), so it cannot be replayed
  * to another. A compact JWS, HS256 with the subgraph's key (@platform/keys/gatewaySecret: why HMAC,
- * why a key per subgraph), built here with node:crypto: it costs a few microseconds per fetch, where
- * an Ed25519 signature cost about 50 (scripts/bench-credential.ts).
+ * why a key per subgraph), built here with node:crypto: far cheaper per fetch than an Ed25519
+ * signature (scripts/bench-credential.ts measures both; the figures are in docs/benchmarks.md).
  */
 export class GatewayCredentialIssuer {
   private readonly signers = new Map<string, SubgraphCredentialSigner>();

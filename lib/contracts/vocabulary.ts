@@ -11,8 +11,6 @@ export const SUBSCRIPTION_STATUSES = ['ACTIVE', 'CANCELED', 'PAST_DUE'] as const
 export const PROFILE_KINDS = ['ADULT', 'KIDS'] as const;
 export const MATURITY_RATINGS = [0, 7, 13, 16, 18] as const;
 export type MaturityRating = (typeof MATURITY_RATINGS)[number];
-/** The most restrictive rating a profile can have; what an unknown maturity counts as. */
-export const MOST_RESTRICTIVE_MATURITY: MaturityRating = 0;
 
 export const VIDEO_CODECS = ['H264', 'HEVC', 'VP9', 'AV1'] as const;
 export type VideoCodec = (typeof VIDEO_CODECS)[number];

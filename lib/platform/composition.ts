@@ -4,7 +4,7 @@ import { composeServices } from '@apollo/composition';
 import { GraphQLError, parse, printSchema, Source, type DocumentNode } from 'graphql';
 import { compositionProblem, formatCompositionProblem, type CompositionProblem } from './compositionProblems';
 import { REPOSITORY_ROOT } from './env';
-import { discoverSubgraphs, subgraph, subgraphs, type SubgraphEntry } from './registry';
+import { discoverSubgraphs, subgraphs, type SubgraphEntry } from './registry';
 
 /** Where the composed schemas live, relative to a repository root. */
 export const SCHEMA_FILES = {
@@ -17,10 +17,6 @@ export const API_SCHEMA_PATH = path.join(REPOSITORY_ROOT, SCHEMA_FILES.api);
 
 /** A subgraph's name: any folder of `subgraphs/` with a `subgraph.json` (lib/platform/registry.ts). */
 export type SubgraphName = string;
-
-export function subgraphSdlPath(name: SubgraphName): string {
-  return subgraph(name).sdlPath;
-}
 
 /** Composition refused the SDLs; `problems` says where, each printable with {@link formatCompositionProblem}. */
 export class CompositionError extends Error {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { EnvError, REPOSITORY_ROOT, commonEnvShape, parseEnv, port } from './env';
+import { EnvError, REPOSITORY_ROOT, commonEnvShape, onOff, parseEnv, port } from './env';
 
 describe('parseEnv', () => {
   const shape = { ...commonEnvShape, PORT: port(4000), DATASET: z.string().optional() };
@@ -76,5 +76,22 @@ describe('parseEnv', () => {
       if (previous === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = previous;
     }
+  });
+});
+
+describe('onOff', () => {
+  const switches = { CACHE: onOff('on'), TELEMETRY: onOff('off') };
+
+  it('reads an unset switch as its default, and on and off as true and false', () => {
+    expect(parseEnv(switches, {})).toEqual({ CACHE: true, TELEMETRY: false });
+    expect(parseEnv(switches, { CACHE: 'off', TELEMETRY: 'on' })).toEqual({ CACHE: false, TELEMETRY: true });
+  });
+
+  it('refuses any other word, naming the variable and the two it takes', () => {
+    expect(() => parseEnv(switches, { CACHE: 'true', TELEMETRY: 'yes' })).toThrow(
+      'Invalid environment:\n' +
+        '  CACHE: Invalid option: expected one of "on"|"off"\n' +
+        '  TELEMETRY: Invalid option: expected one of "on"|"off"',
+    );
   });
 });

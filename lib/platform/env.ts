@@ -26,6 +26,16 @@ export function parseEnv<Shape extends z.ZodRawShape>(
 /** A TCP port from the environment, with a default. */
 export const port = (defaultPort: number) => z.coerce.number().int().min(0).max(65535).default(defaultPort);
 
+/**
+ * A switch: `on` or `off`, read as true or false; `defaultValue` when the variable is not set. Only
+ * those two words: `true`, `1` or `yes` is refused and named, never quietly read as one or the other.
+ */
+export const onOff = (defaultValue: 'on' | 'off') =>
+  z
+    .enum(['on', 'off'])
+    .default(defaultValue)
+    .transform((value) => value === 'on');
+
 /** Settings every service shares. */
 export const commonEnvShape = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

@@ -6,6 +6,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import { listenRetryWindowMs, tellSupervisor } from './supervision';
 
 /** Largest accepted request body. Defaults to 1 MiB: a play request is well under 2 KiB. */
@@ -45,7 +46,7 @@ export function createHttpServer<Context extends BaseContext>(
     if (!server.listening) closeAfter(response);
     handle(options, request, response).catch((error: unknown) => {
       if (!response.headersSent)
-        sendJson(response, 500, graphqlError('Internal server error', 'INTERNAL_SERVER_ERROR'));
+        sendJson(response, 500, graphqlErrorBody('Internal server error', ErrorCode.InternalServerError));
       else response.destroy(error as Error);
     });
   });
@@ -129,15 +130,15 @@ async function handle<Context extends BaseContext>(
   if (request.method === 'POST') {
     const bytes = await readBody(request);
     if (bytes === undefined) {
-      return sendJson(response, 413, graphqlError('Request body is larger than 1 MiB', 'BAD_REQUEST'), {
-        connection: 'close',
-      });
+      const tooLarge = graphqlErrorBody('Request body is larger than 1 MiB', ErrorCode.BadRequest);
+      return sendJson(response, 413, tooLarge, { connection: 'close' });
     }
     raw = bytes;
     try {
       body = bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined;
     } catch {
-      return sendJson(response, 400, graphqlError('Request body is not valid JSON', 'BAD_REQUEST'));
+      const notJson = graphqlErrorBody('Request body is not valid JSON', ErrorCode.BadRequest);
+      return sendJson(response, 400, notJson);
     }
   }
   const headers = new HeaderMap();
@@ -188,10 +189,6 @@ export function sendJson(
   const text = JSON.stringify(value);
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(text);
-}
-
-export function graphqlError(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
 }
 
 /** How often `listen()` tries a busy port again within its retry window: 20 ms. */

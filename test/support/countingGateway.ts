@@ -17,7 +17,7 @@ import { createLogger } from '@platform/log';
 import { apolloStaysLocal } from '@platform/apolloStaysLocal';
 import { SUPERGRAPH_PATH } from '@platform/composition';
 import { createApolloGateway } from '../../gateway/src/supergraph/apolloGateway';
-import type { OperationLimits } from '../../gateway/src/limits/operationLimits';
+import type { OperationLimits } from '../../gateway/src/operationLimits/operationLimits';
 import { refusalResponseBody } from '../../gateway/src/documents/refusal';
 import type { TrustedDocuments } from '../../gateway/src/documents/trustedDocuments';
 

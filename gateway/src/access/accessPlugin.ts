@@ -14,10 +14,10 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { rolesOf } from '@contracts/gatewayCredential';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { GatewayContext } from '../request/context';
 import type { AccessRules } from './accessRules';
 
-export const FORBIDDEN = 'FORBIDDEN';
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
 export interface AccessOptions {
@@ -37,7 +37,7 @@ export function accessPlugin(options: AccessOptions): ApolloServerPlugin<Gateway
           if (denied.length === 0) return;
           throw new GraphQLError(
             `Not allowed for this token (roles: ${held.join(', ') || 'none'}): ${denied.join('; ')}`,
-            { extensions: { code: FORBIDDEN, http: { status: 403 } } },
+            { extensions: { code: ErrorCode.Forbidden, http: { status: 403 } } },
           );
         },
       };

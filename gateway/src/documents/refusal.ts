@@ -1,17 +1,15 @@
 /** How the gateway refuses a document, before Apollo or any subgraph sees the request. */
+import { graphqlErrorBody, type ErrorCode } from '@contracts/graphqlErrors';
 
-/** The `extensions.code` of a refused document. */
-export enum DocumentErrorCode {
-  /** Not a trusted document, and the caller may run only those (`TRUSTED_DOCUMENTS=enforce`). */
-  NotInList = 'PERSISTED_QUERY_NOT_IN_LIST',
-  /**
-   * An id no trusted document has, where the caller could have sent the text instead (`allow` mode, or
-   * a caller allowed free-form queries): APQ clients answer it by sending the query with its hash.
-   */
-  NotFound = 'PERSISTED_QUERY_NOT_FOUND',
-  /** Not a GraphQL request: a malformed id, a hash that is not the query's, no query at all. */
-  BadRequest = 'BAD_REQUEST',
-}
+/**
+ * The `extensions.code` of a refused document: `PersistedQueryNotInList` when the caller may run only
+ * trusted documents (`TRUSTED_DOCUMENTS=enforce`); `PersistedQueryNotFound` for an unknown id where the
+ * caller could have sent the text instead (`allow` mode, or a caller allowed free-form queries);
+ * `BadRequest` for what is not a GraphQL request (a malformed id, a hash that is not the query's, no
+ * query at all).
+ */
+export type DocumentErrorCode =
+  ErrorCode.PersistedQueryNotInList | ErrorCode.PersistedQueryNotFound | ErrorCode.BadRequest;
 
 /** What the HTTP layer answers instead of running the request. */
 export interface DocumentRefusal {
@@ -29,5 +27,5 @@ export const refuse = (code: DocumentErrorCode, message: string): DocumentRefusa
 
 /** The JSON body of a refusal, shaped like any GraphQL error response. */
 export function refusalResponseBody(refusal: DocumentRefusal) {
-  return { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] };
+  return graphqlErrorBody(refusal.message, refusal.code);
 }

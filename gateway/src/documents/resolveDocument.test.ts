@@ -1,5 +1,5 @@
 import { documentIdOf } from '@contracts/documentId';
-import { DocumentErrorCode } from './refusal';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import { resolveDocument, type DocumentPolicy } from './resolveDocument';
 
 const PLAY = 'query Play($input: PlayInput!) {\n  play(input: $input) {\n    id\n  }\n}';
@@ -50,7 +50,7 @@ describe('resolveDocument', () => {
       for (const documentId of ['Play', PLAY_HASH, `sha256:${PLAY_HASH.toUpperCase()}`, 'sha256:abc', 42]) {
         expect(resolveDocument({ documentId, variables }, policy, documents)).toEqual({
           outcome: 'refuse',
-          error: expect.objectContaining({ status: 400, code: DocumentErrorCode.BadRequest }),
+          error: expect.objectContaining({ status: 400, code: ErrorCode.BadRequest }),
         });
       }
     });
@@ -64,7 +64,7 @@ describe('resolveDocument', () => {
           outcome: 'refuse',
           error: {
             status: 400,
-            code: DocumentErrorCode.BadRequest,
+            code: ErrorCode.BadRequest,
             message: 'The query does not hash to the id it was sent with',
           },
         });
@@ -75,7 +75,7 @@ describe('resolveDocument', () => {
       const body = { documentId: UNLISTED_ID, extensions: apq(PLAY_HASH) };
       expect(resolveDocument(body, policy, documents)).toMatchObject({
         outcome: 'refuse',
-        error: { status: 400, code: DocumentErrorCode.BadRequest },
+        error: { status: 400, code: ErrorCode.BadRequest },
       });
     });
 
@@ -87,7 +87,7 @@ describe('resolveDocument', () => {
       ]) {
         expect(resolveDocument({ extensions: { persistedQuery } }, policy, documents)).toMatchObject({
           outcome: 'refuse',
-          error: { status: 400, code: DocumentErrorCode.BadRequest },
+          error: { status: 400, code: ErrorCode.BadRequest },
         });
       }
     });
@@ -96,7 +96,7 @@ describe('resolveDocument', () => {
       for (const body of [[{ documentId: PLAY_ID }], 'query', null, {}, { query: '' }, { query: 42 }]) {
         expect(resolveDocument(body, policy, documents)).toMatchObject({
           outcome: 'refuse',
-          error: { status: 400, code: DocumentErrorCode.BadRequest },
+          error: { status: 400, code: ErrorCode.BadRequest },
         });
       }
     });

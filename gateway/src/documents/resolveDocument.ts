@@ -8,7 +8,7 @@
  *
  * A trusted document sent by id, in either form, is translated into `query` here, and the APQ extension
  * dropped, so Apollo Server only ever sees the text. That is simpler and more robust than pre-filling
- * Apollo's APQ cache with the manifest: Apollo does not know `documentId` at all, its APQ path writes
+ * Apollo's APQ cache with the document list: Apollo does not know `documentId` at all, its APQ path writes
  * every `query` + hash it is sent into that cache (a read-only cache would have to swallow writes while
  * Apollo still ran the query), and its cache keys are its own detail. One function decides what runs.
  * In `allow` mode an APQ request for an unlisted hash goes to Apollo untouched, so development clients
@@ -16,8 +16,9 @@
  * the gateway turns Apollo's APQ off (`TrustedDocuments.apolloPersistedQueries`).
  */
 import { documentIdOf, isDocumentId } from '@contracts/documentId';
-import type { PersistedDocuments } from './manifest';
-import { DocumentErrorCode, refuse, type DocumentRefusal } from './refusal';
+import { ErrorCode } from '@contracts/graphqlErrors';
+import type { TrustedDocumentList } from './documentList';
+import { refuse, type DocumentRefusal } from './refusal';
 import type { TrustedDocumentsMode } from './settings';
 
 /** What Apollo Server reads from a POST body. */
@@ -57,22 +58,19 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 function namedId(body: Record<string, unknown>): { id: string | null } | DocumentRefusal {
   const { documentId, extensions } = body;
   if (documentId !== undefined && !isDocumentId(documentId)) {
-    return refuse(
-      DocumentErrorCode.BadRequest,
-      '`documentId` must be "sha256:" and 64 lower-case hex digits',
-    );
+    return refuse(ErrorCode.BadRequest, '`documentId` must be "sha256:" and 64 lower-case hex digits');
   }
   const persistedQuery = isObject(extensions) ? extensions['persistedQuery'] : undefined;
   if (persistedQuery === undefined) return { id: documentId ?? null };
   if (!isObject(persistedQuery) || persistedQuery['version'] !== 1) {
-    return refuse(DocumentErrorCode.BadRequest, 'Unsupported persisted query version: send version 1');
+    return refuse(ErrorCode.BadRequest, 'Unsupported persisted query version: send version 1');
   }
   const hash = persistedQuery['sha256Hash'];
   if (typeof hash !== 'string' || !APQ_HASH.test(hash)) {
-    return refuse(DocumentErrorCode.BadRequest, '`sha256Hash` must be 64 lower-case hex digits');
+    return refuse(ErrorCode.BadRequest, '`sha256Hash` must be 64 lower-case hex digits');
   }
   if (documentId !== undefined && documentId !== `sha256:${hash}`) {
-    return refuse(DocumentErrorCode.BadRequest, '`documentId` and `sha256Hash` name different documents');
+    return refuse(ErrorCode.BadRequest, '`documentId` and `sha256Hash` name different documents');
   }
   return { id: `sha256:${hash}` };
 }
@@ -90,33 +88,33 @@ function runnable(body: Record<string, unknown>, query: string): GraphQLRequestB
 
 const notInList = (what: string) =>
   refuse(
-    DocumentErrorCode.NotInList,
+    ErrorCode.PersistedQueryNotInList,
     `${what} is not a trusted document: this gateway runs only the operations of clients/operations/, sent by documentId`,
   );
 
 /**
  * Resolves one request body (a JSON object: batches are refused) against the trusted documents.
- * Never throws; every refusal is HTTP 400 with a code (see {@link DocumentErrorCode}).
+ * Never throws; every refusal is HTTP 400 with a code (see `DocumentErrorCode`, refusal.ts).
  */
 export function resolveDocument(
   body: unknown,
   policy: DocumentPolicy,
-  documents: PersistedDocuments,
+  documents: TrustedDocumentList,
 ): DocumentResolution {
   if (!isObject(body)) {
     return {
       outcome: 'refuse',
-      error: refuse(DocumentErrorCode.BadRequest, 'The request body must be one JSON object (no batches)'),
+      error: refuse(ErrorCode.BadRequest, 'The request body must be one JSON object (no batches)'),
     };
   }
   const { query, operationName } = body;
   if (query !== undefined && typeof query !== 'string') {
-    return { outcome: 'refuse', error: refuse(DocumentErrorCode.BadRequest, '`query` must be a string') };
+    return { outcome: 'refuse', error: refuse(ErrorCode.BadRequest, '`query` must be a string') };
   }
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
     return {
       outcome: 'refuse',
-      error: refuse(DocumentErrorCode.BadRequest, '`operationName` must be a string'),
+      error: refuse(ErrorCode.BadRequest, '`operationName` must be a string'),
     };
   }
   const named = namedId(body);
@@ -129,13 +127,13 @@ export function resolveDocument(
     if (query !== undefined && documentIdOf(query) !== named.id) {
       return {
         outcome: 'refuse',
-        error: refuse(DocumentErrorCode.BadRequest, 'The query does not hash to the id it was sent with'),
+        error: refuse(ErrorCode.BadRequest, 'The query does not hash to the id it was sent with'),
       };
     }
     const text = documents.get(named.id);
     if (text !== undefined) return { outcome: 'run', body: runnable(body, text), documentId: named.id };
     if (policy.mode === 'allow' && body['documentId'] === undefined) {
-      // APQ for a document the manifest does not list: Apollo's own APQ answers (its cache, or
+      // APQ for a document the list does not hold: Apollo's own APQ answers (its cache, or
       // PERSISTED_QUERY_NOT_FOUND so the client sends the query, which Apollo then registers).
       return { outcome: 'run', body: body as GraphQLRequestBody, documentId: null };
     }
@@ -147,7 +145,7 @@ export function resolveDocument(
       return {
         outcome: 'refuse',
         error: refuse(
-          DocumentErrorCode.NotInList,
+          ErrorCode.PersistedQueryNotInList,
           `${named.id} is not a trusted document, and documents cannot be registered at run time here`,
         ),
       };
@@ -155,7 +153,10 @@ export function resolveDocument(
     return {
       outcome: 'refuse',
       error: freeFormAllowed
-        ? refuse(DocumentErrorCode.NotFound, `No trusted document has the id ${named.id}: send the query`)
+        ? refuse(
+            ErrorCode.PersistedQueryNotFound,
+            `No trusted document has the id ${named.id}: send the query`,
+          )
         : notInList(named.id),
     };
   }
@@ -164,7 +165,7 @@ export function resolveDocument(
     return {
       outcome: 'refuse',
       error: refuse(
-        DocumentErrorCode.BadRequest,
+        ErrorCode.BadRequest,
         'A GraphQL request needs a `documentId`, a `persistedQuery` extension or a non-empty `query`',
       ),
     };

@@ -3,7 +3,7 @@ import { print } from 'graphql';
 import { documentIdOf } from '@contracts/documentId';
 import { startCountingGateway, type CountingGateway } from '@testing/countingGateway';
 import { PlayDocument } from '../../../clients/__generated__/operations';
-import { operationLimits } from '../limits/operationLimits';
+import { operationLimits } from '../operationLimits/operationLimits';
 import { createTrustedDocuments } from './trustedDocuments';
 import type { TrustedDocumentsMode } from './settings';
 
@@ -21,7 +21,7 @@ const apq = (sha256Hash: string) => ({ persistedQuery: { version: 1, sha256Hash 
 const codesOf = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
   (body.errors ?? []).map((error) => error.extensions?.['code']);
 
-/** Apollo Server and the gateway over the checked-in supergraph, the manifest in front, subgraphs counted. */
+/** Apollo Server and the gateway over the checked-in supergraph, the list in front, subgraphs counted. */
 async function gatewayIn(mode: TrustedDocumentsMode): Promise<CountingGateway> {
   return startCountingGateway(operationLimits<BaseContext>(), {
     documents: createTrustedDocuments({ mode }),

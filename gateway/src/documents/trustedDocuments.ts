@@ -1,16 +1,16 @@
 /**
- * The gateway's trusted documents, built once with the server: the manifest loaded, the mode fixed,
+ * The gateway's trusted documents, built once with the server: the document list loaded, the mode fixed,
  * and the one call the HTTP layer makes with each parsed body before handing it to Apollo Server.
  */
 import { resolveHttpRequest, type GraphQLHttpRequest, type HttpRequestResolution } from './httpRequest';
-import { loadPersistedDocuments, type PersistedDocuments } from './manifest';
+import { loadTrustedDocumentList, type TrustedDocumentList } from './documentList';
 import { resolveDocument, type DocumentResolution } from './resolveDocument';
 import type { TrustedDocumentsMode } from './settings';
 
 export interface TrustedDocumentsOptions {
   mode: TrustedDocumentsMode;
-  /** Defaults to the generated manifest, read once here (`loadPersistedDocuments()`). */
-  documents?: PersistedDocuments;
+  /** Defaults to the generated document list, read once here (`loadTrustedDocumentList()`). */
+  documents?: TrustedDocumentList;
 }
 
 /** What a caller may do beyond the trusted documents. Devices: nothing. */
@@ -21,7 +21,7 @@ export interface DocumentCaller {
 
 export interface TrustedDocuments {
   readonly mode: TrustedDocumentsMode;
-  readonly documents: PersistedDocuments;
+  readonly documents: TrustedDocumentList;
   /** The body to hand to Apollo Server, or the refusal to answer with (`refusalResponseBody`). */
   resolveDocument(body: unknown, caller?: DocumentCaller): DocumentResolution;
   /** The same for a whole request: a POST's body, or a GET's search (see `resolveHttpRequest`). */
@@ -37,7 +37,7 @@ export interface TrustedDocuments {
 const DEVICE: DocumentCaller = { mayRunFreeForm: false };
 
 export function createTrustedDocuments(options: TrustedDocumentsOptions): TrustedDocuments {
-  const documents = options.documents ?? loadPersistedDocuments();
+  const documents = options.documents ?? loadTrustedDocumentList();
   const { mode } = options;
   const resolveBody = (body: unknown, caller = DEVICE) =>
     resolveDocument(body, { mode, mayRunFreeForm: caller.mayRunFreeForm }, documents);

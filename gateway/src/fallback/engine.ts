@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Caller } from '@contracts/gatewayCredential';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { Representation, SubgraphFetch } from '../fetch/pipeline';
 import { chooseFallback } from './choose';
 import type { FallbackUsed } from '../request/degraded';
@@ -17,7 +18,7 @@ export interface StandIn {
   errors: GraphQLFormattedError[];
 }
 
-export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
+export const SUBGRAPH_UNAVAILABLE = ErrorCode.SubgraphUnavailable;
 
 export class FallbackEngine {
   constructor(

@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@contracts/graphqlErrors';
 
 const badRequest = (message: string) =>
-  new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+  new GraphQLError(message, { extensions: { code: ErrorCode.BadRequest, http: { status: 400 } } });
 
 /**
  * Answers a client's mistakes in choosing the operation with HTTP 400 instead of the 500 Apollo

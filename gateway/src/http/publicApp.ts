@@ -45,7 +45,7 @@ import type { AccountGate } from '../rateLimits/trustedDocumentCharges';
 import { countRequestsPerApi, type RequestCounter } from '../legacy/apiGeneration';
 import type { LegacyApi } from '../legacy/routes';
 import { clientAddress } from './clientAddress';
-import { graphqlErrorBody, HttpErrorCode } from './errors';
+import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import type { JsonAnswer } from './jsonAnswer';
 import { exceedsJsonDepth } from './jsonDepth';
 import { TIMEOUT_CHECK_INTERVAL_MS, type HttpLimitSettings } from './settings';
@@ -164,7 +164,7 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
       if (!(error instanceof UnauthenticatedRequest)) throw error;
       // The body is never read: closing the connection spares reading the rest of it.
       if (hasBody(request)) reply.header('connection', 'close');
-      return reply.code(401).send(graphqlErrorBody(error.message, HttpErrorCode.Unauthenticated));
+      return reply.code(401).send(graphqlErrorBody(error.message, ErrorCode.Unauthenticated));
     }
   };
 
@@ -176,7 +176,7 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
       if (typeof value === 'string' && exceedsJsonDepth(value, limits.maxJsonDepth)) {
         return reply
           .code(400)
-          .send(graphqlErrorBody(tooDeep(limits.maxJsonDepth).message, HttpErrorCode.BadRequest));
+          .send(graphqlErrorBody(tooDeep(limits.maxJsonDepth).message, ErrorCode.BadRequest));
       }
     }
   };
@@ -230,7 +230,7 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
             throw new GraphQLError(
               'Send `Authorization: Bearer <token>`; this API needs a signed-in account',
               {
-                extensions: { code: HttpErrorCode.Unauthenticated, http: { status: 401 } },
+                extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } },
               },
             );
           }
@@ -284,15 +284,15 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
     return reply
       .code(413)
       .header('connection', 'close')
-      .send(graphqlErrorBody('Request body is larger than 1 MiB', HttpErrorCode.BadRequest));
+      .send(graphqlErrorBody('Request body is larger than 1 MiB', ErrorCode.BadRequest));
   }
   if (status >= 500 || status < 400) {
     logger.error('request failed', { path: request.url, error: error.message });
-    return reply.code(500).send(graphqlErrorBody('Internal server error', HttpErrorCode.Internal));
+    return reply.code(500).send(graphqlErrorBody('Internal server error', ErrorCode.InternalServerError));
   }
   const message =
     error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
       ? 'Request body is not valid JSON'
       : error.message;
-  return reply.code(status).send(graphqlErrorBody(message, HttpErrorCode.BadRequest));
+  return reply.code(status).send(graphqlErrorBody(message, ErrorCode.BadRequest));
 }

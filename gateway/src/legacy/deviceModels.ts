@@ -10,6 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { VIDEO_CODECS } from '@contracts/vocabulary';
 import { describeRecord } from '@platform/dataset/load';
+import { firstIssue } from '@platform/firstIssue';
 import type {
   DeviceInput,
   DeviceType,
@@ -63,10 +64,8 @@ export class DeviceModels {
   static parse(json: unknown, source = 'device models'): DeviceModels {
     const parsed = tableSchema.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new DeviceModelsError(
-        `${source}: ${describeRecord(json, issue.path, 'model')}: ${issue.message}`,
-      );
+      const problem = firstIssue(parsed.error, (path) => describeRecord(json, path, 'model'));
+      throw new DeviceModelsError(`${source}: ${problem}`);
     }
     const seen = new Set<string>();
     for (const { model } of parsed.data.models) {

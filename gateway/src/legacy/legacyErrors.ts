@@ -4,6 +4,7 @@
  * title, 429 wait `Retry-After` seconds, 503 try again later. A refusal to play is never an error: it
  * is a 200 with `allowed: false`.
  */
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { JsonAnswer } from '../http/jsonAnswer';
 
 export enum LegacyErrorCode {
@@ -59,7 +60,7 @@ export function legacyErrorFor(answer: GraphQLAnswer): JsonAnswer {
   const code = first?.extensions?.['code'];
   // A document refusal means this gateway's trusted documents do not hold its own Play or Title
   // document: a deployment mistake, not something the device caused or can fix.
-  if (code === 'PERSISTED_QUERY_NOT_IN_LIST' || code === 'PERSISTED_QUERY_NOT_FOUND') {
+  if (code === ErrorCode.PersistedQueryNotInList || code === ErrorCode.PersistedQueryNotFound) {
     return legacyError(500, LegacyErrorCode.Internal, 'The legacy API is misconfigured');
   }
   switch (answer.status) {

@@ -15,7 +15,7 @@ import { DeviceModels, deviceInputFor } from './deviceModels';
 import { runTrustedDocument } from './graphqlBridge';
 import { legacyError, LegacyErrorCode, unavailable } from './legacyErrors';
 import { playAnswer } from './playAnswer';
-import { parsePlayRequest } from './playRequest';
+import { parsePlayBody } from './playBody';
 import { deprecationHeaders, type LegacyApiSettings } from './settings';
 import { titleAnswer } from './titleAnswer';
 
@@ -90,7 +90,7 @@ export function createLegacyApi(
   return {
     register(app) {
       app.post(PLAY_ROUTE, { ...common, bodyLimit: LEGACY_BODY_LIMIT_BYTES }, async (request, reply) => {
-        const parsed = parsePlayRequest(request.body);
+        const parsed = parsePlayBody(request.body);
         if (!parsed.ok) return send(reply, parsed.answer);
         const { titleId, profileId, deviceModel, deviceId } = parsed.request;
         const device = deviceModels.find(deviceModel);

@@ -4,7 +4,7 @@
  * env shape and turn the parsed values into settings with {@link legacyApiSettings}.
  */
 import { z } from 'zod';
-import { EnvError } from '@platform/env';
+import { EnvError, onOff } from '@platform/env';
 import { DEVICE_MODELS_PATH } from './deviceModels';
 
 export interface LegacyApiSettings {
@@ -34,7 +34,7 @@ const instant = (fallback: Date) =>
 
 export const legacyApiEnvShape = {
   /** `off`: the `/v1/*` routes are not served at all (404), as after the sunset plan's last step. */
-  LEGACY_API: z.enum(['on', 'off']).default('on'),
+  LEGACY_API: onOff('on'),
   LEGACY_API_DEPRECATED_AT: instant(DEFAULT_LEGACY_API_SETTINGS.deprecatedAt),
   LEGACY_API_SUNSET_AT: instant(DEFAULT_LEGACY_API_SETTINGS.sunsetAt),
   /** An absolute URL, or a path on the gateway's host where the guide is published. */
@@ -46,7 +46,7 @@ export type LegacyApiEnv = z.infer<z.ZodObject<typeof legacyApiEnvShape>>;
 
 /** The settings the parsed variables describe, or null when `LEGACY_API=off`. */
 export function legacyApiSettings(env: LegacyApiEnv): LegacyApiSettings | null {
-  if (env.LEGACY_API === 'off') return null;
+  if (!env.LEGACY_API) return null;
   if (!(env.LEGACY_API_SUNSET_AT > env.LEGACY_API_DEPRECATED_AT)) {
     throw new EnvError(
       'Invalid environment:\n  LEGACY_API_SUNSET_AT: must be later than LEGACY_API_DEPRECATED_AT',

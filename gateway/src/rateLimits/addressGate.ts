@@ -1,5 +1,6 @@
+import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import type { RateLimiter, Verdict } from './limiter';
-import { RATE_LIMITED, rateLimitMessage } from './plugin';
+import { rateLimitMessage } from './plugin';
 
 /**
  * The per-address check for the HTTP layer, before it reads a request's body: one point from the
@@ -15,13 +16,6 @@ export function rateLimitedAnswer(retryAfterSeconds: number) {
   return {
     status: 429,
     headers: { 'retry-after': String(retryAfterSeconds) },
-    body: {
-      errors: [
-        {
-          message: rateLimitMessage(retryAfterSeconds),
-          extensions: { code: RATE_LIMITED, retryAfterSeconds },
-        },
-      ],
-    },
+    body: graphqlErrorBody(rateLimitMessage(retryAfterSeconds), ErrorCode.RateLimited, { retryAfterSeconds }),
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HeaderMap } from '@apollo/server';
 import { Redis } from 'ioredis';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import { createLogger } from '@platform/log';
 import { freePort } from '@platform/stack';
 import { startCountingApollo } from '@testing/countingGateway';
@@ -11,7 +12,7 @@ import { newFallbackState } from '../request/degraded';
 import { rateLimitedAnswer } from './addressGate';
 import type { RateLimitBudgets } from './budgets';
 import { createRateLimiter, type RateLimiter } from './limiter';
-import { rateLimitPlugin, RATE_LIMITED, type RateLimitPluginOptions } from './plugin';
+import { rateLimitPlugin, type RateLimitPluginOptions } from './plugin';
 
 const OPERATIONS_DIR = path.resolve(__dirname, '../../../clients/operations');
 const PLAY = readFileSync(path.join(OPERATIONS_DIR, 'Play.graphql'), 'utf8');
@@ -95,7 +96,7 @@ function expectRateLimited(answer: Answer) {
   expect(answer.body.errors).toEqual([
     {
       message: `Too many requests: try again in ${answer.retryAfter} s`,
-      extensions: { code: RATE_LIMITED, retryAfterSeconds: Number(answer.retryAfter) },
+      extensions: { code: ErrorCode.RateLimited, retryAfterSeconds: Number(answer.retryAfter) },
     },
   ]);
   expect(answer.subgraphCalls).toBe(0);

@@ -1,11 +1,9 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { GatewayContext } from '../request/context';
 import type { Verdict, RateLimiter } from './limiter';
 import { chargeFor } from './operationClass';
-
-/** `extensions.code` of a refusal; the HTTP status is 429 and `Retry-After` says when to try again. */
-export const RATE_LIMITED = 'RATE_LIMITED';
 
 /** The address budget of requests whose context carries no client address. */
 export const UNKNOWN_ADDRESS = 'unknown';
@@ -69,7 +67,7 @@ export const rateLimitMessage = (retryAfterSeconds: number) =>
 export function rateLimited(retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(rateLimitMessage(retryAfterSeconds), {
     extensions: {
-      code: RATE_LIMITED,
+      code: ErrorCode.RateLimited,
       retryAfterSeconds,
       http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
     },

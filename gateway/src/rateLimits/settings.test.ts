@@ -6,7 +6,7 @@ const load = (env: NodeJS.ProcessEnv) => rateLimitBudgets(parseEnv(rateLimitEnvS
 
 describe('the rate-limit settings', () => {
   it('default to the documented budgets, rate limits on', () => {
-    expect(parseEnv(rateLimitEnvShape, {}).RATE_LIMITS).toBe('on');
+    expect(parseEnv(rateLimitEnvShape, {}).RATE_LIMITS).toBe(true);
     expect(load({})).toEqual(DEFAULT_RATE_LIMIT_BUDGETS);
   });
 
@@ -43,6 +43,6 @@ describe('the rate-limit settings', () => {
       'RATE_LIMIT_ADDRESS_BURST',
     );
     expect(() => parseEnv(rateLimitEnvShape, { RATE_LIMITS: 'false' })).toThrow('RATE_LIMITS');
-    expect(parseEnv(rateLimitEnvShape, { RATE_LIMITS: 'off' }).RATE_LIMITS).toBe('off');
+    expect(parseEnv(rateLimitEnvShape, { RATE_LIMITS: 'off' }).RATE_LIMITS).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnvError } from '@platform/env';
+import { EnvError, onOff } from '@platform/env';
 import { DEFAULT_RATE_LIMIT_BUDGETS, type Budget, type RateLimitBudgets } from './budgets';
 
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -11,7 +11,7 @@ const { account, address } = DEFAULT_RATE_LIMIT_BUDGETS;
  */
 export const rateLimitEnvShape = {
   /** `off` removes every rate limit: for benchmarks that measure the gateway, never for devices. */
-  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  RATE_LIMITS: onOff('on'),
   RATE_LIMIT_PLAY_PER_MINUTE: count(account.play.perMinute),
   RATE_LIMIT_PLAY_BURST: count(account.play.burst),
   RATE_LIMIT_END_PLAYBACK_PER_MINUTE: count(account.endPlayback.perMinute),

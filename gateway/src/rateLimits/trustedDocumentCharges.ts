@@ -5,14 +5,14 @@
  * which is what a flood from one account would otherwise make every refusal pay for.
  */
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import type { PersistedDocuments } from '../documents/manifest';
+import type { TrustedDocumentList } from '../documents/documentList';
 import type { RateLimiter, Verdict } from './limiter';
 import { chargeFor, type OperationCharge } from './operationClass';
 
 /** Charges an account for a document's text; undefined when the text is not a trusted document. */
 export type AccountGate = (accountId: string, query: string) => Promise<Verdict | undefined>;
 
-export function trustedDocumentCharges(documents: PersistedDocuments): ReadonlyMap<string, OperationCharge> {
+export function trustedDocumentCharges(documents: TrustedDocumentList): ReadonlyMap<string, OperationCharge> {
   const charges = new Map<string, OperationCharge>();
   for (const text of documents.values()) {
     const document = parse(text);
@@ -25,7 +25,7 @@ export function trustedDocumentCharges(documents: PersistedDocuments): ReadonlyM
   return charges;
 }
 
-export function createAccountGate(limiter: RateLimiter, documents: PersistedDocuments): AccountGate {
+export function createAccountGate(limiter: RateLimiter, documents: TrustedDocumentList): AccountGate {
   const charges = trustedDocumentCharges(documents);
   return async (accountId, query) => {
     const charge = charges.get(query);

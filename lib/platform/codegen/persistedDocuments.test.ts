@@ -14,7 +14,7 @@ describe('the persisted documents codegen plugin', () => {
   ];
 
   it('lists each operation under the id of its printed text, comments and spacing normalised by print', () => {
-    expect(JSON.parse(String(run(files, 'manifest')))).toEqual({
+    expect(JSON.parse(String(run(files, 'list')))).toEqual({
       [documentIdOf('query Me {\n  me\n}')]: 'query Me {\n  me\n}',
       [documentIdOf('query Title {\n  title\n}')]: 'query Title {\n  title\n}',
     });
@@ -30,7 +30,7 @@ describe('the persisted documents codegen plugin', () => {
       'query A { ...F } fragment F on Query { me }',
       '{ me }',
     ]) {
-      expect(() => run([file('Bad.graphql', text)], 'manifest')).toThrow(/exactly one named operation/);
+      expect(() => run([file('Bad.graphql', text)], 'list')).toThrow(/exactly one named operation/);
     }
   });
 

@@ -1,6 +1,6 @@
 /**
  * A graphql-codegen plugin that lists the device operations as trusted documents, in one of two forms:
- * - `manifest`: `clients/__generated__/persisted-documents.json`, id -> document text, which the gateway
+ * - `list`: `clients/__generated__/persisted-documents.json`, id -> document text, which the gateway
  *   loads (`gateway/src/documents/`) to run documents by id and refuse the rest;
  * - `ids`: a TypeScript map, operation name -> id, small and browser-safe, which the player SDK sends.
  *
@@ -19,11 +19,11 @@ import { Kind, print } from 'graphql';
 import { documentIdOf } from '../../contracts/documentId';
 
 /** The plugin's name in `codegen.ts`; `codegen.ts`'s `pluginLoader` hands this module for it. */
-export const PERSISTED_DOCUMENTS_PLUGIN = 'persisted-documents-manifest';
+export const PERSISTED_DOCUMENTS_PLUGIN = 'persisted-documents';
 
 export interface PersistedDocumentsConfig {
-  /** `manifest`: the JSON the gateway loads. `ids`: the TypeScript map the SDK imports. */
-  output: 'manifest' | 'ids';
+  /** `list`: the JSON the gateway loads. `ids`: the TypeScript map the SDK imports. */
+  output: 'list' | 'ids';
 }
 
 interface ListedDocument {
@@ -58,7 +58,7 @@ export const persistedDocumentsPlugin: CodegenPlugin<PersistedDocumentsConfig> =
   plugin(_schema, files, config) {
     const documents = listDocuments(files);
     switch (config.output) {
-      case 'manifest':
+      case 'list':
         return `${JSON.stringify(Object.fromEntries(documents.map(({ id, text }) => [id, text])), null, 2)}\n`;
       case 'ids':
         return [
@@ -69,7 +69,7 @@ export const persistedDocumentsPlugin: CodegenPlugin<PersistedDocumentsConfig> =
           '',
         ].join('\n');
       default:
-        throw new Error(`${PERSISTED_DOCUMENTS_PLUGIN}: output must be "manifest" or "ids"`);
+        throw new Error(`${PERSISTED_DOCUMENTS_PLUGIN}: output must be "list" or "ids"`);
     }
   },
 };

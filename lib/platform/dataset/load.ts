@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { firstIssue } from '../firstIssue';
 import { datasetSchema, type Dataset } from './model';
 
 /** The bundled demo dataset: what `npm start` serves when `DATASET` is not set. */
@@ -36,8 +37,7 @@ export function loadDataset(file: string = DEMO_DATASET_PATH): Dataset {
 export function parseDataset(json: unknown, source = 'dataset'): Dataset {
   const parsed = datasetSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DatasetError(`${source}: ${describeRecord(json, issue.path)}: ${issue.message}`);
+    throw new DatasetError(`${source}: ${firstIssue(parsed.error, (at) => describeRecord(json, at))}`);
   }
   const problem = findReferenceProblem(parsed.data);
   if (problem) throw new DatasetError(`${source}: ${problem}`);
@@ -68,7 +68,7 @@ export function describeRecord(json: unknown, issuePath: readonly PropertyKey[],
 
 /**
  * Most profiles one account may have, as streaming services allow: the gateway's cost estimate
- * counts on it (`Account.profiles` in gateway/src/limits/settings.ts).
+ * counts on it (`Account.profiles` in gateway/src/operationLimits/settings.ts).
  */
 export const MAX_PROFILES_PER_ACCOUNT = 5;
 

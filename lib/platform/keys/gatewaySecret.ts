@@ -2,9 +2,10 @@
  * The secrets behind the gateway credential (@contracts/gatewayCredential): HMAC-SHA256 keys, one per
  * subgraph, each derived from the gateway's secret with HKDF (RFC 5869) and the subgraph's name.
  *
- * Why symmetric: the gateway signs one credential per subgraph fetch, and an Ed25519 signature cost
- * it about 9% of its CPU under `play` load (and each subgraph 100 µs or more to verify); an HMAC
- * costs a few microseconds on each side. Why one key per subgraph: a subgraph holds only its own
+ * Why symmetric: the gateway signs one credential per subgraph fetch, and an Ed25519 signature was
+ * the largest share of its CPU under `play` load that this code chose (each subgraph paid again to
+ * verify it); an HMAC costs a small fraction of that on each side (the figures: docs/benchmarks.md,
+ * docs/security.md "Why HMAC"). Why one key per subgraph: a subgraph holds only its own
  * key, so a subgraph (or its configuration) that leaks can forge credentials to itself alone, as with
  * public keys, never to its neighbours; and the gateway holds one secret whatever the number of
  * subgraphs, so a product team's new subgraph needs no new gateway setting.

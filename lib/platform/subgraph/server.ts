@@ -8,6 +8,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type DocumentNode } from 'graphql';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import {
   GATEWAY_CREDENTIAL_HEADER,
   type Caller,
@@ -74,7 +75,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
             remote: request.socket.remoteAddress,
           });
           throw new GraphQLError(`The ${options.name} subgraph only accepts requests from the gateway`, {
-            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } },
           });
         }
         return options.createContext(caller);

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { QueryResolvers } from '../__generated__/resolvers';
 import { countryArgument, instantArgument } from './availabilityArguments';
 
@@ -11,7 +12,7 @@ function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!decoded.startsWith('title:')) {
     throw new GraphQLError('`after` is not a cursor returned by `titles`', {
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: ErrorCode.BadUserInput },
     });
   }
   return decoded.slice('title:'.length);
@@ -24,7 +25,7 @@ export const Query: QueryResolvers = {
     const limit = first ?? 20;
     if (limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new GraphQLError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}`, {
-        extensions: { code: 'BAD_USER_INPUT' },
+        extensions: { code: ErrorCode.BadUserInput },
       });
     }
     const page = await titles.list({

@@ -6,11 +6,13 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { normalizeCountry } from '@contracts/country';
+import { ErrorCode } from '@contracts/graphqlErrors';
 
 /** The `DateTime` scalar's documented form: ISO-8601 with a zone offset ("Z" or "+02:00"). */
 const isoInstant = z.iso.datetime({ offset: true });
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const badInput = (message: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput } });
 
 /** The upper-cased ISO 3166-1 alpha-2 code; undefined when the argument is absent or null. */
 export function countryArgument(country: string | null | undefined): string | undefined {

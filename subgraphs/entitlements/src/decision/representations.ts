@@ -6,6 +6,7 @@
  * exactly is not decided on: the caller answers TEMPORARILY_UNAVAILABLE.
  */
 import { z } from 'zod';
+import { dottedPath, firstIssue } from '@platform/firstIssue';
 import { SUBSCRIPTION_TIERS } from '@contracts/vocabulary';
 import type { ProfileFacts, TitleFacts } from './inputs';
 
@@ -51,8 +52,7 @@ export function readRepresentedInputs(representation: unknown): RepresentedInput
 
 /** The first thing wrong with a representation, where it is. */
 function problemOf(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  return `${issue.path.join('.') || 'representation'}: ${issue.message}`;
+  return firstIssue(error, (path) => dottedPath(path) || 'representation');
 }
 
 /** An explained request also says for which account, country and instant it is decided. */

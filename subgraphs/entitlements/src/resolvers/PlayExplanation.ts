@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { DECISION_MESSAGES } from '@contracts/decision';
 import { hasRole } from '@contracts/gatewayCredential';
 import { RuleTrace } from '@contracts/ruleChecks';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { PlayExplanationResolvers } from '../__generated__/resolvers';
 import { decideForAccount } from '../request/decideForAccount';
 import { readExplainedInputs } from '../decision/representations';
@@ -11,13 +12,13 @@ export const PlayExplanation: PlayExplanationResolvers = {
     // The gateway refuses anyone else first; this is the second lock on reading across accounts.
     if (!hasRole(context.caller, 'analyst')) {
       throw new GraphQLError('Explaining a decision needs the analyst role', {
-        extensions: { code: 'FORBIDDEN' },
+        extensions: { code: ErrorCode.Forbidden },
       });
     }
     const inputs = readExplainedInputs(explanation);
     if (!inputs.valid) {
       throw new GraphQLError(`Cannot explain this request: ${inputs.problem}`, {
-        extensions: { code: 'BAD_USER_INPUT' },
+        extensions: { code: ErrorCode.BadUserInput },
       });
     }
     const { accountId, country, at, title, profile } = inputs;

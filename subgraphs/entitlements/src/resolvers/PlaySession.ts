@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { DECISION_MESSAGES } from '@contracts/decision';
 import { signGrant, type GrantBasis } from '@contracts/grant';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import { decideForAccount } from '../request/decideForAccount';
 import type { EntitlementDecision } from '../decision/decide';
@@ -10,7 +11,9 @@ export const PlaySession: PlaySessionResolvers = {
   entitlement: async (session, _args, context) => {
     const accountId = context.caller.accountId;
     if (!accountId) {
-      throw new GraphQLError('Playing needs a bearer token', { extensions: { code: 'UNAUTHENTICATED' } });
+      throw new GraphQLError('Playing needs a bearer token', {
+        extensions: { code: ErrorCode.Unauthenticated },
+      });
     }
     // Representations are untyped JSON: fields missing (the plan skipped them), mistyped or forged
     // are not decided on, whatever they would have decided.

@@ -1,12 +1,13 @@
 /**
- * An explained request (`explainPlay`) travels inside its PlayExplanation id, as a play request does
- * inside its session id (playRequest.ts): playback keeps no state between the root fetch and the later
- * `_entities` fetch that finishes the decision. Unlike `play`, the account, country and instant are
- * the analyst's to choose, so they are part of the request.
+ * An explained request (`explainPlay`) travels inside its PlayExplanation id, as a play request
+ * does inside its session id (playSessionId.ts): playback keeps no state between the root fetch and
+ * the later `_entities` fetch that finishes the decision. Unlike `play`, the account, country and
+ * instant are the analyst's to choose, so they are part of the request.
  */
 import { GraphQLError } from 'graphql';
 import { normalizeCountry } from '@contracts/country';
-import { MAX_ID_LENGTH, toPlayRequest, type PlayRequest } from './playRequest';
+import { ErrorCode } from '@contracts/graphqlErrors';
+import { MAX_ID_LENGTH, toPlayRequest, type PlayRequest } from './playSessionId';
 
 export interface ExplainRequest {
   accountId: string;
@@ -20,7 +21,7 @@ export interface ExplainRequest {
 const PREFIX = 'explain1.';
 
 const badInput = (message: string) =>
-  new GraphQLError(`Invalid explainPlay input: ${message}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  new GraphQLError(`Invalid explainPlay input: ${message}`, { extensions: { code: ErrorCode.BadUserInput } });
 
 /** Validates an `ExplainPlayInput` (beyond what GraphQL types check), `at` defaulting to `now`. */
 export function toExplainRequest(input: unknown, now = new Date()): ExplainRequest {

@@ -10,7 +10,7 @@ import { InvalidGrantError, verifyGrant } from '@contracts/grant';
 import type { PlaybackContext } from './context';
 import type { EntitlementRepresentation, TitleRepresentation } from './mappers';
 import type { PlayOutcome } from './playOutcome';
-import type { PlayRequest } from './playRequest';
+import type { PlayRequest } from './playSessionId';
 import { abrHints } from '../manifest/abr';
 import { planPlayback } from '../manifest/plan';
 import { TIER_HEIGHT_CAP } from '../manifest/variants';

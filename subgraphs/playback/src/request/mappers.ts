@@ -7,7 +7,7 @@ import type { RuleCheck } from '@contracts/ruleChecks';
 import type { SubscriptionTier } from '@contracts/vocabulary';
 import type { ExplainRequest } from './explainRequest';
 import type { Encoding } from '../manifest/encoding';
-import type { PlayRequest } from './playRequest';
+import type { PlayRequest } from './playSessionId';
 
 export type { ContinueWatchingEntry } from '../data/historyRepository';
 
@@ -33,7 +33,7 @@ export interface TitleRepresentation {
  */
 export interface PlaySessionParent {
   id: string;
-  /** Null for the gateway's stand-in session when playback was away (see `playRequest.ts`). */
+  /** Null for the gateway's stand-in session when playback was away (see `playSessionId.ts`). */
   request: PlayRequest | null;
   entitlement?: EntitlementRepresentation;
   title?: TitleRepresentation | null;

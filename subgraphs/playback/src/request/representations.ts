@@ -6,6 +6,7 @@
  * absent, and an absent entitlement or title never yields a manifest (TEMPORARILY_UNAVAILABLE).
  */
 import { z } from 'zod';
+import { dottedPath, firstIssue } from '@platform/firstIssue';
 import { REFUSAL_REASONS, type DecisionReason } from '@contracts/decision';
 import { DYNAMIC_RANGES, SUBSCRIPTION_TIERS, VIDEO_CODECS } from '@contracts/vocabulary';
 import { PLAY_RULES } from '@contracts/ruleChecks';
@@ -88,8 +89,7 @@ function reader(problems: string[]) {
     if (value === undefined) return undefined;
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0]!;
-    problems.push([field, ...issue.path].join('.') + `: ${issue.message}`);
+    problems.push(firstIssue(parsed.error, (path) => dottedPath([field, ...path])));
     return undefined;
   };
 }

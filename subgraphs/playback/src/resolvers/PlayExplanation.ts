@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { PlayExplanationResolvers } from '../__generated__/resolvers';
 import type { PlaybackContext } from '../request/context';
 import { decodeExplanationId } from '../request/explainRequest';
@@ -32,12 +33,12 @@ export const PlayExplanation: PlayExplanationResolvers = {
       title?: unknown;
     };
     if (typeof representation.id !== 'string') {
-      throw new GraphQLError('Not an explanation id', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError('Not an explanation id', { extensions: { code: ErrorCode.BadUserInput } });
     }
     const { entitlementCheck, title, problems } = readExplainedInputs(representation);
     if (problems.length > 0) {
       throw new GraphQLError(`Cannot explain this request: ${problems.join('; ')}`, {
-        extensions: { code: 'BAD_USER_INPUT' },
+        extensions: { code: ErrorCode.BadUserInput },
       });
     }
     const parent: PlayExplanationParent = {

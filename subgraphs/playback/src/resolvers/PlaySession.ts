@@ -1,10 +1,11 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import type { PlaybackContext } from '../request/context';
 import { issueManifest, temporarilyUnavailable } from '../request/issue';
 import type { PlaySessionParent } from '../request/mappers';
 import type { PlayOutcome } from '../request/playOutcome';
-import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID } from '../request/playRequest';
+import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID } from '../request/playSessionId';
 import { readRepresentedInputs } from '../request/representations';
 
 /** One outcome per session and request: `decision` and `manifest` must describe the same grant. */
@@ -25,7 +26,7 @@ export const PlaySession: PlaySessionResolvers = {
     // Untyped JSON from `_entities`: nothing in it is used before it has been checked.
     const representation = reference as unknown as { id: unknown; entitlement?: unknown; title?: unknown };
     if (typeof representation.id !== 'string') {
-      throw new GraphQLError('Not a play session id', { extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError('Not a play session id', { extensions: { code: ErrorCode.BadUserInput } });
     }
     const request =
       representation.id === UNAVAILABLE_PLAY_SESSION_ID ? null : decodePlaySessionId(representation.id);

@@ -1,13 +1,16 @@
 import { GraphQLError } from 'graphql';
 import type { QueryResolvers } from '../__generated__/resolvers';
 import { hasRole } from '@contracts/gatewayCredential';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import { encodeExplanationId, toExplainRequest } from '../request/explainRequest';
-import { encodePlaySessionId, toPlayRequest } from '../request/playRequest';
+import { encodePlaySessionId, toPlayRequest } from '../request/playSessionId';
 
 export const Query: QueryResolvers = {
   play: (_parent, { input }, { caller }) => {
     if (!caller.accountId) {
-      throw new GraphQLError('Playing needs a bearer token', { extensions: { code: 'UNAUTHENTICATED' } });
+      throw new GraphQLError('Playing needs a bearer token', {
+        extensions: { code: ErrorCode.Unauthenticated },
+      });
     }
     // The gateway refuses anyone else first (`@access`); this is the second lock.
     if (!hasRole(caller, 'viewer')) throw forbidden('Playing needs a viewer account');
@@ -33,4 +36,5 @@ export const Query: QueryResolvers = {
   },
 };
 
-const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+const forbidden = (message: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.Forbidden } });

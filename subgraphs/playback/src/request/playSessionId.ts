@@ -8,6 +8,8 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { VIDEO_CODECS } from '@contracts/vocabulary';
+import { firstIssue } from '@platform/firstIssue';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import { DEVICE_TYPES, DRM_SYSTEMS, HDR_FORMATS, NETWORK_TYPES } from '../manifest/device';
 
 /**
@@ -66,9 +68,8 @@ export const UNAVAILABLE_PLAY_SESSION_ID = 'play1.unavailable';
 export function toPlayRequest(input: unknown): PlayRequest {
   const parsed = playRequestSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new GraphQLError(`Invalid play input at ${issue.path.join('.')}: ${issue.message}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
+    throw new GraphQLError(`Invalid play input at ${firstIssue(parsed.error)}`, {
+      extensions: { code: ErrorCode.BadUserInput },
     });
   }
   return parsed.data;
@@ -80,13 +81,13 @@ export function encodePlaySessionId(request: PlayRequest): string {
 
 export function decodePlaySessionId(id: string): PlayRequest {
   if (id.length > MAX_PLAY_SESSION_ID_LENGTH || !id.startsWith(PREFIX)) {
-    throw new GraphQLError('Not a play session id', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('Not a play session id', { extensions: { code: ErrorCode.BadUserInput } });
   }
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(id.slice(PREFIX.length), 'base64url').toString('utf8'));
   } catch {
-    throw new GraphQLError('Not a play session id', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('Not a play session id', { extensions: { code: ErrorCode.BadUserInput } });
   }
   return toPlayRequest(json);
 }

@@ -14,7 +14,7 @@ const id = (field: string) =>
     .min(1, `\`${field}\` must not be empty`)
     .max(128, `\`${field}\` must be at most 128 characters`);
 
-const playRequestSchema = z.object(
+const playBodySchema = z.object(
   {
     titleId: id('titleId'),
     profileId: id('profileId'),
@@ -25,13 +25,13 @@ const playRequestSchema = z.object(
   { error: 'The body must be a JSON object: { "titleId", "profileId", "deviceModel" }' },
 );
 
-export type LegacyPlayRequest = z.infer<typeof playRequestSchema>;
+export type LegacyPlayBody = z.infer<typeof playBodySchema>;
 
 /** The request, or the 400 answer naming every field that is missing or wrong. */
-export function parsePlayRequest(
+export function parsePlayBody(
   body: unknown,
-): { ok: true; request: LegacyPlayRequest } | { ok: false; answer: JsonAnswer } {
-  const parsed = playRequestSchema.safeParse(body);
+): { ok: true; request: LegacyPlayBody } | { ok: false; answer: JsonAnswer } {
+  const parsed = playBodySchema.safeParse(body);
   if (parsed.success) return { ok: true, request: parsed.data };
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const messages = parsed.error.issues.map((issue) =>

@@ -1,16 +1,16 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '@contracts/graphqlErrors';
 import type { OperationLimitSettings } from './settings';
 
 /** `extensions.code` of a refused operation, one per limit, so a client can tell which one it broke. */
-export enum OperationLimitCode {
-  TooManyTokens = 'TOO_MANY_TOKENS',
-  TooManyAliases = 'TOO_MANY_ALIASES',
-  TooManyDirectives = 'TOO_MANY_DIRECTIVES',
-  TooDeep = 'TOO_DEEP',
-  TooManyFields = 'TOO_MANY_FIELDS',
-  TooManyListItems = 'TOO_MANY_LIST_ITEMS',
-  TooComplex = 'OPERATION_TOO_COMPLEX',
-}
+export type OperationLimitCode =
+  | ErrorCode.TooManyTokens
+  | ErrorCode.TooManyAliases
+  | ErrorCode.TooManyDirectives
+  | ErrorCode.TooDeep
+  | ErrorCode.TooManyFields
+  | ErrorCode.TooManyListItems
+  | ErrorCode.OperationTooComplex;
 
 export type LimitName =
   'maxTokens' | 'maxAliases' | 'maxDirectives' | 'maxDepth' | 'maxFields' | 'maxListItems' | 'maxCost';
@@ -31,34 +31,39 @@ const DESCRIPTIONS: Record<
   { code: OperationLimitCode; said: (value: number, maximum: number) => string }
 > = {
   maxTokens: {
-    code: OperationLimitCode.TooManyTokens,
+    code: ErrorCode.TooManyTokens,
     said: (_value, maximum) => `Too many tokens: the document has more than ${maximum}`,
   },
   maxAliases: {
-    code: OperationLimitCode.TooManyAliases,
+    code: ErrorCode.TooManyAliases,
     said: (value) => `Too many aliases: the operation has ${value}`,
   },
   maxDirectives: {
-    code: OperationLimitCode.TooManyDirectives,
+    code: ErrorCode.TooManyDirectives,
     said: (value) => `Too many directives: the operation has ${value}`,
   },
   maxDepth: {
-    code: OperationLimitCode.TooDeep,
+    code: ErrorCode.TooDeep,
     said: (value) => `Too deep: the operation nests fields ${value} levels deep`,
   },
   maxFields: {
-    code: OperationLimitCode.TooManyFields,
+    code: ErrorCode.TooManyFields,
     said: (value) => `Too many fields: the operation selects ${value}`,
   },
   maxListItems: {
-    code: OperationLimitCode.TooManyListItems,
+    code: ErrorCode.TooManyListItems,
     said: (value) => `Too many list items: a list in the variables has ${value}`,
   },
   maxCost: {
-    code: OperationLimitCode.TooComplex,
+    code: ErrorCode.OperationTooComplex,
     said: (value) => `Operation too complex: its estimated cost is ${value}`,
   },
 };
+
+/** Every code a limit refuses with, one per limit. */
+export const OPERATION_LIMIT_CODES: readonly OperationLimitCode[] = Object.values(DESCRIPTIONS).map(
+  ({ code }) => code,
+);
 
 export function violation(limit: LimitName, value: number, settings: OperationLimitSettings): LimitViolation {
   const maximum = settings[limit];

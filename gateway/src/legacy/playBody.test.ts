@@ -1,17 +1,17 @@
-import { parsePlayRequest } from './playRequest';
+import { parsePlayBody } from './playBody';
 
 const VALID = { titleId: 't-1', profileId: 'p-1', deviceModel: 'roku-3-4230' };
 
-describe('parsePlayRequest', () => {
+describe('parsePlayBody', () => {
   it('accepts the three ids, trimmed, and ignores fields it does not know', () => {
-    expect(parsePlayRequest({ ...VALID, titleId: ' t-1 ', firmware: '7.1' })).toEqual({
+    expect(parsePlayBody({ ...VALID, titleId: ' t-1 ', firmware: '7.1' })).toEqual({
       ok: true,
       request: VALID,
     });
   });
 
   it('keeps an optional device id', () => {
-    expect(parsePlayRequest({ ...VALID, deviceId: 'install-1' })).toMatchObject({
+    expect(parsePlayBody({ ...VALID, deviceId: 'install-1' })).toMatchObject({
       ok: true,
       request: { deviceId: 'install-1' },
     });
@@ -25,7 +25,7 @@ describe('parsePlayRequest', () => {
     ['an array', [VALID], 'The body must be a JSON object'],
     ['no body', undefined, 'The body must be a JSON object'],
   ])('answers 400 INVALID_BODY for %s', (_case, body, message) => {
-    const parsed = parsePlayRequest(body);
+    const parsed = parsePlayBody(body);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.answer.status).toBe(400);
@@ -35,7 +35,7 @@ describe('parsePlayRequest', () => {
   });
 
   it('names every bad field at once', () => {
-    const parsed = parsePlayRequest({ titleId: 1 });
+    const parsed = parsePlayBody({ titleId: 1 });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     const { message } = (parsed.answer.body as { error: { message: string } }).error;

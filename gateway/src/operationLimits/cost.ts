@@ -77,124 +77,163 @@ const IN_PROCESS = '(in process)';
  * `listSizes` / `defaultListSize` when nothing sizes it; the work of a batched fetch grows with them.
  */
 export function estimateCost(input: CostInput): CostEstimate {
-  const { joins, document, operation, settings } = input;
-  const schema = joins.schema ?? input.schema;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const variables = variablesWithDefaults(operation, input.variables);
+  const walk = new CostWalk(input);
+  const root = rootType(walk.schema, input.operation);
+  if (root) walk.selections(input.operation.selectionSet, rootScope(root));
+  return walk.estimate();
+}
+
+/** The scope of an operation's root fields: no subgraph has fetched anything yet. */
+function rootScope(type: GraphQLCompositeType): Scope {
+  return { type, graph: undefined, path: '', multiplier: 1, pendingSize: undefined };
+}
+
+/** One walk over an operation's selections, counting the fetches and objects they make. */
+class CostWalk {
+  readonly schema: GraphQLSchema;
+  private readonly settings: CostSettings;
+  private readonly fragments = new Map<string, FragmentDefinitionNode>();
+  private readonly variables: Record<string, unknown>;
   // Keyed by response path, so that what two fields need of one object (the operation's
   // `title { name }` and `decision`'s required `title { drmRequired }`) is counted once, as the plan does.
-  const fetches = new Map<string, number>();
-  const objects = new Map<string, number>();
-  const spreading = new Set<string>();
-  const sizeVariables = new Set<string>();
+  private readonly fetches = new Map<string, number>();
+  private readonly objects = new Map<string, number>();
+  private readonly spreading = new Set<string>();
+  private readonly sizeVariables = new Set<string>();
 
-  const walk = (selectionSet: SelectionSetNode, scope: Scope): void => {
+  constructor(private readonly input: CostInput) {
+    this.schema = input.joins.schema ?? input.schema;
+    this.settings = input.settings;
+    for (const definition of input.document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(definition.name.value, definition);
+    }
+    this.variables = variablesWithDefaults(input.operation, input.variables);
+  }
+
+  /** Walks a selection set: fields, and the fields of inline fragments and spreads, in `scope`. */
+  selections(selectionSet: SelectionSetNode, scope: Scope): void {
     for (const selection of selectionSet.selections) {
       switch (selection.kind) {
         case Kind.FIELD:
-          walkField(selection, scope);
+          this.field(selection, scope);
           break;
         case Kind.INLINE_FRAGMENT:
-          walk(selection.selectionSet, narrow(scope, selection.typeCondition?.name.value));
+          this.selections(selection.selectionSet, this.narrow(scope, selection.typeCondition?.name.value));
           break;
-        case Kind.FRAGMENT_SPREAD: {
-          const name = selection.name.value;
-          const fragment = fragments.get(name);
-          // A fragment cycle is a validation error; the guard only keeps the walk finite.
-          if (!fragment || spreading.has(name)) break;
-          spreading.add(name);
-          walk(fragment.selectionSet, narrow(scope, fragment.typeCondition.name.value));
-          spreading.delete(name);
+        case Kind.FRAGMENT_SPREAD:
+          this.spread(selection.name.value, scope);
           break;
-        }
       }
     }
-  };
+  }
 
-  const narrow = (scope: Scope, typeName: string | undefined): Scope => {
-    const type = typeName ? schema.getType(typeName) : undefined;
+  /** The totals of the walk so far, weighed by the settings' costs. */
+  estimate(): CostEstimate {
+    const fetchCount = sum(this.fetches.values());
+    const objectCount = sum(this.objects.values());
+    return {
+      cost: fetchCount * this.settings.fetchCost + objectCount * this.settings.objectCost,
+      fetches: fetchCount,
+      objects: objectCount,
+      sizeVariables: [...this.sizeVariables],
+    };
+  }
+
+  private spread(name: string, scope: Scope): void {
+    const fragment = this.fragments.get(name);
+    // A fragment cycle is a validation error; the guard only keeps the walk finite.
+    if (!fragment || this.spreading.has(name)) return;
+    this.spreading.add(name);
+    this.selections(fragment.selectionSet, this.narrow(scope, fragment.typeCondition.name.value));
+    this.spreading.delete(name);
+  }
+
+  private narrow(scope: Scope, typeName: string | undefined): Scope {
+    const type = typeName ? this.schema.getType(typeName) : undefined;
     return type && isCompositeType(type) ? { ...scope, type } : scope;
-  };
+  }
 
-  const walkField = (node: FieldNode, scope: Scope): void => {
+  /** One field: the fetch that reaches it, if any, then the objects it returns and their selections. */
+  private field(node: FieldNode, scope: Scope): void {
     const name = node.name.value;
     // `__typename` and introspection are answered by the gateway itself.
     if (name.startsWith('__')) return;
     if (!isObjectType(scope.type) && !isInterfaceType(scope.type)) return;
     const field = scope.type.getFields()[name];
     if (!field) return;
+    const graph = this.fetchReaching(node, scope);
+    this.objectsBeneath(node, field, scope, graph);
+  }
 
-    const join = joins.field(scope.type.name, name);
+  /**
+   * The subgraph that resolves the field, counting a fetch (and following its `@requires` data) when
+   * the field is not resolved with its parent: another subgraph, or the same one after required data.
+   */
+  private fetchReaching(node: FieldNode, scope: Scope): string | undefined {
+    const join = this.input.joins.field(scope.type.name, node.name.value);
     const graphs = join?.graphs ?? [scope.graph ?? IN_PROCESS];
-    let graph = scope.graph;
-    if (graph === undefined || !graphs.includes(graph) || join?.requires.has(graph)) {
-      graph =
-        graph !== undefined && graphs.includes(graph)
-          ? graph
-          : (graphs.find((candidate) => !join?.requires.has(candidate)) ?? graphs[0]!);
-      const required = join?.requires.get(graph);
-      // Mutation root fields run one after another, each its own fetch.
-      const serial = scope.graph === undefined && scope.type === schema.getMutationType();
-      const key = `${scope.path}|${graph}${required ? '|after-requires' : ''}${serial ? `|${responseName(node)}` : ''}`;
-      // `decision` and `manifest` require the same data in one fetch: follow it once.
-      if (!fetches.has(key)) {
-        fetches.set(key, 1);
-        if (required) walk(required, { ...scope, pendingSize: undefined });
-      }
+    const current = scope.graph;
+    if (current !== undefined && graphs.includes(current) && !join?.requires.has(current)) return current;
+    const graph =
+      current !== undefined && graphs.includes(current)
+        ? current
+        : (graphs.find((candidate) => !join?.requires.has(candidate)) ?? graphs[0]!);
+    const required = join?.requires.get(graph);
+    // Mutation root fields run one after another, each its own fetch.
+    const serial = current === undefined && scope.type === this.schema.getMutationType();
+    const key = `${scope.path}|${graph}${required ? '|after-requires' : ''}${serial ? `|${responseName(node)}` : ''}`;
+    // `decision` and `manifest` require the same data in one fetch: follow it once.
+    if (!this.fetches.has(key)) {
+      this.fetches.set(key, 1);
+      if (required) this.selections(required, { ...scope, pendingSize: undefined });
     }
+    return graph;
+  }
 
+  /** Counts the objects a field of object type returns (a list's size of them), then walks beneath. */
+  private objectsBeneath(
+    node: FieldNode,
+    field: GraphQLField<unknown, unknown>,
+    scope: Scope,
+    graph: string | undefined,
+  ): void {
     const type = getNamedType(field.type);
     if (!isCompositeType(type) || !node.selectionSet) return;
-    const size = sizeArgument(node, field);
+    const size = this.sizeArgument(node, field);
     const list = isListType(getNullableType(field.type));
     const count = list
       ? (size ??
         scope.pendingSize ??
-        settings.listSizes[`${scope.type.name}.${name}`] ??
-        settings.defaultListSize)
+        this.settings.listSizes[`${scope.type.name}.${node.name.value}`] ??
+        this.settings.defaultListSize)
       : 1;
     const path = scope.path ? `${scope.path}.${responseName(node)}` : responseName(node);
     const multiplier = scope.multiplier * count;
-    if (!objects.has(path)) objects.set(path, multiplier);
-    walk(node.selectionSet, { type, graph, path, multiplier, pendingSize: list ? undefined : size });
-  };
+    if (!this.objects.has(path)) this.objects.set(path, multiplier);
+    this.selections(node.selectionSet, {
+      type,
+      graph,
+      path,
+      multiplier,
+      pendingSize: list ? undefined : size,
+    });
+  }
 
   /** The first size argument the field declares, as passed or defaulted; undefined when none. */
-  const sizeArgument = (node: FieldNode, field: GraphQLField<unknown, unknown>): number | undefined => {
-    for (const argument of settings.sizeArguments) {
+  private sizeArgument(node: FieldNode, field: GraphQLField<unknown, unknown>): number | undefined {
+    for (const argument of this.settings.sizeArguments) {
       const definition = field.args.find((candidate) => candidate.name === argument);
       if (!definition) continue;
       const passed = node.arguments?.find((candidate) => candidate.name.value === argument);
-      if (passed?.value.kind === Kind.VARIABLE) sizeVariables.add(passed.value.name.value);
-      const value: unknown = passed ? valueFromASTUntyped(passed.value, variables) : undefined;
+      if (passed?.value.kind === Kind.VARIABLE) this.sizeVariables.add(passed.value.name.value);
+      const value: unknown = passed ? valueFromASTUntyped(passed.value, this.variables) : undefined;
       // Absent or null means the default, as the resolver reads it (`first ?? 20`).
       const size = typeof value === 'number' ? value : definition.defaultValue;
       // Anything else fails variable coercion later; counting the default until then is harmless.
       if (typeof size === 'number' && Number.isFinite(size)) return Math.max(0, Math.ceil(size));
     }
     return undefined;
-  };
-
-  const root = rootType(schema, operation);
-  if (root)
-    walk(operation.selectionSet, {
-      type: root,
-      graph: undefined,
-      path: '',
-      multiplier: 1,
-      pendingSize: undefined,
-    });
-  const fetchCount = sum(fetches.values());
-  const objectCount = sum(objects.values());
-  return {
-    cost: fetchCount * settings.fetchCost + objectCount * settings.objectCost,
-    fetches: fetchCount,
-    objects: objectCount,
-    sizeVariables: [...sizeVariables],
-  };
+  }
 }
 
 function rootType(

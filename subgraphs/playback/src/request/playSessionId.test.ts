@@ -6,7 +6,7 @@ import {
   MAX_ID_LENGTH,
   MAX_PLAY_SESSION_ID_LENGTH,
   toPlayRequest,
-} from './playRequest';
+} from './playSessionId';
 
 const REQUEST = {
   titleId: 't-premium-4k',
