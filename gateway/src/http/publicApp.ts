@@ -46,7 +46,7 @@ import { countRequestsPerApi, type RequestCounter } from '../legacy/apiGeneratio
 import type { LegacyApi } from '../legacy/routes';
 import { clientAddress } from './clientAddress';
 import { graphqlErrorBody, HttpErrorCode } from './errors';
-import type { JsonAnswer } from './jsonAnswer';
+import type { JsonAnswer } from '../answers/jsonAnswer';
 import { exceedsJsonDepth } from './jsonDepth';
 import { TIMEOUT_CHECK_INTERVAL_MS, type HttpLimitSettings } from './settings';
 import { securityHeaders } from './securityHeaders';

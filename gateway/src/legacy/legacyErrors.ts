@@ -4,7 +4,7 @@
  * title, 429 wait `Retry-After` seconds, 503 try again later. A refusal to play is never an error: it
  * is a 200 with `allowed: false`.
  */
-import type { JsonAnswer } from '../http/jsonAnswer';
+import type { JsonAnswer } from '../answers/jsonAnswer';
 
 export enum LegacyErrorCode {
   /** The body is missing, not JSON, not an object, too large, or a field is missing or wrong. */
