@@ -6,7 +6,7 @@
  * with an IPC channel, as `lib/platform/stack.ts` spawns them) also stops when the channel
  * disconnects, so a supervisor killed with SIGKILL leaves no service behind.
  */
-import { DEFAULT_DRAIN_GRACE_MS, type DrainOptions } from './http';
+import { DEFAULT_DRAIN_GRACE_MS, type DrainOptions } from './httpRequests';
 import type { Logger } from './log';
 import { UnreachableCaseError } from './unreachable';
 

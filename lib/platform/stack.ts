@@ -12,7 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { isBadPort } from './badPorts';
 import { REPOSITORY_ROOT } from './env';
-import { DEFAULT_DRAIN_GRACE_MS } from './http';
+import { DEFAULT_DRAIN_GRACE_MS } from './httpRequests';
 import { generateDevelopmentKeys } from './keys/development';
 import { subgraphs } from './registry';
 import { LISTEN_RETRY_VARIABLE, parseSupervisorMessage } from './supervision';

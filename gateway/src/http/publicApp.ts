@@ -16,7 +16,7 @@
  *
  * The client address's rate limit is charged in `onRequest` too, before the token is verified.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import helmet from '@fastify/helmet';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { ApolloServer } from '@apollo/server';
@@ -29,6 +29,7 @@ import Fastify, {
 import { GraphQLError } from 'graphql';
 import { hasRole, type Caller } from '@contracts/gatewayCredential';
 import { MAX_BODY_BYTES } from '@platform/http';
+import { createDrainableServer } from '@platform/httpRequests';
 import type { Identity } from '@platform/identity';
 import type { Logger } from '@platform/log';
 import { authenticate, UnauthenticatedRequest } from '../authenticate';
@@ -74,19 +75,16 @@ export interface PublicAppOptions {
 
 export interface PublicApp {
   readonly app: FastifyInstance;
-  /** The server to listen on and drain. */
+  /** The server to listen on and drain (lib/platform/httpRequests.ts tracks its requests). */
   readonly server: http.Server;
   /** Adds the GraphQL route and readies the app; call once Apollo Server has started. */
   ready(): Promise<void>;
-  /** Tells every response not yet sent to close its connection: the drain has begun. */
-  closeConnectionsAfterResponses(): void;
 }
 
 const GRAPHQL_PATH = '/graphql';
 
 export function createPublicApp(options: PublicAppOptions): PublicApp {
   const { limits, logger } = options;
-  const inFlight = new Set<http.ServerResponse>();
   let server: http.Server | undefined;
   const app = Fastify({
     logger: false,
@@ -94,22 +92,14 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
     // The gateway decides whom to trust itself (trustedProxies.ts): Fastify reads no forwarded header.
     trustProxy: false,
     serverFactory: (handler) => {
-      const created = http.createServer(
+      const created = createDrainableServer(
         {
           requestTimeout: limits.requestTimeoutMs,
           headersTimeout: limits.headersTimeoutMs,
           connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
         },
-        (request, response) => {
-          inFlight.add(response);
-          response.once('close', () => inFlight.delete(response));
-          // A request that reaches a draining server came on a connection opened before the drain.
-          if (!created.listening) closeAfter(response);
-          handler(request, response);
-        },
+        handler,
       );
-      // Keep-alive longer than typical load-balancer idle timeouts, so pooled connections are not reset.
-      created.keepAliveTimeout = 65_000;
       created.maxConnections = limits.maxConnections;
       return (server = created);
     },
@@ -259,13 +249,7 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
       options.legacy?.register(app);
       await app.ready();
     },
-    closeConnectionsAfterResponses: () => inFlight.forEach(closeAfter),
   };
-}
-
-/** Sends `Connection: close`, if the headers are not out yet, so the client does not reuse the socket. */
-function closeAfter(response: http.ServerResponse): void {
-  if (!response.headersSent) response.setHeader('connection', 'close');
 }
 
 function hasBody(request: FastifyRequest): boolean {
