@@ -69,6 +69,11 @@ const tracked = new WeakMap<http.Server, RequestsInFlight>();
 
 class RequestsInFlight {
   private readonly responses = new Set<http.ServerResponse>();
+  /**
+   * Responses whose headers, sent before the drain began, promised keep-alive: too late to say
+   * `Connection: close`, so their connection is closed once they end instead of idling into the grace.
+   */
+  private readonly promisedKeepAlive = new WeakSet<http.ServerResponse>();
   /** Set while draining; counts the responses that finished since. */
   private drain: { finished: number } | undefined;
 
@@ -83,10 +88,13 @@ class RequestsInFlight {
     return this.responses.size;
   }
 
-  /** From now on, every response says `Connection: close`, and every connection closes once idle. */
+  /** From now on, every response says `Connection: close`, or has its connection closed once it ends. */
   beginDrain(): { finished: number } {
     this.drain = { finished: 0 };
-    this.responses.forEach(closeAfter);
+    for (const response of this.responses) {
+      if (response.headersSent) this.promisedKeepAlive.add(response);
+      else closeAfter(response);
+    }
     return this.drain;
   }
 
@@ -101,10 +109,9 @@ class RequestsInFlight {
   private settle(response: http.ServerResponse, finished: boolean): void {
     if (!this.responses.delete(response) || !this.drain) return;
     if (finished) this.drain.finished += 1;
-    // A response that sent its headers before the drain promised keep-alive: its connection turns
-    // idle, and would otherwise hold the drain until the keep-alive timeout. Node detaches the
-    // response from its socket in its own 'finish' handler; the next turn sees the socket idle.
-    setImmediate(() => this.server.closeIdleConnections());
+    // Node detaches the response from its socket in its own 'finish' handler, which ran first; by the
+    // next turn the connection is idle, unless its client has begun another request (Node checks).
+    if (this.promisedKeepAlive.has(response)) setImmediate(() => this.server.closeIdleConnections());
   }
 }
 
