@@ -16,30 +16,10 @@
  *    of its own (`@platform/env`, `@platform/log`...): they have no entry layer.
  * 3. Browser code (clients/player/src but src/node/, clients/player/web/) imports nothing outside
  *    clients/, relative paths included.
- *
- * KNOWN_VIOLATIONS waives a few folder edges of gateway/src that are being taken apart elsewhere; an
- * entry whose edge is gone fails the check, so that the list only shrinks.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-
-/** A folder edge that rules 1 and 2 let pass for now, with why. Folders are repository-relative. */
-export interface KnownViolation {
-  from: string;
-  to: string;
-  why: string;
-}
-
-export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
-  {
-    from: 'gateway/src/http',
-    to: 'gateway/src',
-    why: 'publicApp.ts imports ../authenticate (the http/legacy rewrite)',
-  },
-  // http/ and legacy/ import each other (the http/legacy rewrite): waived one way, legacy/ -> http/.
-  { from: 'gateway/src/legacy', to: 'gateway/src/http', why: 'five legacy/ files import ../http/jsonAnswer' },
-];
 
 /** One import of one file: where it is and what it reaches. */
 interface Import {
@@ -150,16 +130,11 @@ function cycles(edges: Map<string, Set<string>>): string[][] {
 
 /**
  * The violations of the rules above in the repository at `repository`, one message each (empty when
- * it passes). `known` defaults to KNOWN_VIOLATIONS.
+ * it passes).
  */
-export function checkLayers(
-  repository: string,
-  known: readonly KnownViolation[] = KNOWN_VIOLATIONS,
-): string[] {
+export function checkLayers(repository: string): string[] {
   const imports = importsOf(repository, productionFiles(repository));
   const problems: string[] = [];
-  const waived = (from: string, to: string) => known.some((entry) => entry.from === from && entry.to === to);
-  const used = new Set<KnownViolation>();
 
   // Rule 3: browser code.
   for (const item of imports) {
@@ -184,11 +159,6 @@ export function checkLayers(
   const edges = new Map<string, Set<string>>();
   for (const [key, items] of behind) {
     const [from, to] = key.split(' -> ') as [string, string];
-    const entry = known.find((candidate) => candidate.from === from && candidate.to === to);
-    if (entry) {
-      used.add(entry);
-      continue;
-    }
     const tree = treeOf(from)!;
     if (tree.service && to === tree.root) {
       problems.push(
@@ -204,18 +174,10 @@ export function checkLayers(
     const lines = [...behind]
       .filter(([key]) => {
         const [from, to] = key.split(' -> ') as [string, string];
-        return component.includes(from) && component.includes(to) && !waived(from, to);
+        return component.includes(from) && component.includes(to);
       })
       .flatMap(([key, items]) => [`${key}:`, ...items.map((item) => `  ${describe(item)}`)]);
     problems.push([`folders import each other (${component.join(', ')}):`, ...lines].join('\n  '));
-  }
-
-  for (const entry of known) {
-    if (!used.has(entry)) {
-      problems.push(
-        `known violation ${entry.from} -> ${entry.to} no longer occurs: remove it from KNOWN_VIOLATIONS (scripts/layers.ts)`,
-      );
-    }
   }
   return problems;
 }

@@ -5,6 +5,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen, sendJson } from '@platform/http';
+import { createDrainableServer } from '@platform/httpRequests';
 import type { Logger } from '@platform/log';
 import { FaultSwitch } from './faults';
 import type { SegmentCatalog } from './segments';
@@ -90,7 +91,7 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
     }
   }
 
-  const server = http.createServer((request, response) => {
+  const server = createDrainableServer({}, (request, response) => {
     const url = new URL(request.url ?? '/', 'http://edge');
     const match = SEGMENT_PATH.exec(url.pathname);
     let handling: Promise<void> | void = undefined;
@@ -111,7 +112,6 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
       else response.destroy();
     });
   });
-  server.keepAliveTimeout = 65_000;
 
   return {
     faults,

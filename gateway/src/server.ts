@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { prettyFormatQueryPlan } from '@apollo/query-planner';
 import type { Redis } from 'ioredis';
 import { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
-import type { DrainOptions } from '@platform/http';
+import type { DrainOptions } from '@platform/httpRequests';
 import type { Identity } from '@platform/identity';
 import type { CredentialKey } from '@platform/keys/gatewaySecret';
 import type { VerificationKeys } from '@platform/keys/keyring';
@@ -283,7 +283,6 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       return bound;
     },
     async stop(drain) {
-      publicApp.closeConnectionsAfterResponses();
       await Promise.all([admin.stop(drain), lifecycle.stop(drain)]);
     },
   };

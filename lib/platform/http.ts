@@ -3,21 +3,15 @@
  * GraphQL (health, JWKS), and the subgraphs need none of a web framework's features, so the
  * integration is this one small file instead of an extra framework dependency.
  */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
+import { createDrainableServer } from './httpRequests';
 import { listenRetryWindowMs, tellSupervisor } from './supervision';
 
 /** Largest accepted request body. Defaults to 1 MiB: a play request is well under 2 KiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-/**
- * How long a drain lets in-flight requests finish before destroying their connections. Defaults to
- * 10_000 (ten seconds): far above the gateway's one-second subgraph deadline, well below the thirty
- * seconds an orchestrator usually waits before SIGKILL.
- */
-export const DEFAULT_DRAIN_GRACE_MS = 10_000;
 
 export type Route = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
@@ -35,84 +29,14 @@ export interface HttpServerOptions<Context extends BaseContext> {
   routes?: Record<string, Route>;
 }
 
-export function createHttpServer<Context extends BaseContext>(
-  options: HttpServerOptions<Context>,
-): http.Server {
-  const inFlight = new Set<ServerResponse>();
-  const server = http.createServer((request, response) => {
-    inFlight.add(response);
-    response.once('close', () => inFlight.delete(response));
-    // A request that reaches a draining server came on a connection opened before the drain.
-    if (!server.listening) closeAfter(response);
+export function createHttpServer<Context extends BaseContext>(options: HttpServerOptions<Context>): Server {
+  return createDrainableServer({}, (request, response) => {
     handle(options, request, response).catch((error: unknown) => {
       if (!response.headersSent)
         sendJson(response, 500, graphqlErrorBody('Internal server error', ErrorCode.InternalServerError));
       else response.destroy(error as Error);
     });
   });
-  // Keep-alive longer than typical load-balancer idle timeouts, so pooled connections are not reset.
-  server.keepAliveTimeout = 65_000;
-  responsesInFlight.set(server, inFlight);
-  return server;
-}
-
-/**
- * The responses each server made by {@link createHttpServer} is still writing, so that a drain can
- * tell their clients to close the connection; Node keeps its own list of connections private.
- */
-const responsesInFlight = new WeakMap<http.Server, Set<ServerResponse>>();
-
-/** Sends `Connection: close`, if the headers are not out yet, so the client does not reuse the socket. */
-function closeAfter(response: ServerResponse): void {
-  if (!response.headersSent) response.setHeader('connection', 'close');
-}
-
-export interface DrainOptions {
-  /**
-   * Longest wait for in-flight requests; connections still busy then are destroyed. Defaults to
-   * {@link DEFAULT_DRAIN_GRACE_MS}.
-   */
-  graceMs?: number;
-}
-
-export interface DrainOutcome {
-  /** From the start of the drain to the last connection closed. */
-  elapsedMs: number;
-  /** Requests still unanswered when the grace ran out; their connections were destroyed. */
-  destroyedRequests: number;
-}
-
-/**
- * Stops a server the way Apollo's `drainHttpServer` plugin does: stop accepting connections, let
- * the requests in flight finish within the grace, then close whatever is left. Keep-alive
- * connections that are idle are closed at once; a response that finishes during the drain carries
- * `Connection: close` (servers made by {@link createHttpServer}), so its client opens its next
- * connection elsewhere instead of racing the close. Resolves once every connection is closed.
- */
-export async function drainHttpServer(
-  server: http.Server,
-  options: DrainOptions = {},
-): Promise<DrainOutcome> {
-  const started = Date.now();
-  const graceMs = options.graceMs ?? DEFAULT_DRAIN_GRACE_MS;
-  const inFlight = responsesInFlight.get(server) ?? new Set<ServerResponse>();
-  // Resolves once the listener and every connection are closed; an error only means "never listened".
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  inFlight.forEach(closeAfter);
-  server.closeIdleConnections();
-  let expire: NodeJS.Timeout | undefined;
-  const expired = await Promise.race([
-    closed.then(() => false),
-    new Promise<boolean>((resolve) => (expire = setTimeout(() => resolve(true), graceMs))),
-  ]);
-  clearTimeout(expire);
-  let destroyedRequests = 0;
-  if (expired) {
-    destroyedRequests = inFlight.size;
-    server.closeAllConnections();
-    await closed;
-  }
-  return { elapsedMs: Date.now() - started, destroyedRequests };
 }
 
 async function handle<Context extends BaseContext>(
@@ -217,7 +141,7 @@ export class ListenError extends Error {
  *   admin port), since the supervisor's messages are about the service's public port.
  */
 export async function listen(
-  server: http.Server,
+  server: Server,
   port: number,
   host = '127.0.0.1',
   retryWithinMs = listenRetryWindowMs(),
@@ -252,7 +176,7 @@ const LISTEN_FAILURES: Record<string, string> = {
   EADDRNOTAVAIL: 'the address is not on this machine',
 };
 
-function listenOnce(server: http.Server, port: number, host: string): Promise<number> {
+function listenOnce(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     // Both listeners are removed whichever fires, so retries do not pile them up on the server.
     const onError = (error: Error) => {

@@ -1,8 +1,23 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { createHttpServer } from './http';
-import { createLogger } from './log';
+import { createLogger, type Logger } from './log';
 import { ServerLifecycle } from './serverLifecycle';
+
+interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** A logger that keeps its lines for the test to read. */
+function recordingLogger(lines: LogLine[]): Logger {
+  const record =
+    (level: LogLine['level']) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      void lines.push({ level, message, fields });
+  return { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+}
 
 describe('ServerLifecycle', () => {
   let release: () => void;
@@ -11,9 +26,11 @@ describe('ServerLifecycle', () => {
   let lifecycle: ServerLifecycle;
   let port: number;
   const events: string[] = [];
+  const logged: LogLine[] = [];
 
   beforeEach(async () => {
     events.length = 0;
+    logged.length = 0;
     let entered: () => void = () => {};
     enteredSlow = new Promise<void>((resolve) => (entered = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -41,7 +58,7 @@ describe('ServerLifecycle', () => {
           await apollo.stop();
         },
       },
-      createLogger('test', 'silent'),
+      recordingLogger(logged),
     );
     port = await lifecycle.start(0);
   });
@@ -92,6 +109,35 @@ describe('ServerLifecycle', () => {
     setTimeout(release, 50);
     await Promise.all([answered, stopped]);
     expect(events).toEqual(['answered', 'apollo stopped']);
+  });
+
+  it('destroys a request held past the grace, counts it as destroyed, and logs that the drain grace ran out', async () => {
+    const answered = slowRequest();
+    await enteredSlow;
+    await lifecycle.stop({ graceMs: 200 });
+    await expect(answered).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(logged).toContainEqual({
+      level: 'warn',
+      message: 'drain grace ran out',
+      fields: { destroyed: 1, finished: 0, graceMs: 200, elapsedMs: expect.any(Number) },
+    });
+    expect(logged.map((line) => line.message)).not.toContain('drained');
+    release();
+  });
+
+  it('counts a request that finishes within the grace as finished, and logs no grace warning', async () => {
+    const answered = slowRequest();
+    await enteredSlow;
+    const stopped = lifecycle.stop({ graceMs: 5_000 });
+    setTimeout(release, 50);
+    await expect(answered).resolves.toBe(200);
+    await stopped;
+    expect(logged).toContainEqual({
+      level: 'info',
+      message: 'drained',
+      fields: { finished: 1, elapsedMs: expect.any(Number) },
+    });
+    expect(logged.filter((line) => line.level === 'warn')).toEqual([]);
   });
 
   it('returns the same promise when stopped again while draining', async () => {

@@ -5,7 +5,8 @@
  * connection is closed: load balancers stop sending new requests while the last ones finish.
  */
 import type http from 'node:http';
-import { DEFAULT_DRAIN_GRACE_MS, drainHttpServer, listen, type DrainOptions } from './http';
+import { listen } from './http';
+import { DEFAULT_DRAIN_GRACE_MS, drainHttpServer, type DrainOptions } from './httpRequests';
 import type { Logger } from './log';
 import { UnreachableCaseError } from './unreachable';
 
@@ -124,20 +125,14 @@ export class ServerLifecycle {
   }
 
   private async drain(port: number, options: DrainOptions): Promise<void> {
-    this.logger.info('draining', {
-      ...this.fields,
-      port,
-      graceMs: options.graceMs ?? DEFAULT_DRAIN_GRACE_MS,
-    });
-    const { elapsedMs, destroyedRequests } = await drainHttpServer(this.http, options);
-    if (destroyedRequests > 0) {
-      this.logger.warn('grace ran out; destroyed connections with requests still in flight', {
-        ...this.fields,
-        destroyedRequests,
-        elapsedMs,
-      });
+    const graceMs = options.graceMs ?? DEFAULT_DRAIN_GRACE_MS;
+    this.logger.info('draining', { ...this.fields, port, graceMs });
+    const { finished, destroyed, graceRanOut, elapsedMs } = await drainHttpServer(this.http, { graceMs });
+    if (graceRanOut) {
+      // A warning: each destroyed request is a client whose connection was reset without an answer.
+      this.logger.warn('drain grace ran out', { ...this.fields, destroyed, finished, graceMs, elapsedMs });
     } else {
-      this.logger.info('drained', { ...this.fields, elapsedMs });
+      this.logger.info('drained', { ...this.fields, finished, elapsedMs });
     }
     await this.apollo.stop();
   }

@@ -6,7 +6,7 @@
  * with an IPC channel, as `lib/platform/stack.ts` spawns them) also stops when the channel
  * disconnects, so a supervisor killed with SIGKILL leaves no service behind.
  */
-import { DEFAULT_DRAIN_GRACE_MS, type DrainOptions } from './http';
+import { DEFAULT_DRAIN_GRACE_MS, type DrainOptions } from './httpRequests';
 import type { Logger } from './log';
 import { UnreachableCaseError } from './unreachable';
 
@@ -49,99 +49,133 @@ type ServiceState =
   | { phase: 'failed' };
 
 export function runService(name: string, options: ServiceOptions, start: () => Promise<Stoppable>): void {
-  const { logger } = options;
-  const shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_DRAIN_GRACE_MS;
-  let state: ServiceState = { phase: 'starting', stopRequested: null };
+  const run = new ServiceRun(name, options);
+  onStopRequest((cause) => run.requestStop(cause));
+  start().then(
+    (service) => run.started(service),
+    (error: unknown) => run.failedToStart(error),
+  );
+}
 
-  const timing = (cause: StopCause) => {
-    switch (cause.kind) {
-      case 'signal':
-        return { graceMs: shutdownGraceMs, marginMs: STOP_MARGIN_MS };
-      case 'orphaned':
-        return { graceMs: Math.min(shutdownGraceMs, ORPHANED_GRACE_MS), marginMs: ORPHANED_MARGIN_MS };
+/** Calls `stop` on SIGINT, SIGTERM, and when a supervised process's supervisor is gone. */
+function onStopRequest(stop: (cause: StopCause) => void): void {
+  process.on('SIGINT', () => stop({ kind: 'signal', signal: 'SIGINT' }));
+  process.on('SIGTERM', () => stop({ kind: 'signal', signal: 'SIGTERM' }));
+  // Only a supervised process has a channel; its disconnecting means the supervisor is gone.
+  if (process.channel) process.once('disconnect', () => stop({ kind: 'orphaned' }));
+}
+
+/** One service process from its start to its exit: what a stop request does depends on the phase. */
+class ServiceRun {
+  private state: ServiceState = { phase: 'starting', stopRequested: null };
+  private readonly logger: Logger;
+  private readonly shutdownGraceMs: number;
+
+  constructor(
+    private readonly name: string,
+    options: ServiceOptions,
+  ) {
+    this.logger = options.logger;
+    this.shutdownGraceMs = options.shutdownGraceMs ?? DEFAULT_DRAIN_GRACE_MS;
+  }
+
+  started(service: Stoppable): void {
+    const requested = this.state.phase === 'starting' ? this.state.stopRequested : null;
+    this.state = { phase: 'running', service };
+    if (requested) this.beginStopping(service, requested);
+  }
+
+  failedToStart(error: unknown): void {
+    this.state = { phase: 'failed' };
+    this.logger.error(`${this.name} failed to start`, { error: (error as Error).message });
+    process.exit(1);
+  }
+
+  requestStop(cause: StopCause): void {
+    const state = this.state;
+    switch (state.phase) {
+      case 'starting': {
+        // Stop once started; when both a signal and the supervisor's end came, the shorter grace wins.
+        const pending = state.stopRequested;
+        if (pending === null || this.timing(cause).graceMs < this.timing(pending).graceMs) {
+          state.stopRequested = cause;
+        }
+        return;
+      }
+      case 'running':
+        return this.beginStopping(state.service, cause);
+      case 'stopping':
+        return this.stopSoonerIfDue(state, cause);
+      case 'failed':
+        return;
       default:
-        throw new UnreachableCaseError(cause);
+        throw new UnreachableCaseError(state);
     }
-  };
-  const describe = (cause: StopCause) =>
-    cause.kind === 'signal' ? { signal: cause.signal } : { reason: 'supervisor gone' };
+  }
 
-  /** The last resort when stopping hangs: exit anyway, and say so. */
-  const exitAt = (delayMs: number) =>
-    setTimeout(() => {
-      logger.error('did not stop in time; exiting anyway', { afterMs: delayMs });
-      process.exit(1);
-    }, delayMs).unref();
-
-  const beginStopping = (service: Stoppable, cause: StopCause) => {
+  private beginStopping(service: Stoppable, cause: StopCause): void {
     const since = Date.now();
-    const { graceMs, marginMs } = timing(cause);
-    logger.info('stopping', { ...describe(cause), graceMs });
-    state = {
+    const { graceMs, marginMs } = this.timing(cause);
+    this.logger.info('stopping', { ...causeFields(cause), graceMs });
+    this.state = {
       phase: 'stopping',
       cause,
       deadline: since + graceMs + marginMs,
-      forceExit: exitAt(graceMs + marginMs),
+      forceExit: exitAnywayAfter(this.logger, graceMs + marginMs),
     };
     service.stop({ graceMs }).then(
       () => {
-        logger.info('stopped', { ...describe(cause), afterMs: Date.now() - since });
+        this.logger.info('stopped', { ...causeFields(cause), afterMs: Date.now() - since });
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error('stopped with an error', {
+        this.logger.error('stopped with an error', {
           error: (error as Error).message,
           afterMs: Date.now() - since,
         });
         process.exit(1);
       },
     );
-  };
+  }
 
-  const requestStop = (cause: StopCause) => {
-    switch (state.phase) {
-      case 'starting': {
-        // Stop once started; when both a signal and the supervisor's end came, the shorter grace wins.
-        const pending = state.stopRequested;
-        if (pending === null || timing(cause).graceMs < timing(pending).graceMs) state.stopRequested = cause;
-        return;
-      }
-      case 'running':
-        return beginStopping(state.service, cause);
-      case 'stopping': {
-        // A second signal changes nothing (`npm start` sends SIGINT to the group and SIGTERM to each),
-        // but a supervisor that died meanwhile shortens the time left.
-        const { graceMs, marginMs } = timing(cause);
-        const deadline = Date.now() + graceMs + marginMs;
-        if (deadline < state.deadline) {
-          logger.warn('stopping sooner', { ...describe(cause), withinMs: deadline - Date.now() });
-          clearTimeout(state.forceExit);
-          state = { ...state, deadline, forceExit: exitAt(deadline - Date.now()) };
-        }
-        return;
-      }
-      case 'failed':
-        return;
+  /**
+   * A second signal changes nothing (`npm start` sends SIGINT to the group and SIGTERM to each), but
+   * a supervisor that died meanwhile shortens the time left.
+   */
+  private stopSoonerIfDue(state: Extract<ServiceState, { phase: 'stopping' }>, cause: StopCause): void {
+    const { graceMs, marginMs } = this.timing(cause);
+    const deadline = Date.now() + graceMs + marginMs;
+    if (deadline >= state.deadline) return;
+    this.logger.warn('stopping sooner', { ...causeFields(cause), withinMs: deadline - Date.now() });
+    clearTimeout(state.forceExit);
+    this.state = { ...state, deadline, forceExit: exitAnywayAfter(this.logger, deadline - Date.now()) };
+  }
+
+  /** The grace a cause gives in-flight requests, and the margin after it before the process exits anyway. */
+  private timing(cause: StopCause): { graceMs: number; marginMs: number } {
+    switch (cause.kind) {
+      case 'signal':
+        return { graceMs: this.shutdownGraceMs, marginMs: STOP_MARGIN_MS };
+      case 'orphaned':
+        return {
+          graceMs: Math.min(this.shutdownGraceMs, ORPHANED_GRACE_MS),
+          marginMs: ORPHANED_MARGIN_MS,
+        };
       default:
-        throw new UnreachableCaseError(state);
+        throw new UnreachableCaseError(cause);
     }
-  };
+  }
+}
 
-  process.on('SIGINT', () => requestStop({ kind: 'signal', signal: 'SIGINT' }));
-  process.on('SIGTERM', () => requestStop({ kind: 'signal', signal: 'SIGTERM' }));
-  // Only a supervised process has a channel; its disconnecting means the supervisor is gone.
-  if (process.channel) process.once('disconnect', () => requestStop({ kind: 'orphaned' }));
+/** How a log line names the cause. */
+function causeFields(cause: StopCause): Record<string, unknown> {
+  return cause.kind === 'signal' ? { signal: cause.signal } : { reason: 'supervisor gone' };
+}
 
-  start().then(
-    (service) => {
-      const requested = state.phase === 'starting' ? state.stopRequested : null;
-      state = { phase: 'running', service };
-      if (requested) beginStopping(service, requested);
-    },
-    (error: unknown) => {
-      state = { phase: 'failed' };
-      logger.error(`${name} failed to start`, { error: (error as Error).message });
-      process.exit(1);
-    },
-  );
+/** The last resort when stopping hangs: exit anyway, and say so. */
+function exitAnywayAfter(logger: Logger, delayMs: number): NodeJS.Timeout {
+  return setTimeout(() => {
+    logger.error('did not stop in time; exiting anyway', { afterMs: delayMs });
+    process.exit(1);
+  }, delayMs).unref();
 }

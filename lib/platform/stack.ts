@@ -12,7 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { isBadPort } from './badPorts';
 import { REPOSITORY_ROOT } from './env';
-import { DEFAULT_DRAIN_GRACE_MS } from './http';
+import { DEFAULT_DRAIN_GRACE_MS } from './httpRequests';
 import { generateDevelopmentKeys } from './keys/development';
 import { subgraphs } from './registry';
 import { LISTEN_RETRY_VARIABLE, parseSupervisorMessage } from './supervision';
@@ -123,117 +123,185 @@ export const RESTART_LISTEN_WINDOW_MS = 30_000;
 
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const env = { ...(options.env ?? process.env) };
-  const onLine = options.onLine ?? ((service, line) => process.stdout.write(`[${service}] ${line}\n`));
-  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
-  const graceMs = Number(env.SHUTDOWN_GRACE_MS) || DEFAULT_DRAIN_GRACE_MS;
   const services = stackServices();
+  const ports = await portsOf(services, env);
+  const stack = new StackProcesses(services, ports, env, options);
+  const started = Date.now();
+  stack.launchAll();
+  await stack.untilReady();
+  return runningStack(stack, Date.now() - started);
+}
+
+/**
+ * Each service's port: its variable in `env`, else its default. Refuses, before anything is spawned,
+ * ports no client could reach, ports given twice, and ports another process holds.
+ */
+async function portsOf(
+  services: StackService[],
+  env: NodeJS.ProcessEnv,
+): Promise<Record<ServiceName, number>> {
   const ports: Record<ServiceName, number> = Object.fromEntries(
     services.map((service) => [service.name, Number(env[service.portVar] || service.defaultPort)]),
   );
   refuseUnusablePorts(services, ports);
   await refuseTakenPorts(services, ports);
-  const portEnv = Object.fromEntries(
-    services.map((service) => [service.portVar, String(ports[service.name])]),
-  );
-  const started = Date.now();
-  let running = false;
-  let stopping = false;
-  const processes: Record<ServiceName, ChildProcess> = {};
+  return ports;
+}
+
+/** What a caller of {@link startStack} holds: a view of the stack's processes, once it is ready. */
+function runningStack(stack: StackProcesses, readyAfterMs: number): RunningStack {
+  return {
+    gatewayUrl: stack.gatewayUrl,
+    ports: stack.ports,
+    processes: stack.processes,
+    readyAfterMs,
+    process: (name) => stack.processes[stack.serviceNamed(name).name]!,
+    port: (name) => stack.ports[stack.serviceNamed(name).name]!,
+    stop: () => stack.stop(),
+    restart: (name) => stack.restart(name),
+  };
+}
+
+/** The processes of one stack: spawned, watched, restarted one at a time, stopped together. */
+class StackProcesses {
+  /** Every service's current process; a restart replaces the entry. */
+  readonly processes: Record<ServiceName, ChildProcess> = {};
+  readonly gatewayUrl: string;
+  /** Whether the stack was ready: a process that exits afterwards is a crash, reported. */
+  private running = false;
+  private stopping = false;
   /** Why each process could not listen, as it told us before exiting. */
-  const listenFailures = new WeakMap<ChildProcess, string>();
-  const serviceNamed = (name: ServiceName) => {
-    const service = services.find((candidate) => candidate.name === name);
+  private readonly listenFailures = new WeakMap<ChildProcess, string>();
+  /** Each service's port, under its own variable, for every process (the gateway needs them all). */
+  private readonly portEnv: NodeJS.ProcessEnv;
+  private readonly graceMs: number;
+  private readonly readyTimeoutMs: number;
+  private readonly onLine: NonNullable<StackOptions['onLine']>;
+
+  constructor(
+    private readonly services: StackService[],
+    readonly ports: Readonly<Record<ServiceName, number>>,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly options: StackOptions,
+  ) {
+    this.gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
+    this.portEnv = Object.fromEntries(
+      services.map((service) => [service.portVar, String(ports[service.name])]),
+    );
+    this.graceMs = Number(env.SHUTDOWN_GRACE_MS) || DEFAULT_DRAIN_GRACE_MS;
+    this.readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+    this.onLine = options.onLine ?? ((service, line) => process.stdout.write(`[${service}] ${line}\n`));
+  }
+
+  serviceNamed(name: ServiceName): StackService {
+    const service = this.services.find((candidate) => candidate.name === name);
     if (!service) throw new Error(`The stack runs no service "${name}"`);
     return service;
-  };
+  }
 
-  const launch = (service: StackService, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess => {
+  launchAll(): void {
+    this.services.forEach((service) => this.launch(service));
+  }
+
+  /**
+   * Resolves once the gateway answers ready. Rejects, having stopped everything, when it does not in
+   * time or a required process exits first (saying why).
+   */
+  async untilReady(): Promise<void> {
+    const required = Object.fromEntries(
+      this.services
+        .filter((service) => service.required)
+        .map((service) => [service.name, this.processes[service.name]!]),
+    );
+    try {
+      await waitUntilReady(`${this.gatewayUrl}/health/ready`, this.readyTimeoutMs, required, this.whyExited);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+    this.running = true;
+  }
+
+  /**
+   * The gateway first, so that the `play` requests it is draining still reach every subgraph; then
+   * the subgraphs together.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.processes.gateway) await stopProcess(this.processes.gateway, this.graceMs);
+    await Promise.all(Object.values(this.processes).map((child) => stopProcess(child, this.graceMs)));
+  }
+
+  /** See {@link RunningStack.restart}. */
+  async restart(name: ServiceName): Promise<void> {
+    const service = this.serviceNamed(name);
+    const old = this.processes[name];
+    const oldRunning = old !== undefined && old.exitCode === null && old.signalCode === null;
+    const replacement = this.launch(
+      service,
+      oldRunning ? { [LISTEN_RETRY_VARIABLE]: String(RESTART_LISTEN_WINDOW_MS) } : {},
+    );
+    if (oldRunning) await this.handOver(name, old, replacement);
+    await waitUntilReady(
+      `http://127.0.0.1:${this.ports[name]}/health/ready`,
+      this.readyTimeoutMs,
+      { [name]: replacement },
+      this.whyExited,
+    );
+  }
+
+  /** Stops `old` once `replacement` waits for its port; if the replacement fails, `old` stays. */
+  private async handOver(name: ServiceName, old: ChildProcess, replacement: ChildProcess): Promise<void> {
+    try {
+      await waitForReplacementAtPort(replacement, old, this.readyTimeoutMs, () =>
+        this.whyExited(name, replacement),
+      );
+    } catch (error) {
+      // The old process still serves: keep it as the service's process, and drop the replacement.
+      this.processes[name] = old;
+      await stopProcess(replacement);
+      throw error;
+    }
+    await stopProcess(old, this.graceMs);
+  }
+
+  private launch(service: StackService, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, service.entry)], {
       cwd: REPOSITORY_ROOT,
-      env: { ...env, ...portEnv, [service.listenVar]: String(ports[service.name]), ...extraEnv },
+      env: {
+        ...this.env,
+        ...this.portEnv,
+        [service.listenVar]: String(this.ports[service.name]),
+        ...extraEnv,
+      },
       // The IPC channel is how a service learns that this process is gone (it disconnects).
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    forwardLines(child, (line) => onLine(service.name, line));
+    forwardLines(child, (line) => this.onLine(service.name, line));
     child.on('message', (message) => {
       const parsed = parseSupervisorMessage(message);
       if (parsed?.kind === 'listen-failed') {
-        listenFailures.set(child, `${service.name} cannot listen on port ${parsed.port}: ${parsed.reason}`);
+        this.listenFailures.set(
+          child,
+          `${service.name} cannot listen on port ${parsed.port}: ${parsed.reason}`,
+        );
       }
     });
     child.on('exit', (code, signal) => {
-      if (stopping || processes[service.name] !== child) return;
+      if (this.stopping || this.processes[service.name] !== child) return;
       // Before the stack is ready, startStack itself fails with the reason instead, unless the
       // service is optional: then the stack goes on without it, and says so.
-      if (!running && service.required) return;
-      options.onCrash?.(service.name, code, signal);
+      if (!this.running && service.required) return;
+      this.options.onCrash?.(service.name, code, signal);
     });
-    processes[service.name] = child;
+    this.processes[service.name] = child;
     return child;
-  };
-  /** Why a process that exited early did: what it told us, or its exit code and port. */
-  const whyExited = (name: ServiceName, child: ChildProcess) =>
-    listenFailures.get(child) ??
-    `${name} (port ${ports[name]}) exited with ${child.signalCode ?? `code ${child.exitCode}`} before it was ready`;
-
-  services.forEach((service) => launch(service));
-  // The gateway first, so that the `play` requests it is draining still reach every subgraph; then
-  // the subgraphs together.
-  const stop = async () => {
-    stopping = true;
-    if (processes.gateway) await stopProcess(processes.gateway, graceMs);
-    await Promise.all(Object.values(processes).map((child) => stopProcess(child, graceMs)));
-  };
-  const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
-  try {
-    const required = Object.fromEntries(
-      services
-        .filter((service) => service.required)
-        .map((service) => [service.name, processes[service.name]!]),
-    );
-    await waitUntilReady(`${gatewayUrl}/health/ready`, readyTimeoutMs, required, whyExited);
-  } catch (error) {
-    await stop();
-    throw error;
   }
-  running = true;
-  return {
-    gatewayUrl,
-    ports,
-    processes,
-    readyAfterMs: Date.now() - started,
-    process: (name) => processes[serviceNamed(name).name]!,
-    port: (name) => ports[serviceNamed(name).name]!,
-    stop,
-    async restart(name) {
-      const service = serviceNamed(name);
-      const old = processes[name];
-      const oldRunning = old !== undefined && old.exitCode === null && old.signalCode === null;
-      const replacement = launch(
-        service,
-        oldRunning ? { [LISTEN_RETRY_VARIABLE]: String(RESTART_LISTEN_WINDOW_MS) } : {},
-      );
-      if (oldRunning) {
-        try {
-          await waitForReplacementAtPort(replacement, old, readyTimeoutMs, () =>
-            whyExited(name, replacement),
-          );
-        } catch (error) {
-          // The old process still serves: keep it as the service's process, and drop the replacement.
-          processes[name] = old;
-          await stopProcess(replacement);
-          throw error;
-        }
-        await stopProcess(old, graceMs);
-      }
-      await waitUntilReady(
-        `http://127.0.0.1:${ports[name]}/health/ready`,
-        readyTimeoutMs,
-        { [name]: replacement },
-        whyExited,
-      );
-    },
-  };
+
+  /** Why a process that exited early did: what it told us, or its exit code and port. */
+  private readonly whyExited = (name: ServiceName, child: ChildProcess): string =>
+    this.listenFailures.get(child) ??
+    `${name} (port ${this.ports[name]}) exited with ${child.signalCode ?? `code ${child.exitCode}`} before it was ready`;
 }
 
 /**

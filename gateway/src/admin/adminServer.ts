@@ -4,9 +4,10 @@
  * (`ADMIN_PORT`, `ADMIN_HOST`). The public port answers 404 for these paths. It stops when the gateway
  * starts draining, so a replacement process can bind the port during a rolling restart.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import Fastify from 'fastify';
-import { drainHttpServer, listen, type DrainOptions } from '@platform/http';
+import { listen } from '@platform/http';
+import { createDrainableServer, drainHttpServer, type DrainOptions } from '@platform/httpRequests';
 import type { Logger } from '@platform/log';
 import type { GatewayMetrics } from '../metrics/gatewayMetrics';
 
@@ -21,7 +22,7 @@ export function createAdminServer(metrics: GatewayMetrics, logger: Logger): Admi
   let server: http.Server | undefined;
   const app = Fastify({
     logger: false,
-    serverFactory: (handler) => (server = http.createServer(handler)),
+    serverFactory: (handler) => (server = createDrainableServer({}, handler)),
   });
   app.get('/metrics', async (_request, reply) =>
     reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),

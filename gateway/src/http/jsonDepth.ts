@@ -31,3 +31,8 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+
+/** The refusal of a body or query string nested too deep: a 400, which Fastify's error handler answers. */
+export function tooDeep(maxDepth: number): Error & { statusCode: number } {
+  return Object.assign(new Error(`JSON nests deeper than ${maxDepth} levels`), { statusCode: 400 });
+}

@@ -5,7 +5,7 @@
  * is a 200 with `allowed: false`.
  */
 import { ErrorCode } from '@contracts/graphqlErrors';
-import type { JsonAnswer } from '../http/jsonAnswer';
+import type { JsonAnswer } from '../answers/jsonAnswer';
 
 export enum LegacyErrorCode {
   /** The body is missing, not JSON, not an object, too large, or a field is missing or wrong. */

@@ -11,7 +11,7 @@ import type {
   PromptAction,
   SubscriptionTier,
 } from '../../../clients/__generated__/operations';
-import type { JsonAnswer } from '../http/jsonAnswer';
+import type { JsonAnswer } from '../answers/jsonAnswer';
 import { degradedParts, type LegacyDegradedPart } from './degradedParts';
 import type { DeviceModel } from './deviceModels';
 import { legacyErrorFor, unavailable, type GraphQLAnswer } from './legacyErrors';

@@ -3,7 +3,7 @@
  * body that is not this shape is a 400 naming the field, never a GraphQL error the device cannot read.
  */
 import { z } from 'zod';
-import type { JsonAnswer } from '../http/jsonAnswer';
+import type { JsonAnswer } from '../answers/jsonAnswer';
 import { LegacyErrorCode, legacyError } from './legacyErrors';
 
 /** Ids are short opaque strings; anything longer is a device bug, refused before it costs anything. */

@@ -10,7 +10,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { documentIds } from '../../../clients/__generated__/documentIds';
 import type { Logger } from '@platform/log';
-import type { JsonAnswer } from '../http/jsonAnswer';
+import type { JsonAnswer } from '../answers/jsonAnswer';
 import { DeviceModels, deviceInputFor } from './deviceModels';
 import { runTrustedDocument } from './graphqlBridge';
 import { legacyError, LegacyErrorCode, unavailable } from './legacyErrors';

@@ -4,7 +4,7 @@
  * a 503 (the device should retry, not tell the viewer it does not exist).
  */
 import type { SubscriptionTier, TitleQuery } from '../../../clients/__generated__/operations';
-import type { JsonAnswer } from '../http/jsonAnswer';
+import type { JsonAnswer } from '../answers/jsonAnswer';
 import { degradedParts, type LegacyDegradedPart } from './degradedParts';
 import {
   legacyError,

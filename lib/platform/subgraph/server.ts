@@ -15,7 +15,8 @@ import {
   type GatewayCredentialVerifier,
 } from '@contracts/gatewayCredential';
 import { apolloStaysLocal } from '../apolloStaysLocal';
-import { createHttpServer, sendJson, type DrainOptions } from '../http';
+import { createHttpServer, sendJson } from '../http';
+import type { DrainOptions } from '../httpRequests';
 import type { Logger } from '../log';
 import { ServerLifecycle } from '../serverLifecycle';
 
