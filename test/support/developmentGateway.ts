@@ -7,7 +7,7 @@ import { API_AUDIENCE, createTokenVerifier, DEVELOPMENT_ISSUER } from '@platform
 import { loadGatewaySecret } from '@platform/keys/gatewaySecret';
 import { loadVerificationKeys } from '@platform/keys/keyring';
 import { MemoryStaleStore } from '../../gateway/src/fallback/staleStore';
-import type { GatewayDependencies } from '../../gateway/src/server';
+import type { GatewayDependencies } from '../../gateway/src/gatewayDependencies';
 
 export async function developmentGatewayDependencies(keys: {
   kind: 'development';

@@ -10,7 +10,8 @@ import { developmentGatewayDependencies } from '@testing/developmentGateway';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createGatewayServer, type GatewayDependencies, type GatewayServer } from '../../gateway/src/server';
+import type { GatewayDependencies } from '../../gateway/src/gatewayDependencies';
+import { createGatewayServer, type GatewayServer } from '../../gateway/src/server';
 import {
   DEFAULT_RESILIENCE,
   type ReplicaFetch,

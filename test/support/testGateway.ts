@@ -13,7 +13,8 @@ import { loadVerificationKeys } from '@platform/keys/keyring';
 import { createLogger } from '@platform/log';
 import { MemoryStaleStore } from '../../gateway/src/fallback/staleStore';
 import { DEFAULT_RESILIENCE } from '../../gateway/src/resilience/replicaPool';
-import { createGatewayServer, type GatewayDependencies, type GatewayServer } from '../../gateway/src/server';
+import type { GatewayDependencies } from '../../gateway/src/gatewayDependencies';
+import { createGatewayServer, type GatewayServer } from '../../gateway/src/server';
 
 /** The token the fake verifier accepts for account `acct-a`, a viewer. */
 export const GOOD_TOKEN = 'good-token';

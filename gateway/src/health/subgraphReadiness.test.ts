@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readiness } from './readiness';
+import { SubgraphReadiness } from './subgraphReadiness';
 
 /** A subgraph stand-in whose `/health/ready` answers `status`. */
 async function subgraphAnswering(status: number): Promise<{ url: string; close(): void }> {
@@ -10,7 +10,7 @@ async function subgraphAnswering(status: number): Promise<{ url: string; close()
   return { url: `http://127.0.0.1:${port}/graphql`, close: () => server.close() };
 }
 
-describe('gateway readiness', () => {
+describe('subgraph readiness', () => {
   const servers: { close(): void }[] = [];
   afterAll(() => servers.forEach((server) => server.close()));
 
@@ -21,7 +21,11 @@ describe('gateway readiness', () => {
   }
 
   it('is ready once every subgraph on the play path is, while reporting an optional one that is not', async () => {
-    const readiness = new Readiness({ catalog: await urls(200), reviews: await urls(503) }, ['catalog'], 0);
+    const readiness = new SubgraphReadiness(
+      { catalog: await urls(200), reviews: await urls(503) },
+      ['catalog'],
+      0,
+    );
     await expect(readiness.check()).resolves.toEqual({
       ready: true,
       subgraphs: { catalog: true, reviews: false },
@@ -29,7 +33,11 @@ describe('gateway readiness', () => {
   });
 
   it('is not ready while a subgraph on the play path is not', async () => {
-    const readiness = new Readiness({ catalog: await urls(503), reviews: await urls(200) }, ['catalog'], 0);
+    const readiness = new SubgraphReadiness(
+      { catalog: await urls(503), reviews: await urls(200) },
+      ['catalog'],
+      0,
+    );
     await expect(readiness.check()).resolves.toEqual({
       ready: false,
       subgraphs: { catalog: false, reviews: true },

@@ -8,7 +8,7 @@ import type { SubgraphName } from '@platform/composition';
  * still shows each subgraph's current state. Probes are shared: at most one round per
  * `intervalMs`, however often load balancers ask.
  */
-export class Readiness {
+export class SubgraphReadiness {
   private last: { at: number; ready: Promise<Record<string, boolean>> } | undefined;
   private everReady = false;
 
