@@ -1,9 +1,9 @@
 /**
  * The replica pool's HTTP client: undici's `Agent` (a keep-alive connection pool per origin) driven
  * through its `dispatch` handler API. It skips the WHATWG `fetch` layer (Request/Response objects,
- * web streams, AbortSignal plumbing), which took over a third of the gateway's CPU under `play` load
- * in a profile, and undici's own `request` (a Readable stream and an async resource per response),
- * the next biggest part: a subgraph's answer is a few KiB of JSON, collected as Buffers and parsed
+ * web streams, AbortSignal plumbing), the largest part of the gateway's CPU under `play` load in a
+ * profile (docs/benchmarks.md), and undici's own `request` (a Readable stream and an async resource
+ * per response), the next biggest part: a subgraph's answer is a few KiB of JSON, collected as Buffers and parsed
  * once. Same contract as the global `fetch` for the pool: an abort fails the attempt at once and
  * destroys its socket, so a hung replica (a SIGSTOPped process) is cut by the attempt's timeout.
  */

@@ -6,7 +6,6 @@
 import type http from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { ErrorCode } from '@contracts/graphqlErrors';
 import {
@@ -20,6 +19,11 @@ import type { DrainOptions } from '../httpRequests';
 import type { Logger } from '../log';
 import { ServerLifecycle } from '../serverLifecycle';
 
+/** What `buildSubgraphSchema` takes as resolvers: the package exports the type only from inside `dist`. */
+type ApolloResolverMap = NonNullable<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers']
+>;
+
 /** What every subgraph's context holds; each subgraph adds its loaders. */
 export interface SubgraphContext extends BaseContext {
   /** The caller the gateway authenticated. */
@@ -30,8 +34,11 @@ export interface SubgraphContext extends BaseContext {
 export interface SubgraphServerOptions<Context extends SubgraphContext> {
   name: string;
   typeDefs: DocumentNode;
-  /** The subgraph's resolvers, typed by its generated `Resolvers` map. */
-  resolvers: GraphQLResolverMap<unknown>;
+  /**
+   * The subgraph's resolvers, typed by its generated `Resolvers` map where they are written (codegen
+   * checks them there; Apollo's own map type is looser and says nothing more).
+   */
+  resolvers: object;
   credentialVerifier: GatewayCredentialVerifier;
   /** Builds the per-request context: called once per request, after the credential is verified. */
   createContext: (caller: Caller) => Context;
@@ -54,7 +61,10 @@ export function createSubgraphServer<Context extends SubgraphContext>(
   options: SubgraphServerOptions<Context>,
 ): SubgraphServer {
   const apollo = new ApolloServer<Context>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
+    schema: buildSubgraphSchema({
+      typeDefs: options.typeDefs,
+      resolvers: options.resolvers as ApolloResolverMap,
+    }),
     logger: options.logger,
     includeStacktraceInErrorResponses: !options.production,
     plugins: apolloStaysLocal(),

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import type { SigningKey } from '@platform/keys/keyring';
@@ -29,7 +28,7 @@ export function createEntitlementsServer(deps: EntitlementsDependencies): Subgra
   return createSubgraphServer<EntitlementsContext>({
     name: 'entitlements',
     typeDefs,
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    resolvers,
     credentialVerifier: deps.credentialVerifier,
     logger: deps.logger,
     production: deps.production,

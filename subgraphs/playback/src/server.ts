@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import type { SigningKey, VerificationKeys } from '@platform/keys/keyring';
@@ -42,7 +41,7 @@ export function createPlaybackServer(deps: PlaybackDependencies): SubgraphServer
   return createSubgraphServer<PlaybackContext>({
     name: 'playback',
     typeDefs,
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    resolvers,
     credentialVerifier: deps.credentialVerifier,
     logger: deps.logger,
     production: deps.production,

@@ -4,7 +4,6 @@ import { parse } from 'graphql';
 import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
 import type { Logger } from '@platform/log';
 import { createSubgraphServer, type SubgraphServer } from '@platform/subgraph/server';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { ProfilesContext } from './request/context';
 import { createLoaders } from './data/loaders';
 import type { ProfileRepository } from './data/profileRepository';
@@ -24,7 +23,7 @@ export function createProfilesServer(deps: ProfilesDependencies): SubgraphServer
   return createSubgraphServer<ProfilesContext>({
     name: 'profiles',
     typeDefs,
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    resolvers,
     credentialVerifier: deps.credentialVerifier,
     logger: deps.logger,
     production: deps.production,
