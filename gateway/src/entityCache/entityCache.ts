@@ -15,6 +15,7 @@ import type { Logger } from '@platform/log';
 import { CachePolicies, type PublicPolicy } from './cachePolicy';
 import { SingleFlight } from './singleFlight';
 import { withTimeout } from '@platform/withTimeout';
+import type { SubgraphName } from '@platform/composition';
 
 export interface EntityCacheOptions {
   /** Shares entries between gateway replicas; none keeps them in this process only. */
@@ -65,7 +66,7 @@ export class EntityCache {
   }
 
   /** The key of one entity: subgraph, the query's hash (the exact selection), the representation. */
-  keyFor(subgraph: string, query: string, representation: unknown): string {
+  keyFor(subgraph: SubgraphName, query: string, representation: unknown): string {
     let hash = this.queryHashes.get(query);
     if (!hash) {
       hash = createHash('sha256').update(query).digest('base64url');

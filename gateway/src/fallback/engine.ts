@@ -12,6 +12,7 @@ import type { FallbackUsed } from '../request/degraded';
 import { responseName } from '../fetch/fetchShape';
 import type { FallbackPolicies } from './policies';
 import type { StaleStore } from './staleStore';
+import type { SubgraphName } from '@platform/composition';
 
 export interface StandIn {
   data: Record<string, unknown>;
@@ -24,7 +25,7 @@ export class FallbackEngine {
   constructor(
     private policies: FallbackPolicies,
     private readonly store: StaleStore,
-    private readonly onFallback: (subgraph: string, used: FallbackUsed) => void = () => {},
+    private readonly onFallback: (subgraph: SubgraphName, used: FallbackUsed) => void = () => {},
   ) {}
 
   /** Follows a new supergraph (gateway/src/supergraph/): later fetches apply its policies. */
@@ -163,7 +164,7 @@ export class FallbackEngine {
 }
 
 function unavailable(
-  subgraph: string,
+  subgraph: SubgraphName,
   reason: string,
   what: string,
   path: (string | number)[],

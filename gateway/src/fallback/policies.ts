@@ -11,6 +11,7 @@ import {
   type ObjectTypeDefinitionNode,
 } from 'graphql';
 import { argumentValue, directiveNamed, namedType } from '../supergraph/sdlNodes';
+import type { SubgraphName } from '@platform/composition';
 
 export const FALLBACK_KINDS = ['STALE', 'DEFAULT', 'STALE_THEN_DEFAULT', 'NONE'] as const;
 export type FallbackKind = (typeof FALLBACK_KINDS)[number];
@@ -87,7 +88,7 @@ export class FallbackPolicies {
   }
 
   /** Top-level key fields of an entity type as the given subgraph knows it (first `@key`). */
-  keyFields(subgraph: string, type: string): string[] {
+  keyFields(subgraph: SubgraphName, type: string): string[] {
     return this.keyFieldsByGraph.get(`${subgraph}|${type}`) ?? ['id'];
   }
 

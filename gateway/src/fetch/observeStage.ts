@@ -6,9 +6,10 @@
 import type { Logger } from '@platform/log';
 import { SubgraphUnavailableError } from './unavailable';
 import type { FetchStage } from './pipeline';
+import type { SubgraphName } from '@platform/composition';
 
 /** Called once per fetch that was sent, answered (`ok`) or not (`failed`). */
-export type FetchObserver = (subgraph: string, outcome: 'ok' | 'failed', seconds: number) => void;
+export type FetchObserver = (subgraph: SubgraphName, outcome: 'ok' | 'failed', seconds: number) => void;
 
 export function observeStage(observe: FetchObserver, logger: Logger): FetchStage {
   return (next) => async (fetch) => {

@@ -2,12 +2,13 @@
  * What an analyst's `x-debug` asked to see (debug/requestDebug.ts reads the header), and what the
  * request collects as it runs: the plan, and a trace of every subgraph fetch.
  */
+import type { SubgraphName } from '@platform/composition';
 
 /** How one subgraph fetch went, as far as this request is concerned. */
 export type FetchOutcome = 'fresh' | 'cached' | 'stale' | 'default' | 'omitted' | 'failed';
 
 export interface FetchTrace {
-  subgraph: string;
+  subgraph: SubgraphName;
   /** Where in the response the fetch's data went (`explainPlay.title`); empty for a root fetch. */
   path: string;
   /** The replica that answered last; null when none was reached (cache, open circuits, a cap). */

@@ -1,3 +1,5 @@
+import type { SubgraphName } from '@platform/composition';
+
 /** What a response reports in `extensions.degraded`: every path a fallback answered, and how. */
 export type FallbackUsed = 'STALE' | 'DEFAULT' | 'OMITTED';
 
@@ -5,7 +7,7 @@ export interface DegradedField {
   /** Where in the response (entity fetches: the entity's path, then the field). */
   path: (string | number)[];
   /** The subgraph whose fetch failed. */
-  subgraph: string;
+  subgraph: SubgraphName;
   /** STALE: a last good value; DEFAULT: the schema's default; OMITTED: null with an error. */
   fallback: FallbackUsed;
   /** Age of the stale value in seconds; null otherwise. */

@@ -22,6 +22,7 @@ import {
 import { SubgraphUnavailableError, type FailureReason } from '../fetch/unavailable';
 import { pooledFetch } from './pooledFetch';
 import type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
+import type { SubgraphName } from '@platform/composition';
 
 export type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
 
@@ -135,7 +136,7 @@ export class ReplicaPool {
   private turn = 0;
 
   constructor(
-    private readonly subgraph: string,
+    private readonly subgraph: SubgraphName,
     urls: string[],
     private readonly settings: ResilienceSettings = DEFAULT_RESILIENCE,
     private readonly hooks: ReplicaPoolHooks = {},
