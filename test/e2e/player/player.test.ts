@@ -130,7 +130,8 @@ describe('the reference player in a browser, against npm start', () => {
     );
     expect(playing.manifestCdns.length).toBeGreaterThanOrEqual(2);
     expect(playing.playback!.events).toContain('startup');
-    await expect(page.locator('main').getAttribute('data-phase')).resolves.toBe('playing');
+    // The page renders its status every 250 ms: it shows what the player reports by the next render.
+    await page.locator('main[data-phase="playing"]').waitFor({ timeout: 1_000 });
     await page.screenshot({ path: path.join(IMAGES, 'player-playing.png'), fullPage: true });
   }, 60_000);
 
