@@ -62,7 +62,7 @@ export interface GatewayDependencies extends ApolloTelemetryChoice {
   /** Connections, timeouts, JSON nesting, trusted proxies. Defaults to `DEFAULT_HTTP_LIMITS` (http/settings.ts). */
   http?: Partial<HttpLimitSettings>;
   /** Operation size and cost limits. Defaults to `DEFAULT_OPERATION_LIMITS` (operationLimits/settings.ts). */
-  limits?: Partial<OperationLimitSettings>;
+  operationLimits?: Partial<OperationLimitSettings>;
   /** Where `/metrics` is served. Defaults to a free port on 127.0.0.1 (`{ port: 0 }`). */
   admin?: { port: number; host: string };
   /**

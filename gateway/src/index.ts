@@ -62,7 +62,7 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
     logger,
     production: env.NODE_ENV === 'production',
     http: env.http,
-    limits: env.operationLimits,
+    operationLimits: env.operationLimits,
     admin: env.admin,
     trustedDocuments: env.trustedDocuments,
     legacyApi: env.legacyApi,

@@ -43,7 +43,12 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
   const documents = createTrustedDocuments({
     mode: deps.trustedDocuments ?? (deps.production ? 'enforce' : 'allow'),
   });
-  const apollo = createApolloServer(deps, graph, documents, operationLimits<GatewayContext>(deps.limits));
+  const apollo = createApolloServer(
+    deps,
+    graph,
+    documents,
+    operationLimits<GatewayContext>(deps.operationLimits),
+  );
   const publicApp = createPublicApp({
     apollo,
     verifyToken: deps.verifyToken,
@@ -52,7 +57,7 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       addressGate: createAddressGate(deps.rateLimiter),
       accountGate: createAccountGate(deps.rateLimiter, documents.documents),
     }),
-    limits: { ...DEFAULT_HTTP_LIMITS, ...deps.http },
+    httpLimits: { ...DEFAULT_HTTP_LIMITS, ...deps.http },
     logger: deps.logger,
     production: deps.production,
     requests: metrics.requests,

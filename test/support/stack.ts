@@ -19,6 +19,7 @@ import {
 import { startStack, type RunningStack, isolatedStackEnv } from '@platform/stack';
 import { openMongoStore, withDatabase } from '@platform/mongo/client';
 import { seedDatabase } from '@platform/mongo/seed';
+import type { Dataset } from '@platform/dataset/model';
 import type { Seed } from './seed';
 
 export interface TestStack extends RunningStack {
@@ -106,11 +107,15 @@ export async function startTestStack(
 
 /** A fresh database on the `MONGODB_URI` server holding the seed; none without `MONGODB_URI`. */
 async function seededDatabase(seed: Seed, baseUri: string | undefined) {
-  if (!baseUri) return null;
+  return baseUri ? seededDatabaseOf(seed.build(), baseUri) : null;
+}
+
+/** A fresh database of its own on the MongoDB server at `baseUri`, holding `dataset`. */
+export async function seededDatabaseOf(dataset: Dataset, baseUri: string) {
   const uri = withDatabase(baseUri, `e2e_${randomUUID().replaceAll('-', '').slice(0, 16)}`);
   const store = openMongoStore(uri, { timeoutMs: 10_000 });
   try {
-    await seedDatabase(store.db, seed.build());
+    await seedDatabase(store.db, dataset);
   } finally {
     await store.close();
   }

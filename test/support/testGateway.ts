@@ -33,7 +33,7 @@ export interface TestGateway {
 }
 
 export async function startTestGateway(
-  overrides: Pick<Partial<GatewayDependencies>, 'http' | 'limits' | 'production' | 'legacyApi'> = {},
+  overrides: Pick<Partial<GatewayDependencies>, 'http' | 'operationLimits' | 'production' | 'legacyApi'> = {},
   /** How long each subgraph fetch takes. Defaults to 0. */
   subgraphDelayMs = 0,
 ): Promise<TestGateway> {

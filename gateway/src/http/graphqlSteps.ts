@@ -28,7 +28,8 @@ export const GRAPHQL_PATH = '/graphql';
 
 export interface GraphqlStepsOptions {
   verifyToken: (token: string) => Promise<Identity>;
-  limits: HttpLimitSettings;
+  /** Connections, timeouts, JSON nesting and whose `x-country` counts (http/settings.ts). */
+  httpLimits: HttpLimitSettings;
   /** Resolves trusted documents' ids, and refuses free-form documents in `enforce` mode. */
   documents: TrustedDocuments;
   /** The per-address rate limit, charged before anything else. None when rate limits are off. */
@@ -62,7 +63,7 @@ export function graphqlSteps(options: GraphqlStepsOptions): GraphqlSteps {
   const notes: RequestNotes = { callers: new WeakMap(), accountCharged: new WeakSet() };
   return {
     authenticate: authenticateStep(options, notes),
-    capQueryNesting: capQueryNestingStep(options.limits.maxJsonDepth),
+    capQueryNesting: capQueryNestingStep(options.httpLimits.maxJsonDepth),
     resolveDocument: resolveDocumentStep(options, notes),
     context: contextStep(options, notes),
   };
@@ -81,7 +82,7 @@ function addressOf(request: FastifyRequest, limits: HttpLimitSettings): string {
 function authenticateStep(options: GraphqlStepsOptions, notes: RequestNotes): Hook {
   return async (request, reply) => {
     if (options.addressGate) {
-      const verdict = await options.addressGate(addressOf(request, options.limits));
+      const verdict = await options.addressGate(addressOf(request, options.httpLimits));
       if (!verdict.allowed) {
         if (hasBody(request)) reply.header('connection', 'close');
         const answer = rateLimitedAnswer(verdict.retryAfterSeconds);
@@ -89,7 +90,7 @@ function authenticateStep(options: GraphqlStepsOptions, notes: RequestNotes): Ho
       }
     }
     try {
-      const fromTrustedProxy = options.limits.trustedProxies.trusts(request.raw.socket.remoteAddress);
+      const fromTrustedProxy = options.httpLimits.trustedProxies.trusts(request.raw.socket.remoteAddress);
       notes.callers.set(
         request.raw,
         await authenticate({ headers: request.headers, fromTrustedProxy }, options.verifyToken),
@@ -157,7 +158,7 @@ function contextStep(
     return {
       caller,
       fallback: newFallbackState(),
-      clientAddress: addressOf(request, options.limits),
+      clientAddress: addressOf(request, options.httpLimits),
       accountCharged: notes.accountCharged.has(request.raw),
       debug: requestDebug(request.headers[DEBUG_HEADER], caller),
     };

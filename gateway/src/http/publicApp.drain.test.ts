@@ -41,7 +41,7 @@ async function startGatewayListener() {
   const publicApp = createPublicApp({
     apollo,
     verifyToken: () => Promise.reject(new Error('no tokens here')),
-    limits: DEFAULT_HTTP_LIMITS,
+    httpLimits: DEFAULT_HTTP_LIMITS,
     logger,
     documents: createTrustedDocuments({ mode: 'allow' }),
     production: true,

@@ -64,8 +64,8 @@ export interface PublicApp {
 }
 
 export function createPublicApp(options: PublicAppOptions): PublicApp {
-  const { app, server } = fastifyOnPublicServer(options.limits);
-  refuseDeepJson(app, options.limits.maxJsonDepth);
+  const { app, server } = fastifyOnPublicServer(options.httpLimits);
+  refuseDeepJson(app, options.httpLimits.maxJsonDepth);
   app.setErrorHandler((error: FastifyError, request, reply) =>
     answerError(error, request, reply, options.logger),
   );

@@ -16,8 +16,6 @@ import path from 'node:path';
 import { REPOSITORY_ROOT } from '@platform/env';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey } from '@platform/keys/keyring';
-import { openMongoStore, withDatabase } from '@platform/mongo/client';
-import { seedDatabase } from '@platform/mongo/seed';
 import { loadDataset } from '@platform/dataset/load';
 import { isolatedStackEnv } from '@platform/stack';
 import {
@@ -30,6 +28,7 @@ import {
   type Endpoint,
 } from '@testing/outboundConnections';
 import { unavailable } from '@testing/servers';
+import { seededDatabaseOf } from '@testing/stack';
 import { childPids, startSupervisor, type Supervisor } from '@testing/supervisor';
 import { documentIds } from '../../../clients/__generated__/documentIds';
 
@@ -60,7 +59,7 @@ describe('npm start, watched from start-up through a few plays until it has stop
       configured.push(endpointOf(servers.REDIS_URL, 6379));
     }
     if (unavailable('mongodb') === null) {
-      const database = await seededDemoDatabase(process.env.MONGODB_URI!);
+      const database = await seededDatabaseOf(loadDataset(DEMO_DATASET_PATH), process.env.MONGODB_URI!);
       dropDatabase = database.drop;
       servers.MONGODB_URI = database.uri;
       configured.push(endpointOf(database.uri, 27017));
@@ -153,23 +152,4 @@ async function gatewayDestinations(extraEnv: NodeJS.ProcessEnv) {
   for (const pid of childPids(watcher.pid!)) process.kill(pid, 'SIGTERM');
   expect(await exited).toBe(0);
   return destinationsIn(readFileSync(traceFile, 'utf8'));
-}
-
-/** The demo dataset in a database of its own on the run's MongoDB, as `npm run seed` would load it. */
-async function seededDemoDatabase(baseUri: string) {
-  const uri = withDatabase(baseUri, `outbound_${Date.now()}`);
-  const store = openMongoStore(uri, { timeoutMs: 10_000 });
-  try {
-    await seedDatabase(store.db, loadDataset(DEMO_DATASET_PATH));
-  } finally {
-    await store.close();
-  }
-  return {
-    uri,
-    async drop() {
-      const dropping = openMongoStore(uri, { timeoutMs: 10_000 });
-      await dropping.db.dropDatabase();
-      await dropping.close();
-    },
-  };
 }
