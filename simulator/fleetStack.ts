@@ -9,7 +9,8 @@ import path from 'node:path';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadDataset } from '@platform/dataset/load';
 import { loadSigningKey } from '@platform/keys/keyring';
-import { freePort, startStack, stopProcess, type RunningStack, isolatedStackEnv } from '@platform/stack';
+import { freePort } from '@platform/ports';
+import { startStack, stopProcess, type RunningStack, isolatedStackEnv } from '@platform/stack';
 import { startEdgeProcess, withLocalEdges, type LocalEdge } from '../edge/src/localEdges';
 
 export interface FleetStackOptions {

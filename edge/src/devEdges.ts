@@ -11,7 +11,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Dataset } from '@platform/dataset/model';
 import { onOff, parseEnv } from '@platform/env';
-import { freePort, stopProcess } from '@platform/stack';
+import { freePort } from '@platform/ports';
+import { stopProcess } from '@platform/stack';
 import { startEdgeProcess, withLocalEdges, type LocalEdge } from './localEdges';
 
 /** The settings of the development edges, read from the environment of `npm start`. */

@@ -1,6 +1,6 @@
 /** `listen()` of http.ts: the port a rolling restart hands from the old process to its replacement. */
 import http from 'node:http';
-import { freePort } from './stack';
+import { freePort } from './ports';
 import { listen, ListenError } from './http';
 
 describe('listen', () => {

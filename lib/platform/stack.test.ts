@@ -1,5 +1,6 @@
 import { isBadPort } from './badPorts';
-import { freePort, stackServices, startStack, StackStartError } from './stack';
+import { freePort } from './ports';
+import { stackServices, startStack, StackStartError } from './stack';
 
 describe('the processes of the stack', () => {
   it('runs every registered subgraph, its extra replicas beside it, and the gateway last', () => {

@@ -8,12 +8,11 @@
  * dies, SIGKILL included.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
-import { isBadPort } from './badPorts';
 import { REPOSITORY_ROOT } from './env';
 import { DEFAULT_DRAIN_GRACE_MS } from './httpRequests';
 import { generateDevelopmentKeys } from './keys/development';
+import { freePort, takenPorts, unusablePorts } from './ports';
 import { subgraphs } from './registry';
 import { LISTEN_RETRY_VARIABLE, parseSupervisorMessage } from './supervision';
 
@@ -143,8 +142,14 @@ async function portsOf(
   const ports: Record<ServiceName, number> = Object.fromEntries(
     services.map((service) => [service.name, Number(env[service.portVar] || service.defaultPort)]),
   );
-  refuseUnusablePorts(services, ports);
-  await refuseTakenPorts(services, ports);
+  const assignments = services.map((service) => ({
+    name: service.name,
+    port: ports[service.name]!,
+    variable: service.portVar,
+  }));
+  const problems = unusablePorts(assignments);
+  if (problems.length === 0) problems.push(...(await takenPorts(assignments)));
+  if (problems.length > 0) throw new StackStartError(problems.join('\n'));
   return ports;
 }
 
@@ -304,59 +309,6 @@ class StackProcesses {
     `${name} (port ${this.ports[name]}) exited with ${child.signalCode ?? `code ${child.exitCode}`} before it was ready`;
 }
 
-/**
- * Refuses, before anything is spawned, a port no client could reach: one browsers and `fetch` block
- * (lib/platform/badPorts.ts) or outside 1-65535. A port in use is found by the service itself, which
- * exits naming it.
- */
-function refuseUnusablePorts(services: StackService[], ports: Record<ServiceName, number>): void {
-  const problems = services.flatMap((service) => {
-    const port = ports[service.name]!;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      return [`${service.name} cannot listen on port ${port} (${service.portVar}): not a TCP port (1-65535)`];
-    }
-    if (isBadPort(port)) {
-      return [
-        `${service.name} cannot listen on port ${port} (${service.portVar}): browsers and fetch refuse to connect to it (a WHATWG "bad port")`,
-      ];
-    }
-    return [];
-  });
-  const taken = new Map<number, string>();
-  for (const service of services) {
-    const port = ports[service.name]!;
-    const other = taken.get(port);
-    if (other)
-      problems.push(
-        `${service.name} cannot listen on port ${port} (${service.portVar}): ${other} is given it too`,
-      );
-    taken.set(port, service.name);
-  }
-  if (problems.length > 0) throw new StackStartError(problems.join('\n'));
-}
-
-/**
- * Refuses, before anything is spawned, a port another process listens on, naming every one: the
- * quick answer for the usual case (a stack already running). A port taken between this check and
- * the service's own start is still reported, by the service: it exits saying it cannot listen.
- */
-async function refuseTakenPorts(services: StackService[], ports: Record<ServiceName, number>): Promise<void> {
-  const taken = await Promise.all(services.map(async (service) => !(await canBind(ports[service.name]!))));
-  const problems = services
-    .filter((_service, index) => taken[index])
-    .map((service) => `${service.name} cannot listen on port ${ports[service.name]}: already in use`);
-  if (problems.length > 0) throw new StackStartError(problems.join('\n'));
-}
-
-/** Whether 127.0.0.1:`port` can be bound right now (the services' default host). */
-function canBind(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
-
 function forwardLines(child: ChildProcess, onLine: (line: string) => void): void {
   for (const stream of [child.stdout!, child.stderr!]) {
     let buffered = '';
@@ -465,30 +417,4 @@ export async function isolatedStackEnv(base: NodeJS.ProcessEnv, keysDir: string)
   env.ADMIN_PORT = String(await freePort(taken));
   await generateDevelopmentKeys(keysDir);
   return env;
-}
-
-/**
- * A TCP port nobody listens on right now, that clients accept and that is not in `taken` (which it
- * joins), for tests and benchmarks that start their own stack. Chosen at random below Linux's
- * ephemeral range (32768 and up): a port the kernel hands out for `listen(0)` is also what it hands
- * out as the local port of outgoing connections, so another stack's connections could take it
- * before the service that was given it binds it.
- */
-export async function freePort(taken = new Set<number>()): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    const wanted = attempt < 50 ? 20_000 + Math.floor(Math.random() * 12_000) : 0;
-    const port = await new Promise<number | undefined>((resolve) => {
-      const server = net.createServer();
-      server.once('error', () => resolve(undefined));
-      server.listen(wanted, '127.0.0.1', () => {
-        const { port } = server.address() as net.AddressInfo;
-        server.close(() => resolve(port));
-      });
-    });
-    // The kernel may hand out 6000 or 10080 like any other port; no client would reach it.
-    if (port !== undefined && !isBadPort(port) && !taken.has(port)) {
-      taken.add(port);
-      return port;
-    }
-  }
 }

@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openMongoStore } from '@platform/mongo/client';
-import { freePort, stopProcess } from '@platform/stack';
+import { freePort } from '@platform/ports';
+import { stopProcess } from '@platform/stack';
 
 export interface FerretDb {
   /** `mongodb://127.0.0.1:<port>/`: name a database with `withDatabase`. */

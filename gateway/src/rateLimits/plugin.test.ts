@@ -4,7 +4,7 @@ import { HeaderMap } from '@apollo/server';
 import { Redis } from 'ioredis';
 import { ErrorCode } from '@contracts/graphqlErrors';
 import { createLogger } from '@platform/log';
-import { freePort } from '@platform/stack';
+import { freePort } from '@platform/ports';
 import { startCountingApollo } from '@testing/countingGateway';
 import { PLAY_VARIABLES } from '@testing/hostileOperations';
 import type { GatewayContext } from '../request/context';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { createLogger, type Logger } from '@platform/log';
-import { freePort } from '@platform/stack';
+import { freePort } from '@platform/ports';
 import { describeWith } from '@testing/servers';
 import type { RateLimitBudgets } from './budgets';
 import { createRateLimiter } from './limiter';

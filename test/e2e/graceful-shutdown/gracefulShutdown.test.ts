@@ -15,7 +15,7 @@ import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialIssuer } from '@contracts/g
 import { REPOSITORY_ROOT } from '@platform/env';
 import { generateDevelopmentKeys } from '@platform/keys/development';
 import { loadGatewaySecret } from '@platform/keys/gatewaySecret';
-import { freePort } from '@platform/stack';
+import { freePort } from '@platform/ports';
 import { startLatencyProxy, type LatencyProxy } from '@testing/latencyProxy';
 import { Seed } from '@testing/seed';
 import { startTestStack, type TestStack } from '@testing/stack';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Player, type PlayerEvent, type SessionSummary } from '../../../clients/player/src';
 import { FileOutboxStore } from '../../../clients/player/src/node/fileOutbox';
 import { Outbox } from '../../../clients/player/src/outbox';
-import { freePort } from '@platform/stack';
+import { freePort } from '@platform/ports';
 import { Seed } from '@testing/seed';
 import { startTestStack, type TestStack } from '@testing/stack';
 import { startEdge, type RunningEdge } from './edges';

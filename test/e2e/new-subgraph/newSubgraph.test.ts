@@ -14,7 +14,8 @@ import { generateDevelopmentKeys } from '@platform/keys/development';
 import { loadSigningKey } from '@platform/keys/keyring';
 import { REPOSITORY_ROOT } from '@platform/env';
 import { discoverSubgraphs } from '@platform/registry';
-import { freePort, stopProcess } from '@platform/stack';
+import { freePort } from '@platform/ports';
+import { stopProcess } from '@platform/stack';
 
 const NAME = 'recommendations';
 /** What the team's second change says of its field: a description only, so its code stays as it is. */

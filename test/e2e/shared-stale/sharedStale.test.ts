@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from '@platform/env';
-import { freePort, stopProcess } from '@platform/stack';
+import { freePort } from '@platform/ports';
+import { stopProcess } from '@platform/stack';
 import { Seed } from '@testing/seed';
 import { startTestStack, type TestStack } from '@testing/stack';
 

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from '@platform/env';
-import { freePort } from '@platform/stack';
+import { freePort } from '@platform/ports';
 import { smallStackEnv, startSupervisor, type Supervisor } from '@testing/supervisor';
 
 /** Something else listening on a free port, as a stack already running would. */
