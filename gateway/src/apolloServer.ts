@@ -15,6 +15,7 @@ import { operationMistakesPlugin } from './http/operationMistakes';
 import type { OperationLimits } from './operationLimits/operationLimits';
 import { rateLimitPlugin } from './rateLimits/plugin';
 import type { GatewayContext } from './request/context';
+import { traceIdPlugin } from './tracing/traceIdPlugin';
 
 export function createApolloServer(
   deps: GatewayDependencies,
@@ -42,6 +43,7 @@ export function createApolloServer(
       ...(deps.rateLimiter ? [rateLimitPlugin(deps.rateLimiter, { chargeAddress: false })] : []),
       degradedReportPlugin(deps.logger),
       debugPlugin(),
+      traceIdPlugin(),
     ],
     // runService owns the signals: Apollo's handlers would stop it mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,

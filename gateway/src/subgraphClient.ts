@@ -3,6 +3,7 @@
  * composed. Read top to bottom, it is the path of every subgraph fetch:
  *
  *   trace        an analyst's `x-debug: trace` records what happened below (debug/fetchTrace.ts)
+ *   span         a client span per fetch, when tracing is on (tracing/fetchSpanStage.ts)
  *   stand-ins    a subgraph that cannot answer is answered by the fallback policies (fallback/)
  *   entity cache fresh PUBLIC entities from the cache, one fetch for identical ones (entityCache/)
  *   last good    what the subgraph answered is kept for later stand-ins (fallback/)
@@ -26,6 +27,7 @@ import { PlainDataSource } from './fetch/plainDataSource';
 import type { GatewayMetrics } from './metrics/gatewayMetrics';
 import { ReplicaPool, type ReplicaFetch, type ResilienceSettings } from './resilience/replicaPool';
 import { replicaSend } from './resilience/replicaSend';
+import { fetchSpanStage } from './tracing/fetchSpanStage';
 
 export interface SubgraphClientOptions {
   /** Every replica of every subgraph. */
@@ -65,6 +67,7 @@ export function fetchPipeline(
   return composeStages(
     [
       traceStage,
+      fetchSpanStage,
       standInStage(fallbacks),
       ...(entityCache ? [cacheStage(entityCache)] : []),
       lastGoodValueStage(fallbacks),

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import { createDrainableServer } from './httpRequests';
+import { withServerSpans } from './tracing/serverSpans';
 import { listenRetryWindowMs, tellSupervisor } from './supervision';
 
 /** Largest accepted request body. Defaults to 1 MiB: a play request is well under 2 KiB. */
@@ -30,13 +31,19 @@ export interface HttpServerOptions<Context extends BaseContext> {
 }
 
 export function createHttpServer<Context extends BaseContext>(options: HttpServerOptions<Context>): Server {
-  return createDrainableServer({}, (request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
     handle(options, request, response).catch((error: unknown) => {
       if (!response.headersSent)
         sendJson(response, 500, graphqlErrorBody('Internal server error', ErrorCode.InternalServerError));
       else response.destroy(error as Error);
     });
-  });
+  };
+  return createDrainableServer({}, withServerSpans(listener, graphqlRoute));
+}
+
+/** Operations start a span (tracing/serverSpans.ts); health checks do not. */
+function graphqlRoute(request: IncomingMessage): string | null {
+  return (request.url ?? '/').split('?', 1)[0] === '/graphql' ? '/graphql' : null;
 }
 
 async function handle<Context extends BaseContext>(

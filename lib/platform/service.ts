@@ -8,6 +8,8 @@
  */
 import { DEFAULT_DRAIN_GRACE_MS, type DrainOptions } from './httpRequests';
 import type { Logger } from './log';
+import { startTracing } from './tracing/setup';
+import { withTimeout } from './withTimeout';
 import { UnreachableCaseError } from './unreachable';
 
 export interface Stoppable {
@@ -39,6 +41,9 @@ export const ORPHANED_MARGIN_MS = 800;
  */
 export const STOP_MARGIN_MS = 5_000;
 
+/** Longest wait, once a service has stopped, for its last spans to reach the collector. Defaults to 2_000. */
+export const TRACES_FLUSH_MS = 2_000;
+
 /** Why a service stops. */
 export type StopCause = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'orphaned' };
 
@@ -51,10 +56,32 @@ type ServiceState =
 export function runService(name: string, options: ServiceOptions, start: () => Promise<Stoppable>): void {
   const run = new ServiceRun(name, options);
   onStopRequest((cause) => run.requestStop(cause));
-  start().then(
+  startTraced(name, options.logger, start).then(
     (service) => run.started(service),
     (error: unknown) => run.failedToStart(error),
   );
+}
+
+/**
+ * Registers tracing (tracing/setup.ts: only when `OTEL_*` asks for it) before the service builds
+ * anything, so that its first span has a provider; the spans still queued are sent once it stopped.
+ */
+async function startTraced(
+  name: string,
+  logger: Logger,
+  start: () => Promise<Stoppable>,
+): Promise<Stoppable> {
+  const tracing = await startTracing(name, logger);
+  const service = await start();
+  return {
+    async stop(options) {
+      await service.stop(options);
+      // A collector that is down or slow must not hold the exit: what it has not taken by then is lost.
+      await withTimeout(tracing.shutdown(), TRACES_FLUSH_MS).catch((error: Error) =>
+        logger.warn('spans not sent before the exit', { error: error.message }),
+      );
+    },
+  };
 }
 
 /** Calls `stop` on SIGINT, SIGTERM, and when a supervised process's supervisor is gone. */

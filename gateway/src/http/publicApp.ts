@@ -30,13 +30,14 @@ import Fastify, {
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import { MAX_BODY_BYTES } from '@platform/http';
 import { createDrainableServer } from '@platform/httpRequests';
+import { withServerSpans } from '@platform/tracing/serverSpans';
 import type { Logger } from '@platform/log';
 import type { JsonAnswer } from '../answers/jsonAnswer';
 import type { GatewayContext } from '../request/context';
 import { registerExplorer, type Explorer } from '../explorer/explorerRoutes';
 import { registerPlayer } from '../player/playerRoutes';
 import { countRequestsPerApi, type RequestCounter } from '../legacy/apiGeneration';
-import type { LegacyApi } from '../legacy/routes';
+import { PLAY_ROUTE, TITLE_ROUTE, type LegacyApi } from '../legacy/routes';
 import { GRAPHQL_PATH, graphqlSteps, type GraphqlStepsOptions } from './graphqlSteps';
 import { exceedsJsonDepth, tooDeep } from './jsonDepth';
 import { TIMEOUT_CHECK_INTERVAL_MS, type HttpLimitSettings } from './settings';
@@ -103,7 +104,7 @@ function fastifyOnPublicServer(limits: HttpLimitSettings): { app: FastifyInstanc
           headersTimeout: limits.headersTimeoutMs,
           connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
         },
-        handler,
+        withServerSpans(handler, tracedRoute),
       );
       server.maxConnections = limits.maxConnections;
       return server;
@@ -111,6 +112,14 @@ function fastifyOnPublicServer(limits: HttpLimitSettings): { app: FastifyInstanc
   });
   if (!server) throw new Error('Fastify did not call the server factory');
   return { app, server };
+}
+
+/** The routes a trace starts at (tracing/serverSpans.ts): operations, not health checks or pages. */
+function tracedRoute(request: http.IncomingMessage): string | null {
+  const path = (request.url ?? '/').split('?', 1)[0];
+  if (path === GRAPHQL_PATH || path === PLAY_ROUTE) return path;
+  if (path!.startsWith(TITLE_ROUTE.replace(':id', ''))) return TITLE_ROUTE;
+  return null;
 }
 
 /** JSON bodies nested deeper than `maxDepth` are refused before `JSON.parse` recurses into them. */

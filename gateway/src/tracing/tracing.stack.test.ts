@@ -1,0 +1,113 @@
+/**
+ * One trace per `play`: the real gateway and subgraphs in process, with a tracer provider that keeps
+ * every finished span in memory (what `OTEL_EXPORTER_OTLP_ENDPOINT` would send a collector). A device
+ * that sends `traceparent` finds its trace id in the answer, and the gateway's request, each subgraph
+ * fetch and each subgraph's own request hang together in that trace; a fetch answered by a fallback
+ * says so on its span.
+ */
+import { context, propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import {
+  InMemorySpanExporter,
+  NodeTracerProvider,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-node';
+import { print } from 'graphql';
+import { startInProcessStack, type InProcessStack } from '@testing/inProcessStack';
+import { Seed } from '@testing/seed';
+import { PlayDocument } from '../../../clients/__generated__/operations';
+
+const seed = new Seed()
+  .subscriber('acct-1', 'PREMIUM')
+  .profile('prof-1', 'acct-1')
+  .title('t-1')
+  .cdn('cdn-global');
+const TV = { id: 'tv-1', type: 'TV', codecs: ['H264'], maxHeight: 1080, drm: ['WIDEVINE'] };
+/** What a device sends: its own trace and span, sampled. */
+const DEVICE_TRACE = '0af7651916cd43dd8448eb211c80319c';
+const DEVICE_SPAN = 'b7ad6b7169203331';
+
+const exporter = new InMemorySpanExporter();
+const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+let stack: InProcessStack;
+
+beforeAll(async () => {
+  provider.register({ propagator: new W3CTraceContextPropagator() });
+  stack = await startInProcessStack(seed);
+});
+afterAll(async () => {
+  await stack?.stop();
+  await provider.shutdown();
+  trace.disable();
+  propagation.disable();
+  context.disable();
+});
+beforeEach(() => exporter.reset());
+
+async function play() {
+  return stack.graphql(
+    { query: print(PlayDocument), variables: { input: { titleId: 't-1', profileId: 'prof-1', device: TV } } },
+    {
+      authorization: `Bearer ${await stack.tokenFor('acct-1')}`,
+      traceparent: `00-${DEVICE_TRACE}-${DEVICE_SPAN}-01`,
+    },
+  );
+}
+
+/** The finished spans once the gateway's request span has ended (it ends after the answer is sent). */
+async function spansOfTheRequest(): Promise<ReadableSpan[]> {
+  const deadline = Date.now() + 2_000;
+  while (!exporter.getFinishedSpans().some(isGatewayRequest) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return exporter.getFinishedSpans();
+}
+const isGatewayRequest = (span: ReadableSpan) => span.parentSpanContext?.spanId === DEVICE_SPAN;
+const fetchSpans = (spans: ReadableSpan[]) => spans.filter((span) => span.name.startsWith('subgraph '));
+
+describe('a traced play', () => {
+  it("continues the device's trace, and names it in the answer's header and extensions", async () => {
+    const { json, headers } = await play();
+    expect(json.data).toMatchObject({ play: { decision: { allowed: true } } });
+    expect(headers.get('traceresponse')).toMatch(new RegExp(`^00-${DEVICE_TRACE}-[0-9a-f]{16}-01$`));
+    expect(json.extensions).toMatchObject({ traceId: DEVICE_TRACE });
+    const spans = await spansOfTheRequest();
+    expect(spans.every((span) => span.spanContext().traceId === DEVICE_TRACE)).toBe(true);
+    expect(spans.filter(isGatewayRequest).map((span) => span.name)).toEqual(['POST /graphql']);
+  });
+
+  it("puts every subgraph fetch in the trace, with each subgraph's own request under it", async () => {
+    await play();
+    const spans = await spansOfTheRequest();
+    const fetches = fetchSpans(spans);
+    expect(new Set(fetches.map((span) => span.attributes['subgraph.name']))).toEqual(
+      new Set(['playback', 'catalog', 'profiles', 'entitlements']),
+    );
+    expect(fetches.every((span) => span.attributes['subgraph.outcome'] === 'fresh')).toBe(true);
+    for (const fetch of fetches) {
+      const served = spans.filter((span) => span.parentSpanContext?.spanId === fetch.spanContext().spanId);
+      expect(served.map((span) => span.name)).toEqual(['POST /graphql']);
+    }
+    // Apollo's own spans (execute, a fetch per plan node) are in it too, under the gateway's request.
+    expect(spans.map((span) => span.name)).toEqual(
+      expect.arrayContaining(['gateway.request', 'gateway.execute', 'gateway.fetch']),
+    );
+  });
+
+  it('shows a fallback on the span of the fetch it answered', async () => {
+    for (const replica of stack.replicas.profiles) stack.network.inject(replica, { kind: 'refuse' });
+    try {
+      const { json } = await play();
+      expect(json.extensions).toMatchObject({ traceId: DEVICE_TRACE });
+      const profiles = fetchSpans(await spansOfTheRequest()).filter(
+        (span) => span.attributes['subgraph.name'] === 'profiles',
+      );
+      expect(profiles.map((span) => span.attributes['subgraph.outcome'])).toEqual([
+        expect.stringMatching(/^(stale|default|omitted)$/),
+      ]);
+    } finally {
+      for (const replica of stack.replicas.profiles) stack.network.heal(replica);
+    }
+  });
+});
