@@ -16,6 +16,7 @@ import type { GatewayDependencies } from './gatewayDependencies';
 import type { GatewayMetrics } from './metrics/gatewayMetrics';
 import type { GatewayContext } from './request/context';
 import { subgraphClient } from './subgraphClient';
+import { fallbackEvent } from './tracing/events';
 import { createApolloGateway } from './supergraph/apolloGateway';
 import { supergraphSource } from './supergraph/origin';
 import type { SupergraphSource } from './supergraph/source';
@@ -40,9 +41,10 @@ export function createGraph(deps: GatewayDependencies, metrics: GatewayMetrics):
       onOutcome: (outcome) => metrics.supergraphUpdates.inc({ outcome }),
     },
   );
-  const fallbacks = new FallbackEngine(FallbackPolicies.none(), deps.staleStore, (subgraph, used) =>
-    metrics.fallbacks.inc({ subgraph, fallback: used }),
-  );
+  const fallbacks = new FallbackEngine(FallbackPolicies.none(), deps.staleStore, (field) => {
+    metrics.fallbacks.inc({ subgraph: field.subgraph, fallback: field.fallback });
+    fallbackEvent(field);
+  });
   const entityCache =
     deps.entityCache === false
       ? undefined

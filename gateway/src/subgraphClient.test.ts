@@ -77,9 +77,13 @@ class FakeSubgraph {
   }
 }
 
+/**
+ * Nothing here hangs (the pool's own tests time attempts out): a generous attempt timeout, so that a
+ * first request on a busy CI worker is not sent twice (the subgraph would count two requests).
+ */
 const SETTINGS: ResilienceSettings = {
-  timeoutMs: 300,
-  attemptTimeoutMs: 100,
+  timeoutMs: 2_000,
+  attemptTimeoutMs: 1_000,
   maxAttempts: 2,
   breakerFailures: 5,
   halfOpenAfterMs: 200,
@@ -109,8 +113,8 @@ const playSession = (id: string, profileId: string | null) => ({
   profile: profileId === null ? null : { id: profileId, accountId: 'u-premium', maxMaturity: 18 },
 });
 
-// The pool's client loads on first use, which can take longer on a cold worker than the 100 ms
-// attempt timeout here: load it before the first timed attempt.
+// The pool's client loads on first use, which can take long on a cold worker: load it before the
+// first attempt.
 beforeAll(warmSubgraphClient);
 
 describe("the resilient subgraph client (the composed fetch pipeline over a subgraph's HTTP endpoint)", () => {

@@ -45,8 +45,8 @@ describe('the fallback engine', () => {
   beforeEach(() => {
     store = new MemoryStaleStore();
     used = [];
-    engine = new FallbackEngine(policies, store, (subgraph, fallback) =>
-      used.push({ subgraph, used: fallback }),
+    engine = new FallbackEngine(policies, store, (field) =>
+      used.push({ subgraph: field.subgraph, used: field.fallback }),
     );
   });
   afterEach(() => jest.restoreAllMocks());

@@ -8,7 +8,7 @@ import type { Caller } from '@contracts/gatewayCredential';
 import { ErrorCode } from '@contracts/graphqlErrors';
 import type { Representation, SubgraphFetch } from '../fetch/pipeline';
 import { chooseFallback } from './choose';
-import type { FallbackUsed } from '../request/degraded';
+import type { DegradedField } from '../request/degraded';
 import { responseName } from '../fetch/fetchShape';
 import type { FallbackPolicies } from './policies';
 import type { StaleStore } from './staleStore';
@@ -25,7 +25,8 @@ export class FallbackEngine {
   constructor(
     private policies: FallbackPolicies,
     private readonly store: StaleStore,
-    private readonly onFallback: (subgraph: SubgraphName, used: FallbackUsed) => void = () => {},
+    /** Told of every field a fallback answered (metrics, the request's span). */
+    private readonly onFallback: (field: DegradedField) => void = () => {},
   ) {}
 
   /** Follows a new supergraph (gateway/src/supergraph/): later fetches apply its policies. */
@@ -129,14 +130,14 @@ export class FallbackEngine {
     path: (string | number)[],
     fallback: ReturnType<typeof chooseFallback>,
   ) {
-    const used: FallbackUsed = fallback?.kind ?? 'OMITTED';
-    fetch.state.degraded.push({
+    const field: DegradedField = {
       path,
       subgraph: fetch.subgraph,
-      fallback: used,
+      fallback: fallback?.kind ?? 'OMITTED',
       ageSeconds: fallback?.kind === 'STALE' ? fallback.ageSeconds : null,
-    });
-    this.onFallback(fetch.subgraph, used);
+    };
+    fetch.state.degraded.push(field);
+    this.onFallback(field);
   }
 
   /** Hashed once per caller (a request's every fetch shares its caller object), not once per key. */

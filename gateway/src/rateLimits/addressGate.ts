@@ -1,5 +1,6 @@
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import type { RateLimiter, Verdict } from './limiter';
+import { rateLimitedEvent } from '../tracing/events';
 import { rateLimitMessage } from './plugin';
 
 /**
@@ -11,8 +12,12 @@ export function createAddressGate(limiter: RateLimiter): (address: string) => Pr
   return (address) => limiter.consume('address', address);
 }
 
-/** What the HTTP layer sends for a refusal: the status, headers and body the plugin's refusal gets. */
+/**
+ * What the HTTP layer sends for a refusal: the status, headers and body the plugin's refusal gets.
+ * The request's span records the refusal as it is made.
+ */
 export function rateLimitedAnswer(retryAfterSeconds: number) {
+  rateLimitedEvent(retryAfterSeconds);
   return {
     status: 429,
     headers: { 'retry-after': String(retryAfterSeconds) },

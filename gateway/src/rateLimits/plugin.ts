@@ -4,6 +4,7 @@ import { ErrorCode } from '@contracts/graphqlErrors';
 import type { GatewayContext } from '../request/context';
 import type { Verdict, RateLimiter } from './limiter';
 import { chargeFor } from './operationClass';
+import { rateLimitedEvent } from '../tracing/events';
 
 /** The address budget of requests whose context carries no client address. */
 export const UNKNOWN_ADDRESS = 'unknown';
@@ -63,8 +64,12 @@ export function rateLimitPlugin(
 export const rateLimitMessage = (retryAfterSeconds: number) =>
   `Too many requests: try again in ${retryAfterSeconds} s`;
 
-/** The refusal: 429 with `Retry-After`, and the same wait in `extensions` for clients that read no headers. */
+/**
+ * The refusal: 429 with `Retry-After`, and the same wait in `extensions` for clients that read no
+ * headers. The request's span records the refusal as it is made.
+ */
 export function rateLimited(retryAfterSeconds: number): GraphQLError {
+  rateLimitedEvent(retryAfterSeconds);
   return new GraphQLError(rateLimitMessage(retryAfterSeconds), {
     extensions: {
       code: ErrorCode.RateLimited,

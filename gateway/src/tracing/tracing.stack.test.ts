@@ -89,13 +89,20 @@ describe('a traced play', () => {
       const served = spans.filter((span) => span.parentSpanContext?.spanId === fetch.spanContext().spanId);
       expect(served.map((span) => span.name)).toEqual(['POST /graphql']);
     }
+    // The subgraphs' own steps: which rule decided, and the signing of the manifest.
+    const decision = spans.find((span) => span.name === 'entitlement decision');
+    expect(decision?.attributes).toMatchObject({
+      'entitlement.reason': 'GRANTED',
+      'entitlement.allowed': true,
+    });
+    expect(spans.map((span) => span.name)).toContain('manifest signing');
     // Apollo's own spans (execute, a fetch per plan node) are in it too, under the gateway's request.
     expect(spans.map((span) => span.name)).toEqual(
       expect.arrayContaining(['gateway.request', 'gateway.execute', 'gateway.fetch']),
     );
   });
 
-  it('shows a fallback on the span of the fetch it answered', async () => {
+  it('shows a fallback on the span of the fetch it answered, field by field', async () => {
     for (const replica of stack.replicas.profiles) stack.network.inject(replica, { kind: 'refuse' });
     try {
       const { json } = await play();
@@ -106,6 +113,10 @@ describe('a traced play', () => {
       expect(profiles.map((span) => span.attributes['subgraph.outcome'])).toEqual([
         expect.stringMatching(/^(stale|default|omitted)$/),
       ]);
+      // Each field the fallback answered is an event on that span, with how.
+      expect(profiles[0]!.events.map((event) => [event.name, event.attributes?.['subgraph.name']])).toEqual(
+        expect.arrayContaining([['fallback', 'profiles']]),
+      );
     } finally {
       for (const replica of stack.replicas.profiles) stack.network.heal(replica);
     }

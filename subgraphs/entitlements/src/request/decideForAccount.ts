@@ -3,6 +3,7 @@
  * `explainPlay` both run, so an explanation can never tell a different story from the decision.
  */
 import type { RuleTrace } from '@contracts/ruleChecks';
+import { inSpan } from '@platform/tracing/inSpan';
 import type { EntitlementsContext } from './context';
 import { decideEntitlement, type DecisionInput, type EntitlementDecision } from '../decision/decide';
 import { isCommercialRefusal } from '../decision/refusals';
@@ -16,7 +17,21 @@ export type DecisionFacts = Omit<DecisionInput, 'subscription' | 'entitlements'>
  * them. The title, profile, country, window and maturity checks need no holdings, so their refusals
  * still stand; anything that would have depended on what the account paid for is never a grant.
  */
-export async function decideForAccount(
+export function decideForAccount(
+  facts: DecisionFacts,
+  context: EntitlementsContext,
+  trace?: RuleTrace,
+): Promise<EntitlementDecision | 'TEMPORARILY_UNAVAILABLE'> {
+  // Its span says which rule decided: the reason a refusal names, or GRANTED.
+  return inSpan('entitlement decision', async (span) => {
+    const decision = await decideWithHoldings(facts, context, trace);
+    const reason = decision === 'TEMPORARILY_UNAVAILABLE' ? decision : decision.reason;
+    span.setAttributes({ 'entitlement.reason': reason, 'entitlement.allowed': reason === 'GRANTED' });
+    return decision;
+  });
+}
+
+async function decideWithHoldings(
   facts: DecisionFacts,
   context: EntitlementsContext,
   trace?: RuleTrace,

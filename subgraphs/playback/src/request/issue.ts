@@ -14,6 +14,7 @@ import type { PlayRequest } from './playSessionId';
 import { abrHints } from '../manifest/abr';
 import { planPlayback } from '../manifest/plan';
 import { TIER_HEIGHT_CAP } from '../manifest/variants';
+import { inSpan } from '@platform/tracing/inSpan';
 
 export const refusal = (
   reason: DecisionReason,
@@ -96,17 +97,20 @@ export async function issueManifest(
     logger.info('device cannot play the title', { titleId: request.titleId, detail: plan.detail });
     return refusal('DEVICE_UNSUPPORTED');
   }
-  const manifest = await context.signer.sign({
-    sessionId,
-    accountId: grant.accountId,
-    profileId: grant.profileId,
-    titleId: grant.titleId,
-    durationSeconds: title.durationSeconds,
-    variants: plan.variants,
-    drm: plan.drm,
-    cdns: await context.cdns.forCountry(caller.country),
-    abr: abrHints(plan.variants, request.network),
-  });
+  const cdns = await context.cdns.forCountry(caller.country);
+  const manifest = await inSpan('manifest signing', () =>
+    context.signer.sign({
+      sessionId,
+      accountId: grant.accountId,
+      profileId: grant.profileId,
+      titleId: grant.titleId,
+      durationSeconds: title.durationSeconds,
+      variants: plan.variants,
+      drm: plan.drm,
+      cdns,
+      abr: abrHints(plan.variants, request.network),
+    }),
+  );
   logger.info('manifest issued', { sid: sessionId, titleId: grant.titleId, grantId: grant.grantId });
   return {
     decision: { allowed: true, reason: 'GRANTED', message: entitlement.message, prompt: null },
