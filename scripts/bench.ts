@@ -18,7 +18,8 @@
  *
  * Options: --seconds N (per run, default 8), --rounds N (default 3), --connections 1,20, --hung
  * catalog, --premiere 200, --baseline <git ref>, --plain (also measure the plain
- * RemoteGraphQLDataSource client), --json (one JSON document on stdout instead of tables). About
+ * RemoteGraphQLDataSource client), --otel (also this tree with every span sampled and exported over
+ * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's), --json (one JSON document on stdout instead of tables). About
  * 80 s per stack with the defaults.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -31,6 +32,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -68,6 +71,10 @@ const premiereAccounts = Number(option('premiere', '200'));
 const baseline = option('baseline', '');
 const json = flag('json');
 const clients: ('resilient' | 'plain')[] = flag('plain') ? ['resilient', 'plain'] : ['resilient'];
+/** Also measure this tree with every span sampled and sent over OTLP to a sink of the bench's own. */
+const otel = flag('otel');
+/** The client label of a stack that traces (`--otel`). */
+const TRACED = 'resilient traced';
 const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
 interface LoadRow {
@@ -303,7 +310,16 @@ interface WarmStack {
   dir: string;
 }
 
-async function startWarmStack(tree: string, root: string, client: 'resilient' | 'plain'): Promise<WarmStack> {
+/**
+ * @param tracesTo an OTLP endpoint: the stack sends every span there (`--otel`); none, it traces
+ *   nothing, whatever the bench's own environment says.
+ */
+async function startWarmStack(
+  tree: string,
+  root: string,
+  client: 'resilient' | 'plain',
+  tracesTo?: string,
+): Promise<WarmStack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -315,10 +331,14 @@ async function startWarmStack(tree: string, root: string, client: 'resilient' | 
   };
   // The benchmark's own shared state would blur the comparison: each stack keeps its values in process.
   delete env.REDIS_URL;
+  for (const name of Object.keys(env)) if (name.startsWith('OTEL_')) delete env[name];
+  if (tracesTo)
+    Object.assign(env, { OTEL_EXPORTER_OTLP_ENDPOINT: tracesTo, OTEL_TRACES_SAMPLER: 'always_on' });
+  const label = tracesTo ? TRACED : client;
   const keysDir = path.join(dir, 'keys');
   const stack = await startBenchStack(root, env, keysDir);
   say(
-    `${tree} ${client}: stack ready in ${(stack.readyAfterMs / 1000).toFixed(2)} s ` +
+    `${tree} ${label}: stack ready in ${(stack.readyAfterMs / 1000).toFixed(2)} s ` +
       `(${Object.keys(stack.pids).length} processes, ${stack.cores} cores)`,
   );
   try {
@@ -331,7 +351,7 @@ async function startWarmStack(tree: string, root: string, client: 'resilient' | 
     if (!isGranted(await check.text())) throw new Error('warm-up play was not granted');
     // Warm-up: JIT, keep-alive pools and last good values, so the runs measure the steady state.
     await autocannon({ ...request, connections: 4, duration: 3 });
-    return { tree, client, stack, keysDir, dir, request };
+    return { tree, client: label, stack, keysDir, dir, request };
   } catch (error) {
     await stopBenchStack(stack);
     rmSync(dir, { recursive: true, force: true });
@@ -427,22 +447,26 @@ function medians(load: LoadRow[], cpu: CpuRow[]) {
 const THIS_TREE = 'this tree';
 
 /**
- * Round by round, this tree's CPU per `play` over the baseline's in the same round, for the gateway
- * and for all processes: the change judged as a ratio on the same machine at the same time.
+ * Round by round, the CPU per `play` of this tree's stacks over a reference's in the same round, for
+ * the gateway and for all processes: a change judged as a ratio on the same machine at the same time.
+ * The reference of each row is the stack `referenceOf` names (another tree, or this tree untraced).
  */
-function ratios(cpu: CpuRow[]) {
+function ratios(cpu: CpuRow[], referenceOf: (row: CpuRow) => { tree: string; client: string } | null) {
   const ratio = (ours: unknown, theirs: unknown) =>
     Number(((ours as number) / (theirs as number)).toFixed(2));
   return cpu
     .filter((row) => row.tree === THIS_TREE)
     .flatMap((row) => {
-      const same = cpu.find(
-        (other) =>
-          other.tree === baseline &&
-          other.client === row.client &&
-          other.clients === row.clients &&
-          other.round === row.round,
-      );
+      const reference = referenceOf(row);
+      const same =
+        reference &&
+        cpu.find(
+          (other) =>
+            other.tree === reference.tree &&
+            other.client === reference.client &&
+            other.clients === row.clients &&
+            other.round === row.round,
+        );
       if (!same) return [];
       const { client, clients, round } = row;
       return [
@@ -457,6 +481,30 @@ function ratios(cpu: CpuRow[]) {
     });
 }
 
+/** A collector that takes OTLP/HTTP exports and keeps nothing but their count and size (`--otel`). */
+async function startSpanSink(): Promise<{
+  url: string;
+  exports: () => { posts: number; bytes: number };
+  close(): void;
+}> {
+  let posts = 0;
+  let bytes = 0;
+  const server = http.createServer((request, response) => {
+    request.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    request.on('end', () => {
+      posts++;
+      response.writeHead(200, { 'content-type': 'application/x-protobuf' });
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    exports: () => ({ posts, bytes }),
+    close: () => server.close(),
+  };
+}
+
 async function main() {
   const trees: { tree: string; root: string; cleanup?: () => void }[] = [{ tree: THIS_TREE, root: ROOT }];
   if (baseline) trees.unshift({ tree: baseline, ...baselineTree(baseline) });
@@ -464,10 +512,12 @@ async function main() {
   const cpu: CpuRow[] = [];
   const premieres: PremiereRow[] = [];
   const warm: WarmStack[] = [];
+  const sink = otel ? await startSpanSink() : undefined;
   try {
     for (const { tree, root } of trees) {
       for (const client of clients) warm.push(await startWarmStack(tree, root, client));
     }
+    if (sink) warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', sink.url));
     for (let round = 1; round <= rounds; round++) {
       for (const stack of round % 2 ? warm : [...warm].reverse()) {
         const result = await healthyRound(stack, round);
@@ -482,6 +532,7 @@ async function main() {
     }
   } finally {
     await Promise.all(warm.map(stopWarmStack));
+    sink?.close();
     for (const { cleanup } of trees) cleanup?.();
   }
   const settings = {
@@ -492,9 +543,24 @@ async function main() {
     cores: os.cpus().length,
   };
   const summary = medians(load, cpu);
-  const againstBaseline = ratios(cpu);
+  const againstBaseline = ratios(cpu, (row) =>
+    baseline && row.client !== TRACED ? { tree: baseline, client: row.client } : null,
+  );
+  const tracedOverUntraced = ratios(cpu, (row) =>
+    row.client === TRACED ? { tree: THIS_TREE, client: 'resilient' } : null,
+  );
+  const spanExports = sink?.exports();
   if (json) {
-    const document = { settings, medians: summary, ratios: againstBaseline, load, cpu, premiere: premieres };
+    const document = {
+      settings,
+      medians: summary,
+      ratios: againstBaseline,
+      tracedRatios: tracedOverUntraced,
+      spanExports,
+      load,
+      cpu,
+      premiere: premieres,
+    };
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return;
   }
@@ -507,6 +573,13 @@ async function main() {
   if (againstBaseline.length > 0) {
     say(`CPU per play, this tree over ${baseline} in the same round (gateway, all processes):`);
     console.table(againstBaseline);
+  }
+  if (spanExports) {
+    say(
+      `CPU per play, traced (every span sampled, sent over OTLP: ${spanExports.posts} exports, ` +
+        `${Math.round(spanExports.bytes / 1024)} KiB) over untraced in the same round:`,
+    );
+    console.table(tracedOverUntraced);
   }
   say(`premiere: ${premiereAccounts} accounts press play on ${PREMIERE_TITLE} within one second:`);
   console.table(
