@@ -31,7 +31,7 @@ export class PipelineDataSource implements GraphQLDataSource<GatewayContext> {
   }
 }
 
-export function subgraphFetchOf(subgraph: SubgraphName, options: Options): SubgraphFetch {
+function subgraphFetchOf(subgraph: SubgraphName, options: Options): SubgraphFetch {
   const { request } = options;
   const incoming: IncomingOptions | undefined = 'incomingRequestContext' in options ? options : undefined;
   const context = incoming?.context;
