@@ -91,15 +91,16 @@ export default tseslint.config(
       rules: { 'no-restricted-imports': restrict(sharedByName, ownSubgraph(name)) },
     },
   ]),
-  {
-    files: ['lib/**'],
+  ...[false, true].map((tests) => ({
+    files: tests ? TEST_FILES.map((pattern) => `lib/${pattern}`) : ['lib/**'],
     rules: {
-      'no-restricted-imports': restrict(testHelpers, {
+      // Shared code's tests may use the test helpers, like every other test.
+      'no-restricted-imports': restrict(...(tests ? [] : [testHelpers]), {
         group: ['**/subgraphs/**', '**/gateway/**', '**/clients/**', '**/edge/**', '**/simulator/**'],
         message: 'Shared code depends on no service: the services depend on it.',
       }),
     },
-  },
+  })),
   {
     // The reference web player (clients/player/web/) runs in the browser too.
     files: ['clients/player/src/**', 'clients/player/web/**'],

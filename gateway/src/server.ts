@@ -1,6 +1,5 @@
 import type http from 'node:http';
 import type { DrainOptions } from '@platform/httpRequests';
-import { ServerLifecycle } from '@platform/serverLifecycle';
 import { createAdminServer } from './admin/adminServer';
 import { createApolloServer } from './apolloServer';
 import { createTrustedDocuments } from './documents/trustedDocuments';
@@ -65,27 +64,14 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       legacy: createLegacyApi(deps.legacyApi ?? DEFAULT_LEGACY_API_SETTINGS, deps.logger),
     }),
     routes: healthRoutes({
-      lifecycle: () => lifecycle.readiness,
+      lifecycle: () => publicApp.lifecycle.readiness,
       subgraphs: new SubgraphReadiness(deps.subgraphUrls, deps.playPath ?? Object.keys(deps.subgraphUrls)),
       supergraphHash: () => graph.supergraph.hash,
       manifestKeys: deps.manifestKeys,
     }),
   });
   const admin = createAdminServer(metrics, deps.logger);
-  const lifecycle = new ServerLifecycle(
-    publicApp.server,
-    {
-      async start() {
-        await apollo.start();
-        await publicApp.ready();
-      },
-      async stop() {
-        await apollo.stop();
-        await publicApp.app.close();
-      },
-    },
-    deps.logger,
-  );
+  const { lifecycle } = publicApp;
   return {
     http: publicApp.server,
     get adminPort() {

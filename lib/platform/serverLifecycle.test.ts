@@ -1,23 +1,9 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { createHttpServer } from './http';
-import { createLogger, type Logger } from './log';
+import { recordingLogger } from '@testing/recordingLogger';
+import { createLogger } from './log';
 import { ServerLifecycle } from './serverLifecycle';
-
-interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  message: string;
-  fields: Record<string, unknown>;
-}
-
-/** A logger that keeps its lines for the test to read. */
-function recordingLogger(lines: LogLine[]): Logger {
-  const record =
-    (level: LogLine['level']) =>
-    (message: string, fields: Record<string, unknown> = {}) =>
-      void lines.push({ level, message, fields });
-  return { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
-}
 
 describe('ServerLifecycle', () => {
   let release: () => void;
@@ -26,11 +12,10 @@ describe('ServerLifecycle', () => {
   let lifecycle: ServerLifecycle;
   let port: number;
   const events: string[] = [];
-  const logged: LogLine[] = [];
+  let logged: ReturnType<typeof recordingLogger>['lines'] = [];
 
   beforeEach(async () => {
     events.length = 0;
-    logged.length = 0;
     let entered: () => void = () => {};
     enteredSlow = new Promise<void>((resolve) => (entered = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -49,6 +34,8 @@ describe('ServerLifecycle', () => {
       stopOnTerminationSignals: false,
     });
     const server = createHttpServer({ graphql: { server: apollo, context: async () => ({}) } });
+    const logger = recordingLogger();
+    logged = logger.lines;
     lifecycle = new ServerLifecycle(
       server,
       {
@@ -58,7 +45,7 @@ describe('ServerLifecycle', () => {
           await apollo.stop();
         },
       },
-      recordingLogger(logged),
+      logger,
     );
     port = await lifecycle.start(0);
   });

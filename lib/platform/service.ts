@@ -42,7 +42,7 @@ export const ORPHANED_MARGIN_MS = 800;
 export const STOP_MARGIN_MS = 5_000;
 
 /** Longest wait, once a service has stopped, for its last spans to reach the collector. Defaults to 2_000. */
-export const TRACES_FLUSH_MS = 2_000;
+const TRACES_FLUSH_MS = 2_000;
 
 /** Why a service stops. */
 export type StopCause = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'orphaned' };

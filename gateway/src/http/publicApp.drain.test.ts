@@ -1,35 +1,18 @@
 /**
- * The gateway's public listener drained as the gateway drains it (ServerLifecycle, as in server.ts):
+ * The gateway's public listener drained by its own lifecycle, the one server.ts starts and stops:
  * the drain reports what it let finish and what it cut, and says so in the log. A route held by the
  * test stands in for a slow `play`.
  */
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import type { Logger } from '@platform/log';
-import { ServerLifecycle } from '@platform/serverLifecycle';
+import { recordingLogger } from '@testing/recordingLogger';
 import type { GatewayContext } from '../request/context';
 import { createTrustedDocuments } from '../documents/trustedDocuments';
 import { createPublicApp } from './publicApp';
 import { DEFAULT_HTTP_LIMITS } from './settings';
 
-interface LogLine {
-  level: string;
-  message: string;
-  fields: Record<string, unknown>;
-}
-
 async function startGatewayListener() {
-  const logged: LogLine[] = [];
-  const record =
-    (level: string) =>
-    (message: string, fields: Record<string, unknown> = {}) =>
-      void logged.push({ level, message, fields });
-  const logger: Logger = {
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-  };
+  const logger = recordingLogger();
   let entered: () => void = () => {};
   const enteredHeld = new Promise<void>((resolve) => (entered = resolve));
   let release: () => void = () => {};
@@ -53,22 +36,9 @@ async function startGatewayListener() {
       },
     },
   });
-  const lifecycle = new ServerLifecycle(
-    publicApp.server,
-    {
-      async start() {
-        await apollo.start();
-        await publicApp.ready();
-      },
-      async stop() {
-        await apollo.stop();
-        await publicApp.app.close();
-      },
-    },
-    logger,
-  );
+  const { lifecycle } = publicApp;
   const port = await lifecycle.start(0);
-  return { lifecycle, port, logged, enteredHeld, release };
+  return { lifecycle, port, logged: logger.lines, enteredHeld, release };
 }
 
 function getHeld(port: number) {

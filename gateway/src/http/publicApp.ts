@@ -30,6 +30,7 @@ import Fastify, {
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import { MAX_BODY_BYTES } from '@platform/http';
 import { createDrainableServer } from '@platform/httpRequests';
+import { ServerLifecycle } from '@platform/serverLifecycle';
 import { withServerSpans } from '@platform/tracing/serverSpans';
 import type { Logger } from '@platform/log';
 import type { JsonAnswer } from '../answers/jsonAnswer';
@@ -57,11 +58,13 @@ export interface PublicAppOptions extends GraphqlStepsOptions {
 }
 
 export interface PublicApp {
-  readonly app: FastifyInstance;
-  /** The server to listen on and drain (lib/platform/httpRequests.ts tracks its requests). */
+  /** The server the public port listens on (lib/platform/httpRequests.ts tracks its requests). */
   readonly server: http.Server;
-  /** Adds the GraphQL route and readies the app; call once Apollo Server has started. */
-  ready(): Promise<void>;
+  /**
+   * Starts Apollo Server, then readies the app (the GraphQL route needs a started Apollo); stops by
+   * draining the server first, then Apollo and the app (see {@link ServerLifecycle}).
+   */
+  readonly lifecycle: ServerLifecycle;
 }
 
 export function createPublicApp(options: PublicAppOptions): PublicApp {
@@ -75,18 +78,26 @@ export function createPublicApp(options: PublicAppOptions): PublicApp {
     reply.code(404).send({ error: `No route ${new URL(request.url, 'http://localhost').pathname}` }),
   );
   addJsonRoutes(app, options.routes);
-  return {
-    app,
+  const lifecycle = new ServerLifecycle(
     server,
-    async ready() {
-      await app.register(helmet, securityHeaders);
-      const explorer = await registerPages(app, options);
-      addGraphqlRoute(app, options, explorer);
-      // Its routes run their trusted documents through the route above (legacy/graphqlBridge.ts).
-      options.legacy?.register(app);
-      await app.ready();
+    {
+      async start() {
+        await options.apollo.start();
+        await app.register(helmet, securityHeaders);
+        const explorer = await registerPages(app, options);
+        addGraphqlRoute(app, options, explorer);
+        // Its routes run their trusted documents through the route above (legacy/graphqlBridge.ts).
+        options.legacy?.register(app);
+        await app.ready();
+      },
+      async stop() {
+        await options.apollo.stop();
+        await app.close();
+      },
     },
-  };
+    options.logger,
+  );
+  return { server, lifecycle };
 }
 
 /** A Fastify app on a server the gateway makes, so that the drain tracks it as every service's. */

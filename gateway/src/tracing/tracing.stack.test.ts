@@ -5,7 +5,7 @@
  * fetch and each subgraph's own request hang together in that trace; a fetch answered by a fallback
  * says so on its span.
  */
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
   InMemorySpanExporter,
@@ -100,6 +100,15 @@ describe('a traced play', () => {
     expect(spans.map((span) => span.name)).toEqual(
       expect.arrayContaining(['gateway.request', 'gateway.execute', 'gateway.fetch']),
     );
+  });
+
+  it('starts no trace for a health check', async () => {
+    const response = await fetch(`${stack.gatewayUrl}/health/ready`, {
+      headers: { traceparent: `00-${DEVICE_TRACE}-${DEVICE_SPAN}-01` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('traceresponse')).toBeNull();
+    expect(exporter.getFinishedSpans().filter((span) => span.kind === SpanKind.SERVER)).toEqual([]);
   });
 
   it('shows a fallback on the span of the fetch it answered, field by field', async () => {

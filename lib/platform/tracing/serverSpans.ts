@@ -18,7 +18,7 @@ import {
 
 const tracer = trace.getTracer('streaming-control-plane');
 
-export const TRACE_RESPONSE_HEADER = 'traceresponse';
+const TRACE_RESPONSE_HEADER = 'traceresponse';
 
 /**
  * `listener` with a span around every request for which `route` names a route (`/graphql`); other
