@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
-import { createLogger } from '@platform/log';
+import { recordingLogger } from '@testing/recordingLogger';
 import { ManifestSigner } from '../../subgraphs/playback/src/manifest/sign';
 import { Seed } from '@testing/seed';
 import { SegmentCatalog } from './segments';
@@ -23,6 +23,7 @@ describe('the reference edge', () => {
   let edge: EdgeServer;
   let baseUrl: string;
   let signer: ManifestSigner;
+  const logger = recordingLogger();
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'edge-'));
@@ -38,7 +39,7 @@ describe('the reference edge', () => {
       tokens: new SegmentTokenChecker({ keys: keys.keyFor, cdnId: 'cdn-a', issuer: ISSUER }),
       catalog: new SegmentCatalog(dataset, { segmentSeconds: 4, payloadScale: 0.01 }),
       faultControl: true,
-      logger: createLogger('edge', 'silent'),
+      logger,
       random: () => 0.5,
     });
     baseUrl = `http://127.0.0.1:${await edge.start(0)}`;
@@ -52,7 +53,9 @@ describe('the reference edge', () => {
   afterEach(() => edge.faults.reset());
 
   /** The segment tokens a real manifest carries, per CDN id. */
-  async function tokens(options: { titleId?: string; sessionId?: string; signedAt?: Date } = {}) {
+  async function tokens(
+    options: { titleId?: string; sessionId?: string; signedAt?: Date; traceId?: string } = {},
+  ) {
     const { jws } = await signer.sign(
       {
         sessionId: options.sessionId ?? 'session-1',
@@ -64,6 +67,7 @@ describe('the reference edge', () => {
         drm: null,
         cdns: dataset.cdns,
         abr: { startVariantId: 'h264-240p', maxBitrateKbps: 5800 },
+        traceId: options.traceId ?? null,
       },
       options.signedAt,
     );
@@ -82,6 +86,19 @@ describe('the reference edge', () => {
     // 5800 kbps × 4 s = 2 900 000 bytes nominal, 1% of it sent.
     expect(response.headers.get('x-nominal-bytes')).toBe('2900000');
     expect((await response.arrayBuffer()).byteLength).toBe(29_000);
+  });
+
+  it("logs each segment with the trace of the play that issued its token, when that play was traced", async () => {
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const traced = await tokens({ traceId });
+    const untraced = await tokens({ sessionId: 'session-2' });
+    expect((await segment(traced['cdn-a']!)).status).toBe(200);
+    expect((await segment(untraced['cdn-a']!, { sid: 'session-2' })).status).toBe(200);
+    const logged = logger.lines.filter((line) => line.message === 'segment').map((line) => line.fields);
+    expect(logged.slice(-2)).toEqual([
+      expect.objectContaining({ sid: 'session-1', trace_id: traceId }),
+      expect.objectContaining({ sid: 'session-2', trace_id: null }),
+    ]);
   });
 
   it('refuses a tampered token with 403', async () => {

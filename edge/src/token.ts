@@ -1,13 +1,14 @@
 /**
  * Checks a segment request's token on the edge alone (no call to the control plane): an EdDSA JWS
- * from the playback service, `{ sid, titleId, aud: cdnId, iat, exp, iss }`.
+ * from the playback service, `{ sid, titleId, aud: cdnId, iat, exp, iss }`, and `traceId` when the play
+ * that issued it was traced.
  */
 import { errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { SIGNATURE_ALGORITHM } from '@platform/keys/keyring';
 
 export type TokenCheck =
-  | { ok: true; sessionId: string; titleId: string }
+  | { ok: true; sessionId: string; titleId: string; traceId: string | null }
   /** 403: not a token of ours, for another CDN, title or session. 410: ours, but expired. */
   | { ok: false; status: 403 | 410; reason: string };
 
@@ -15,6 +16,7 @@ interface TokenClaims {
   sid: string;
   titleId: string;
   exp: number;
+  traceId: string | null;
 }
 
 export interface TokenCheckerOptions {
@@ -54,7 +56,7 @@ export class SegmentTokenChecker {
     if (request.sessionId !== null && claims.sid !== request.sessionId) {
       return { ok: false, status: 403, reason: 'token for another session' };
     }
-    return { ok: true, sessionId: claims.sid, titleId: claims.titleId };
+    return { ok: true, sessionId: claims.sid, titleId: claims.titleId, traceId: claims.traceId };
   }
 
   private async verify(
@@ -70,7 +72,8 @@ export class SegmentTokenChecker {
       if (typeof payload.sid !== 'string' || typeof payload.titleId !== 'string' || !payload.exp) {
         return { ok: false, status: 403, reason: 'token without session or title' };
       }
-      return { ok: true, claims: { sid: payload.sid, titleId: payload.titleId, exp: payload.exp } };
+      const traceId = typeof payload.traceId === 'string' ? payload.traceId : null;
+      return { ok: true, claims: { sid: payload.sid, titleId: payload.titleId, exp: payload.exp, traceId } };
     } catch (error) {
       if (error instanceof errors.JWTExpired) return { ok: false, status: 410, reason: 'token expired' };
       const code = error instanceof errors.JOSEError ? error.code : 'ERR_MALFORMED';

@@ -20,6 +20,7 @@ import {
   type RetryPolicy,
 } from 'cockatiel';
 import { SubgraphUnavailableError, type FailureReason } from '../fetch/unavailable';
+import { tracedAttempt } from './attemptSpan';
 import { pooledFetch } from './pooledFetch';
 import type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
 import type { SubgraphName } from '@platform/composition';
@@ -230,7 +231,14 @@ export class ReplicaPool {
         );
       }
       options.attempted?.push(replica.url);
-      return replica.breaker.execute(() => this.attempt(replica, fetch, deadline.signal));
+      const number = attempt;
+      return replica.breaker.execute(() =>
+        tracedAttempt(
+          { subgraph: this.subgraph, replica: replica.url, number, circuit: circuitName(replica.breaker.state) },
+          fetch.headers,
+          (headers) => this.attempt(replica, fetch, headers, deadline.signal),
+        ),
+      );
     };
     try {
       return retryable ? await this.retries.execute(once, deadline.signal) : await once();
@@ -256,7 +264,13 @@ export class ReplicaPool {
     return undefined;
   }
 
-  private async attempt(replica: Replica, fetch: FetchInFlight, deadline: AbortSignal) {
+  /** `headers`: the fetch's, with this attempt's `traceparent` when it is traced. */
+  private async attempt(
+    replica: Replica,
+    fetch: FetchInFlight,
+    headers: Record<string, string>,
+    deadline: AbortSignal,
+  ): Promise<SubgraphAnswer> {
     const controller = new AbortController();
     fetch.inFlight = controller;
     if (deadline.aborted) controller.abort();
@@ -265,7 +279,7 @@ export class ReplicaPool {
       const response = await this.fetch(replica.url, {
         method: 'POST',
         body: fetch.body,
-        headers: fetch.headers,
+        headers,
         signal: controller.signal,
       });
       replica.refusingSince = undefined;

@@ -4,7 +4,6 @@
  * carry another request), sent through the replica pool (deadline, circuit breakers, failover, and
  * retries for what may be repeated: queries and `_entities`).
  */
-import { context, propagation } from '@opentelemetry/api';
 import { GATEWAY_CREDENTIAL_HEADER, type SubgraphCredentialSigner } from '@contracts/gatewayCredential';
 import { representationsOf, type FetchHandler, type SubgraphAnswer } from '../fetch/pipeline';
 import { hintOf } from '../fetch/responseFreshness';
@@ -25,9 +24,6 @@ export function replicaSend(
       'content-type': 'application/json',
       [GATEWAY_CREDENTIAL_HEADER]: credentials.credentialFor(fetch.caller, body),
     };
-    // The fetch's span (tracing/fetchSpanStage.ts) as `traceparent`, so the subgraph's spans join the
-    // request's trace; nothing when tracing is off.
-    propagation.inject(context.active(), headers);
     const retryable = shape.kind === 'entities' || shape.operation === 'query';
     const answer = await pool.send(body, headers, retryable, {
       countedFailures: fetch.countedFailures,

@@ -3,15 +3,14 @@
  * `traceresponse` header, so that whoever holds a device's answer can find its trace.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { activeSpanContext } from '@platform/tracing/activeSpan';
 import type { GatewayContext } from '../request/context';
 
 export function traceIdPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
-      const spanContext = trace.getActiveSpan()?.spanContext();
-      if (!spanContext || !isSpanContextValid(spanContext)) return;
-      const { traceId } = spanContext;
+      const traceId = activeSpanContext()?.traceId;
+      if (!traceId) return;
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;

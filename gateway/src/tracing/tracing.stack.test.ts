@@ -5,7 +5,7 @@
  * fetch and each subgraph's own request hang together in that trace; a fetch answered by a fallback
  * says so on its span.
  */
-import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
   InMemorySpanExporter,
@@ -14,6 +14,7 @@ import {
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-node';
 import { print } from 'graphql';
+import { decodeJwt } from 'jose';
 import { startInProcessStack, type InProcessStack } from '@testing/inProcessStack';
 import { Seed } from '@testing/seed';
 import { PlayDocument } from '../../../clients/__generated__/operations';
@@ -64,7 +65,9 @@ async function spansOfTheRequest(): Promise<ReadableSpan[]> {
   return exporter.getFinishedSpans();
 }
 const isGatewayRequest = (span: ReadableSpan) => span.parentSpanContext?.spanId === DEVICE_SPAN;
-const fetchSpans = (spans: ReadableSpan[]) => spans.filter((span) => span.name.startsWith('subgraph '));
+const fetchSpans = (spans: ReadableSpan[]) => spans.filter((span) => span.name === 'gateway.fetch');
+const childrenOf = (spans: ReadableSpan[], parent: ReadableSpan) =>
+  spans.filter((span) => span.parentSpanContext?.spanId === parent.spanContext().spanId);
 
 describe('a traced play', () => {
   it("continues the device's trace, and names it in the answer's header and extensions", async () => {
@@ -77,8 +80,8 @@ describe('a traced play', () => {
     expect(spans.filter(isGatewayRequest).map((span) => span.name)).toEqual(['POST /graphql']);
   });
 
-  it("puts every subgraph fetch in the trace, with each subgraph's own request under it", async () => {
-    await play();
+  it("puts every subgraph fetch in the trace, each attempt under it, each subgraph's request under that", async () => {
+    const { json } = await play();
     const spans = await spansOfTheRequest();
     const fetches = fetchSpans(spans);
     expect(new Set(fetches.map((span) => span.attributes['subgraph.name']))).toEqual(
@@ -86,9 +89,20 @@ describe('a traced play', () => {
     );
     expect(fetches.every((span) => span.attributes['subgraph.outcome'] === 'fresh')).toBe(true);
     for (const fetch of fetches) {
-      const served = spans.filter((span) => span.parentSpanContext?.spanId === fetch.spanContext().spanId);
-      expect(served.map((span) => span.name)).toEqual(['POST /graphql']);
+      const attempts = childrenOf(spans, fetch);
+      expect(attempts.map((span) => [span.name, span.kind])).toEqual([['POST', SpanKind.CLIENT]]);
+      expect(attempts[0]!.attributes).toMatchObject({
+        'subgraph.name': fetch.attributes['subgraph.name'],
+        'subgraph.attempt': 1,
+        'subgraph.circuit_state': 'closed',
+        'http.response.status_code': 200,
+        'url.full': expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//),
+      });
+      expect(childrenOf(spans, attempts[0]!).map((span) => span.name)).toEqual(['POST /graphql']);
     }
+    // The manifest names the play's trace, for what players and edges log about the session.
+    const manifest = (json.data as { play: { manifest: { jws: string } } }).play.manifest;
+    expect(decodeJwt(manifest.jws)).toMatchObject({ traceId: DEVICE_TRACE });
     // The subgraphs' own steps: which rule decided, and the signing of the manifest.
     const decision = spans.find((span) => span.name === 'entitlement decision');
     expect(decision?.attributes).toMatchObject({
@@ -122,6 +136,13 @@ describe('a traced play', () => {
       expect(profiles.map((span) => span.attributes['subgraph.outcome'])).toEqual([
         expect.stringMatching(/^(stale|default|omitted)$/),
       ]);
+      // Every attempt that failed is a span of its own under the fetch, saying why.
+      const attempts = childrenOf(await spansOfTheRequest(), profiles[0]!);
+      expect(attempts.length).toBeGreaterThan(0);
+      for (const attempt of attempts) {
+        expect(attempt.status.code).toBe(SpanStatusCode.ERROR);
+        expect(attempt.attributes['error.type']).toEqual(expect.any(String));
+      }
       // Each field the fallback answered is an event on that span, with how.
       expect(profiles[0]!.events.map((event) => [event.name, event.attributes?.['subgraph.name']])).toEqual(
         expect.arrayContaining([['fallback', 'profiles']]),

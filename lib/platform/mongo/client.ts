@@ -5,6 +5,8 @@
  */
 import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import type { Stoppable } from '../service';
+import { tracingStarted } from '../tracing/setup';
+import { traceCommands } from './commandSpans';
 
 /** The database used when the URI names none. */
 export const DEFAULT_DATABASE = 'streaming';
@@ -48,17 +50,23 @@ export function withDatabase(uri: string, name: string): string {
   return `${match[1]}/${encodeURIComponent(name)}${match[3] ?? ''}`;
 }
 
-/** A client with the short timeouts; nothing is sent until the first operation (or `connect()`). */
+/**
+ * A client with the short timeouts; nothing is sent until the first operation (or `connect()`). In a
+ * process that traces, every command it sends is a span (commandSpans.ts).
+ */
 export function createMongoClient(uri: string, options: MongoConnectOptions = {}): MongoClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_MONGO_TIMEOUT_MS;
+  const traced = tracingStarted();
   const settings: MongoClientOptions = {
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
     socketTimeoutMS: timeoutMs * 2,
     appName: options.appName ?? 'streaming-control-plane',
-    monitorCommands: options.monitorCommands ?? false,
+    monitorCommands: traced || (options.monitorCommands ?? false),
   };
-  return new MongoClient(uri, settings);
+  const client = new MongoClient(uri, settings);
+  if (traced) traceCommands(client);
+  return client;
 }
 
 /**

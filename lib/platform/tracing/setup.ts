@@ -53,6 +53,16 @@ export interface Tracing {
 
 const OFF: Tracing = { enabled: false, shutdown: async () => {} };
 
+let started = false;
+
+/**
+ * Whether this process traces (startTracing found an endpoint): what costs something to watch even
+ * when nothing samples it (MongoDB's command events) is watched only then.
+ */
+export function tracingStarted(): boolean {
+  return started;
+}
+
 /**
  * Registers the tracer provider for this process when the environment asks for traces; call it
  * before the service builds anything. `service` names the process unless `OTEL_SERVICE_NAME` does.
@@ -79,6 +89,7 @@ export async function startTracing(service: string, logger: Logger, env = proces
     spanProcessors: [new BatchSpanProcessor(new exporter.OTLPTraceExporter())],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
+  started = true;
   logger.info('tracing on', { protocol: settings.protocol, serviceName: settings.serviceName });
   return { enabled: true, shutdown: () => provider.shutdown() };
 }

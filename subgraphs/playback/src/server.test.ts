@@ -710,6 +710,7 @@ describe('the playback subgraph', () => {
           drm: null,
           cdns: [],
           abr: { startVariantId: 'h264-480p', maxBitrateKbps: 3000 },
+          traceId: null,
         },
         new Date(Date.now() - issuedSecondsAgo * 1000),
       );

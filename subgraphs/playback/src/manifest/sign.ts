@@ -26,6 +26,11 @@ export interface ManifestContent {
   /** Already ordered for the request's country. */
   cdns: Cdn[];
   abr: AbrHints;
+  /**
+   * The trace of the `play` that issued it, when that was traced: in the manifest and in every
+   * segment token, so that what players and edges log about the session leads back to the play.
+   */
+  traceId: string | null;
 }
 
 export interface SignedManifest {
@@ -61,6 +66,7 @@ export class ManifestSigner {
       drm: content.drm,
       cdns,
       abr: content.abr,
+      ...traceClaim(content),
     })
       .setProtectedHeader({ alg: SIGNATURE_ALGORITHM, kid: this.manifestKey.kid, typ: 'JWT' })
       .setIssuer(this.issuer)
@@ -76,7 +82,7 @@ export class ManifestSigner {
    * the session, the title and that CDN (`aud`), so a token leaked from one CDN opens nothing else.
    */
   private segmentToken(cdnId: string, content: ManifestContent, iat: number, exp: number): Promise<string> {
-    return new SignJWT({ sid: content.sessionId, titleId: content.titleId })
+    return new SignJWT({ sid: content.sessionId, titleId: content.titleId, ...traceClaim(content) })
       .setProtectedHeader({ alg: SIGNATURE_ALGORITHM, kid: this.edgeKey.kid })
       .setIssuer(this.issuer)
       .setAudience(cdnId)
@@ -84,4 +90,9 @@ export class ManifestSigner {
       .setExpirationTime(exp)
       .sign(this.edgeKey.privateKey);
   }
+}
+
+/** `traceId`, only when the play was traced: an untraced play's manifest is as it always was. */
+function traceClaim(content: ManifestContent): { traceId?: string } {
+  return content.traceId ? { traceId: content.traceId } : {};
 }

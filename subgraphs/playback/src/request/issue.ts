@@ -14,6 +14,7 @@ import type { PlayRequest } from './playSessionId';
 import { abrHints } from '../manifest/abr';
 import { planPlayback } from '../manifest/plan';
 import { TIER_HEIGHT_CAP } from '../manifest/variants';
+import { activeSpanContext } from '@platform/tracing/activeSpan';
 import { inSpan } from '@platform/tracing/inSpan';
 
 export const refusal = (
@@ -109,6 +110,7 @@ export async function issueManifest(
       drm: plan.drm,
       cdns,
       abr: abrHints(plan.variants, request.network),
+      traceId: activeSpanContext()?.traceId ?? null,
     }),
   );
   logger.info('manifest issued', { sid: sessionId, titleId: grant.titleId, grantId: grant.grantId });

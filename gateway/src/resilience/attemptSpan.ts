@@ -1,0 +1,72 @@
+/**
+ * One client span per attempt the replica pool sends (when tracing is on): under the fetch's span
+ * (Apollo's `gateway.fetch`, which tracing/fetchSpanStage.ts describes), named and described as
+ * OpenTelemetry's HTTP client conventions say (`POST`, `url.full`, `server.address`,
+ * `http.response.status_code`, `http.request.resend_count`, `error.type`), with which replica, which
+ * attempt and the state of its circuit when it was sent. The attempt carries its own span as
+ * `traceparent`, so a subgraph's spans hang under the attempt that reached it. With tracing off this
+ * only sends.
+ */
+import {
+  context,
+  isSpanContextValid,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+} from '@opentelemetry/api';
+import type { SubgraphName } from '@platform/composition';
+import { SubgraphUnavailableError } from '../fetch/unavailable';
+
+const tracer = trace.getTracer('streaming-gateway');
+
+export interface Attempt {
+  subgraph: SubgraphName;
+  /** The replica's URL. */
+  replica: string;
+  /** 1 for the first attempt of a fetch. */
+  number: number;
+  circuit: 'closed' | 'open' | 'half-open';
+}
+
+export async function tracedAttempt<T extends { status: number }>(
+  attempt: Attempt,
+  headers: Record<string, string>,
+  send: (headers: Record<string, string>) => Promise<T>,
+): Promise<T> {
+  const span = tracer.startSpan('POST', { kind: SpanKind.CLIENT });
+  // Tracing off: the span is a no-op without a trace, and the headers go as they are.
+  if (!isSpanContextValid(span.spanContext())) return send(headers);
+  if (span.isRecording()) span.setAttributes(attributesOf(attempt));
+  const traced = { ...headers };
+  propagation.inject(trace.setSpan(context.active(), span), traced);
+  try {
+    const answer = await send(traced);
+    span.setAttribute('http.response.status_code', answer.status);
+    return answer;
+  } catch (error) {
+    span.setAttribute(
+      'error.type',
+      error instanceof SubgraphUnavailableError ? error.reason : (error as Error).name,
+    );
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+function attributesOf(attempt: Attempt): Attributes {
+  const url = new URL(attempt.replica);
+  return {
+    'http.request.method': 'POST',
+    'url.full': attempt.replica,
+    'server.address': url.hostname,
+    'server.port': Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+    ...(attempt.number > 1 && { 'http.request.resend_count': attempt.number - 1 }),
+    'subgraph.name': attempt.subgraph,
+    'subgraph.attempt': attempt.number,
+    'subgraph.circuit_state': attempt.circuit,
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * The trace a piece of work belongs to: the active span's context when it has a real one (a traced
+ * request, serverSpans.ts), for the places that name the trace outside it: log lines, an answer's
+ * `extensions.traceId`, a signed manifest.
+ */
+import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
+
+/** Undefined with tracing off, or outside any request's span. */
+export function activeSpanContext(): SpanContext | undefined {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  return spanContext && isSpanContextValid(spanContext) ? spanContext : undefined;
+}
