@@ -11,10 +11,12 @@ import {
 import { keySource } from '@platform/keys/source';
 import { createLogger } from '@platform/log';
 import { runService } from '@platform/service';
+import { tracingStarted } from '@platform/tracing/setup';
 import { MemoryStaleStore, TieredStaleStore } from './fallback/staleStore';
 import { loadGatewayEnv } from './env';
 import { createRateLimiter } from './rateLimits/limiter';
 import { createGatewayServer } from './server';
+import { traceRedisCommands } from './tracing/redisCommandSpans';
 
 const env = orExit(() => loadGatewayEnv());
 const logger = createLogger('gateway', env.LOG_LEVEL);
@@ -33,6 +35,7 @@ runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
       })
     : undefined;
   redis?.on('error', (error: Error) => logger.warn('redis unavailable', { error: error.message }));
+  if (redis && tracingStarted()) traceRedisCommands(redis);
   const rateLimiter = env.rateLimits.enabled
     ? createRateLimiter({
         budgets: env.rateLimits.budgets,
