@@ -21,7 +21,10 @@ import { traceRedisCommands } from './tracing/redisCommandSpans';
 const env = orExit(() => loadGatewayEnv());
 const logger = createLogger('gateway', env.LOG_LEVEL);
 
-runService('gateway', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async () => {
+// Devices call the gateway: it samples their traces by its own rule, not by their `traceparent` flag.
+const serviceOptions = { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS, trustCallerSampling: false };
+
+runService('gateway', serviceOptions, async () => {
   const identityKeys = env.IDENTITY_JWKS_URL
     ? createRemoteJWKSet(new URL(env.IDENTITY_JWKS_URL))
     : (await loadVerificationKeys('identity', keySource('identity', env))).keyFor;

@@ -25,6 +25,11 @@ export interface ServiceOptions {
    * Defaults to {@link DEFAULT_DRAIN_GRACE_MS} (ten seconds).
    */
   shutdownGraceMs?: number;
+  /**
+   * Whether a caller's trace sampling decision stands (tracing/setup.ts): true for the services only
+   * the gateway calls; the gateway, which devices call, says false. Defaults to true.
+   */
+  trustCallerSampling?: boolean;
 }
 
 /**
@@ -56,7 +61,7 @@ type ServiceState =
 export function runService(name: string, options: ServiceOptions, start: () => Promise<Stoppable>): void {
   const run = new ServiceRun(name, options);
   onStopRequest((cause) => run.requestStop(cause));
-  startTraced(name, options.logger, start).then(
+  startTraced(name, options, start).then(
     (service) => run.started(service),
     (error: unknown) => run.failedToStart(error),
   );
@@ -68,10 +73,10 @@ export function runService(name: string, options: ServiceOptions, start: () => P
  */
 async function startTraced(
   name: string,
-  logger: Logger,
+  { logger, trustCallerSampling }: ServiceOptions,
   start: () => Promise<Stoppable>,
 ): Promise<Stoppable> {
-  const tracing = await startTracing(name, logger);
+  const tracing = await startTracing(name, logger, process.env, { trustCallerSampling });
   const service = await start();
   return {
     async stop(options) {

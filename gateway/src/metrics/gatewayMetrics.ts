@@ -1,8 +1,9 @@
 /**
  * Prometheus metrics of the gateway, served at `/metrics`: how each subgraph answers, what the
- * fallbacks stood in for, and the state of every replica's circuit.
+ * fallbacks stood in for, the state of every replica's circuit, and the spans tracing could not deliver.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { spansLost } from '@platform/tracing/setup';
 
 export interface GatewayMetrics {
   registry: Registry;
@@ -19,6 +20,7 @@ export interface GatewayMetrics {
 export function createMetrics(): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  countLostSpans(registry);
   return {
     registry,
     fetchDuration: new Histogram({
@@ -59,4 +61,20 @@ export function createMetrics(): GatewayMetrics {
       registers: [registry],
     }),
   };
+}
+
+/** Read from tracing's own count when scraped (0 while tracing is off). */
+function countLostSpans(registry: Registry): void {
+  new Counter({
+    name: 'gateway_trace_spans_lost_total',
+    help: 'Finished spans not delivered to the collector: dropped with the export queue full (queue_full), or in a failed export (export_failed).',
+    labelNames: ['reason'],
+    registers: [registry],
+    collect() {
+      const lost = spansLost();
+      this.reset();
+      this.inc({ reason: 'queue_full' }, lost.queueFull);
+      this.inc({ reason: 'export_failed' }, lost.exportFailed);
+    },
+  });
 }

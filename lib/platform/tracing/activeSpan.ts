@@ -1,7 +1,7 @@
 /**
  * The trace a piece of work belongs to: the active span's context when it has a real one (a traced
- * request, serverSpans.ts), for the places that name the trace outside it: log lines, an answer's
- * `extensions.traceId`, a signed manifest.
+ * request, serverSpans.ts), for the places that name the trace outside it: an answer's
+ * `extensions.traceId`, a signed manifest. (Log lines, log.ts, read it the same way.)
  */
 import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
 

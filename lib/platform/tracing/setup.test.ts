@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { REPOSITORY_ROOT } from '../env';
 import { createLogger } from '../log';
+import type { SpansInAProcess } from '@testing/spanInAProcess';
 import { startTracing, tracingSettings } from './setup';
 
 const logger = createLogger('test', 'silent');
@@ -24,6 +25,7 @@ describe('tracing settings', () => {
       enabled: true,
       protocol: 'http/protobuf',
       serviceName: 'catalog',
+      sampler: { name: 'parentbased_always_on', ratio: 1 },
     });
     expect(
       tracingSettings('catalog', {
@@ -32,7 +34,7 @@ describe('tracing settings', () => {
         OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
         OTEL_SERVICE_NAME: 'catalog-eu-1',
       }),
-    ).toEqual({ enabled: true, protocol: 'http/json', serviceName: 'catalog-eu-1' });
+    ).toMatchObject({ enabled: true, protocol: 'http/json', serviceName: 'catalog-eu-1' });
   });
 
   it('refuse a protocol this platform does not send, and an endpoint that is not a URL, naming the variable', () => {
@@ -45,6 +47,27 @@ describe('tracing settings', () => {
     expect(() => tracingSettings('gateway', { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
       /OTEL_EXPORTER_OTLP_ENDPOINT/,
     );
+  });
+
+  it('take the sampler OTEL_TRACES_SAMPLER names, and refuse one that would call out or a ratio outside 0..1', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' };
+    expect(
+      tracingSettings('gateway', {
+        ...endpoint,
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.25',
+      }),
+    ).toMatchObject({ sampler: { name: 'parentbased_traceidratio', ratio: 0.25 } });
+    expect(() => tracingSettings('gateway', { ...endpoint, OTEL_TRACES_SAMPLER: 'jaeger_remote' })).toThrow(
+      /OTEL_TRACES_SAMPLER/,
+    );
+    expect(() =>
+      tracingSettings('gateway', {
+        ...endpoint,
+        OTEL_TRACES_SAMPLER: 'traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '2',
+      }),
+    ).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
   });
 });
 
@@ -102,16 +125,60 @@ describe('tracing started from the environment', () => {
     expect(received[0]!.body.includes('catalog lookup')).toBe(true);
     expect(received[0]!.body.includes('catalog-eu-1')).toBe(true);
   });
+
+  it("follows a caller's sampling decision, unless told the callers are devices: then its own rule decides", async () => {
+    // A device asks for its trace to be sampled; the rule says sample nothing.
+    const env = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0',
+      TRACEPARENT: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    };
+    expect((await spanInAProcess('followed', env)).sampled).toEqual([true]);
+    expect((await spanInAProcess('decided here', { ...env, TRUST_CALLER_SAMPLING: 'false' })).sampled).toEqual([
+      false,
+    ]);
+    expect(received.filter(({ body }) => body.includes('decided here'))).toEqual([]);
+  });
+
+  it('drops spans beyond its queue when the collector is away, counts them and the failed export, and still exits', async () => {
+    const away = `http://127.0.0.1:${await closedPort()}`;
+    const { sampled, lost } = await spanInAProcess(
+      'lost',
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: away,
+        OTEL_BSP_MAX_QUEUE_SIZE: '4',
+        OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '4',
+        OTEL_EXPORTER_OTLP_TIMEOUT: '500',
+      },
+      20,
+    );
+    expect(sampled.filter(Boolean)).toHaveLength(20);
+    // Every span is lost, and counted once: beyond the queue of 4, or in an export that failed.
+    expect(lost.queueFull).toBeGreaterThan(0);
+    expect(lost.exportFailed).toBeGreaterThan(0);
+    expect(lost.queueFull + lost.exportFailed).toBe(20);
+  });
 });
 
-/** test/support/spanInAProcess.ts with `env` added to this process's: resolves once it exited 0. */
-function spanInAProcess(name: string, env: NodeJS.ProcessEnv): Promise<void> {
+/** A port nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** test/support/spanInAProcess.ts with `env` added to this process's: what it printed, once it exited 0. */
+function spanInAProcess(name: string, env: NodeJS.ProcessEnv, count = 1): Promise<SpansInAProcess> {
   return new Promise((resolve, reject) =>
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'test/support/spanInAProcess.ts', name],
+      ['--import', 'tsx', 'test/support/spanInAProcess.ts', name, String(count)],
       { cwd: REPOSITORY_ROOT, env: { ...process.env, ...env }, timeout: 20_000 },
-      (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()),
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as SpansInAProcess),
     ),
   );
 }
