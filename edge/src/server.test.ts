@@ -88,7 +88,7 @@ describe('the reference edge', () => {
     expect((await response.arrayBuffer()).byteLength).toBe(29_000);
   });
 
-  it("logs each segment with the trace of the play that issued its token, when that play was traced", async () => {
+  it('logs each segment with the trace of the play that issued its token, when that play was traced', async () => {
     const traceId = '0af7651916cd43dd8448eb211c80319c';
     const traced = await tokens({ traceId });
     const untraced = await tokens({ sessionId: 'session-2' });

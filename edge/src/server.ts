@@ -60,7 +60,13 @@ export function createEdgeServer(options: EdgeServerOptions): EdgeServer {
       return sendJson(response, check.status, { error: check.reason }, CORS);
     }
     // The play's trace (from the token): an edge's log of a session leads back to the play that began it.
-    options.logger.debug('segment', { titleId, variantId, segment, sid: check.sessionId, trace_id: check.traceId });
+    options.logger.debug('segment', {
+      titleId,
+      variantId,
+      segment,
+      sid: check.sessionId,
+      trace_id: check.traceId,
+    });
     const found = options.catalog.lookup(titleId, variantId, segment);
     if (!found.found) return sendJson(response, 404, { error: found.reason }, CORS);
     if (random() < active.errorRate) return sendJson(response, 503, { error: 'injected error' }, CORS);

@@ -21,7 +21,9 @@ async function main() {
     trustCallerSampling: process.env.TRUST_CALLER_SAMPLING !== 'false',
   });
   const { TRACEPARENT } = process.env;
-  const parent = TRACEPARENT ? propagation.extract(ROOT_CONTEXT, { traceparent: TRACEPARENT }) : context.active();
+  const parent = TRACEPARENT
+    ? propagation.extract(ROOT_CONTEXT, { traceparent: TRACEPARENT })
+    : context.active();
   const sampled: boolean[] = [];
   for (let index = 0; index < Number(process.argv[3] ?? 1); index++) {
     const span = trace.getTracer('test').startSpan(process.argv[2] ?? 'a span', {}, parent);

@@ -234,7 +234,12 @@ export class ReplicaPool {
       const number = attempt;
       return replica.breaker.execute(() =>
         tracedAttempt(
-          { subgraph: this.subgraph, replica: replica.url, number, circuit: circuitName(replica.breaker.state) },
+          {
+            subgraph: this.subgraph,
+            replica: replica.url,
+            number,
+            circuit: circuitName(replica.breaker.state),
+          },
           fetch.headers,
           (headers) => this.attempt(replica, fetch, headers, deadline.signal),
         ),

@@ -7,17 +7,20 @@
  * accounts' data, and an operator needs the collection and the time, not the values.
  */
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import type {
-  CommandFailedEvent,
-  CommandStartedEvent,
-  CommandSucceededEvent,
-  MongoClient,
-} from 'mongodb';
+import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent, MongoClient } from 'mongodb';
 
 const tracer = trace.getTracer('streaming-control-plane');
 
 /** Commands a client sends on its own (handshakes, monitoring), not on anyone's behalf. */
-const HOUSEKEEPING = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'saslStart', 'saslContinue']);
+const HOUSEKEEPING = new Set([
+  'hello',
+  'isMaster',
+  'ismaster',
+  'ping',
+  'endSessions',
+  'saslStart',
+  'saslContinue',
+]);
 
 /** Spans the client's commands; the client must be created with `monitorCommands: true`. */
 export function traceCommands(client: MongoClient): void {

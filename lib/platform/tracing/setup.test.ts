@@ -135,9 +135,9 @@ describe('tracing started from the environment', () => {
       TRACEPARENT: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
     };
     expect((await spanInAProcess('followed', env)).sampled).toEqual([true]);
-    expect((await spanInAProcess('decided here', { ...env, TRUST_CALLER_SAMPLING: 'false' })).sampled).toEqual([
-      false,
-    ]);
+    expect(
+      (await spanInAProcess('decided here', { ...env, TRUST_CALLER_SAMPLING: 'false' })).sampled,
+    ).toEqual([false]);
     expect(received.filter(({ body }) => body.includes('decided here'))).toEqual([]);
   });
 
@@ -178,7 +178,9 @@ function spanInAProcess(name: string, env: NodeJS.ProcessEnv, count = 1): Promis
       ['--import', 'tsx', 'test/support/spanInAProcess.ts', name, String(count)],
       { cwd: REPOSITORY_ROOT, env: { ...process.env, ...env }, timeout: 20_000 },
       (error, stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as SpansInAProcess),
+        error
+          ? reject(new Error(`${error.message}\n${stderr}`))
+          : resolve(JSON.parse(stdout) as SpansInAProcess),
     ),
   );
 }
