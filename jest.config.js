@@ -3,8 +3,9 @@ const { testServers } = require('./test/support/serverAvailability.cjs');
 const servers = testServers();
 /** Test files that need nothing but one server: not run at all without it (a file needs a test). */
 const serverOnlyFiles = {
-  mongodb: ['<rootDir>/test/mongo/', '<rootDir>/test/e2e/database-outage/'],
+  mongodb: ['<rootDir>/test/mongo/', '<rootDir>/test/e2e/database-outage/', '<rootDir>/test/e2e/tracing/'],
   ferretdb: ['<rootDir>/test/e2e/database-outage/'],
+  jaeger: ['<rootDir>/test/support/jaeger.test.ts', '<rootDir>/test/e2e/tracing/'],
   redis: ['<rootDir>/test/e2e/shared-stale/'],
   chromium: ['<rootDir>/test/e2e/explorer/', '<rootDir>/test/e2e/player/'],
   strace: ['<rootDir>/test/e2e/outbound-connections/'],

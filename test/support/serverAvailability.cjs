@@ -4,7 +4,7 @@
  * run and why, instead of skipped tests. Tests read the result through `test/support/servers.ts`.
  */
 const { spawnSync } = require('node:child_process');
-const { existsSync } = require('node:fs');
+const { accessSync, constants, existsSync, statSync } = require('node:fs');
 const { homedir } = require('node:os');
 const path = require('node:path');
 
@@ -27,6 +27,26 @@ function ferretDbBinary() {
   return [process.env.FERRETDB_BIN, cached].find((candidate) => candidate && existsSync(candidate)) ?? null;
 }
 
+/** JAEGER_BIN (set by .ci/run), else the binary .ci/run caches: one that is there and executable. */
+function jaegerBinary() {
+  const cached = path.join(
+    process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'),
+    'streaming-ci/jaeger-v1.75.0/jaeger',
+  );
+  return (
+    [process.env.JAEGER_BIN, cached].find((candidate) => candidate && isExecutableFile(candidate)) ?? null
+  );
+}
+
+function isExecutableFile(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** CHROMIUM_PATH, else Debian's package (`.ci/run` installs it), for the explorer's browser test. */
 function chromiumBinary() {
   const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -38,9 +58,10 @@ function straceRuns() {
   return spawnSync('strace', ['-V'], { timeout: 2_000 }).status === 0;
 }
 
-/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb' | 'chromium' | 'strace', string | null>, ferretDbBinary: string | null, chromiumBinary: string | null }} */
+/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace', string | null>, ferretDbBinary: string | null, jaegerBinary: string | null, chromiumBinary: string | null }} */
 function testServers() {
   const binary = ferretDbBinary();
+  const jaeger = jaegerBinary();
   const chromium = chromiumBinary();
   return {
     unavailable: {
@@ -51,6 +72,7 @@ function testServers() {
       ferretdb: binary
         ? null
         : 'no FerretDB binary: set FERRETDB_BIN or run `.ci/run` once to build and cache it',
+      jaeger: jaeger ? null : 'no Jaeger binary: set JAEGER_BIN or run `.ci/run` once to build and cache it',
       // In CI the suite runs anyway, and fails saying Chromium is missing.
       chromium:
         chromium || process.env.CI === 'true'
@@ -61,6 +83,7 @@ function testServers() {
         straceRuns() || process.env.CI === 'true' ? null : 'no strace on the PATH (`apt-get install strace`)',
     },
     ferretDbBinary: binary,
+    jaegerBinary: jaeger,
     chromiumBinary: chromium,
   };
 }

@@ -3,11 +3,12 @@
  * (test/support/serverAvailability.cjs) and prints what will not run without one; a suite here is then simply
  * declared or not, never skipped.
  */
-type Server = 'mongodb' | 'redis' | 'ferretdb' | 'chromium' | 'strace';
+type Server = 'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace';
 
 interface TestServers {
   unavailable: Record<Server, string | null>;
   ferretDbBinary: string | null;
+  jaegerBinary: string | null;
   chromiumBinary: string | null;
 }
 
@@ -21,6 +22,11 @@ export function unavailable(server: Server): string | null {
 /** The FerretDB binary tests may start and stop themselves, when there is one. */
 export function ferretDbBinary(): string | null {
   return servers.ferretDbBinary;
+}
+
+/** The Jaeger (v2 all-in-one) binary tests start collectors of their own with (test/support/jaeger.ts). */
+export function jaegerBinary(): string | null {
+  return servers.jaegerBinary;
 }
 
 /** The Chromium the explorer's browser test drives; null when there is none (a failure in CI). */
