@@ -19,7 +19,8 @@
  * Options: --seconds N (per run, default 8), --rounds N (default 3), --connections 1,20, --hung
  * catalog, --premiere 200, --baseline <git ref>, --plain (also measure the plain
  * RemoteGraphQLDataSource client), --otel (also this tree with every span sampled and exported over
- * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's), --json (one JSON document on stdout instead of tables). About
+ * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's; --otel-ratio R
+ * samples that share of traces instead), --json (one JSON document on stdout instead of tables). About
  * 80 s per stack with the defaults.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -71,8 +72,12 @@ const premiereAccounts = Number(option('premiere', '200'));
 const baseline = option('baseline', '');
 const json = flag('json');
 const clients: ('resilient' | 'plain')[] = flag('plain') ? ['resilient', 'plain'] : ['resilient'];
-/** Also measure this tree with every span sampled and sent over OTLP to a sink of the bench's own. */
+/**
+ * Also measure this tree with its spans sent over OTLP to a sink of the bench's own: every trace, or
+ * the share `--otel-ratio` gives (0 measures tracing on with nothing sampled).
+ */
 const otel = flag('otel');
+const otelRatio = Number(option('otel-ratio', '1'));
 /** The client label of a stack that traces (`--otel`). */
 const TRACED = 'resilient traced';
 const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -333,7 +338,11 @@ async function startWarmStack(
   delete env.REDIS_URL;
   for (const name of Object.keys(env)) if (name.startsWith('OTEL_')) delete env[name];
   if (tracesTo)
-    Object.assign(env, { OTEL_EXPORTER_OTLP_ENDPOINT: tracesTo, OTEL_TRACES_SAMPLER: 'always_on' });
+    Object.assign(env, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: tracesTo,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: String(otelRatio),
+    });
   const label = tracesTo ? TRACED : client;
   const keysDir = path.join(dir, 'keys');
   const stack = await startBenchStack(root, env, keysDir);
@@ -576,7 +585,7 @@ async function main() {
   }
   if (spanExports) {
     say(
-      `CPU per play, traced (every span sampled, sent over OTLP: ${spanExports.posts} exports, ` +
+      `CPU per play, traced (${otelRatio * 100}% of traces sampled, sent over OTLP: ${spanExports.posts} exports, ` +
         `${Math.round(spanExports.bytes / 1024)} KiB) over untraced in the same round:`,
     );
     console.table(tracedOverUntraced);

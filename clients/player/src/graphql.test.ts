@@ -36,6 +36,34 @@ describe('sendGraphQL', () => {
     ]);
   });
 
+  it('sends each request in a trace of its own, and names it on the error a failed request throws', async () => {
+    const traceparents: string[] = [];
+    const endpoint: GraphQLEndpoint = {
+      gatewayUrl: 'http://gateway.test',
+      headers: async () => ({}),
+      fetch: async (_url, init) => {
+        traceparents.push((init?.headers as Record<string, string>).traceparent!);
+        return Response.json(
+          { errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] },
+          { status: 401 },
+        );
+      },
+    };
+    const failures = await Promise.all(
+      [1, 2].map(() =>
+        sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play').catch((error: unknown) => error),
+      ),
+    );
+    expect(traceparents).toEqual([
+      expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/),
+      expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/),
+    ]);
+    expect(traceparents[0]).not.toBe(traceparents[1]);
+    expect(failures.map((failure) => (failure as GraphQLRequestError).traceId)).toEqual(
+      traceparents.map((header) => header.split('-')[1]),
+    );
+  });
+
   it('returns partial data when the root field is there despite errors elsewhere', async () => {
     const endpoint = endpointAnswering(200, {
       data: { play: { decision: { reason: 'TEMPORARILY_UNAVAILABLE' }, title: null } },

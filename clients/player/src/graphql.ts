@@ -4,6 +4,7 @@
  * gateway that runs only trusted documents (`TRUSTED_DOCUMENTS=enforce`, docs/security.md) runs it.
  */
 import type { Fetch } from './clock';
+import { newTraceContext } from './traceContext';
 
 export interface GraphQLErrorShape {
   message: string;
@@ -17,6 +18,8 @@ export class GraphQLRequestError extends Error {
     /** HTTP status, when the gateway answered at all. */
     readonly status: number | null,
     readonly errors: GraphQLErrorShape[] = [],
+    /** The request's trace id (its `traceparent`): what to quote when asking why it failed. */
+    readonly traceId: string | null = null,
   ) {
     super(message);
   }
@@ -50,15 +53,25 @@ export async function sendGraphQL<Data>(
   rootField: keyof Data & string,
 ): Promise<Data> {
   let response: Response;
+  const trace = newTraceContext();
   try {
     response = await endpoint.fetch(`${endpoint.gatewayUrl.replace(/\/+$/, '')}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await endpoint.headers()) },
+      headers: {
+        'content-type': 'application/json',
+        traceparent: trace.traceparent,
+        ...(await endpoint.headers()),
+      },
       body: JSON.stringify({ documentId, variables }),
       signal: AbortSignal.timeout(endpoint.timeoutMs ?? 10_000),
     });
   } catch (error) {
-    throw new GraphQLRequestError(`The gateway is unreachable: ${(error as Error).message}`, null);
+    throw new GraphQLRequestError(
+      `The gateway is unreachable: ${(error as Error).message}`,
+      null,
+      [],
+      trace.traceId,
+    );
   }
   let body: { data?: Data | null; errors?: GraphQLErrorShape[] };
   try {
@@ -67,11 +80,13 @@ export async function sendGraphQL<Data>(
     throw new GraphQLRequestError(
       `The gateway answered HTTP ${response.status} without JSON`,
       response.status,
+      [],
+      trace.traceId,
     );
   }
   if (!body.data || body.data[rootField] === null || body.data[rootField] === undefined) {
     const message = body.errors?.[0]?.message ?? `HTTP ${response.status} without data`;
-    throw new GraphQLRequestError(message, response.status, body.errors ?? []);
+    throw new GraphQLRequestError(message, response.status, body.errors ?? [], trace.traceId);
   }
   return body.data;
 }

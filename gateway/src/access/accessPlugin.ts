@@ -3,6 +3,7 @@
  * roles do not open (`@access`, see accessRules.ts), answering 403 `FORBIDDEN` with
  * every such field named. Introspection is part of the same rule: in production only analysts may
  * introspect (the explorer's users); in development anyone may, so device teams can explore too.
+ * The check is the `access` span of the request's trace.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
@@ -15,6 +16,7 @@ import {
 } from 'graphql';
 import { rolesOf } from '@contracts/gatewayCredential';
 import { ErrorCode } from '@contracts/graphqlErrors';
+import { inSpan } from '@platform/tracing/inSpan';
 import type { GatewayContext } from '../request/context';
 import type { AccessRules } from './accessRules';
 
@@ -33,7 +35,11 @@ export function accessPlugin(options: AccessOptions): ApolloServerPlugin<Gateway
       return {
         async didResolveOperation({ document, schema, contextValue }) {
           const held = rolesOf(contextValue.caller);
-          const denied = deniedFields(document, schema, options.rules(), held, options.production);
+          const denied = await inSpan('access', async (span) => {
+            const fields = deniedFields(document, schema, options.rules(), held, options.production);
+            span.setAttribute('gateway.step.outcome', fields.length === 0 ? 'passed' : 'refused');
+            return fields;
+          });
           if (denied.length === 0) return;
           throw new GraphQLError(
             `Not allowed for this token (roles: ${held.join(', ') || 'none'}): ${denied.join('; ')}`,

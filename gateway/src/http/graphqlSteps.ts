@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { hasRole, type Caller } from '@contracts/gatewayCredential';
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import type { Identity } from '@platform/identity';
+import { inSpan } from '@platform/tracing/inSpan';
 import { authenticate, UnauthenticatedRequest } from '../authentication/authenticate';
 import type { GatewayContext } from '../request/context';
 import { DEBUG_HEADER, requestDebug } from '../debug/requestDebug';
@@ -62,11 +63,24 @@ interface RequestNotes {
 export function graphqlSteps(options: GraphqlStepsOptions): GraphqlSteps {
   const notes: RequestNotes = { callers: new WeakMap(), accountCharged: new WeakSet() };
   return {
-    authenticate: authenticateStep(options, notes),
+    authenticate: traced('authentication', authenticateStep(options, notes)),
     capQueryNesting: capQueryNestingStep(options.httpLimits.maxJsonDepth),
-    resolveDocument: resolveDocumentStep(options, notes),
+    resolveDocument: traced('document lookup', resolveDocumentStep(options, notes)),
     context: contextStep(options, notes),
   };
+}
+
+/**
+ * A step as a span of the request's trace (when tracing is on), with how it ended: `refused` when the
+ * step answered the request itself (401, 429, an unknown document), else `passed`.
+ */
+function traced(name: string, hook: Hook): Hook {
+  return (request, reply) =>
+    inSpan(name, async (span) => {
+      const result = await hook(request, reply);
+      span.setAttribute('gateway.step.outcome', reply.sent ? 'refused' : 'passed');
+      return result;
+    });
 }
 
 function addressOf(request: FastifyRequest, limits: HttpLimitSettings): string {

@@ -1,4 +1,9 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type {
+  ApolloServerPlugin,
+  BaseContext,
+  GraphQLRequestContextDidResolveOperation,
+} from '@apollo/server';
+import { inSpan } from '@platform/tracing/inSpan';
 import type { DocumentNode, OperationDefinitionNode, ParseOptions } from 'graphql';
 import { estimateCost } from './cost';
 import { measureOperation, type OperationShape } from './shape';
@@ -75,41 +80,19 @@ export function operationLimits<TContext extends BaseContext>(
           };
         },
 
-        async didResolveOperation({ document, operation, request, schema }) {
-          if (!operation) return;
-          const known = measuredFor(joins, document, operation);
-          const shape = shapeOf(document, operation);
-          const measured: Array<[LimitName, number]> = [
-            ['maxAliases', shape.aliases],
-            ['maxDirectives', shape.directives],
-            ['maxDepth', shape.depth],
-            ['maxFields', shape.fields],
-            ['maxListItems', longestList(request.variables)],
-          ];
-          for (const [limit, value] of measured) {
-            // Written as "not within" rather than "above" so that a NaN on either side refuses.
-            if (!(value <= settings[limit])) throw limitError(violation(limit, value, settings));
-          }
-          // Only now, with the operation known to be small, is it walked once more for its cost: once
-          // per document and values of the variables that size its lists (none, for a `play`).
-          const sizedBy = (variables: string[]) =>
-            JSON.stringify(variables.map((name) => request.variables?.[name] ?? null));
-          let cost = known.sizeVariables && known.costs.get(sizedBy(known.sizeVariables));
-          if (cost === undefined) {
-            const estimate = estimateCost({
-              schema,
-              joins,
-              document,
-              operation,
-              variables: request.variables,
-              settings,
-            });
-            known.sizeVariables = estimate.sizeVariables;
-            // Bounded: a client varying a page size gets at most this many entries per document.
-            if (known.costs.size < 64) known.costs.set(sizedBy(estimate.sizeVariables), estimate.cost);
-            cost = estimate.cost;
-          }
-          if (!(cost <= settings.maxCost)) throw limitError(violation('maxCost', cost, settings));
+        async didResolveOperation(requestContext) {
+          // The `operation limits` span of the request's trace, with the cost it measured.
+          await inSpan('operation limits', async (span) => {
+            let cost: number | undefined;
+            try {
+              cost = measure(requestContext);
+            } catch (error) {
+              span.setAttribute('gateway.step.outcome', 'refused');
+              throw error;
+            }
+            span.setAttribute('gateway.step.outcome', 'passed');
+            if (cost !== undefined) span.setAttribute('graphql.operation.cost', cost);
+          });
         },
 
         // Apollo Server answers any parse failure as GRAPHQL_PARSE_FAILED and offers no hook to answer
@@ -122,6 +105,50 @@ export function operationLimits<TContext extends BaseContext>(
       };
     },
   };
+
+  /** Throws the first limit the operation is over; else its cost (none without an operation). */
+  function measure({
+    document,
+    operation,
+    request,
+    schema,
+  }: GraphQLRequestContextDidResolveOperation<TContext>): number | undefined {
+    if (!operation) return;
+    const known = measuredFor(joins, document, operation);
+    const shape = shapeOf(document, operation);
+    const measured: Array<[LimitName, number]> = [
+      ['maxAliases', shape.aliases],
+      ['maxDirectives', shape.directives],
+      ['maxDepth', shape.depth],
+      ['maxFields', shape.fields],
+      ['maxListItems', longestList(request.variables)],
+    ];
+    for (const [limit, value] of measured) {
+      // Written as "not within" rather than "above" so that a NaN on either side refuses.
+      if (!(value <= settings[limit])) throw limitError(violation(limit, value, settings));
+    }
+    // Only now, with the operation known to be small, is it walked once more for its cost: once
+    // per document and values of the variables that size its lists (none, for a `play`).
+    const sizedBy = (variables: string[]) =>
+      JSON.stringify(variables.map((name) => request.variables?.[name] ?? null));
+    let cost = known.sizeVariables && known.costs.get(sizedBy(known.sizeVariables));
+    if (cost === undefined) {
+      const estimate = estimateCost({
+        schema,
+        joins,
+        document,
+        operation,
+        variables: request.variables,
+        settings,
+      });
+      known.sizeVariables = estimate.sizeVariables;
+      // Bounded: a client varying a page size gets at most this many entries per document.
+      if (known.costs.size < 64) known.costs.set(sizedBy(estimate.sizeVariables), estimate.cost);
+      cost = estimate.cost;
+    }
+    if (!(cost <= settings.maxCost)) throw limitError(violation('maxCost', cost, settings));
+    return cost;
+  }
 
   return { plugins: [plugin], parseOptions: { maxTokens: settings.maxTokens }, settings };
 }

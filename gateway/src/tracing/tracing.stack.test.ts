@@ -78,6 +78,29 @@ describe('a traced play', () => {
     const spans = await spansOfTheRequest();
     expect(spans.every((span) => span.spanContext().traceId === DEVICE_TRACE)).toBe(true);
     expect(spans.filter(isGatewayRequest).map((span) => span.name)).toEqual(['POST /graphql']);
+    // The gateway's own steps before Apollo plans anything, each under the request, each passed.
+    const request = spans.find(isGatewayRequest)!;
+    const steps = ['authentication', 'document lookup', 'operation limits', 'access'].map((name) =>
+      spans.find((span) => span.name === name),
+    );
+    for (const step of steps) {
+      expect(step?.parentSpanContext?.spanId).toBe(request.spanContext().spanId);
+      expect(step?.attributes['gateway.step.outcome']).toBe('passed');
+    }
+    expect(steps[2]!.attributes['graphql.operation.cost']).toEqual(expect.any(Number));
+  });
+
+  it('shows which step refused a request, on its span', async () => {
+    const { json } = await stack.graphql(
+      { query: print(PlayDocument), variables: { input: { titleId: 't-1', profileId: 'prof-1', device: TV } } },
+      { authorization: 'Bearer not-a-token', traceparent: `00-${DEVICE_TRACE}-${DEVICE_SPAN}-01` },
+    );
+    expect(json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const spans = await spansOfTheRequest();
+    expect(spans.find((span) => span.name === 'authentication')?.attributes).toMatchObject({
+      'gateway.step.outcome': 'refused',
+    });
+    expect(spans.map((span) => span.name)).not.toContain('document lookup');
   });
 
   it("puts every subgraph fetch in the trace, each attempt under it, each subgraph's request under that", async () => {
