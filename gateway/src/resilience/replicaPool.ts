@@ -231,7 +231,7 @@ export class ReplicaPool {
         );
       }
       options.attempted?.push(replica.url);
-      const number = attempt;
+      const number = attempt; // 1 for the first: counted by the pick above
       return replica.breaker.execute(() =>
         tracedAttempt(
           {

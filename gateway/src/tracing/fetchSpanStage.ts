@@ -4,8 +4,8 @@
  * gets the subgraph, where its data goes, the attempts, and the outcome an operator asks about (fresh,
  * cached, stale, default, omitted, failed). It sits outside the stand-ins so that a fallback shows on
  * the span (tracing/events.ts); each attempt below it is a span of its own (resilience/attemptSpan.ts).
- * One span per fetch, not two: describing Apollo's rather than starting another halves what a fetch
- * costs to trace. With tracing off it only runs the fetch.
+ * One span per fetch, not two: Apollo's is there already, and a second would only repeat its timing.
+ * With tracing off it only runs the fetch.
  */
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { outcomeWatch } from '../fetch/outcome';
