@@ -16,7 +16,8 @@
  *  3. hung: the healthy traffic while the catalog is frozen with SIGSTOP: success rate and latency.
  * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  *
- * Options: --seconds N (per run, default 8), --rounds N (default 3), --connections 1,20, --hung
+ * Options: --seconds N (per run, default 8), --warm-up N (seconds at 20 clients before anything is
+ * measured, default 15), --rounds N (default 3), --connections 1,20, --hung
  * catalog, --premiere 200, --baseline <git ref>, --plain (also measure the plain
  * RemoteGraphQLDataSource client), --otel (also this tree with every span sampled and exported over
  * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's; --otel-ratio R
@@ -65,6 +66,7 @@ function option(name: string, fallback: string): string {
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const seconds = Number(option('seconds', '8'));
+const warmUpSeconds = Number(option('warm-up', '15'));
 const rounds = Number(option('rounds', '3'));
 const connectionCounts = option('connections', '1,20').split(',').map(Number);
 const hung = option('hung', 'catalog');
@@ -358,8 +360,11 @@ async function startWarmStack(
     const request = playRequest(stack.gatewayUrl, token, 't-premium-4k', 'p-premium-adult', TV.id);
     const check = await fetch(request.url, request);
     if (!isGranted(await check.text())) throw new Error('warm-up play was not granted');
-    // Warm-up: JIT, keep-alive pools and last good values, so the runs measure the steady state.
-    await autocannon({ ...request, connections: 4, duration: 3 });
+    // Warm-up: JIT, keep-alive pools and last good values, so the runs measure the steady state. A
+    // stack keeps getting faster for tens of seconds under load (V8 optimizes its hot paths late):
+    // after 3 s at 4 clients, one stack's throughput was still rising 2.5 times over its first
+    // rounds, which no interleaving evens out.
+    await autocannon({ ...request, connections: 20, duration: warmUpSeconds });
     return { tree, client: label, stack, keysDir, dir, request };
   } catch (error) {
     await stopBenchStack(stack);
