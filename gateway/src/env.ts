@@ -84,6 +84,12 @@ const gatewayEnvShape = {
    */
   ENTITY_CACHE: onOff('on'),
   /**
+   * `on`: under overload the gateway refuses the lower request classes first, with 503 and
+   * Retry-After (gateway/src/overload/): browse, analysts' queries and prefetches before a viewer's
+   * `play`. Off until the benchmarks have set its thresholds for more than this machine.
+   */
+  LOAD_SHEDDING: onOff('off'),
+  /**
    * `on` lets `@apollo/gateway` probe the cloud's metadata services and report usage metrics to
    * Apollo (gateway/src/supergraph/apolloGateway.ts). Off unless an operator asks: Apollo's own
    * `APOLLO_TELEMETRY_DISABLED` is ignored, so a leftover value cannot turn it on.

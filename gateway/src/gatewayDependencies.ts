@@ -10,6 +10,7 @@ import type { StaleStore } from './fallback/staleStore';
 import type { HttpLimitSettings } from './http/settings';
 import type { LegacyApiSettings } from './legacy/settings';
 import type { OperationLimitSettings } from './operationLimits/settings';
+import type { AdmissionSettings } from './overload/admission';
 import type { RateLimiter } from './rateLimits/limiter';
 import type { ReplicaFetch, ResilienceSettings } from './resilience/replicaPool';
 import type { ApolloTelemetryChoice } from './supergraph/apolloGateway';
@@ -72,6 +73,8 @@ export interface GatewayDependencies extends ApolloTelemetryChoice {
   trustedDocuments?: TrustedDocumentsMode;
   /** Per-account and per-address rate limits (gateway/src/rateLimits/). None when absent. */
   rateLimiter?: RateLimiter;
+  /** Refuse the lower request classes first under overload (gateway/src/overload/). None: off. */
+  loadShedding?: AdmissionSettings;
   /**
    * The legacy REST API (gateway/src/legacy/): its dates and device-model table. Defaults to
    * `DEFAULT_LEGACY_API_SETTINGS`; null: not served.

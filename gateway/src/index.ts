@@ -13,6 +13,7 @@ import { createLogger } from '@platform/log';
 import { runService } from '@platform/service';
 import { tracingStarted } from '@platform/tracing/setup';
 import { MemoryStaleStore, TieredStaleStore } from './fallback/staleStore';
+import { DEFAULT_ADMISSION } from './overload/admission';
 import { loadGatewayEnv } from './env';
 import { createRateLimiter } from './rateLimits/limiter';
 import { createGatewayServer } from './server';
@@ -73,6 +74,7 @@ runService('gateway', serviceOptions, async () => {
     trustedDocuments: env.trustedDocuments,
     legacyApi: env.legacyApi,
     rateLimiter,
+    ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),
   });
   await server.start(env.PORT, env.HOST);
   logger.info('trusting x-country from', { trustedProxies: env.http.trustedProxies.entries });

@@ -15,6 +15,7 @@ import { createMetrics } from './metrics/gatewayMetrics';
 import { operationLimits } from './operationLimits/operationLimits';
 import { createAddressGate } from './rateLimits/addressGate';
 import { createAccountGate } from './rateLimits/trustedDocumentCharges';
+import { createOverloadGate } from './overload/gate';
 import type { GatewayContext } from './request/context';
 
 export interface GatewayServer {
@@ -48,10 +49,13 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
     documents,
     operationLimits<GatewayContext>(deps.operationLimits),
   );
+  const overload = deps.loadShedding && createOverloadGate(documents.documents, deps.loadShedding);
+  if (overload) metrics.watchAdmission(overload.admission);
   const publicApp = createPublicApp({
     apollo,
     verifyToken: deps.verifyToken,
     documents,
+    ...(overload && { overload }),
     ...(deps.rateLimiter && {
       addressGate: createAddressGate(deps.rateLimiter),
       accountGate: createAccountGate(deps.rateLimiter, documents.documents),
@@ -91,6 +95,7 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
     },
     async stop(drain) {
       await Promise.all([admin.stop(drain), lifecycle.stop(drain)]);
+      overload?.stop();
     },
   };
 }

@@ -41,6 +41,12 @@ export enum ErrorCode {
    */
   RateLimited = 'RATE_LIMITED',
   /**
+   * HTTP 503: the gateway is overloaded and refused this request before working on it, lower classes
+   * first (`extensions.requestClass`: browse, prefetch, analyst; a viewer's `play` last). Nothing was
+   * done; retry after `extensions.retryAfterSeconds` (also `Retry-After`).
+   */
+  Overloaded = 'OVERLOADED',
+  /**
    * A service could not answer and the field has no fallback: its value is null, the rest of `data`
    * stands (`extensions.subgraph` names the service). Show what came; retry in a few seconds.
    */

@@ -33,7 +33,10 @@ export interface TestGateway {
 }
 
 export async function startTestGateway(
-  overrides: Pick<Partial<GatewayDependencies>, 'http' | 'operationLimits' | 'production' | 'legacyApi'> = {},
+  overrides: Pick<
+    Partial<GatewayDependencies>,
+    'http' | 'operationLimits' | 'production' | 'legacyApi' | 'loadShedding'
+  > = {},
   /** How long each subgraph fetch takes. Defaults to 0. */
   subgraphDelayMs = 0,
 ): Promise<TestGateway> {

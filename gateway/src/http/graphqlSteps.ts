@@ -21,6 +21,9 @@ import { newFallbackState } from '../request/degraded';
 import { rateLimitedAnswer } from '../rateLimits/addressGate';
 import type { Verdict } from '../rateLimits/limiter';
 import type { AccountGate } from '../rateLimits/trustedDocumentCharges';
+import { overloadedAnswer, type OverloadGate } from '../overload/gate';
+import type { Ticket } from '../overload/admission';
+import type { RequestClass } from '../overload/requestClass';
 import { clientAddress } from './clientAddress';
 import { exceedsJsonDepth, tooDeep } from './jsonDepth';
 import type { HttpLimitSettings } from './settings';
@@ -37,11 +40,15 @@ export interface GraphqlStepsOptions {
   addressGate?: (address: string) => Promise<Verdict>;
   /** The account's rate limit for a trusted document, charged once the body is read. */
   accountGate?: AccountGate;
+  /** Refuses the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
+  overload?: OverloadGate;
 }
 
 type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
 export interface GraphqlSteps {
+  /** `onRequest`, first: under overload, the request's place by the class it declares. */
+  admit: Hook;
   /** `onRequest`: the address's rate limit, then the bearer token, before a byte of the body is read. */
   authenticate: Hook;
   /** `preValidation`: a GET carries its JSON in the query string; the same nesting cap as a body. */
@@ -58,11 +65,14 @@ interface RequestNotes {
   callers: WeakMap<http.IncomingMessage, Caller>;
   /** Requests whose account was charged here; Apollo's rate-limit plugin does not charge them again. */
   accountCharged: WeakSet<http.IncomingMessage>;
+  /** Each admitted request's place under overload, released when its answer is done. */
+  tickets: WeakMap<http.IncomingMessage, Ticket>;
 }
 
 export function graphqlSteps(options: GraphqlStepsOptions): GraphqlSteps {
-  const notes: RequestNotes = { callers: new WeakMap(), accountCharged: new WeakSet() };
+  const notes: RequestNotes = { callers: new WeakMap(), accountCharged: new WeakSet(), tickets: new WeakMap() };
   return {
+    admit: admitStep(options, notes),
     authenticate: traced('authentication', authenticateStep(options, notes)),
     capQueryNesting: capQueryNestingStep(options.httpLimits.maxJsonDepth),
     resolveDocument: traced('document lookup', resolveDocumentStep(options, notes)),
@@ -118,6 +128,24 @@ function authenticateStep(options: GraphqlStepsOptions, notes: RequestNotes): Ho
   };
 }
 
+function admitStep(options: GraphqlStepsOptions, notes: RequestNotes): Hook {
+  return async (request, reply) => {
+    if (!options.overload) return;
+    const ticket = options.overload.admitDeclared(request.headers);
+    if (!ticket) return sendOverloaded(request, reply, 'critical');
+    notes.tickets.set(request.raw, ticket);
+    // The ticket held then (the document may have changed it) is the one given back.
+    reply.raw.once('close', () => notes.tickets.get(request.raw)?.release());
+  };
+}
+
+/** 503: refused for the overload before any work. A body not read yet is never read. */
+function sendOverloaded(request: FastifyRequest, reply: FastifyReply, requestClass: RequestClass) {
+  if (hasBody(request) && !request.body) reply.header('connection', 'close');
+  const answer = overloadedAnswer(requestClass);
+  return reply.code(answer.status).headers(answer.headers).send(answer.body);
+}
+
 function capQueryNestingStep(maxJsonDepth: number): Hook {
   return async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -146,6 +174,17 @@ function resolveDocumentStep(options: GraphqlStepsOptions, notes: RequestNotes):
     request.body = resolved.request.body;
     if (resolved.request.search !== search) request.raw.url = `${GRAPHQL_PATH}${resolved.request.search}`;
     const query = (resolved.request.body as { query?: unknown } | undefined)?.query;
+    const ticket = notes.tickets.get(request.raw);
+    if (options.overload && ticket) {
+      const analyst = caller !== undefined && hasRole(caller, 'analyst');
+      const requestClass = options.overload.classOf({ query, analyst, headers: request.headers });
+      const own = options.overload.admission.reclass(ticket, requestClass);
+      if (!own) {
+        notes.tickets.delete(request.raw);
+        return sendOverloaded(request, reply, requestClass);
+      }
+      notes.tickets.set(request.raw, own);
+    }
     if (options.accountGate && caller?.accountId && typeof query === 'string') {
       const verdict = await options.accountGate(caller.accountId, query);
       if (verdict) notes.accountCharged.add(request.raw);

@@ -6,12 +6,15 @@
  *
  *  1. Node itself: past `maxConnections` the socket is closed; headers or a body slower than their
  *     timeouts get 408.
- *  2. `onRequest`: the bearer token is verified before a byte of the body is read; no token, or a bad
- *     one, is answered 401 (and the connection closed, so the rest of the body is never read).
+ *  2. `onRequest`: under overload (`LOAD_SHEDDING=on`, gateway/src/overload/), a request whose
+ *     declared class has no room is answered 503 at once; then the bearer token is verified before a
+ *     byte of the body is read; no token, or a bad one, is answered 401 (and the connection closed,
+ *     so the rest of the body is never read).
  *  3. Body parsing: over 1 MiB is 413; nesting deeper than `maxJsonDepth` is 400, found by a scan
  *     before `JSON.parse` recurses into it.
  *  4. The document: a trusted document's id becomes its text; in `enforce` mode anything else is
- *     refused with PERSISTED_QUERY_NOT_IN_LIST (gateway/src/documents/).
+ *     refused with PERSISTED_QUERY_NOT_IN_LIST (gateway/src/documents/). Under overload the request
+ *     is classed again by its document, and refused 503 if that class has no room.
  *  5. Apollo Server: CSRF prevention, operation limits, the account's rate limit, then planning and
  *     the subgraph fetches.
  *
@@ -172,6 +175,7 @@ function addGraphqlRoute(app: FastifyInstance, options: PublicAppOptions, explor
     // A browser opening /graphql gets the explorer (gateway/src/explorer/), which runs nothing.
     onRequest: [
       async (request, reply) => (explorer.wantsPage(request) ? explorer.sendPage(reply) : undefined),
+      steps.admit,
       steps.authenticate,
     ],
     preValidation: steps.capQueryNesting,

@@ -4,6 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { spansLost } from '@platform/tracing/setup';
+import type { AdmissionControl } from '../overload/admission';
 
 export interface GatewayMetrics {
   registry: Registry;
@@ -15,6 +16,8 @@ export interface GatewayMetrics {
   supergraphUpdates: Counter<'outcome'>;
   /** Answered requests per API generation (`graphql`, `legacy-v1`), route and status (gateway/src/legacy/). */
   requests: Counter<'api' | 'route' | 'status'>;
+  /** Reports the overload gate's limit and refusals (gateway/src/overload/) when it runs. */
+  watchAdmission(admission: AdmissionControl): void;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -60,7 +63,30 @@ export function createMetrics(): GatewayMetrics {
       labelNames: ['api', 'route', 'status'],
       registers: [registry],
     }),
+    watchAdmission: (admission) => watchAdmission(registry, admission),
   };
+}
+
+/** Read from the gate when scraped. */
+function watchAdmission(registry: Registry, admission: AdmissionControl): void {
+  new Gauge({
+    name: 'gateway_admission_limit',
+    help: 'Requests the gateway works on at once before it refuses the lower classes (adapts to its load).',
+    registers: [registry],
+    collect() {
+      this.set(admission.limit);
+    },
+  });
+  new Counter({
+    name: 'gateway_requests_shed_total',
+    help: 'Requests refused with 503 under overload, by class (critical, prefetch, browse, analyst).',
+    labelNames: ['class'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [requestClass, count] of Object.entries(admission.shed)) this.inc({ class: requestClass }, count);
+    },
+  });
 }
 
 /** Read from tracing's own count when scraped (0 while tracing is off). */
