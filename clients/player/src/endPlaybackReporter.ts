@@ -27,6 +27,8 @@ export class GraphQLPlaybackReporter implements PlaybackReporter {
         documentIds.EndPlayback,
         variables,
         'endPlayback',
+        // The end of a session the viewer watched: kept even when the gateway sheds browsing.
+        'critical',
       );
       if (data.endPlayback.accepted) return 'accepted';
       throw new Error('endPlayback was not accepted yet');

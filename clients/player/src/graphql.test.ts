@@ -3,7 +3,7 @@ import { documentIdOf } from '@contracts/documentId';
 import { documentIds } from '../../__generated__/documentIds';
 import persistedDocuments from '../../__generated__/persisted-documents.json';
 import { EndPlaybackDocument, PlayDocument } from '../../__generated__/operations';
-import { GraphQLRequestError, sendGraphQL, type GraphQLEndpoint } from './graphql';
+import { GraphQLRequestError, REQUEST_CLASS_HEADER, sendGraphQL, type GraphQLEndpoint } from './graphql';
 
 const PLAY_ID = documentIds.Play;
 
@@ -62,6 +62,21 @@ describe('sendGraphQL', () => {
     expect(failures.map((failure) => (failure as GraphQLRequestError).traceId)).toEqual(
       traceparents.map((header) => header.split('-')[1]),
     );
+  });
+
+  it('says which class each request is, browse unless told, for a gateway under overload', async () => {
+    const classes: string[] = [];
+    const endpoint: GraphQLEndpoint = {
+      gatewayUrl: 'http://gateway.test',
+      headers: async () => ({}),
+      fetch: async (_url, init) => {
+        classes.push((init?.headers as Record<string, string>)[REQUEST_CLASS_HEADER]!);
+        return Response.json({ data: { play: {} } });
+      },
+    };
+    await sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play');
+    await sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play', 'critical');
+    expect(classes).toEqual(['browse', 'critical']);
   });
 
   it('returns partial data when the root field is there despite errors elsewhere', async () => {

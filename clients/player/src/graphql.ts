@@ -41,7 +41,14 @@ export interface GraphQLEndpoint {
 }
 
 /**
- * Sends one trusted document, `{ documentId, variables }`; resolves `data` once its `rootField` is there, throws
+ * Which requests a gateway under overload may refuse first (its `x-request-class` header):
+ * `critical`, a viewer's start or end of playback, last; `browse`, everything else, first.
+ */
+export type RequestClass = 'critical' | 'prefetch' | 'browse';
+export const REQUEST_CLASS_HEADER = 'x-request-class';
+
+/**
+ * Sends one trusted document, `{ documentId, variables }`, as `requestClass` (defaults to `browse`); resolves `data` once its `rootField` is there, throws
  * {@link GraphQLRequestError} otherwise. Errors beside a present root field are partial data, as
  * GraphQL means them: a `play` whose `title` failed still carries its decision, and the decision
  * is what the viewer needs.
@@ -51,6 +58,7 @@ export async function sendGraphQL<Data>(
   documentId: string,
   variables: Record<string, unknown>,
   rootField: keyof Data & string,
+  requestClass: RequestClass = 'browse',
 ): Promise<Data> {
   let response: Response;
   const trace = newTraceContext();
@@ -60,6 +68,7 @@ export async function sendGraphQL<Data>(
       headers: {
         'content-type': 'application/json',
         traceparent: trace.traceparent,
+        [REQUEST_CLASS_HEADER]: requestClass,
         ...(await endpoint.headers()),
       },
       body: JSON.stringify({ documentId, variables }),

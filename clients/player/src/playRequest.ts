@@ -24,7 +24,8 @@ export class PlaybackRefusedError extends Error {
 /** Resolves the granted manifest's JWS, or throws {@link PlaybackRefusedError} / `GraphQLRequestError`. */
 export async function requestManifest(endpoint: GraphQLEndpoint, input: PlayInput): Promise<string> {
   const variables: PlayQueryVariables = { input };
-  const { play } = await sendGraphQL<PlayQuery>(endpoint, documentIds.Play, variables, 'play');
+  // A viewer pressed play: the last request a gateway under overload refuses.
+  const { play } = await sendGraphQL<PlayQuery>(endpoint, documentIds.Play, variables, 'play', 'critical');
   if (!play.decision.allowed || !play.manifest) throw new PlaybackRefusedError(play.decision);
   return play.manifest.jws;
 }

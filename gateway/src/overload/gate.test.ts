@@ -5,6 +5,7 @@
  * the refusals are counted on /metrics.
  */
 import { documentIds } from '../../../clients/__generated__/documentIds';
+import { REQUEST_CLASS_HEADER as PLAYER_HEADER } from '../../../clients/player/src/graphql';
 import { GOOD_TOKEN, rawRequest, startTestGateway, type TestGateway } from '@testing/testGateway';
 import { DEFAULT_ADMISSION } from './admission';
 import { REQUEST_CLASS_HEADER } from './requestClass';
@@ -67,6 +68,10 @@ describe('the overload gate', () => {
     expect(answer.status).toBe(503);
     expect(answer.text.toLowerCase()).toContain('connection: close');
     await Promise.all(browsing);
+  });
+
+  it('reads the header the player SDK sends', () => {
+    expect(PLAYER_HEADER).toBe(REQUEST_CLASS_HEADER);
   });
 
   it('does not let a request raise its class by declaring it: the document decides', async () => {
