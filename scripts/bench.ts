@@ -18,7 +18,8 @@
  *
  * Options: --seconds N (per run, default 8), --warm-up N (seconds at 20 clients before anything is
  * measured, default 15), --rounds N (default 3), --connections 1,20, --hung
- * catalog, --premiere 200, --baseline <git ref>, --plain (also measure the plain
+ * catalog, --premiere 200, --baseline <git ref>, --shedding (also this tree with LOAD_SHEDDING=on),
+ * --flood N (N clients browsing while 20 press play, once per stack), --plain (also measure the plain
  * RemoteGraphQLDataSource client), --otel (also this tree with every span sampled and exported over
  * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's; --otel-ratio R
  * samples that share of traces instead), --json (one JSON document on stdout instead of tables). About
@@ -40,13 +41,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { print } from 'graphql';
-import { PlayDocument } from '../clients/__generated__/operations';
+import { browseFlood as floodScenario, type FloodRow } from './benchFlood';
+import { documentIds } from '../clients/__generated__/documentIds';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey } from '@platform/keys/keyring';
 import { DEMO_DATASET_PATH } from '@platform/dataset/load';
 
-const PLAY = print(PlayDocument);
 const ROOT = path.resolve(__dirname, '..');
 const PREMIERE_TITLE = 't-bench-premiere';
 
@@ -80,8 +80,14 @@ const clients: ('resilient' | 'plain')[] = flag('plain') ? ['resilient', 'plain'
  */
 const otel = flag('otel');
 const otelRatio = Number(option('otel-ratio', '1'));
+/** Also this tree with LOAD_SHEDDING=on (the overload gate, gateway/src/overload/). */
+const shedding = flag('shedding');
+/** Clients of the browse flood measured once per stack (scripts/benchFlood.ts); 0: none. */
+const floodClients = Number(option('flood', '0'));
 /** The client label of a stack that traces (`--otel`). */
 const TRACED = 'resilient traced';
+/** The client label of a stack that sheds by class (`--shedding`). */
+const SHEDDING = 'resilient shedding';
 const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
 interface LoadRow {
@@ -199,6 +205,32 @@ function cpuMs(pid: number): number {
 const cpuSnapshot = (pids: Record<string, number>) =>
   Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
 
+const deviceHeaders = (token: string) => ({
+  'content-type': 'application/json',
+  authorization: `Bearer ${token}`,
+  'x-country': 'US',
+});
+
+/** What a device sends while the viewer browses: a page of titles, as the player's browse screen. */
+function browseRequest(gatewayUrl: string, token: string) {
+  return {
+    url: `${gatewayUrl}/graphql`,
+    method: 'POST' as const,
+    headers: { ...deviceHeaders(token), 'x-request-class': 'browse' },
+    body: JSON.stringify({ documentId: documentIds.Titles, variables: { first: 20 } }),
+  };
+}
+
+/** The browse flood (scripts/benchFlood.ts) on one stack. */
+function browseFlood(warm: WarmStack, clients: number, duration: number): Promise<FloodRow> {
+  return floodScenario(
+    { tree: warm.tree, client: warm.client },
+    { play: warm.request, browse: browseRequest(warm.stack.gatewayUrl, warm.token), isGranted },
+    clients,
+    duration,
+  );
+}
+
 function playRequest(
   gatewayUrl: string,
   token: string,
@@ -209,9 +241,10 @@ function playRequest(
   return {
     url: `${gatewayUrl}/graphql`,
     method: 'POST' as const,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-country': 'US' },
+    // As the player SDK sends it: the trusted document's id, and its class for a gateway that sheds.
+    headers: { ...deviceHeaders(token), 'x-request-class': 'critical' },
     body: JSON.stringify({
-      query: PLAY,
+      documentId: documentIds.Play,
       variables: {
         input: {
           titleId,
@@ -314,18 +347,21 @@ interface WarmStack {
   stack: BenchStack;
   keysDir: string;
   request: ReturnType<typeof playRequest>;
+  /** u-premium's development token, for the other requests a run sends. */
+  token: string;
   dir: string;
 }
 
 /**
- * @param tracesTo an OTLP endpoint: the stack sends every span there (`--otel`); none, it traces
- *   nothing, whatever the bench's own environment says.
+ * @param variant a label and what it adds to the stack's environment: tracing to the bench's sink
+ *   (`--otel`), load shedding (`--shedding`). Without one the stack traces nothing and does not
+ *   shed, whatever the bench's own environment says.
  */
 async function startWarmStack(
   tree: string,
   root: string,
   client: 'resilient' | 'plain',
-  tracesTo?: string,
+  variant?: { label: string; env: NodeJS.ProcessEnv },
 ): Promise<WarmStack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const env: NodeJS.ProcessEnv = {
@@ -339,13 +375,9 @@ async function startWarmStack(
   // The benchmark's own shared state would blur the comparison: each stack keeps its values in process.
   delete env.REDIS_URL;
   for (const name of Object.keys(env)) if (name.startsWith('OTEL_')) delete env[name];
-  if (tracesTo)
-    Object.assign(env, {
-      OTEL_EXPORTER_OTLP_ENDPOINT: tracesTo,
-      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
-      OTEL_TRACES_SAMPLER_ARG: String(otelRatio),
-    });
-  const label = tracesTo ? TRACED : client;
+  delete env.LOAD_SHEDDING;
+  Object.assign(env, variant?.env);
+  const label = variant?.label ?? client;
   const keysDir = path.join(dir, 'keys');
   const stack = await startBenchStack(root, env, keysDir);
   say(
@@ -365,7 +397,7 @@ async function startWarmStack(
     // after 3 s at 4 clients, one stack's throughput was still rising 2.5 times over its first
     // rounds, which no interleaving evens out.
     await autocannon({ ...request, connections: 20, duration: warmUpSeconds });
-    return { tree, client: label, stack, keysDir, dir, request };
+    return { tree, client: label, stack, keysDir, dir, request, token };
   } catch (error) {
     await stopBenchStack(stack);
     rmSync(dir, { recursive: true, force: true });
@@ -525,13 +557,25 @@ async function main() {
   const load: LoadRow[] = [];
   const cpu: CpuRow[] = [];
   const premieres: PremiereRow[] = [];
+  const floods: FloodRow[] = [];
   const warm: WarmStack[] = [];
   const sink = otel ? await startSpanSink() : undefined;
   try {
     for (const { tree, root } of trees) {
       for (const client of clients) warm.push(await startWarmStack(tree, root, client));
     }
-    if (sink) warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', sink.url));
+    if (sink) {
+      const env = {
+        OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: String(otelRatio),
+      };
+      warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', { label: TRACED, env }));
+    }
+    if (shedding) {
+      const variant = { label: SHEDDING, env: { LOAD_SHEDDING: 'on' } };
+      warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', variant));
+    }
     for (let round = 1; round <= rounds; round++) {
       for (const stack of round % 2 ? warm : [...warm].reverse()) {
         const result = await healthyRound(stack, round);
@@ -543,6 +587,7 @@ async function main() {
       const result = await onceScenarios(stack);
       load.push(result.load);
       premieres.push(result.premiere);
+      if (floodClients > 0) floods.push(await browseFlood(stack, floodClients, seconds));
     }
   } finally {
     await Promise.all(warm.map(stopWarmStack));
@@ -574,6 +619,7 @@ async function main() {
       load,
       cpu,
       premiere: premieres,
+      flood: floods,
     };
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return;
@@ -594,6 +640,10 @@ async function main() {
         `${Math.round(spanExports.bytes / 1024)} KiB) over untraced in the same round:`,
     );
     console.table(tracedOverUntraced);
+  }
+  if (floods.length > 0) {
+    say(`browse flood: ${floodClients} clients browsing while 20 viewers press play, ${seconds} s:`);
+    console.table(floods);
   }
   say(`premiere: ${premiereAccounts} accounts press play on ${PREMIERE_TITLE} within one second:`);
   console.table(

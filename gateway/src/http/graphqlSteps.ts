@@ -139,7 +139,12 @@ function admitStep(options: GraphqlStepsOptions, notes: RequestNotes): Hook {
   };
 }
 
-/** 503: refused for the overload before any work. A body not read yet is never read. */
+/**
+ * 503: refused for the overload before any work. A body not read yet is never read, and the
+ * connection is closed: a client that retries at once must connect again. Kept alive instead, a
+ * flood of 200 clients retrying without pause was refused 3,900 times a second, and the refusals
+ * alone kept the gateway late (docs/benchmarks.md).
+ */
 function sendOverloaded(request: FastifyRequest, reply: FastifyReply, requestClass: RequestClass) {
   if (hasBody(request) && !request.body) reply.header('connection', 'close');
   const answer = overloadedAnswer(requestClass);

@@ -1,40 +1,48 @@
 import { AdmissionControl, DEFAULT_ADMISSION } from './admission';
 import { classFromHeader, classOf } from './requestClass';
 
-const CALM = { utilization: 0.3, delayMs: 12 };
-const BUSY = { utilization: 0.97, delayMs: 12 };
+const CALM = { delayMs: 12 };
+const LATE = { delayMs: 80 };
 
 describe('admission under overload', () => {
-  it('refuses the lower classes first: browse past half the limit, critical only past all of it', () => {
-    const admission = new AdmissionControl({ ...DEFAULT_ADMISSION, initialLimit: 10 });
+  it('refuses the lower classes past their shares, and a play only past the ceiling', () => {
+    const admission = new AdmissionControl({ ...DEFAULT_ADMISSION, initialLimit: 10, maxLimit: 30 });
     const browse = Array.from({ length: 8 }, () => admission.admit('browse'));
     expect(browse.filter(Boolean)).toHaveLength(5);
     expect(admission.admit('analyst')).toBeNull();
-    const critical = Array.from({ length: 8 }, () => admission.admit('critical'));
-    expect(critical.filter(Boolean)).toHaveLength(5);
-    expect(admission.shed).toEqual({ critical: 3, prefetch: 0, browse: 3, analyst: 1 });
+    expect(admission.admit('prefetch')).not.toBeNull();
+    // Viewers' starts are not held to the limit: past it, up to the ceiling of 30 in flight.
+    const critical = Array.from({ length: 26 }, () => admission.admit('critical'));
+    expect(critical.filter(Boolean)).toHaveLength(24);
+    expect(admission.shed).toEqual({ critical: 2, prefetch: 0, browse: 3, analyst: 1 });
     // A released ticket makes room, once however often it is released.
-    const ticket = browse[0]!;
+    const ticket = critical[0]!;
     ticket.release();
     ticket.release();
     expect(admission.admit('critical')).not.toBeNull();
     expect(admission.admit('critical')).toBeNull();
   });
 
-  it('shrinks the limit while the gateway is overloaded, down to its floor, and grows it back only when it is used', () => {
+  it('shrinks the limit while the event loop runs late, down to its floor, and grows it back only when in demand', () => {
     const admission = new AdmissionControl({ ...DEFAULT_ADMISSION, initialLimit: 100, minLimit: 8 });
-    admission.adapt(BUSY);
+    admission.adapt(LATE);
     expect(admission.limit).toBe(90);
-    for (let interval = 0; interval < 50; interval++) admission.adapt({ utilization: 0.5, delayMs: 80 });
+    for (let interval = 0; interval < 50; interval++) admission.adapt(LATE);
     expect(admission.limit).toBe(8);
-    // Calm, but nobody near the limit: it stays.
+    // On time, but nobody asking: it stays.
     admission.adapt(CALM);
     expect(admission.limit).toBe(8);
-    // Calm and full: it grows.
-    const tickets = Array.from({ length: 8 }, () => admission.admit('critical'));
+    // On time, and browsing refused for want of room: it grows by a tenth (at least one).
+    const tickets = Array.from({ length: 5 }, () => admission.admit('browse'));
+    expect(tickets.filter(Boolean)).toHaveLength(4);
     admission.adapt(CALM);
     expect(admission.limit).toBe(9);
-    for (const ticket of tickets) ticket?.release();
+    // A flood asking for more than there is, interval after interval: back from 8 to over 64 in 2.5 s.
+    for (let interval = 0; interval < 25; interval++) {
+      while (admission.admit('browse'));
+      admission.adapt(CALM);
+    }
+    expect(admission.limit).toBeGreaterThan(64);
   });
 
   it('gives a request classed again by its document the lower class, and refuses it if that class is full', () => {

@@ -1,15 +1,16 @@
 /**
  * Admission under overload: a limit on the requests the gateway works on at once, which adapts to
- * how loaded the gateway is, and shares of it per request class (requestClass.ts), so that the lower
- * classes are refused first and `critical` last: a browse flood fills at most half the limit, and a
- * `play` always finds room in the rest.
+ * how loaded the gateway is, and shares of it per request class (requestClass.ts): a browse flood
+ * fills at most half of it, prefetches 70%, analysts a quarter. `critical` requests (a viewer's
+ * `play`) are not held to it: they are refused only past `maxLimit` in flight, a ceiling no real
+ * load reaches, so that under any overload it is everything else that gives way.
  *
- * The limit moves as Netflix's concurrency limits do, additive increase and multiplicative decrease:
- * every interval, down by a tenth when the gateway itself was overloaded (its event loop busy over
- * 90% of the time, or late by more than 40 ms), up by a twentieth when the requests in flight came
- * near the limit and it was not. A limit nobody uses does not grow. Not the requests' latency: a
- * subgraph that hangs makes every `play` wait for its fallback's deadline while the gateway idles,
- * and shrinking the limit then would refuse viewers for nothing (the subgraphs shed for themselves).
+ * The limit moves every interval: down by a tenth when the gateway itself was overloaded (its event
+ * loop late by more than 20 ms: work queued behind work), up by a tenth when it was not and the limit
+ * was in demand (requests in flight near it, or refused). Not event-loop utilization alone: a gateway
+ * at full throughput is busy all the time without being late. Not the requests' latency: a subgraph
+ * that hangs makes every `play` wait for its fallback's deadline while the gateway idles, and
+ * shrinking the limit then would refuse browsing for nothing (the subgraphs shed for themselves).
  */
 import { rank, REQUEST_CLASSES, type RequestClass } from './requestClass';
 
@@ -18,30 +19,30 @@ export interface AdmissionSettings {
   initialLimit: number;
   /** The limit never goes below this: enough for the critical requests of a quiet minute. Defaults to 8. */
   minLimit: number;
-  /** Nor above this. Defaults to 1_000. */
+  /** Nor above this; nor do `critical` requests, which the limit does not hold. Defaults to 1_000. */
   maxLimit: number;
-  /** The share of the limit each class may fill (critical: all of it). */
-  shares: Readonly<Record<RequestClass, number>>;
+  /** The share of the limit each class but `critical` may fill. */
+  shares: Readonly<Record<Exclude<RequestClass, 'critical'>, number>>;
 }
 
 export const DEFAULT_ADMISSION: AdmissionSettings = {
   initialLimit: 64,
   minLimit: 8,
   maxLimit: 1_000,
-  shares: { critical: 1, prefetch: 0.7, browse: 0.5, analyst: 0.25 },
+  shares: { prefetch: 0.7, browse: 0.5, analyst: 0.25 },
 };
 
 /** How loaded the gateway was over the last interval (loadSignal.ts measures it). */
 export interface LoadSample {
-  /** Event loop utilization, 0 to 1. */
-  utilization: number;
-  /** The event loop's longest delay (p99), in ms. */
+  /** How late the event loop ran a timer (p99), in ms. */
   delayMs: number;
 }
 
-/** Thresholds of "overloaded". */
-const BUSY_UTILIZATION = 0.9;
-const LATE_LOOP_MS = 40;
+/**
+ * The threshold of "overloaded": under a browse flood at 40 ms, plays' p99 was 2.6 times the
+ * unloaded one; at 20 ms, 1.9 times (`npm run bench -- --shedding --flood 200`, docs/benchmarks.md).
+ */
+const LATE_LOOP_MS = 20;
 
 export interface Ticket {
   readonly requestClass: RequestClass;
@@ -53,6 +54,8 @@ export class AdmissionControl {
   private limitNow: number;
   private inFlight = 0;
   private peakInFlight = 0;
+  /** Refusals since the last interval: demand the limit did not meet. */
+  private refusedLately = 0;
   private readonly shedCounts = Object.fromEntries(REQUEST_CLASSES.map((name) => [name, 0])) as Record<
     RequestClass,
     number
@@ -74,6 +77,7 @@ export class AdmissionControl {
   admit(requestClass: RequestClass): Ticket | null {
     if (this.inFlight >= this.room(requestClass)) {
       this.shedCounts[requestClass]++;
+      this.refusedLately++;
       return null;
     }
     this.inFlight++;
@@ -101,15 +105,17 @@ export class AdmissionControl {
 
   /** Moves the limit by what the last interval was like; call once per interval. */
   adapt(sample: LoadSample): void {
-    const overloaded = sample.utilization > BUSY_UTILIZATION || sample.delayMs > LATE_LOOP_MS;
     const { minLimit, maxLimit } = this.settings;
-    if (overloaded) this.limitNow = Math.max(minLimit, Math.floor(this.limitNow * 0.9));
-    else if (this.peakInFlight >= 0.9 * this.limitNow)
-      this.limitNow = Math.min(maxLimit, this.limitNow + Math.max(1, Math.ceil(this.limitNow * 0.05)));
+    const inDemand = this.refusedLately > 0 || this.peakInFlight >= 0.9 * this.limitNow;
+    if (sample.delayMs > LATE_LOOP_MS) this.limitNow = Math.max(minLimit, Math.floor(this.limitNow * 0.9));
+    else if (inDemand)
+      this.limitNow = Math.min(maxLimit, this.limitNow + Math.max(1, Math.ceil(this.limitNow * 0.1)));
     this.peakInFlight = this.inFlight;
+    this.refusedLately = 0;
   }
 
   private room(requestClass: RequestClass): number {
+    if (requestClass === 'critical') return this.settings.maxLimit;
     return Math.max(1, Math.floor(this.limitNow * this.settings.shares[requestClass]));
   }
 }

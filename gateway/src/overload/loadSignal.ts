@@ -1,10 +1,10 @@
 /**
- * How loaded this process was, interval by interval: its event loop's utilization (the share of the
- * time it was running code rather than waiting) and its delay (how late a timer fired, p99), both
- * from Node's own perf_hooks, which is also what `@fastify/under-pressure` reads. Each interval's
- * sample goes to `onSample` (AdmissionControl.adapt); the timer does not keep the process alive.
+ * How loaded this process was, interval by interval: its event loop's delay (how late a timer fired,
+ * p99), from Node's own perf_hooks, which is also what `@fastify/under-pressure` reads. Each
+ * interval's sample goes to `onSample` (AdmissionControl.adapt); the timer does not keep the process
+ * alive.
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LoadSample } from './admission';
 
 /** Defaults to 100 ms: a flood is met within a few tenths of a second. */
@@ -16,12 +16,8 @@ export function watchLoad(
 ): { stop(): void } {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
-  let last = performance.eventLoopUtilization();
   const timer = setInterval(() => {
-    const now = performance.eventLoopUtilization();
-    const utilization = performance.eventLoopUtilization(now, last).utilization;
-    last = now;
-    onSample({ utilization, delayMs: delay.percentile(99) / 1e6 });
+    onSample({ delayMs: delay.percentile(99) / 1e6 });
     delay.reset();
   }, intervalMs);
   timer.unref();

@@ -1,0 +1,74 @@
+/**
+ * The browse flood of `npm run bench -- --flood N` (scripts/bench.ts): N clients browsing as fast as
+ * the gateway answers them, while 20 viewers press play, for one run; then 20 clients browsing,
+ * second by second for five seconds, to see how soon browsing is back. What a gateway that sheds by class (LOAD_SHEDDING=on)
+ * should show against one that does not: plays granted as before, their p99 near the unloaded one,
+ * and browsing refused fast (503) instead of timing out.
+ */
+import autocannon from 'autocannon';
+
+export interface FloodRow {
+  tree: string;
+  client: string;
+  'browse clients': number;
+  'play granted %': number;
+  'play p50 ms': number;
+  'play p99 ms': number;
+  'browse req/s': number;
+  'browse ok %': number;
+  'browse 503 %': number;
+  'browse timeouts': number;
+  /** Browsing at 20 clients in each of the five seconds after the flood: the share answered 200. */
+  'browse ok % by second after': string;
+}
+
+/** Runs `options` and counts its answers by status, timeouts apart. */
+async function run(options: autocannon.Options, isOk: (body: string) => boolean = () => true) {
+  let ok = 0;
+  let shed = 0;
+  let answered = 0;
+  const result = await autocannon({
+    ...options,
+    timeout: 5,
+    requests: [
+      {
+        onResponse: (status: number, body: string) => {
+          answered++;
+          if (status === 503) shed++;
+          else if (status === 200 && isOk(body)) ok++;
+        },
+      },
+    ],
+  } as autocannon.Options);
+  const attempted = answered + result.timeouts;
+  const percent = (count: number) => (attempted ? Number(((100 * count) / attempted).toFixed(1)) : 0);
+  return { result, okPercent: percent(ok), shedPercent: percent(shed) };
+}
+
+export async function browseFlood(
+  labels: { tree: string; client: string },
+  requests: { play: autocannon.Options; browse: autocannon.Options; isGranted: (body: string) => boolean },
+  floodClients: number,
+  seconds: number,
+): Promise<FloodRow> {
+  const [play, flood] = await Promise.all([
+    run({ ...requests.play, connections: 20, duration: seconds }, requests.isGranted),
+    run({ ...requests.browse, connections: floodClients, duration: seconds }),
+  ]);
+  const after: number[] = [];
+  for (let second = 0; second < 5; second++) {
+    after.push((await run({ ...requests.browse, connections: 20, duration: 1 })).okPercent);
+  }
+  return {
+    ...labels,
+    'browse clients': floodClients,
+    'play granted %': play.okPercent,
+    'play p50 ms': play.result.latency.p50,
+    'play p99 ms': play.result.latency.p99,
+    'browse req/s': Math.round(flood.result.requests.average),
+    'browse ok %': flood.okPercent,
+    'browse 503 %': flood.shedPercent,
+    'browse timeouts': flood.result.timeouts,
+    'browse ok % by second after': after.join(' / '),
+  };
+}
