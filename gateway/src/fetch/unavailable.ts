@@ -5,10 +5,11 @@
 
 /**
  * Why an attempt failed, for metrics and the `extensions.degraded` reason. `oversized`: over a fetch
- * cap, never sent; `refused`: the replica answered 4xx without a GraphQL body.
+ * cap, never sent; `refused`: the replica answered 4xx without a GraphQL body; `shed`: the replica
+ * is overloaded and refused it unworked (lib/contracts/shedding.ts).
  */
 export type FailureReason =
-  'timeout' | 'deadline' | 'connection' | 'http_5xx' | 'circuit_open' | 'oversized' | 'refused';
+  'timeout' | 'deadline' | 'connection' | 'http_5xx' | 'shed' | 'circuit_open' | 'oversized' | 'refused';
 
 export class SubgraphUnavailableError extends Error {
   override name = 'SubgraphUnavailableError';

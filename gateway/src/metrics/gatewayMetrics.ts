@@ -35,7 +35,7 @@ export function createMetrics(): GatewayMetrics {
     }),
     fetchFailures: new Counter({
       name: 'gateway_subgraph_fetch_failures_total',
-      help: 'Failed subgraph attempts by reason (timeout, connection, http_5xx, circuit_open, deadline, refused).',
+      help: 'Failed subgraph attempts by reason (timeout, connection, http_5xx, shed, circuit_open, deadline, refused).',
       labelNames: ['subgraph', 'reason'],
       registers: [registry],
     }),

@@ -14,8 +14,7 @@
 export const REQUEST_CLASSES = ['critical', 'prefetch', 'browse', 'analyst'] as const;
 export type RequestClass = (typeof REQUEST_CLASSES)[number];
 
-/** What a device sends to say which class a request is (the player SDK does). */
-export const REQUEST_CLASS_HEADER = 'x-request-class';
+export { REQUEST_CLASS_HEADER } from '@contracts/shedding';
 
 /** The class a header names, or null for none or one this gateway does not know. */
 export function classFromHeader(value: string | string[] | undefined): RequestClass | null {

@@ -1,10 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { warmSubgraphClient } from '@testing/warmSubgraphClient';
+import { SHED_HEADER } from '@contracts/shedding';
 import { SubgraphUnavailableError } from '../fetch/unavailable';
 import { REFUSED_GRACE_MS, ReplicaPool, type ReplicaFetch, type ResilienceSettings } from './replicaPool';
 
-type Behaviour = 'answer' | 'hang' | 'fail';
+type Behaviour = 'answer' | 'hang' | 'fail' | 'shed';
 
 /** A local stand-in for one subgraph replica; its behaviour can change between requests. */
 interface FakeReplica {
@@ -23,8 +24,11 @@ async function replica(behaviour: Behaviour): Promise<FakeReplica> {
     request.resume();
     request.on('end', () => {
       if (fake.behaviour === 'hang') return;
-      const status = fake.behaviour === 'fail' ? 503 : 200;
-      response.writeHead(status, { 'content-type': 'application/json' });
+      const status = fake.behaviour === 'fail' || fake.behaviour === 'shed' ? 503 : 200;
+      response.writeHead(status, {
+        'content-type': 'application/json',
+        ...(fake.behaviour === 'shed' && { [SHED_HEADER]: 'browse', 'retry-after': '1' }),
+      });
       response.end(JSON.stringify(status === 200 ? { data: { ok: true } } : { error: 'unavailable' }));
     });
   });
@@ -121,6 +125,36 @@ describe('a replica pool', () => {
     });
     await expect(pool.send(BODY, HEADERS, true)).resolves.toMatchObject({ status: 200 });
     expect(failures).toEqual([`${failing.url} http_5xx`]);
+  });
+
+  it('fail over from a replica that sheds load, and never open its circuit for it', async () => {
+    const shedding = await replica('shed');
+    const healthy = await replica('answer');
+    const states: string[] = [];
+    const failures: string[] = [];
+    const pool = new ReplicaPool('profiles', [shedding.url, healthy.url], SETTINGS, {
+      onAttemptFailed: (url, reason) => failures.push(`${url} ${reason}`),
+      onCircuitState: (_url, state) => states.push(state),
+    });
+    for (let call = 0; call < SETTINGS.breakerFailures * 2; call++) {
+      await expect(pool.send(BODY, HEADERS, true)).resolves.toMatchObject({ status: 200 });
+    }
+    expect(failures.length).toBeGreaterThanOrEqual(SETTINGS.breakerFailures);
+    expect(new Set(failures)).toEqual(new Set([`${shedding.url} shed`]));
+    expect(states).toEqual([]);
+    // Alone, a shedding replica fails the fetch (for the fallbacks to answer), its circuit still closed.
+    const alone = new ReplicaPool(
+      'profiles',
+      [shedding.url],
+      { ...SETTINGS, maxAttempts: 1 },
+      {
+        onCircuitState: (_url, state) => states.push(state),
+      },
+    );
+    for (let call = 0; call < SETTINGS.breakerFailures + 1; call++) {
+      expect(rejection((await timed(() => alone.send(BODY, HEADERS, true))).result).reason).toBe('shed');
+    }
+    expect(states).toEqual([]);
   });
 
   it('fail over from a replica that refuses connections', async () => {

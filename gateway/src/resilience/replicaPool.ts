@@ -3,7 +3,8 @@
  * replica (fail fast while it is open, probe when half-open), failover to the next replica, and
  * retries with jittered backoff for queries only (a mutation is never sent twice).
  *
- * A circuit opens for what the replica did, never for what one caller asked of it: a fetch over the
+ * A circuit opens for what the replica did, never for what one caller asked of it, nor for a replica
+ * that sheds load (503 with `x-shed`: tried elsewhere, uncounted): a fetch over the
  * size caps is refused without being sent, a 4xx answer, or the timeout of a fetch the request made
  * unusually large, does not count against the replica, and one client request adds at most one
  * failure to a replica's circuit however many fetches it makes (see {@link SendOptions}).
@@ -19,6 +20,7 @@ import {
   type CircuitBreakerPolicy,
   type RetryPolicy,
 } from 'cockatiel';
+import { SHED_HEADER } from '@contracts/shedding';
 import { SubgraphUnavailableError, type FailureReason } from '../fetch/unavailable';
 import { tracedAttempt } from './attemptSpan';
 import { pooledFetch } from './pooledFetch';
@@ -290,6 +292,14 @@ export class ReplicaPool {
       replica.refusingSince = undefined;
       if (response.status >= 500) {
         await response.body?.cancel();
+        // Shed by an overloaded replica: another may answer, and this one is not broken.
+        if (response.status === 503 && response.headers?.get(SHED_HEADER)) {
+          throw new SubgraphUnavailableError(
+            'shed',
+            `${replica.url} is overloaded and shed the fetch`,
+            false,
+          );
+        }
         throw new SubgraphUnavailableError('http_5xx', `${replica.url} answered HTTP ${response.status}`);
       }
       const header = response.headers?.get('cache-control');
