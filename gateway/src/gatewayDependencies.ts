@@ -10,7 +10,7 @@ import type { StaleStore } from './fallback/staleStore';
 import type { HttpLimitSettings } from './http/settings';
 import type { LegacyApiSettings } from './legacy/settings';
 import type { OperationLimitSettings } from './operationLimits/settings';
-import type { AdmissionSettings } from './overload/admission';
+import type { AdmissionSettings } from '@platform/overload/admission';
 import type { RateLimiter } from './rateLimits/limiter';
 import type { ReplicaFetch, ResilienceSettings } from './resilience/replicaPool';
 import type { ApolloTelemetryChoice } from './supergraph/apolloGateway';

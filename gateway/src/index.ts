@@ -13,7 +13,7 @@ import { createLogger } from '@platform/log';
 import { runService } from '@platform/service';
 import { tracingStarted } from '@platform/tracing/setup';
 import { MemoryStaleStore, TieredStaleStore } from './fallback/staleStore';
-import { DEFAULT_ADMISSION } from './overload/admission';
+import { DEFAULT_ADMISSION } from '@platform/overload/admission';
 import { loadGatewayEnv } from './env';
 import { createRateLimiter } from './rateLimits/limiter';
 import { createGatewayServer } from './server';

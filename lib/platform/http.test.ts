@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { REQUEST_CLASS_HEADER, SHED_HEADER } from '@contracts/shedding';
 import { createHttpServer, listen, MAX_BODY_BYTES, sendJson } from './http';
+import { AdmissionControl, DEFAULT_ADMISSION } from './overload/admission';
 
 interface Reply {
   status: number;
@@ -183,5 +185,53 @@ describe('createHttpServer', () => {
     const reply = await graphql('{ nope }');
     expect(reply.status).toBe(400);
     expect(parsed(reply).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('createHttpServer under overload', () => {
+  const admission = new AdmissionControl({ ...DEFAULT_ADMISSION, initialLimit: 2, minLimit: 2, maxLimit: 2 });
+  let apollo: ApolloServer;
+  let server: http.Server;
+  let port: number;
+
+  beforeAll(async () => {
+    apollo = new ApolloServer({
+      typeDefs: 'type Query { hello: String }',
+      resolvers: { Query: { hello: () => 'world' } },
+    });
+    await apollo.start();
+    server = createHttpServer({ graphql: { server: apollo, context: async () => ({}) }, admission });
+    port = await listen(server, 0);
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await apollo.stop();
+  });
+
+  const ask = (requestClass: string) =>
+    fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [REQUEST_CLASS_HEADER]: requestClass },
+      body: JSON.stringify({ query: '{ hello }' }),
+    });
+
+  it('sheds the class the gateway passed on, with 503 and x-shed, once its share is taken, and serves a play', async () => {
+    // The browse share of a limit of 2 is one place: taken.
+    const held = admission.admit('browse')!;
+    try {
+      const shed = await ask('browse');
+      expect(shed.status).toBe(503);
+      expect(shed.headers.get(SHED_HEADER)).toBe('browse');
+      expect(shed.headers.get('retry-after')).toBe('1');
+      expect(await shed.json()).toMatchObject({ errors: [{ extensions: { code: 'OVERLOADED' } }] });
+      const critical = await ask('critical');
+      expect(critical.status).toBe(200);
+      expect(await critical.json()).toEqual({ data: { hello: 'world' } });
+    } finally {
+      held.release();
+    }
+    // Its place given back (and each answered request's), browse is served again.
+    expect((await ask('browse')).status).toBe(200);
   });
 });

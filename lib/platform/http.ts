@@ -7,7 +7,10 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
+import { REQUEST_CLASS_HEADER, SHED_HEADER } from '@contracts/shedding';
 import { createDrainableServer } from './httpRequests';
+import type { AdmissionControl } from './overload/admission';
+import { classFromHeader, type RequestClass } from './overload/requestClass';
 import { withServerSpans } from './tracing/serverSpans';
 import { listenRetryWindowMs, tellSupervisor } from './supervision';
 
@@ -28,6 +31,8 @@ export interface HttpServerOptions<Context extends BaseContext> {
   };
   /** Extra GET routes by exact path, such as `/health/ready`. */
   routes?: Record<string, Route>;
+  /** Refuses the lower request classes first under overload (lib/platform/overload/). None: off. */
+  admission?: AdmissionControl;
 }
 
 export function createHttpServer<Context extends BaseContext>(options: HttpServerOptions<Context>): Server {
@@ -55,6 +60,12 @@ async function handle<Context extends BaseContext>(
   const route = options.routes?.[url.pathname];
   if (route && (request.method === 'GET' || request.method === 'HEAD')) return route(request, response);
   if (url.pathname !== '/graphql') return sendJson(response, 404, { error: `No route ${url.pathname}` });
+  if (options.admission) {
+    const requestClass = classFromHeader(request.headers[REQUEST_CLASS_HEADER]) ?? 'critical';
+    const ticket = options.admission.admit(requestClass);
+    if (!ticket) return sendShed(response, requestClass);
+    response.once('close', ticket.release);
+  }
 
   let body: unknown;
   let raw: Buffer = Buffer.from(url.search, 'utf8');
@@ -88,6 +99,17 @@ async function handle<Context extends BaseContext>(
   }
   for await (const chunk of result.body.asyncIterator) response.write(chunk);
   response.end();
+}
+
+/**
+ * 503 with `x-shed`: refused unworked for the overload, before the body is read; the caller (the
+ * gateway) tries another replica or falls back, and does not hold it against this one.
+ */
+function sendShed(response: ServerResponse, requestClass: RequestClass): void {
+  const body = graphqlErrorBody("Overloaded: serving viewers' starts first", ErrorCode.Overloaded, {
+    requestClass,
+  });
+  sendJson(response, 503, body, { [SHED_HEADER]: requestClass, 'retry-after': '1' });
 }
 
 /** The body's bytes, or undefined when it is over {@link MAX_BODY_BYTES}. */

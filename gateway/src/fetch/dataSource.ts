@@ -44,6 +44,7 @@ function subgraphFetchOf(subgraph: SubgraphName, options: Options): SubgraphFetc
     operationName: request.operationName,
     variables: request.variables ?? {},
     caller: context?.caller ?? ANONYMOUS,
+    ...(context?.requestClass && { requestClass: context.requestClass }),
     path: [...(incoming?.pathInIncomingRequest ?? [])],
     state: context?.fallback ?? newFallbackState(),
     // Shared by every fetch of this client request; created by the first one.

@@ -10,6 +10,7 @@
  * the query planner requires; a stage that answers some representations itself passes the others
  * on as a smaller fetch (entitySubset.ts).
  */
+import type { RequestClass } from '@platform/overload/requestClass';
 import type { GatewayCacheHint } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Caller } from '@contracts/gatewayCredential';
@@ -29,6 +30,8 @@ export interface SubgraphFetch {
   operationName?: string;
   variables: Record<string, unknown>;
   caller: Caller;
+  /** The client request's class under overload, for the subgraph (`x-request-class`); absent when unknown. */
+  requestClass?: RequestClass;
   /** Where the fetched data sits in the client's response, such as ["play", "title"]. */
   path: (string | number)[];
   /** What fallbacks did in this client request, shared by all its fetches. */

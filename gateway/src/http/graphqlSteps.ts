@@ -22,8 +22,8 @@ import { rateLimitedAnswer } from '../rateLimits/addressGate';
 import type { Verdict } from '../rateLimits/limiter';
 import type { AccountGate } from '../rateLimits/trustedDocumentCharges';
 import { overloadedAnswer, type OverloadGate } from '../overload/gate';
-import type { Ticket } from '../overload/admission';
-import type { RequestClass } from '../overload/requestClass';
+import type { Ticket } from '@platform/overload/admission';
+import type { RequestClass } from '@platform/overload/requestClass';
 import { clientAddress } from './clientAddress';
 import { exceedsJsonDepth, tooDeep } from './jsonDepth';
 import type { HttpLimitSettings } from './settings';
@@ -219,6 +219,7 @@ function contextStep(
       clientAddress: addressOf(request, options.httpLimits),
       accountCharged: notes.accountCharged.has(request.raw),
       debug: requestDebug(request.headers[DEBUG_HEADER], caller),
+      requestClass: notes.tickets.get(request.raw)?.requestClass,
     };
   };
 }

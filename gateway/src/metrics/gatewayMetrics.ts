@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { spansLost } from '@platform/tracing/setup';
-import type { AdmissionControl } from '../overload/admission';
+import type { AdmissionControl } from '@platform/overload/admission';
 
 export interface GatewayMetrics {
   registry: Registry;

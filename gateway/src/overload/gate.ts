@@ -7,9 +7,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import type { TrustedDocumentList } from '../documents/documentList';
 import { trustedDocumentCharges } from '../rateLimits/trustedDocumentCharges';
-import { AdmissionControl, DEFAULT_ADMISSION, type AdmissionSettings, type Ticket } from './admission';
-import { watchLoad } from './loadSignal';
-import { classFromHeader, classOf, REQUEST_CLASS_HEADER, type RequestClass } from './requestClass';
+import { AdmissionControl, DEFAULT_ADMISSION, type AdmissionSettings, type Ticket } from '@platform/overload/admission';
+import { watchLoad } from '@platform/overload/loadSignal';
+import { classFromHeader, classOf, REQUEST_CLASS_HEADER, type RequestClass } from '@platform/overload/requestClass';
 
 /** A refused request may try again after this long: the limit moves every tenth of a second. */
 export const SHED_RETRY_AFTER_SECONDS = 1;

@@ -1,3 +1,4 @@
+import type { RequestClass } from '@platform/overload/requestClass';
 import type { BaseContext } from '@apollo/server';
 import type { RequestDebug } from './debug';
 import type { Caller } from '@contracts/gatewayCredential';
@@ -22,4 +23,9 @@ export interface GatewayContext extends BaseContext {
   accountCharged?: boolean;
   /** What an analyst asked to see with `x-debug` (gateway/src/debug/); absent for everyone else. */
   debug?: RequestDebug;
+  /**
+   * The request's class under overload (gateway/src/overload/), passed on to every subgraph fetch so
+   * that an overloaded subgraph sheds the same requests first. Absent when the gate is off.
+   */
+  requestClass?: RequestClass;
 }

@@ -7,6 +7,7 @@ import {
   GatewayCredentialIssuer,
   GatewayCredentialVerifier,
 } from '@contracts/gatewayCredential';
+import { REQUEST_CLASS_HEADER } from '@contracts/shedding';
 import { loadGatewaySecret, loadSubgraphKeys } from '@platform/keys/gatewaySecret';
 import { subgraphFetch, TEST_CALLER } from '@testing/subgraphFetch';
 import type { ReplicaPool, SendOptions } from './replicaPool';
@@ -36,6 +37,15 @@ function recordingPool(cacheControl?: string) {
 }
 
 describe('the replica send', () => {
+  it("passes the client request's class on to the subgraph, and none when it has none", async () => {
+    const secret = await loadGatewaySecret(keys);
+    const { pool, sent } = recordingPool();
+    const send = replicaSend(pool, new GatewayCredentialIssuer(secret).forSubgraph('profiles'));
+    await send({ ...subgraphFetch('profiles', PROFILES), requestClass: 'browse' });
+    await send(subgraphFetch('profiles', PROFILES));
+    expect(sent.map((request) => request.headers[REQUEST_CLASS_HEADER])).toEqual(['browse', undefined]);
+  });
+
   it('sends the fetch as the subgraph reads it, with a credential for the caller bound to that body', async () => {
     const secret = await loadGatewaySecret(keys);
     const { pool, sent } = recordingPool();

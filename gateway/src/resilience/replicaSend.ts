@@ -5,6 +5,7 @@
  * retries for what may be repeated: queries and `_entities`).
  */
 import { GATEWAY_CREDENTIAL_HEADER, type SubgraphCredentialSigner } from '@contracts/gatewayCredential';
+import { REQUEST_CLASS_HEADER } from '@contracts/shedding';
 import { representationsOf, type FetchHandler, type SubgraphAnswer } from '../fetch/pipeline';
 import { hintOf } from '../fetch/responseFreshness';
 import type { ReplicaPool } from './replicaPool';
@@ -23,6 +24,8 @@ export function replicaSend(
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       [GATEWAY_CREDENTIAL_HEADER]: credentials.credentialFor(fetch.caller, body),
+      // So that an overloaded subgraph sheds the same requests first as the gateway does.
+      ...(fetch.requestClass && { [REQUEST_CLASS_HEADER]: fetch.requestClass }),
     };
     const retryable = shape.kind === 'entities' || shape.operation === 'query';
     const answer = await pool.send(body, headers, retryable, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnvShape, port } from '../env';
+import { commonEnvShape, onOff, port } from '../env';
 
 /** Settings every subgraph reads; each adds its own port, `<NAME>_GATEWAY_JWKS` and keys. */
 export const subgraphEnvShape = {
@@ -7,6 +7,12 @@ export const subgraphEnvShape = {
   HOST: z.string().default('127.0.0.1'),
   /** Seeds the embedded store from this file instead of the bundled demo dataset. */
   DATASET: z.string().optional(),
+  /**
+   * `on`: when overloaded, the subgraph refuses the lower request classes first (the class the
+   * gateway passes on), with 503 and `x-shed`, which the gateway tries elsewhere or falls back from
+   * (lib/platform/overload/). Off by default, like the gateway's.
+   */
+  LOAD_SHEDDING: onOff('off'),
 };
 
 /**

@@ -15,6 +15,8 @@ import {
 } from '@contracts/gatewayCredential';
 import { apolloStaysLocal } from '../apolloStaysLocal';
 import { createHttpServer, sendJson } from '../http';
+import { AdmissionControl, type AdmissionSettings } from '../overload/admission';
+import { watchLoad } from '../overload/loadSignal';
 import type { DrainOptions } from '../httpRequests';
 import type { Logger } from '../log';
 import { ServerLifecycle } from '../serverLifecycle';
@@ -44,6 +46,8 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> {
   createContext: (caller: Caller) => Context;
   logger: Logger;
   production: boolean;
+  /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
+  loadShedding?: AdmissionSettings;
 }
 
 export interface SubgraphServer {
@@ -71,7 +75,10 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     // runService owns the signals: Apollo's handlers would stop it mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,
   });
+  const overload = options.loadShedding && new AdmissionControl(options.loadShedding);
+  const load = overload && watchLoad((sample) => overload.adapt(sample));
   const httpServer = createHttpServer<Context>({
+    ...(overload && { admission: overload }),
     graphql: {
       server: apollo,
       context: async (request, body) => {
@@ -108,6 +115,9 @@ export function createSubgraphServer<Context extends SubgraphContext>(
       options.logger.info('subgraph listening', { subgraph: options.name, port: bound });
       return bound;
     },
-    stop: (drain) => lifecycle.stop(drain),
+    async stop(drain) {
+      await lifecycle.stop(drain);
+      load?.stop();
+    },
   };
 }

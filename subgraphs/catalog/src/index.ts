@@ -10,6 +10,7 @@ import { MemoryTitleRepository } from './data/memoryTitleRepository';
 import { MongoTitleRepository } from './data/mongoTitleRepository';
 import { loadCatalogEnv } from './env';
 import { createCatalogServer } from './server';
+import { DEFAULT_ADMISSION } from '@platform/overload/admission';
 
 const env = orExit(() => loadCatalogEnv());
 const logger = createLogger('catalog', env.LOG_LEVEL);
@@ -28,6 +29,7 @@ runService('catalog', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
     credentialVerifier: await gatewayCredentialVerifier('catalog', env),
     logger,
     production: env.NODE_ENV === 'production',
+    ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),
   });
   await server.start(env.CATALOG_PORT, env.HOST);
   logger.info('store', { store: mongo ? `mongodb:${mongo.db.databaseName}` : 'embedded' });

@@ -8,6 +8,7 @@ import type { CatalogContext } from './request/context';
 import { createLoaders } from './data/loaders';
 import type { TitleRepository } from './data/titleRepository';
 import { resolvers } from './resolvers';
+import type { AdmissionSettings } from '@platform/overload/admission';
 
 export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
 
@@ -16,6 +17,8 @@ export interface CatalogDependencies {
   credentialVerifier: GatewayCredentialVerifier;
   logger: Logger;
   production: boolean;
+  /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
+  loadShedding?: AdmissionSettings;
 }
 
 /** Builds the catalog subgraph; `index.ts` starts it. */
@@ -27,6 +30,7 @@ export function createCatalogServer(deps: CatalogDependencies): SubgraphServer {
     credentialVerifier: deps.credentialVerifier,
     logger: deps.logger,
     production: deps.production,
+    ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
     createContext: (caller) => ({
       caller,
       logger: deps.logger,

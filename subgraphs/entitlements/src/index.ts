@@ -12,6 +12,7 @@ import { MemoryEntitlementRepository } from './data/memoryEntitlementRepository'
 import { MongoEntitlementRepository } from './data/mongoEntitlementRepository';
 import { loadEntitlementsEnv } from './env';
 import { createEntitlementsServer } from './server';
+import { DEFAULT_ADMISSION } from '@platform/overload/admission';
 
 const env = orExit(() => loadEntitlementsEnv());
 const logger = createLogger('entitlements', env.LOG_LEVEL);
@@ -36,6 +37,7 @@ runService('entitlements', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, a
     credentialVerifier: await gatewayCredentialVerifier('entitlements', env),
     logger,
     production: env.NODE_ENV === 'production',
+    ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),
   });
   await server.start(env.ENTITLEMENTS_PORT, env.HOST);
   logger.info('store', { store: mongo ? `mongodb:${mongo.db.databaseName}` : 'embedded' });

@@ -9,6 +9,7 @@ import type { EntitlementsContext } from './request/context';
 import type { EntitlementRepository } from './data/entitlementRepository';
 import { createLoaders } from './data/loaders';
 import { resolvers } from './resolvers';
+import type { AdmissionSettings } from '@platform/overload/admission';
 
 export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
 
@@ -20,6 +21,8 @@ export interface EntitlementsDependencies {
   credentialVerifier: GatewayCredentialVerifier;
   logger: Logger;
   production: boolean;
+  /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
+  loadShedding?: AdmissionSettings;
 }
 
 /** Builds the entitlements subgraph; `index.ts` starts it. */
@@ -32,6 +35,7 @@ export function createEntitlementsServer(deps: EntitlementsDependencies): Subgra
     credentialVerifier: deps.credentialVerifier,
     logger: deps.logger,
     production: deps.production,
+    ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
     createContext: (caller) => ({
       caller,
       logger: deps.logger,

@@ -18,6 +18,7 @@ import { StaticFlagSource } from './data/staticFlagSource';
 import { loadPlaybackEnv } from './env';
 import { WatchHistory } from './history/watchHistory';
 import { createPlaybackServer } from './server';
+import { DEFAULT_ADMISSION } from '@platform/overload/admission';
 
 const env = orExit(() => loadPlaybackEnv());
 const logger = createLogger('playback', env.LOG_LEVEL);
@@ -54,6 +55,7 @@ runService('playback', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async
     credentialVerifier: await gatewayCredentialVerifier('playback', env),
     logger,
     production: env.NODE_ENV === 'production',
+    ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),
   });
   await server.start(env.PLAYBACK_PORT, env.HOST);
   logger.info('store', { store: mongo ? `mongodb:${mongo.db.databaseName}` : 'embedded' });

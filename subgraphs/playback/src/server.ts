@@ -13,6 +13,7 @@ import { createLoaders } from './data/loaders';
 import type { WatchHistory } from './history/watchHistory';
 import { ManifestSigner } from './manifest/sign';
 import { resolvers } from './resolvers';
+import type { AdmissionSettings } from '@platform/overload/admission';
 
 export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
 
@@ -32,6 +33,8 @@ export interface PlaybackDependencies {
   credentialVerifier: GatewayCredentialVerifier;
   logger: Logger;
   production: boolean;
+  /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
+  loadShedding?: AdmissionSettings;
 }
 
 /** Builds the playback subgraph; `index.ts` starts it. */
@@ -45,6 +48,7 @@ export function createPlaybackServer(deps: PlaybackDependencies): SubgraphServer
     credentialVerifier: deps.credentialVerifier,
     logger: deps.logger,
     production: deps.production,
+    ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
     createContext: (caller) => ({
       caller,
       logger: deps.logger,

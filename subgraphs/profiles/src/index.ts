@@ -10,6 +10,7 @@ import { MemoryProfileRepository } from './data/memoryProfileRepository';
 import { MongoProfileRepository } from './data/mongoProfileRepository';
 import { loadProfilesEnv } from './env';
 import { createProfilesServer } from './server';
+import { DEFAULT_ADMISSION } from '@platform/overload/admission';
 
 const env = orExit(() => loadProfilesEnv());
 const logger = createLogger('profiles', env.LOG_LEVEL);
@@ -28,6 +29,7 @@ runService('profiles', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async
     credentialVerifier: await gatewayCredentialVerifier('profiles', env),
     logger,
     production: env.NODE_ENV === 'production',
+    ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),
   });
   await server.start(env.PROFILES_PORT, env.HOST);
   logger.info('store', { store: mongo ? `mongodb:${mongo.db.databaseName}` : 'embedded' });

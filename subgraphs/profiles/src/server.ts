@@ -8,6 +8,7 @@ import type { ProfilesContext } from './request/context';
 import { createLoaders } from './data/loaders';
 import type { ProfileRepository } from './data/profileRepository';
 import { resolvers } from './resolvers';
+import type { AdmissionSettings } from '@platform/overload/admission';
 
 export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
 
@@ -16,6 +17,8 @@ export interface ProfilesDependencies {
   credentialVerifier: GatewayCredentialVerifier;
   logger: Logger;
   production: boolean;
+  /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
+  loadShedding?: AdmissionSettings;
 }
 
 /** Builds the profiles subgraph; `index.ts` starts it. */
@@ -27,6 +30,7 @@ export function createProfilesServer(deps: ProfilesDependencies): SubgraphServer
     credentialVerifier: deps.credentialVerifier,
     logger: deps.logger,
     production: deps.production,
+    ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
     createContext: (caller) => ({
       caller,
       logger: deps.logger,

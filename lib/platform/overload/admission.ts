@@ -1,11 +1,12 @@
 /**
- * Admission under overload: a limit on the requests the gateway works on at once, which adapts to
- * how loaded the gateway is, and shares of it per request class (requestClass.ts): a browse flood
+ * Admission under overload, for the gateway and each subgraph alike: a limit on the requests a
+ * service works on at once, which adapts to how loaded it is, and shares of it per request class
+ * (requestClass.ts): a browse flood
  * fills at most half of it, prefetches 70%, analysts a quarter. `critical` requests (a viewer's
  * `play`) are not held to it: they are refused only past `maxLimit` in flight, a ceiling no real
  * load reaches, so that under any overload it is everything else that gives way.
  *
- * The limit moves every interval: down by a tenth when the gateway itself was overloaded (its event
+ * The limit moves every interval: down by a tenth when the service itself was overloaded (its event
  * loop late by more than 20 ms: work queued behind work), up by a tenth when it was not and the limit
  * was in demand (requests in flight near it, or refused). Not event-loop utilization alone: a gateway
  * at full throughput is busy all the time without being late. Not the requests' latency: a subgraph
@@ -32,7 +33,7 @@ export const DEFAULT_ADMISSION: AdmissionSettings = {
   shares: { prefetch: 0.7, browse: 0.5, analyst: 0.25 },
 };
 
-/** How loaded the gateway was over the last interval (loadSignal.ts measures it). */
+/** How loaded the service was over the last interval (loadSignal.ts measures it). */
 export interface LoadSample {
   /** How late the event loop ran a timer (p99), in ms. */
   delayMs: number;

@@ -1,5 +1,5 @@
 /**
- * Which requests give way first when the gateway is overloaded, from the one that must never give
+ * Which requests give way first when a service is overloaded, from the one that must never give
  * way: `critical` (a viewer pressed play, or a session ended), `prefetch` (a device fetching a
  * manifest while the viewer browses), `browse` (titles, continue watching, profiles) and `analyst`
  * (the explorer's queries).
@@ -16,7 +16,7 @@ export type RequestClass = (typeof REQUEST_CLASSES)[number];
 
 export { REQUEST_CLASS_HEADER } from '@contracts/shedding';
 
-/** The class a header names, or null for none or one this gateway does not know. */
+/** The class a header names, or null for none or one this platform does not know. */
 export function classFromHeader(value: string | string[] | undefined): RequestClass | null {
   return REQUEST_CLASSES.find((name) => name === value) ?? null;
 }
