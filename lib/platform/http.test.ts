@@ -1,7 +1,7 @@
 import http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type BaseContext } from '@apollo/server';
 import { REQUEST_CLASS_HEADER, SHED_HEADER } from '@contracts/shedding';
-import { createHttpServer, listen, MAX_BODY_BYTES, sendJson } from './http';
+import { createHttpServer, listen, MAX_BODY_BYTES, sendJson, type HttpServerOptions } from './http';
 import { AdmissionControl, DEFAULT_ADMISSION } from './overload/admission';
 
 interface Reply {
@@ -15,33 +15,42 @@ interface GraphQLReply {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
+/** `{ hello }` served by createHttpServer on a free port, with `options` added. */
+async function helloServer(options: Omit<HttpServerOptions<BaseContext>, 'graphql'>) {
+  const apollo = new ApolloServer({
+    typeDefs: 'type Query { hello: String }',
+    resolvers: { Query: { hello: () => 'world' } },
+  });
+  await apollo.start();
+  const server = createHttpServer({ graphql: { server: apollo, context: async () => ({}) }, ...options });
+  const port = await listen(server, 0);
+  return {
+    server,
+    port,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+      await apollo.stop();
+    },
+  };
+}
+
 describe('createHttpServer', () => {
-  let apollo: ApolloServer;
-  let server: http.Server;
+  let hello: Awaited<ReturnType<typeof helloServer>>;
   let port: number;
 
   beforeAll(async () => {
-    apollo = new ApolloServer({
-      typeDefs: 'type Query { hello: String }',
-      resolvers: { Query: { hello: () => 'world' } },
-    });
-    await apollo.start();
-    server = createHttpServer({
-      graphql: { server: apollo, context: async () => ({}) },
+    hello = await helloServer({
       routes: {
         '/health/ready': (_request, response) => sendJson(response, 200, { ready: true }),
       },
     });
-    port = await listen(server, 0);
+    ({ port } = hello);
   });
 
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) =>
-      server.close((error) => (error ? reject(error) : resolve())),
-    );
-    await apollo.stop();
-  });
+  afterAll(() => hello.stop());
 
   /** Sends one request on its own connection, so a server that drops the connection cannot hide it. */
   function send(
@@ -190,27 +199,15 @@ describe('createHttpServer', () => {
 
 describe('createHttpServer under overload', () => {
   const admission = new AdmissionControl({ ...DEFAULT_ADMISSION, initialLimit: 2, minLimit: 2, maxLimit: 2 });
-  let apollo: ApolloServer;
-  let server: http.Server;
-  let port: number;
+  let hello: Awaited<ReturnType<typeof helloServer>>;
 
   beforeAll(async () => {
-    apollo = new ApolloServer({
-      typeDefs: 'type Query { hello: String }',
-      resolvers: { Query: { hello: () => 'world' } },
-    });
-    await apollo.start();
-    server = createHttpServer({ graphql: { server: apollo, context: async () => ({}) }, admission });
-    port = await listen(server, 0);
+    hello = await helloServer({ admission });
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await apollo.stop();
-  });
+  afterAll(() => hello.stop());
 
   const ask = (requestClass: string) =>
-    fetch(`http://127.0.0.1:${port}/graphql`, {
+    fetch(`http://127.0.0.1:${hello.port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [REQUEST_CLASS_HEADER]: requestClass },
       body: JSON.stringify({ query: '{ hello }' }),
