@@ -19,7 +19,8 @@
  * Options: --seconds N (per run, default 8), --warm-up N (seconds at 20 clients before anything is
  * measured, default 15), --rounds N (default 3), --connections 1,20, --hung
  * catalog, --premiere 200, --baseline <git ref>, --shedding (also this tree with LOAD_SHEDDING=on),
- * --flood N (N clients browsing while 20 press play, once per stack), --plain (also measure the plain
+ * --flood N (N clients browsing while 20 press play, once per stack; --flood-kind prefetch: N clients
+ * sending `play` declared prefetch instead), --plain (also measure the plain
  * RemoteGraphQLDataSource client), --otel (also this tree with every span sampled and exported over
  * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's; --otel-ratio R
  * samples that share of traces instead), --json (one JSON document on stdout instead of tables). About
@@ -41,7 +42,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { browseFlood as floodScenario, type FloodRow } from './benchFlood';
+import { floodScenario, type FloodRow } from './benchFlood';
 import { documentIds } from '../clients/__generated__/documentIds';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey } from '@platform/keys/keyring';
@@ -82,8 +83,11 @@ const otel = flag('otel');
 const otelRatio = Number(option('otel-ratio', '1'));
 /** Also this tree with LOAD_SHEDDING=on (the overload gate, gateway/src/overload/). */
 const shedding = flag('shedding');
-/** Clients of the browse flood measured once per stack (scripts/benchFlood.ts); 0: none. */
+/** Clients of the flood measured once per stack (scripts/benchFlood.ts); 0: none. */
 const floodClients = Number(option('flood', '0'));
+/** What the flood sends: pages of titles (`browse`), or `play`s declared `prefetch`. */
+const floodKind = option('flood-kind', 'browse');
+if (!['browse', 'prefetch'].includes(floodKind)) throw new Error('--flood-kind is browse or prefetch');
 /** The client label of a stack that traces (`--otel`). */
 const TRACED = 'resilient traced';
 /** The client label of a stack that sheds by class (`--shedding`). */
@@ -221,11 +225,15 @@ function browseRequest(gatewayUrl: string, token: string) {
   };
 }
 
-/** The browse flood (scripts/benchFlood.ts) on one stack. */
-function browseFlood(warm: WarmStack, clients: number, duration: number): Promise<FloodRow> {
+/** The flood (scripts/benchFlood.ts) on one stack: browsing, or prefetching the same title. */
+function flood(warm: WarmStack, clients: number, duration: number): Promise<FloodRow> {
+  const flooding =
+    floodKind === 'prefetch'
+      ? { ...warm.request, headers: { ...warm.request.headers, 'x-request-class': 'prefetch' } }
+      : browseRequest(warm.stack.gatewayUrl, warm.token);
   return floodScenario(
     { tree: warm.tree, client: warm.client },
-    { play: warm.request, browse: browseRequest(warm.stack.gatewayUrl, warm.token), isGranted },
+    { play: warm.request, flood: flooding, isGranted },
     clients,
     duration,
   );
@@ -587,7 +595,7 @@ async function main() {
       const result = await onceScenarios(stack);
       load.push(result.load);
       premieres.push(result.premiere);
-      if (floodClients > 0) floods.push(await browseFlood(stack, floodClients, seconds));
+      if (floodClients > 0) floods.push(await flood(stack, floodClients, seconds));
     }
   } finally {
     await Promise.all(warm.map(stopWarmStack));
@@ -642,7 +650,9 @@ async function main() {
     console.table(tracedOverUntraced);
   }
   if (floods.length > 0) {
-    say(`browse flood: ${floodClients} clients browsing while 20 viewers press play, ${seconds} s:`);
+    say(
+      `${floodKind} flood: ${floodClients} clients (${floodKind}) while 20 viewers press play, ${seconds} s:`,
+    );
     console.table(floods);
   }
   say(`premiere: ${premiereAccounts} accounts press play on ${PREMIERE_TITLE} within one second:`);

@@ -1,25 +1,26 @@
 /**
- * The browse flood of `npm run bench -- --flood N` (scripts/bench.ts): N clients browsing as fast as
- * the gateway answers them, while 20 viewers press play, for one run; then 20 clients browsing,
- * second by second for five seconds, to see how soon browsing is back. What a gateway that sheds by class (LOAD_SHEDDING=on)
- * should show against one that does not: plays granted as before, their p99 near the unloaded one,
- * and browsing refused fast (503) instead of timing out.
+ * The flood of `npm run bench -- --flood N` (scripts/bench.ts): N clients sending the flood's request
+ * (browsing, or `play`s declared prefetch) as fast as the gateway answers them, while 20 viewers press
+ * play, for one run; then 20 clients sending it, second by second for five seconds, to see how soon
+ * it is served again. What a gateway that sheds by class (LOAD_SHEDDING=on) should show against one
+ * that does not: plays granted as before, their p99 near the unloaded one, and the flood refused
+ * fast (503) instead of timing out.
  */
 import autocannon from 'autocannon';
 
 export interface FloodRow {
   tree: string;
   client: string;
-  'browse clients': number;
+  'flood clients': number;
   'play granted %': number;
   'play p50 ms': number;
   'play p99 ms': number;
-  'browse req/s': number;
-  'browse ok %': number;
-  'browse 503 %': number;
-  'browse timeouts': number;
-  /** Browsing at 20 clients in each of the five seconds after the flood: the share answered 200. */
-  'browse ok % by second after': string;
+  'flood req/s': number;
+  'flood ok %': number;
+  'flood 503 %': number;
+  'flood timeouts': number;
+  /** The flood's request at 20 clients in each of the five seconds after: the share answered well. */
+  'flood ok % by second after': string;
 }
 
 /** Runs `options` and counts its answers by status, timeouts apart. */
@@ -45,30 +46,30 @@ async function run(options: autocannon.Options, isOk: (body: string) => boolean 
   return { result, okPercent: percent(ok), shedPercent: percent(shed) };
 }
 
-export async function browseFlood(
+export async function floodScenario(
   labels: { tree: string; client: string },
-  requests: { play: autocannon.Options; browse: autocannon.Options; isGranted: (body: string) => boolean },
+  requests: { play: autocannon.Options; flood: autocannon.Options; isGranted: (body: string) => boolean },
   floodClients: number,
   seconds: number,
 ): Promise<FloodRow> {
   const [play, flood] = await Promise.all([
     run({ ...requests.play, connections: 20, duration: seconds }, requests.isGranted),
-    run({ ...requests.browse, connections: floodClients, duration: seconds }),
+    run({ ...requests.flood, connections: floodClients, duration: seconds }),
   ]);
   const after: number[] = [];
   for (let second = 0; second < 5; second++) {
-    after.push((await run({ ...requests.browse, connections: 20, duration: 1 })).okPercent);
+    after.push((await run({ ...requests.flood, connections: 20, duration: 1 })).okPercent);
   }
   return {
     ...labels,
-    'browse clients': floodClients,
+    'flood clients': floodClients,
     'play granted %': play.okPercent,
     'play p50 ms': play.result.latency.p50,
     'play p99 ms': play.result.latency.p99,
-    'browse req/s': Math.round(flood.result.requests.average),
-    'browse ok %': flood.okPercent,
-    'browse 503 %': flood.shedPercent,
-    'browse timeouts': flood.result.timeouts,
-    'browse ok % by second after': after.join(' / '),
+    'flood req/s': Math.round(flood.result.requests.average),
+    'flood ok %': flood.okPercent,
+    'flood 503 %': flood.shedPercent,
+    'flood timeouts': flood.result.timeouts,
+    'flood ok % by second after': after.join(' / '),
   };
 }
