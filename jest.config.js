@@ -3,10 +3,15 @@ const { testServers } = require('./test/support/serverAvailability.cjs');
 const servers = testServers();
 /** Test files that need nothing but one server: not run at all without it (a file needs a test). */
 const serverOnlyFiles = {
-  mongodb: ['<rootDir>/test/mongo/', '<rootDir>/test/e2e/database-outage/', '<rootDir>/test/e2e/tracing/'],
+  mongodb: [
+    '<rootDir>/test/mongo/',
+    '<rootDir>/test/e2e/database-outage/',
+    '<rootDir>/test/e2e/tracing/',
+    '<rootDir>/lib/platform/mongo/commandSpans.test.ts',
+  ],
   ferretdb: ['<rootDir>/test/e2e/database-outage/'],
   jaeger: ['<rootDir>/test/support/jaeger.test.ts', '<rootDir>/test/e2e/tracing/'],
-  redis: ['<rootDir>/test/e2e/shared-stale/'],
+  redis: ['<rootDir>/test/e2e/shared-stale/', '<rootDir>/gateway/src/tracing/redisCommandSpans.test.ts'],
   chromium: ['<rootDir>/test/e2e/explorer/', '<rootDir>/test/e2e/player/'],
   strace: ['<rootDir>/test/e2e/outbound-connections/'],
 };
