@@ -7,10 +7,10 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
-import { REQUEST_CLASS_HEADER, SHED_HEADER } from '@contracts/shedding';
+import { SHED_HEADER } from '@contracts/shedding';
 import { createDrainableServer } from './httpRequests';
 import type { AdmissionControl } from './overload/admission';
-import { classFromHeader, type RequestClass } from './overload/requestClass';
+import { declaredClass, type RequestClass } from './overload/requestClass';
 import { withServerSpans } from './tracing/serverSpans';
 import { listenRetryWindowMs, tellSupervisor } from './supervision';
 
@@ -61,7 +61,7 @@ async function handle<Context extends BaseContext>(
   if (route && (request.method === 'GET' || request.method === 'HEAD')) return route(request, response);
   if (url.pathname !== '/graphql') return sendJson(response, 404, { error: `No route ${url.pathname}` });
   if (options.admission) {
-    const requestClass = classFromHeader(request.headers[REQUEST_CLASS_HEADER]) ?? 'critical';
+    const requestClass = declaredClass(request.headers) ?? 'critical';
     const ticket = options.admission.admit(requestClass);
     if (!ticket) return sendShed(response, requestClass);
     response.once('close', ticket.release);

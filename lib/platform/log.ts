@@ -2,7 +2,7 @@
  * Structured logs: one JSON object per line on stdout, so the supervisor can prefix them and any
  * collector can parse them. Compatible with Apollo's Logger interface.
  */
-import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { activeSpanContext } from './activeSpan';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -39,7 +39,7 @@ export function createLogger(service: string, level: LogLevel = 'info'): Logger 
 
 /** The active span's trace and span ids (tracing/serverSpans.ts starts one per request), if any. */
 function activeTraceIds(): { trace_id: string; span_id: string } | undefined {
-  const spanContext = trace.getActiveSpan()?.spanContext();
-  if (!spanContext || !isSpanContextValid(spanContext)) return undefined;
+  const spanContext = activeSpanContext();
+  if (!spanContext) return undefined;
   return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
 }

@@ -8,7 +8,7 @@ import { documentIds } from '../../../clients/__generated__/documentIds';
 import { REQUEST_CLASS_HEADER as PLAYER_HEADER } from '../../../clients/player/src/graphql';
 import { GOOD_TOKEN, rawRequest, startTestGateway, type TestGateway } from '@testing/testGateway';
 import { DEFAULT_ADMISSION } from '@platform/overload/admission';
-import { REQUEST_CLASS_HEADER } from '@platform/overload/requestClass';
+import { REQUEST_CLASS_HEADER } from '@contracts/shedding';
 
 const LIMIT = 4;
 const TITLE = { documentId: documentIds.Title, variables: { id: 't-1' } };

@@ -5,11 +5,16 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
+import {
+  DEFAULT_ADMISSION,
+  type AdmissionControl,
+  type AdmissionSettings,
+  type Ticket,
+} from '@platform/overload/admission';
+import { adaptiveAdmission } from '@platform/overload/loadSignal';
+import { classOf, declaredClass, type RequestClass } from '@platform/overload/requestClass';
 import type { TrustedDocumentList } from '../documents/documentList';
 import { trustedDocumentCharges } from '../rateLimits/trustedDocumentCharges';
-import { AdmissionControl, DEFAULT_ADMISSION, type AdmissionSettings, type Ticket } from '@platform/overload/admission';
-import { watchLoad } from '@platform/overload/loadSignal';
-import { classFromHeader, classOf, REQUEST_CLASS_HEADER, type RequestClass } from '@platform/overload/requestClass';
 
 /** A refused request may try again after this long: the limit moves every tenth of a second. */
 export const SHED_RETRY_AFTER_SECONDS = 1;
@@ -30,19 +35,17 @@ export function createOverloadGate(
   documents: TrustedDocumentList,
   settings: AdmissionSettings = DEFAULT_ADMISSION,
 ): OverloadGate {
-  const admission = new AdmissionControl(settings);
+  const { admission, stop } = adaptiveAdmission(settings);
   const charges = trustedDocumentCharges(documents);
-  const load = watchLoad((sample) => admission.adapt(sample));
-  const declared = (headers: IncomingHttpHeaders) => classFromHeader(headers[REQUEST_CLASS_HEADER]);
   return {
     admission,
-    admitDeclared: (headers) => admission.admit(declared(headers) ?? 'critical'),
+    admitDeclared: (headers) => admission.admit(declaredClass(headers) ?? 'critical'),
     classOf({ query, analyst, headers }) {
       // Free-form text is no device's: browse at most, whatever it selects.
       const documentClass = (typeof query === 'string' && charges.get(query)?.operationClass) || 'browse';
-      return classOf(documentClass, { analyst, declared: declared(headers) });
+      return classOf(documentClass, { analyst, declared: declaredClass(headers) });
     },
-    stop: () => load.stop(),
+    stop,
   };
 }
 

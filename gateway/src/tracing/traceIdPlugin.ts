@@ -3,7 +3,7 @@
  * `traceresponse` header, so that whoever holds a device's answer can find its trace.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { activeSpanContext } from '@platform/tracing/activeSpan';
+import { activeSpanContext } from '@platform/activeSpan';
 import type { GatewayContext } from '../request/context';
 
 export function traceIdPlugin(): ApolloServerPlugin<GatewayContext> {

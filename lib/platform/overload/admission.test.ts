@@ -1,5 +1,5 @@
 import { AdmissionControl, DEFAULT_ADMISSION } from './admission';
-import { classFromHeader, classOf } from './requestClass';
+import { classOf, declaredClass } from './requestClass';
 
 const CALM = { delayMs: 12 };
 const LATE = { delayMs: 80 };
@@ -67,8 +67,8 @@ describe('request classes', () => {
     expect(classOf('play', { analyst: false, declared: 'prefetch' })).toBe('prefetch');
     expect(classOf('browse', { analyst: false, declared: 'critical' })).toBe('browse');
     expect(classOf('play', { analyst: true, declared: 'critical' })).toBe('analyst');
-    expect(classFromHeader('prefetch')).toBe('prefetch');
-    expect(classFromHeader('urgent')).toBeNull();
-    expect(classFromHeader(['critical', 'browse'])).toBeNull();
+    expect(declaredClass({ 'x-request-class': 'prefetch' })).toBe('prefetch');
+    expect(declaredClass({ 'x-request-class': 'urgent' })).toBeNull();
+    expect(declaredClass({})).toBeNull();
   });
 });

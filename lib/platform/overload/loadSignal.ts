@@ -5,7 +5,7 @@
  * alive.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { LoadSample } from './admission';
+import { AdmissionControl, type AdmissionSettings, type LoadSample } from './admission';
 
 /** Defaults to 100 ms: a flood is met within a few tenths of a second. */
 export const LOAD_SAMPLE_INTERVAL_MS = 100;
@@ -27,4 +27,14 @@ export function watchLoad(
       delay.disable();
     },
   };
+}
+
+/** An admission control whose limit follows this process's load; `stop` ends the watching. */
+export function adaptiveAdmission(settings: AdmissionSettings): {
+  admission: AdmissionControl;
+  stop(): void;
+} {
+  const admission = new AdmissionControl(settings);
+  const load = watchLoad((sample) => admission.adapt(sample));
+  return { admission, stop: () => load.stop() };
 }

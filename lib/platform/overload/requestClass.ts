@@ -11,13 +11,18 @@
  * the document gives is checked again then.
  */
 
+import type { IncomingHttpHeaders } from 'node:http';
+import { REQUEST_CLASS_HEADER } from '@contracts/shedding';
+
 export const REQUEST_CLASSES = ['critical', 'prefetch', 'browse', 'analyst'] as const;
 export type RequestClass = (typeof REQUEST_CLASSES)[number];
 
-export { REQUEST_CLASS_HEADER } from '@contracts/shedding';
-
-/** The class a header names, or null for none or one this platform does not know. */
-export function classFromHeader(value: string | string[] | undefined): RequestClass | null {
+/**
+ * The class a request declares in `x-request-class`, or null for none or one this platform does not
+ * know.
+ */
+export function declaredClass(headers: IncomingHttpHeaders): RequestClass | null {
+  const value = headers[REQUEST_CLASS_HEADER];
   return REQUEST_CLASSES.find((name) => name === value) ?? null;
 }
 

@@ -15,8 +15,8 @@ import {
 } from '@contracts/gatewayCredential';
 import { apolloStaysLocal } from '../apolloStaysLocal';
 import { createHttpServer, sendJson } from '../http';
-import { AdmissionControl, type AdmissionSettings } from '../overload/admission';
-import { watchLoad } from '../overload/loadSignal';
+import type { AdmissionSettings } from '../overload/admission';
+import { adaptiveAdmission } from '../overload/loadSignal';
 import type { DrainOptions } from '../httpRequests';
 import type { Logger } from '../log';
 import { ServerLifecycle } from '../serverLifecycle';
@@ -75,10 +75,9 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     // runService owns the signals: Apollo's handlers would stop it mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,
   });
-  const overload = options.loadShedding && new AdmissionControl(options.loadShedding);
-  const load = overload && watchLoad((sample) => overload.adapt(sample));
+  const overload = options.loadShedding && adaptiveAdmission(options.loadShedding);
   const httpServer = createHttpServer<Context>({
-    ...(overload && { admission: overload }),
+    ...(overload && { admission: overload.admission }),
     graphql: {
       server: apollo,
       context: async (request, body) => {
@@ -117,7 +116,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     },
     async stop(drain) {
       await lifecycle.stop(drain);
-      load?.stop();
+      overload?.stop();
     },
   };
 }

@@ -14,7 +14,7 @@ import type { PlayRequest } from './playSessionId';
 import { abrHints } from '../manifest/abr';
 import { planPlayback } from '../manifest/plan';
 import { TIER_HEIGHT_CAP } from '../manifest/variants';
-import { activeSpanContext } from '@platform/tracing/activeSpan';
+import { activeSpanContext } from '@platform/activeSpan';
 import { inSpan } from '@platform/tracing/inSpan';
 
 export const refusal = (
