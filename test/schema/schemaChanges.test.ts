@@ -101,6 +101,8 @@ describe('the schema check on a copy of the subgraph SDLs', () => {
 
     expect(only(report.changes, 'DeviceType.CONSOLE').operations).toEqual([
       { file: 'clients/operations/Play.graphql', operation: 'Play' },
+      { file: 'clients/operations/Prefetch.graphql', operation: 'Prefetch' },
+      { file: 'clients/operations/StartPlayback.graphql', operation: 'StartPlayback' },
     ]);
   });
 

@@ -7,9 +7,9 @@
  */
 
 /** The operations that get separate budgets: a browsing screen must never use up `play`. */
-export type OperationClass = 'play' | 'endPlayback' | 'browse';
+export type OperationClass = 'play' | 'prefetch' | 'endPlayback' | 'browse';
 
-export const OPERATION_CLASSES: readonly OperationClass[] = ['play', 'endPlayback', 'browse'];
+export const OPERATION_CLASSES: readonly OperationClass[] = ['play', 'prefetch', 'endPlayback', 'browse'];
 
 export interface Budget {
   /** Most points in any one-minute window (a window starts at a key's first point). */
@@ -37,6 +37,9 @@ export interface RateLimitBudgets {
  * - `play`: 30 a minute, 5 a second. A viewer presses play a few times a minute at most (zapping
  *   through titles, a refusal followed by a purchase and a new try): five devices doing so at once
  *   stay under 30, and five pressing in the same second under 5. A loop gets 5 through.
+ *   `startPlayback` (a prefetched manifest started) counts as a `play`: it is one.
+ * - `prefetch`: 60 a minute, 10 a second. A device prefetches the few titles the viewer lingers on
+ *   while browsing, so its own budget: prefetching never spends the viewer's `play` budget.
  * - `endPlayback`: 60 a minute, 10 a second. One per session, but a player's outbox sends the reports
  *   it queued while offline back to back when it reconnects (and retries a refused one later).
  * - `browse` (`titles`, `title`, `me`, anything but the two above): 600 a minute, 20 a second. A TV
@@ -48,6 +51,7 @@ export interface RateLimitBudgets {
 export const DEFAULT_RATE_LIMIT_BUDGETS: Readonly<RateLimitBudgets> = Object.freeze({
   account: Object.freeze({
     play: Object.freeze({ perMinute: 30, burst: 5 }),
+    prefetch: Object.freeze({ perMinute: 60, burst: 10 }),
     endPlayback: Object.freeze({ perMinute: 60, burst: 10 }),
     browse: Object.freeze({ perMinute: 600, burst: 20 }),
   }),

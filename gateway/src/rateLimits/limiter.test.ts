@@ -7,6 +7,7 @@ import { createRateLimiter, type RateLimiter, type Verdict } from './limiter';
 const BUDGETS: RateLimitBudgets = {
   account: {
     play: { perMinute: 3, burst: 2 },
+    prefetch: { perMinute: 600, burst: 100 },
     endPlayback: { perMinute: 4, burst: 2 },
     browse: { perMinute: 10, burst: 5 },
   },

@@ -89,6 +89,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     windowsOf(budget).map((window) => windowLimiter(name, window));
   const buckets: Record<BucketName, RateLimiterAbstract[]> = {
     play: windowsFor('play', budgets.account.play),
+    prefetch: windowsFor('prefetch', budgets.account.prefetch),
     endPlayback: windowsFor('endPlayback', budgets.account.endPlayback),
     browse: windowsFor('browse', budgets.account.browse),
     address: windowsFor('address', budgets.address),

@@ -9,15 +9,18 @@ export interface OperationCharge {
 
 /**
  * Classifies a resolved operation by its root fields (fragments and inline fragments followed, aliases
- * seen through): `play` if it has any `play`, else `endPlayback` if it has any, else `browse`. Each
- * aliased copy of `play` or `endPlayback` is one more point, so aliases cannot multiply a budget (the
+ * seen through): `play` if it has any `play` or `startPlayback`, else `prefetch` if it has any
+ * `prefetch`, else `endPlayback` if it has any, else `browse`. Each aliased copy of those is one more
+ * point, so aliases cannot multiply a budget (the
  * operation limits cap aliases at 20 anyway). Browse operations cost one point whatever they hold: their
  * size is the operation limits' business (`maxCost`).
  */
 export function chargeFor(document: DocumentNode, operation: OperationDefinitionNode): OperationCharge {
   const counts = rootFieldCounts(document, operation.selectionSet);
-  const play = counts.get('play') ?? 0;
+  const play = (counts.get('play') ?? 0) + (counts.get('startPlayback') ?? 0);
   if (play > 0) return { operationClass: 'play', points: play };
+  const prefetch = counts.get('prefetch') ?? 0;
+  if (prefetch > 0) return { operationClass: 'prefetch', points: prefetch };
   const endPlayback = counts.get('endPlayback') ?? 0;
   if (endPlayback > 0) return { operationClass: 'endPlayback', points: endPlayback };
   return { operationClass: 'browse', points: 1 };

@@ -25,6 +25,7 @@ const TITLES = readFileSync(path.join(OPERATIONS_DIR, 'Titles.graphql'), 'utf8')
 const BUDGETS: RateLimitBudgets = {
   account: {
     play: { perMinute: 2, burst: 2 },
+    prefetch: { perMinute: 600, burst: 100 },
     endPlayback: { perMinute: 2, burst: 2 },
     browse: { perMinute: 3, burst: 3 },
   },

@@ -14,6 +14,8 @@ export const rateLimitEnvShape = {
   RATE_LIMITS: onOff('on'),
   RATE_LIMIT_PLAY_PER_MINUTE: count(account.play.perMinute),
   RATE_LIMIT_PLAY_BURST: count(account.play.burst),
+  RATE_LIMIT_PREFETCH_PER_MINUTE: count(account.prefetch.perMinute),
+  RATE_LIMIT_PREFETCH_BURST: count(account.prefetch.burst),
   RATE_LIMIT_END_PLAYBACK_PER_MINUTE: count(account.endPlayback.perMinute),
   RATE_LIMIT_END_PLAYBACK_BURST: count(account.endPlayback.burst),
   RATE_LIMIT_BROWSE_PER_MINUTE: count(account.browse.perMinute),
@@ -45,6 +47,11 @@ export function rateLimitBudgets(env: RateLimitEnv): RateLimitBudgets {
   const budgets: RateLimitBudgets = {
     account: {
       play: budget('RATE_LIMIT_PLAY', env.RATE_LIMIT_PLAY_PER_MINUTE, env.RATE_LIMIT_PLAY_BURST),
+      prefetch: budget(
+        'RATE_LIMIT_PREFETCH',
+        env.RATE_LIMIT_PREFETCH_PER_MINUTE,
+        env.RATE_LIMIT_PREFETCH_BURST,
+      ),
       endPlayback: budget(
         'RATE_LIMIT_END_PLAYBACK',
         env.RATE_LIMIT_END_PLAYBACK_PER_MINUTE,

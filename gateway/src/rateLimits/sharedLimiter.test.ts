@@ -10,6 +10,7 @@ import { createRateLimiter } from './limiter';
 const BUDGETS: RateLimitBudgets = {
   account: {
     play: { perMinute: 3, burst: 3 },
+    prefetch: { perMinute: 600, burst: 100 },
     endPlayback: { perMinute: 3, burst: 3 },
     browse: { perMinute: 5, burst: 5 },
   },

@@ -27,17 +27,24 @@ export function declaredClass(headers: IncomingHttpHeaders): RequestClass | null
 }
 
 /**
- * The class of a request whose document is known: the document's (a `play` or `endPlayback` is
- * critical, anything else browse; an analyst's anything is analyst), lowered, never raised, by what
- * the request said of itself.
+ * The class of a request whose document is known: the document's (a `play`, `startPlayback` or
+ * `endPlayback` is critical, a `prefetch` prefetch, anything else browse; an analyst's anything is
+ * analyst), lowered, never raised, by what the request said of itself.
  */
 export function classOf(
-  documentClass: 'play' | 'endPlayback' | 'browse',
+  documentClass: 'play' | 'prefetch' | 'endPlayback' | 'browse',
   options: { analyst: boolean; declared: RequestClass | null },
 ): RequestClass {
-  const own: RequestClass = options.analyst ? 'analyst' : documentClass === 'browse' ? 'browse' : 'critical';
+  const own: RequestClass = options.analyst ? 'analyst' : OWN_CLASS[documentClass];
   return options.declared && rank(options.declared) > rank(own) ? options.declared : own;
 }
+
+const OWN_CLASS = {
+  play: 'critical',
+  endPlayback: 'critical',
+  prefetch: 'prefetch',
+  browse: 'browse',
+} as const satisfies Record<string, RequestClass>;
 
 /** 0 for `critical`: the higher the rank, the sooner the class is shed. */
 export function rank(requestClass: RequestClass): number {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { jwtVerify, UnsecuredJWT } from 'jose';
 import type { Caller } from '@contracts/gatewayCredential';
@@ -21,7 +22,12 @@ import { MemoryCdnRepository } from './data/memoryCdnRepository';
 import { MemoryHistoryRepository } from './data/memoryHistoryRepository';
 import { StaticFlagSource } from './data/staticFlagSource';
 import { WatchHistory } from './history/watchHistory';
-import { ManifestSigner, PAUSE_ALLOWANCE_SECONDS } from './manifest/sign';
+import {
+  ManifestSigner,
+  PAUSE_ALLOWANCE_SECONDS,
+  PREFETCH_LIFETIME_SECONDS,
+  PREFETCH_START_SECONDS,
+} from './manifest/sign';
 import { createPlaybackServer } from './server';
 
 const dataset = loadDataset();
@@ -661,6 +667,144 @@ describe('the playback subgraph', () => {
       ]);
       expect(body.data!._entities[1]!.manifest).not.toBeNull();
     });
+  });
+
+  describe('prefetch and startPlayback', () => {
+    const PREFETCH = PLAY.replace('query Play', 'query Prefetch').replace('play(input', 'prefetch(input');
+    const START = /* GraphQL */ `
+      mutation Start($input: StartPlaybackInput!) {
+        startPlayback(input: $input) {
+          id
+        }
+      }
+    `;
+    const input = {
+      titleId: PREMIUM_4K_BINDING.titleId,
+      profileId: PREMIUM_4K_BINDING.profileId,
+      device: TV,
+    };
+
+    async function prefetched(): Promise<{ jws: string; payload: ManifestPayload & { startBy: number } }> {
+      const { body } = await playback.query<{ prefetch: { id: string } }>({
+        query: PREFETCH,
+        variables: { input },
+      });
+      expect(body.errors).toBeUndefined();
+      const { manifest } = await outcome(body.data!.prefetch.id, granted(await grant()));
+      const { payload } = await jwtVerify<ManifestPayload & { startBy: number }>(
+        manifest!.jws,
+        manifestKeys.keyFor,
+      );
+      return { jws: manifest!.jws, payload };
+    }
+
+    async function start(manifest: string, play: object = input, caller: Caller = DEFAULT_CALLER) {
+      const { body } = await playback.query<{ startPlayback: { id: string } }>(
+        { query: START, variables: { input: { manifest, play } } },
+        { caller },
+      );
+      return body;
+    }
+
+    it('issues a manifest to start within five minutes, whose tokens last fifteen', async () => {
+      const { payload } = await prefetched();
+
+      expect(payload.startBy - payload.iat).toBe(PREFETCH_START_SECONDS);
+      expect(payload.exp - payload.iat).toBe(PREFETCH_LIFETIME_SECONDS);
+      const { payload: token } = await jwtVerify(payload.cdns[0]!.token, edgeKeys.keyFor);
+      expect(token.exp).toBe(payload.exp);
+    });
+
+    it('renews a started prefetch for the whole title, same session, when the entitlement still grants', async () => {
+      const { jws, payload } = await prefetched();
+
+      const body = await start(jws);
+      expect(body.errors).toBeUndefined();
+      const renewed = await outcome(body.data!.startPlayback.id, granted(await grant()));
+
+      expect(renewed.decision.allowed).toBe(true);
+      const { payload: fresh } = await jwtVerify<ManifestPayload & { startBy?: number }>(
+        renewed.manifest!.jws,
+        manifestKeys.keyFor,
+      );
+      expect(fresh.sid).toBe(payload.sid);
+      expect(fresh.startBy).toBeUndefined();
+      const { durationSeconds } = titleRepresentation(input.titleId);
+      expect(fresh.exp - fresh.iat).toBe(durationSeconds + PAUSE_ALLOWANCE_SECONDS);
+    });
+
+    it('answers the refusal, and no manifest, when the entitlement was revoked since the prefetch', async () => {
+      const { jws } = await prefetched();
+
+      const body = await start(jws);
+      const revoked = await outcome(body.data!.startPlayback.id, {
+        allowed: false,
+        reason: 'SUBSCRIPTION_REQUIRED',
+        message: DECISION_MESSAGES.SUBSCRIPTION_REQUIRED,
+        grant: null,
+        prompt: null,
+      });
+
+      expect(revoked.decision).toMatchObject({ allowed: false, reason: 'SUBSCRIPTION_REQUIRED' });
+      expect(revoked.manifest).toBeNull();
+    });
+
+    it.each([
+      [
+        'a manifest from play, which was never prefetched',
+        async () => (await outcome(await play(), granted(await grant()))).manifest!.jws,
+        input,
+        'BAD_USER_INPUT',
+      ],
+      [
+        'a prefetched manifest started for another title',
+        async () => (await prefetched()).jws,
+        { ...input, titleId: 't-basic-drama' },
+        'BAD_USER_INPUT',
+      ],
+      [
+        'a prefetched manifest that expired',
+        () => prefetchSigned({ issuedSecondsAgo: PREFETCH_LIFETIME_SECONDS + 60 }),
+        input,
+        'BAD_USER_INPUT',
+      ],
+      ['a forged prefetched manifest', () => prefetchSigned({ by: forger }), input, 'BAD_USER_INPUT'],
+    ])('refuses to start %s', async (_case, makeManifest, play, code) => {
+      const body = await start(await makeManifest(), play);
+
+      expect(body.data).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe(code);
+      expect(body.errors?.[0]?.message).toMatch(/manifest/);
+    });
+
+    it("refuses to start another account's prefetched manifest with FORBIDDEN", async () => {
+      const { jws } = await prefetched();
+
+      const body = await start(jws, input, { accountId: 'u-standard', country: 'US' });
+
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+
+    /** A prefetched manifest as playback signs it, `issuedSecondsAgo` in the past. */
+    async function prefetchSigned({ by = signer, issuedSecondsAgo = 0 } = {}): Promise<string> {
+      const signed = await by.sign(
+        {
+          sessionId: randomUUID(),
+          accountId: PREMIUM_4K_BINDING.accountId,
+          profileId: input.profileId,
+          titleId: input.titleId,
+          durationSeconds: 3600,
+          variants: [],
+          drm: null,
+          cdns: [],
+          abr: { startVariantId: 'h264-480p', maxBitrateKbps: 3000 },
+          traceId: null,
+          prefetch: true,
+        },
+        new Date(Date.now() - issuedSecondsAgo * 1000),
+      );
+      return signed.jws;
+    }
   });
 
   describe('watch history', () => {

@@ -243,8 +243,8 @@ export type Manifest = {
 };
 
 /**
- * Changes made through the graph. Playback's are bookkeeping: they answer at once and are applied in
- * the background, so they never hold up a viewer.
+ * Changes made through the graph: what devices report about playback sessions. An end is bookkeeping,
+ * answered at once and applied in the background; the start of a prefetched manifest is decided again.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -256,15 +256,32 @@ export type Mutation = {
    * the database is back.
    */
   endPlayback: EndPlaybackResult;
+  /**
+   * Reports that the device started a manifest it got from `prefetch`, which it did without asking
+   * first. The entitlement is decided again, now: when it still grants, the answer's manifest is the
+   * same session (same `sid`) with segment tokens for the whole title; when it no longer does, the
+   * decision says why and the device must stop. Sent by the player SDK's outbox, retried until
+   * answered.
+   */
+  startPlayback: PlaySession;
 };
 
 
 /**
- * Changes made through the graph. Playback's are bookkeeping: they answer at once and are applied in
- * the background, so they never hold up a viewer.
+ * Changes made through the graph: what devices report about playback sessions. An end is bookkeeping,
+ * answered at once and applied in the background; the start of a prefetched manifest is decided again.
  */
 export type MutationEndPlaybackArgs = {
   input: EndPlaybackInput;
+};
+
+
+/**
+ * Changes made through the graph: what devices report about playback sessions. An end is bookkeeping,
+ * answered at once and applied in the background; the start of a prefetched manifest is decided again.
+ */
+export type MutationStartPlaybackArgs = {
+  input: StartPlaybackInput;
 };
 
 /** The network a device is on. */
@@ -475,6 +492,14 @@ export type Query = {
    * `decision.reason`. Requires authentication; the country comes from the `x-country` header.
    */
   play: PlaySession;
+  /**
+   * Fetches a manifest ahead of time, while the viewer browses, so that pressing play needs no round
+   * trip: the same decision as `play`, but the manifest must be started within 5 minutes (its
+   * `startBy` claim) and its segment tokens last 15 minutes from issue, unless `startPlayback` renews
+   * them. Nothing is counted or recorded until the device starts it. Devices send it as `prefetch`
+   * class (`x-request-class`): an overloaded gateway refuses it before any viewer's `play`.
+   */
+  prefetch: PlaySession;
 };
 
 
@@ -486,6 +511,12 @@ export type QueryExplainPlayArgs = {
 
 /** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
 export type QueryPlayArgs = {
+  input: PlayInput;
+};
+
+
+/** Entry points of the graph: playback (`play`), the catalog (`title`, `titles`) and the caller's account (`me`). */
+export type QueryPrefetchArgs = {
   input: PlayInput;
 };
 
@@ -510,6 +541,14 @@ export type RuleOutcome =
   | 'NOT_REACHED'
   /** The rule was checked and allowed the request. */
   | 'PASSED';
+
+/** A prefetched manifest that the device started. */
+export type StartPlaybackInput = {
+  /** The manifest's `jws`, exactly as `prefetch` returned it. */
+  manifest: Scalars['String']['input'];
+  /** The request it was prefetched with: the same title and profile, and the device playing it. */
+  play: PlayInput;
+};
 
 /**
  * Subscription tiers, from lowest to highest. A subscription includes titles of its tier and below,
@@ -696,6 +735,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RuleCheck: ResolverTypeWrapper<RuleCheck>;
   RuleOutcome: RuleOutcome;
+  StartPlaybackInput: StartPlaybackInput;
   SubscriptionTier: SubscriptionTier;
   Title: ResolverTypeWrapper<EntityReferenceModel>;
   VideoCodec: VideoCodec;
@@ -730,6 +770,7 @@ export type ResolversParentTypes = ResolversObject<{
   Prompt: Prompt;
   Query: Record<PropertyKey, never>;
   RuleCheck: RuleCheck;
+  StartPlaybackInput: StartPlaybackInput;
   Title: EntityReferenceModel;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
@@ -786,6 +827,7 @@ export type ManifestResolvers<ContextType = PlaybackContext, ParentType extends 
 
 export type MutationResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   endPlayback?: Resolver<ResolversTypes['EndPlaybackResult'], ParentType, ContextType, RequireFields<MutationEndPlaybackArgs, 'input'>>;
+  startPlayback?: Resolver<ResolversTypes['PlaySession'], ParentType, ContextType, RequireFields<MutationStartPlaybackArgs, 'input'>>;
 }>;
 
 export type OfferResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer']> = ResolversObject<{
@@ -846,6 +888,7 @@ export type PromptResolvers<ContextType = PlaybackContext, ParentType extends Re
 export type QueryResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   explainPlay?: Resolver<ResolversTypes['PlayExplanation'], ParentType, ContextType, RequireFields<QueryExplainPlayArgs, 'input'>>;
   play?: Resolver<ResolversTypes['PlaySession'], ParentType, ContextType, RequireFields<QueryPlayArgs, 'input'>>;
+  prefetch?: Resolver<ResolversTypes['PlaySession'], ParentType, ContextType, RequireFields<QueryPrefetchArgs, 'input'>>;
 }>;
 
 export type RuleCheckResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['RuleCheck'] = ResolversParentTypes['RuleCheck']> = ResolversObject<{

@@ -15,6 +15,20 @@ import type { Variant } from './variants';
  */
 export const PAUSE_ALLOWANCE_SECONDS = 4 * 3600;
 
+/**
+ * A prefetched manifest (`prefetch`) must be started within this many seconds of its issue: the
+ * `startBy` claim. Defaults to 300 (five minutes): the viewer is browsing the title now.
+ */
+export const PREFETCH_START_SECONDS = 300;
+
+/**
+ * How long a prefetched manifest and its segment tokens last from issue, unless `startPlayback`
+ * renews them: room to start it late in its window and for the start report to get through. Defaults
+ * to 900 (fifteen minutes). It bounds how long a revoked entitlement can keep playing from a
+ * prefetched manifest that is never reported: edges refuse its tokens after it.
+ */
+export const PREFETCH_LIFETIME_SECONDS = 900;
+
 export interface ManifestContent {
   sessionId: string;
   accountId: string;
@@ -31,6 +45,8 @@ export interface ManifestContent {
    * segment token, so that what players and edges log about the session leads back to the play.
    */
   traceId: string | null;
+  /** A prefetched manifest: short-lived, with a `startBy` claim. Defaults to false. */
+  prefetch?: boolean;
 }
 
 export interface SignedManifest {
@@ -49,7 +65,9 @@ export class ManifestSigner {
 
   async sign(content: ManifestContent, now = new Date()): Promise<SignedManifest> {
     const iat = Math.floor(now.getTime() / 1000);
-    const exp = iat + content.durationSeconds + PAUSE_ALLOWANCE_SECONDS;
+    const exp = content.prefetch
+      ? iat + PREFETCH_LIFETIME_SECONDS
+      : iat + content.durationSeconds + PAUSE_ALLOWANCE_SECONDS;
     const cdns = await Promise.all(
       content.cdns.map(async (cdn) => ({
         id: cdn.id,
@@ -67,6 +85,7 @@ export class ManifestSigner {
       cdns,
       abr: content.abr,
       ...traceClaim(content),
+      ...(content.prefetch ? { startBy: iat + PREFETCH_START_SECONDS } : {}),
     })
       .setProtectedHeader({ alg: SIGNATURE_ALGORITHM, kid: this.manifestKey.kid, typ: 'JWT' })
       .setIssuer(this.issuer)

@@ -17,6 +17,13 @@ import { TIER_HEIGHT_CAP } from '../manifest/variants';
 import { activeSpanContext } from '@platform/activeSpan';
 import { inSpan } from '@platform/tracing/inSpan';
 
+/** Only a viewer's press of play or a reported start is a started session (counted in the logs). */
+const MANIFEST_LOG = {
+  PLAY: 'manifest issued',
+  PREFETCH: 'prefetched manifest issued',
+  START: 'prefetched session started: manifest renewed',
+} as const;
+
 export const refusal = (
   reason: DecisionReason,
   message = DECISION_MESSAGES[reason],
@@ -85,7 +92,8 @@ export async function issueManifest(
     return refusal('TEMPORARILY_UNAVAILABLE');
   }
 
-  const sessionId = randomUUID();
+  // A started prefetch keeps its session: the device is already playing it.
+  const sessionId = request.sessionId ?? randomUUID();
   const plan = planPlayback({
     encodings: title.encodings,
     drmRequired: title.drmRequired,
@@ -111,9 +119,14 @@ export async function issueManifest(
       cdns,
       abr: abrHints(plan.variants, request.network),
       traceId: activeSpanContext()?.traceId ?? null,
+      prefetch: request.intent === 'PREFETCH',
     }),
   );
-  logger.info('manifest issued', { sid: sessionId, titleId: grant.titleId, grantId: grant.grantId });
+  logger.info(MANIFEST_LOG[request.intent], {
+    sid: sessionId,
+    titleId: grant.titleId,
+    grantId: grant.grantId,
+  });
   return {
     decision: { allowed: true, reason: 'GRANTED', message: entitlement.message, prompt: null },
     manifest,

@@ -34,27 +34,42 @@ const id = z.string().min(1).max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH
 const capabilities = <T extends z.ZodType>(item: T) =>
   z.array(item).max(MAX_CAPABILITIES, `must list at most ${MAX_CAPABILITIES} entries`);
 
-const playRequestSchema = z.object({
-  titleId: id,
-  profileId: id,
-  device: z.object({
-    id,
-    type: z.enum(DEVICE_TYPES),
-    codecs: capabilities(z.enum(VIDEO_CODECS)),
-    maxHeight: z.int().positive(),
-    hdr: capabilities(z.enum(HDR_FORMATS)),
-    drm: capabilities(z.enum(DRM_SYSTEMS)),
-  }),
-  network: z
-    .object({
-      type: z.enum(NETWORK_TYPES).nullable(),
-      downlinkKbps: z.int().nonnegative().nullable(),
-      metered: z.boolean().nullable(),
-    })
-    .nullable(),
-});
+/**
+ * What the manifest is for: `PLAY`, a viewer pressed play; `PREFETCH`, a manifest the device may start
+ * later without asking (`prefetch`); `START`, the report that a prefetched one was started
+ * (`startPlayback`): a manifest for the same session, `sessionId`, decided again.
+ */
+export const PLAY_INTENTS = ['PLAY', 'PREFETCH', 'START'] as const;
+export type PlayIntent = (typeof PLAY_INTENTS)[number];
 
-export type PlayRequest = z.infer<typeof playRequestSchema>;
+const playRequestSchema = z
+  .object({
+    titleId: id,
+    profileId: id,
+    device: z.object({
+      id,
+      type: z.enum(DEVICE_TYPES),
+      codecs: capabilities(z.enum(VIDEO_CODECS)),
+      maxHeight: z.int().positive(),
+      hdr: capabilities(z.enum(HDR_FORMATS)),
+      drm: capabilities(z.enum(DRM_SYSTEMS)),
+    }),
+    network: z
+      .object({
+        type: z.enum(NETWORK_TYPES).nullable(),
+        downlinkKbps: z.int().nonnegative().nullable(),
+        metered: z.boolean().nullable(),
+      })
+      .nullable(),
+    intent: z.enum(PLAY_INTENTS).default('PLAY'),
+    sessionId: z.uuid().optional(),
+  })
+  .refine((request) => (request.intent === 'START') === (request.sessionId !== undefined), {
+    message: 'a started prefetch names its session, and nothing else does',
+    path: ['sessionId'],
+  });
+
+export type PlayRequest = z.output<typeof playRequestSchema>;
 
 const PREFIX = 'play1.';
 

@@ -1,8 +1,15 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@contracts/graphqlErrors';
 import type { MutationResolvers } from '../__generated__/resolvers';
-import { InvalidManifestError, verifyManifestSession } from '../history/manifestSession';
+import {
+  InvalidManifestError,
+  verifyManifestSession,
+  verifyPrefetchedSession,
+  type ManifestSession,
+} from '../history/manifestSession';
+import { openPlaySession } from '../request/openPlaySession';
 import { MAX_POSITION_SECONDS } from '../history/watchHistory';
+import type { Logger } from '@platform/log';
 
 export const Mutation: MutationResolvers = {
   /**
@@ -20,19 +27,11 @@ export const Mutation: MutationResolvers = {
         extensions: { code: ErrorCode.BadUserInput },
       });
     }
-    let session;
-    try {
-      session = await verifyManifestSession(manifestKeys, issuer, input.manifest);
-    } catch (error) {
-      if (!(error instanceof InvalidManifestError)) throw error;
-      throw new GraphQLError(error.message, { extensions: { code: ErrorCode.BadUserInput } });
-    }
-    if (session.accountId !== caller.accountId) {
-      logger.warn('refused to end a session of another account', { sid: session.sessionId });
-      throw new GraphQLError('The manifest was issued to another account', {
-        extensions: { code: ErrorCode.Forbidden },
-      });
-    }
+    const session = await callersSession(
+      verifyManifestSession(manifestKeys, issuer, input.manifest),
+      caller.accountId,
+      logger,
+    );
     await history.end({
       ...session,
       positionSeconds: input.positionSeconds,
@@ -41,4 +40,45 @@ export const Mutation: MutationResolvers = {
     });
     return { accepted: true };
   },
+
+  /**
+   * The start of a prefetched manifest, which the device played without asking: checked here (ours,
+   * prefetched, unexpired, this account's, the title and profile it is started for), then decided
+   * again like a `play` by the rest of the query plan, for the same session.
+   */
+  startPlayback: async (_parent, { input }, { caller, manifestKeys, issuer, logger }) => {
+    const session = await callersSession(
+      verifyPrefetchedSession(manifestKeys, issuer, input.manifest),
+      caller.accountId,
+      logger,
+    );
+    if (session.titleId !== input.play.titleId || session.profileId !== input.play.profileId) {
+      throw new GraphQLError('The manifest was prefetched for another title or profile', {
+        extensions: { code: ErrorCode.BadUserInput },
+      });
+    }
+    return openPlaySession(input.play, caller, 'START', session.sessionId);
+  },
 };
+
+/** The session a manifest names, once it is known to be valid and the caller's account's. */
+async function callersSession(
+  verifying: Promise<ManifestSession>,
+  accountId: string | null,
+  logger: Logger,
+): Promise<ManifestSession> {
+  let session;
+  try {
+    session = await verifying;
+  } catch (error) {
+    if (!(error instanceof InvalidManifestError)) throw error;
+    throw new GraphQLError(error.message, { extensions: { code: ErrorCode.BadUserInput } });
+  }
+  if (session.accountId !== accountId) {
+    logger.warn('refused a manifest of another account', { sid: session.sessionId });
+    throw new GraphQLError('The manifest was issued to another account', {
+      extensions: { code: ErrorCode.Forbidden },
+    });
+  }
+  return session;
+}

@@ -16,6 +16,20 @@ function outcomeOf(session: PlaySessionParent, context: PlaybackContext): Promis
       ? issueManifest(session.request, session.entitlement, session.title, context)
       : Promise.resolve(temporarilyUnavailable());
     context.outcomes.set(session.id, outcome);
+    const started = session.request?.intent === 'START' ? session.request : null;
+    if (started) {
+      void outcome.then(
+        ({ decision }) => {
+          if (decision.allowed) return;
+          context.logger.info('prefetched session refused at its start: the device stops it', {
+            sid: started.sessionId,
+            titleId: started.titleId,
+            reason: decision.reason,
+          });
+        },
+        () => {},
+      );
+    }
   }
   return outcome;
 }
