@@ -15,8 +15,10 @@ export type PlayerEvent =
       type: 'startup';
       /** Wall milliseconds from `play()` to the first frame: manifest request plus first segments. */
       startupMs: number;
-      /** Wall milliseconds of the `play` request and manifest verification alone. */
+      /** Wall milliseconds of the `play` request and manifest verification alone; 0 when prefetched. */
       manifestMs: number;
+      /** The session started from a manifest `prefetch()` got earlier, without asking the gateway. */
+      prefetched: boolean;
       variantId: string;
       cdnId: string;
     })
@@ -51,6 +53,20 @@ export type PlayerEvent =
       downloadMs: number;
       bufferSeconds: number;
     })
+  | (SessionEventBase & {
+      /** A prefetched session's start was reported and decided again: its tokens now last the title. */
+      type: 'manifestRenewed';
+      expiresAt: number;
+    })
+  | (SessionEventBase & {
+      /**
+       * A prefetched session's start was reported and the entitlement no longer grants it (`reason` and
+       * `message` as `play` would give them): the session ends REVOKED.
+       */
+      type: 'revoked';
+      reason: string;
+      message: string;
+    })
   | (SessionEventBase & { type: 'sessionEnd' } & SessionSummary);
 
 export type AbrRuleName = 'start' | 'throughput' | 'buffer' | 'lowBuffer' | 'failure';
@@ -61,7 +77,9 @@ export type SessionEndReason =
   /** The device stopped the session (`stop()`). */
   | 'STOPPED'
   /** No CDN delivered a segment for `giveUpAfterSeconds`. */
-  | 'MEDIA_UNAVAILABLE';
+  | 'MEDIA_UNAVAILABLE'
+  /** A prefetched session whose start the control plane refused: the entitlement was revoked. */
+  | 'REVOKED';
 
 export interface SessionSummary {
   reason: SessionEndReason;
@@ -120,5 +138,7 @@ export const EVENT_TYPES: readonly PlayerEventType[] = [
   'bitrateSwitch',
   'cdnFailover',
   'segmentLoaded',
+  'manifestRenewed',
+  'revoked',
   'sessionEnd',
 ];

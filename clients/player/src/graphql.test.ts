@@ -2,14 +2,20 @@ import { print } from 'graphql';
 import { documentIdOf } from '@contracts/documentId';
 import { documentIds } from '../../__generated__/documentIds';
 import persistedDocuments from '../../__generated__/persisted-documents.json';
-import { EndPlaybackDocument, PlayDocument } from '../../__generated__/operations';
+import {
+  EndPlaybackDocument,
+  PlayDocument,
+  PrefetchDocument,
+  StartPlaybackDocument,
+} from '../../__generated__/operations';
+import { GatewayList } from './gateways';
 import { GraphQLRequestError, REQUEST_CLASS_HEADER, sendGraphQL, type GraphQLEndpoint } from './graphql';
 
 const PLAY_ID = documentIds.Play;
 
 function endpointAnswering(status: number, body: unknown): GraphQLEndpoint {
   return {
-    gatewayUrl: 'http://gateway.test',
+    gateways: new GatewayList('http://gateway.test'),
     headers: async () => ({}),
     fetch: async () =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
@@ -20,7 +26,7 @@ describe('sendGraphQL', () => {
   it('sends the trusted document id and the variables, never the query text', async () => {
     const sent: unknown[] = [];
     const endpoint: GraphQLEndpoint = {
-      gatewayUrl: 'http://gateway.test/',
+      gateways: new GatewayList('http://gateway.test/'),
       headers: async () => ({ authorization: 'Bearer t' }),
       fetch: async (url, init) => {
         sent.push({ url, body: JSON.parse(String(init?.body)) });
@@ -39,7 +45,7 @@ describe('sendGraphQL', () => {
   it('sends each request in a trace of its own, and names it on the error a failed request throws', async () => {
     const traceparents: string[] = [];
     const endpoint: GraphQLEndpoint = {
-      gatewayUrl: 'http://gateway.test',
+      gateways: new GatewayList('http://gateway.test'),
       headers: async () => ({}),
       fetch: async (_url, init) => {
         traceparents.push((init?.headers as Record<string, string>).traceparent!);
@@ -67,7 +73,7 @@ describe('sendGraphQL', () => {
   it('says which class each request is, browse unless told, for a gateway under overload', async () => {
     const classes: string[] = [];
     const endpoint: GraphQLEndpoint = {
-      gatewayUrl: 'http://gateway.test',
+      gateways: new GatewayList('http://gateway.test'),
       headers: async () => ({}),
       fetch: async (_url, init) => {
         classes.push((init?.headers as Record<string, string>)[REQUEST_CLASS_HEADER]!);
@@ -106,9 +112,83 @@ describe('sendGraphQL', () => {
   });
 });
 
+describe('sendGraphQL with several gateways', () => {
+  /** Gateways answering by host: a status (with a JSON body), or 'down' (connection refused). */
+  function regions(answers: Record<string, number | 'down'>, now = () => 0) {
+    const asked: string[] = [];
+    const endpoint: GraphQLEndpoint = {
+      gateways: new GatewayList(
+        Object.keys(answers).map((host) => `http://${host}`),
+        { now },
+      ),
+      headers: async () => ({}),
+      fetch: async (url) => {
+        const host = new URL(String(url)).host;
+        asked.push(host);
+        const answer = answers[host]!;
+        if (answer === 'down') throw new TypeError('fetch failed');
+        return Response.json(
+          answer === 200 ? { data: { play: { from: host } } } : { errors: [{ message: `HTTP ${answer}` }] },
+          { status: answer },
+        );
+      },
+    };
+    return { endpoint, asked };
+  }
+
+  it.each([
+    ['unreachable', 'down' as const],
+    ['overloaded (503)', 503],
+    ['failing (500)', 500],
+  ])('asks the next region when the home gateway is %s', async (_case, home) => {
+    const { endpoint, asked } = regions({ 'eu.test': home, 'us.test': 200 });
+
+    await expect(sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play')).resolves.toEqual({
+      play: { from: 'us.test' },
+    });
+    expect(asked).toEqual(['eu.test', 'us.test']);
+  });
+
+  it('takes a 4xx or a refusal as the answer: another region would say the same', async () => {
+    const { endpoint, asked } = regions({ 'eu.test': 429, 'us.test': 200 });
+
+    await expect(sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play')).rejects.toMatchObject({
+      status: 429,
+    });
+    expect(asked).toEqual(['eu.test']);
+  });
+
+  it("throws the last region's failure when none answers", async () => {
+    const { endpoint } = regions({ 'eu.test': 'down', 'us.test': 503 });
+
+    await expect(sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play')).rejects.toMatchObject({
+      status: 503,
+    });
+  });
+
+  it('goes straight to the region that answers while the home one is set aside, and home again after', async () => {
+    let now = 0;
+    const answers: Record<string, number | 'down'> = { 'eu.test': 'down', 'us.test': 200 };
+    const { endpoint, asked } = regions(answers, () => now);
+    await sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play');
+    asked.length = 0;
+
+    now = 29_000;
+    await sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play');
+    expect(asked).toEqual(['us.test']);
+
+    answers['eu.test'] = 200;
+    now = 31_000;
+    await sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play');
+    expect(asked).toEqual(['us.test', 'eu.test']);
+  });
+});
+
 describe('the trusted document ids the SDK sends', () => {
   it.each([
     ['Play', PlayDocument],
+    ['Prefetch', PrefetchDocument],
+    ['StartPlayback', StartPlaybackDocument],
     ['EndPlayback', EndPlaybackDocument],
   ] as const)('name %s as the gateway lists it: the id of the printed typed document', (name, document) => {
     const text = print(document);

@@ -4,6 +4,7 @@
  * gateway that runs only trusted documents (`TRUSTED_DOCUMENTS=enforce`, docs/security.md) runs it.
  */
 import type { Fetch } from './clock';
+import type { GatewayList } from './gateways';
 import { newTraceContext } from './traceContext';
 
 export interface GraphQLErrorShape {
@@ -32,8 +33,8 @@ export class GraphQLRequestError extends Error {
 
 export interface GraphQLEndpoint {
   fetch: Fetch;
-  /** The gateway's origin, such as `https://api.example.net`; GraphQL is at `/graphql`. */
-  gatewayUrl: string;
+  /** The gateways' origins, such as `https://api.example.net`; GraphQL is at `/graphql`. */
+  gateways: GatewayList;
   /** Headers for every request (authorization), asked for each time so tokens can refresh. */
   headers: () => Promise<Record<string, string>>;
   /** Deadline of one request in wall ms. Defaults to 10_000. */
@@ -48,10 +49,14 @@ export type RequestClass = 'critical' | 'prefetch' | 'browse';
 export const REQUEST_CLASS_HEADER = 'x-request-class';
 
 /**
- * Sends one trusted document, `{ documentId, variables }`, as `requestClass` (defaults to `browse`); resolves `data` once its `rootField` is there, throws
- * {@link GraphQLRequestError} otherwise. Errors beside a present root field are partial data, as
- * GraphQL means them: a `play` whose `title` failed still carries its decision, and the decision
- * is what the viewer needs.
+ * Sends one trusted document, `{ documentId, variables }`, as `requestClass` (defaults to `browse`);
+ * resolves `data` once its `rootField` is there, throws {@link GraphQLRequestError} otherwise. Errors
+ * beside a present root field are partial data, as GraphQL means them: a `play` whose `title` failed
+ * still carries its decision, and the decision is what the viewer needs.
+ *
+ * A gateway that cannot answer (unreachable, timed out, HTTP 5xx including an overloaded one's 503,
+ * an answer that is not JSON) is set aside and the next one is tried; the error thrown when none
+ * answered is the last one's. Any other answer is final: a refusal or a 4xx is the same everywhere.
  */
 export async function sendGraphQL<Data>(
   endpoint: GraphQLEndpoint,
@@ -60,10 +65,50 @@ export async function sendGraphQL<Data>(
   rootField: keyof Data & string,
   requestClass: RequestClass = 'browse',
 ): Promise<Data> {
-  let response: Response;
+  const body = JSON.stringify({ documentId, variables });
+  let failure: GraphQLRequestError | null = null;
+  for (const gatewayUrl of endpoint.gateways.order()) {
+    const answer = await sendTo<Data>(endpoint, gatewayUrl, body, requestClass);
+    if (answer.kind === 'unanswered') {
+      endpoint.gateways.failed(gatewayUrl);
+      failure = answer.error;
+      continue;
+    }
+    endpoint.gateways.answered(gatewayUrl);
+    const { data, errors } = answer.body;
+    if (!data || data[rootField] === null || data[rootField] === undefined) {
+      const message = errors?.[0]?.message ?? `HTTP ${answer.status} without data`;
+      throw new GraphQLRequestError(message, answer.status, errors ?? [], answer.traceId);
+    }
+    return data;
+  }
+  throw failure!;
+}
+
+type Answer<Data> =
+  | {
+      kind: 'answered';
+      status: number;
+      body: { data?: Data | null; errors?: GraphQLErrorShape[] };
+      traceId: string;
+    }
+  | { kind: 'unanswered'; error: GraphQLRequestError };
+
+/** One attempt at one gateway, in a trace of its own. */
+async function sendTo<Data>(
+  endpoint: GraphQLEndpoint,
+  gatewayUrl: string,
+  body: string,
+  requestClass: RequestClass,
+): Promise<Answer<Data>> {
   const trace = newTraceContext();
+  const unanswered = (message: string, status: number | null): Answer<Data> => ({
+    kind: 'unanswered',
+    error: new GraphQLRequestError(message, status, [], trace.traceId),
+  });
+  let response: Response;
   try {
-    response = await endpoint.fetch(`${endpoint.gatewayUrl.replace(/\/+$/, '')}/graphql`, {
+    response = await endpoint.fetch(`${gatewayUrl}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -71,31 +116,28 @@ export async function sendGraphQL<Data>(
         [REQUEST_CLASS_HEADER]: requestClass,
         ...(await endpoint.headers()),
       },
-      body: JSON.stringify({ documentId, variables }),
+      body,
       signal: AbortSignal.timeout(endpoint.timeoutMs ?? 10_000),
     });
   } catch (error) {
-    throw new GraphQLRequestError(
-      `The gateway is unreachable: ${(error as Error).message}`,
-      null,
-      [],
-      trace.traceId,
-    );
+    return unanswered(`The gateway is unreachable: ${(error as Error).message}`, null);
   }
-  let body: { data?: Data | null; errors?: GraphQLErrorShape[] };
+  let parsed: { data?: Data | null; errors?: GraphQLErrorShape[] };
   try {
-    body = (await response.json()) as typeof body;
+    parsed = (await response.json()) as typeof parsed;
   } catch {
-    throw new GraphQLRequestError(
-      `The gateway answered HTTP ${response.status} without JSON`,
-      response.status,
-      [],
-      trace.traceId,
-    );
+    return unanswered(`The gateway answered HTTP ${response.status} without JSON`, response.status);
   }
-  if (!body.data || body.data[rootField] === null || body.data[rootField] === undefined) {
-    const message = body.errors?.[0]?.message ?? `HTTP ${response.status} without data`;
-    throw new GraphQLRequestError(message, response.status, body.errors ?? [], trace.traceId);
+  if (response.status >= 500) {
+    return {
+      kind: 'unanswered',
+      error: new GraphQLRequestError(
+        parsed.errors?.[0]?.message ?? `HTTP ${response.status}`,
+        response.status,
+        parsed.errors ?? [],
+        trace.traceId,
+      ),
+    };
   }
-  return body.data;
+  return { kind: 'answered', status: response.status, body: parsed, traceId: trace.traceId };
 }

@@ -33,7 +33,7 @@ export {
   type PlaybackReporter,
   type EndPlaybackInput,
 } from './outbox';
-export { GraphQLPlaybackReporter } from './endPlaybackReporter';
+export { GraphQLPlaybackReporter } from './playbackReporter';
 export { WebStorageOutboxStore, type KeyValueStorage } from './webStorageOutbox';
 export { PlaybackRefusedError, type PlayInput } from './playRequest';
 export { GraphQLRequestError } from './graphql';

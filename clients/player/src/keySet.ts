@@ -1,7 +1,9 @@
 /**
  * The gateway's manifest keys (`GET /.well-known/jwks.json`), fetched with the injected `fetch` and
  * cached. jose's `createRemoteJWKSet` would do the same but uses Node's http module in Node, which
- * neither a fake `fetch` nor the fleet simulator can reach.
+ * neither a fake `fetch` nor the fleet simulator can reach. Several URLs (one per gateway region) are
+ * tried in turn; when none answers, a set fetched before keeps being used, so manifests verify while
+ * the control plane is away.
  */
 import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import type { Clock, Fetch } from './clock';
@@ -24,24 +26,31 @@ export interface RemoteKeySetOptions {
 export class RemoteKeySet {
   private local: JWTVerifyGetKey | null = null;
   private fetchedAt = -Infinity;
+  /** When the last fetch was tried, answered or not: the cooldown counts from it. */
+  private triedAt = -Infinity;
   private inFlight: Promise<void> | null = null;
+  private readonly urls: readonly string[];
 
   constructor(
-    private readonly url: string,
+    urls: string | readonly string[],
     private readonly options: RemoteKeySetOptions,
-  ) {}
+  ) {
+    this.urls = typeof urls === 'string' ? [urls] : urls;
+  }
 
   /** For `jwtVerify(jws, keySet.getKey)`: refreshes once (within the cooldown) for an unknown `kid`. */
   readonly getKey: JWTVerifyGetKey = async (header, token) => {
+    const now = this.options.clock.now();
+    const coolingDown = now - this.triedAt <= (this.options.cooldownMs ?? 30_000);
+    const stale = now - this.fetchedAt > (this.options.maxAgeMs ?? 600_000);
     let refreshed = false;
-    if (!this.local || this.options.clock.now() - this.fetchedAt > (this.options.maxAgeMs ?? 600_000)) {
+    if (!this.local || (stale && !coolingDown)) {
       await this.refresh();
       refreshed = true;
     }
     try {
       return await this.local!(header, token);
     } catch (error) {
-      const coolingDown = this.options.clock.now() - this.fetchedAt <= (this.options.cooldownMs ?? 30_000);
       if (refreshed || coolingDown) throw error;
       await this.refresh();
       return this.local!(header, token);
@@ -54,12 +63,23 @@ export class RemoteKeySet {
   }
 
   private async load(): Promise<void> {
-    const response = await this.options.fetch(this.url, {
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
-    });
-    if (!response.ok) throw new Error(`The key set at ${this.url} answered HTTP ${response.status}`);
-    const set = (await response.json()) as JSONWebKeySet;
-    this.local = createLocalJWKSet(set);
-    this.fetchedAt = this.options.clock.now();
+    this.triedAt = this.options.clock.now();
+    let failure: Error | null = null;
+    for (const url of this.urls) {
+      try {
+        const response = await this.options.fetch(url, {
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
+        });
+        if (!response.ok) throw new Error(`The key set at ${url} answered HTTP ${response.status}`);
+        const set = (await response.json()) as JSONWebKeySet;
+        this.local = createLocalJWKSet(set);
+        this.fetchedAt = this.options.clock.now();
+        return;
+      } catch (error) {
+        failure = error as Error;
+      }
+    }
+    // Stale keys beat none: a set fetched before still verifies what those keys signed.
+    if (!this.local) throw failure!;
   }
 }

@@ -33,6 +33,8 @@ export const manifestClaimsSchema = z.object({
   drm: z.object({ system: z.string(), licenseUrl: z.string() }).nullable(),
   cdns: z.array(cdnSchema).min(1),
   abr: z.object({ startVariantId: z.string(), maxBitrateKbps: z.number().positive() }),
+  /** Prefetched manifests only: the last moment (Unix seconds) the session may start. */
+  startBy: z.number().optional(),
 });
 
 export type ManifestClaims = z.infer<typeof manifestClaimsSchema>;

@@ -2,11 +2,18 @@ import {
   MemoryOutboxStore,
   Outbox,
   type EndPlaybackInput,
+  type StartAnswer,
   type OutboxStore,
   type PlaybackReporter,
 } from './outbox';
+import type { PlayInput } from './__generated__/operations';
 import { VirtualClock } from '../test/support/virtualClock';
 
+const PLAY_INPUT: PlayInput = {
+  titleId: 't-1',
+  profileId: 'p-1',
+  device: { id: 'tv', type: 'TV', codecs: ['H264'], maxHeight: 1080, drm: ['WIDEVINE'] },
+};
 const REPORT: EndPlaybackInput = { manifest: 'a.b.c', positionSeconds: 120.7, completed: false };
 
 /** A reporter that answers from a script, one outcome per call, and records what it was sent. */
@@ -19,6 +26,7 @@ function scriptedReporter(...outcomes: ('accepted' | 'rejected' | 'fail')[]) {
       if (outcome === 'fail') throw new Error('Cannot query field "endPlayback" on type "Mutation".');
       return outcome;
     },
+    startPlayback: () => Promise.reject(new Error('not reported here')),
   };
   return { reporter, sent };
 }
@@ -109,6 +117,7 @@ describe('Outbox', () => {
           sent.push(input);
           release = () => resolve('accepted');
         }),
+      startPlayback: () => Promise.reject(new Error('not reported here')),
     };
     const outbox = new Outbox(new MemoryOutboxStore(), slow, { clock });
     await outbox.enqueue(REPORT);
@@ -117,6 +126,37 @@ describe('Outbox', () => {
     await outbox.enqueue({ ...REPORT, completed: true });
     release();
     await flushing;
-    expect((await outbox.pending()).map((entry) => entry.input.completed)).toEqual([true]);
+    expect(
+      (await outbox.pending()).map((entry) => entry.kind === 'endPlayback' && entry.input.completed),
+    ).toEqual([true]);
+  });
+
+  it('delivers a start, hands its answer to the listeners, and retries one the gateway could not decide', async () => {
+    const clock = new VirtualClock();
+    const answers: (StartAnswer | 'rejected' | Error)[] = [
+      new Error('TEMPORARILY_UNAVAILABLE'),
+      { allowed: true, manifest: 'renewed.jws' },
+    ];
+    const reporter: PlaybackReporter = {
+      endPlayback: () => Promise.reject(new Error('not reported here')),
+      async startPlayback() {
+        const answer = answers.shift()!;
+        if (answer instanceof Error) throw answer;
+        return answer;
+      },
+    };
+    const outbox = new Outbox(new MemoryOutboxStore(), reporter, { clock, retryBaseMs: 1_000 });
+    const heard: unknown[] = [];
+    outbox.onStartAnswer((input, answer) => heard.push([input.manifest, answer]));
+
+    await outbox.enqueueStart({ manifest: 'prefetched.jws', play: PLAY_INPUT });
+    await outbox.flush();
+    expect(heard).toEqual([]);
+    expect(await outbox.pending()).toHaveLength(1);
+
+    await clock.runUntil(clock.sleep(1_000));
+    await outbox.flush();
+    expect(heard).toEqual([['prefetched.jws', { allowed: true, manifest: 'renewed.jws' }]]);
+    expect(await outbox.pending()).toEqual([]);
   });
 });

@@ -1,9 +1,12 @@
 /**
- * Bookkeeping the control plane should hear about (today: where a session ended), kept in a
- * persistent outbox and delivered with retries in the background. Nothing here ever delays or breaks
- * playback: the session has ended before an entry is written, every failure is kept for a later
- * attempt, and no error escapes to the player.
+ * What the control plane should hear about (where a session ended; that a prefetched manifest was
+ * started), kept in a persistent outbox and delivered with retries in the background. Nothing here
+ * ever delays or breaks playback: an entry is written after what it reports happened, every failure is
+ * kept for a later attempt, and no error escapes to the player. The answer to a start report (the
+ * renewed manifest, or the refusal that stops the session) goes to {@link Outbox.onStartAnswer}'s
+ * listeners.
  */
+import type { PlayInput } from './__generated__/operations';
 import type { Clock } from './clock';
 
 export interface EndPlaybackInput {
@@ -14,17 +17,29 @@ export interface EndPlaybackInput {
   completed: boolean;
 }
 
-export interface OutboxEntry {
+export interface StartPlaybackInput {
+  /** The prefetched manifest's compact JWS, exactly as `prefetch` returned it. */
+  manifest: string;
+  /** The `PlayInput` it was prefetched with. */
+  play: PlayInput;
+}
+
+/** What the control plane answered to a start: carry on with a renewed manifest, or stop. */
+export type StartAnswer =
+  { allowed: true; manifest: string } | { allowed: false; reason: string; message: string };
+
+export type OutboxReport =
+  { kind: 'endPlayback'; input: EndPlaybackInput } | { kind: 'startPlayback'; input: StartPlaybackInput };
+
+export type OutboxEntry = OutboxReport & {
   id: string;
-  kind: 'endPlayback';
-  input: EndPlaybackInput;
   /** Clock ms when the entry was written. */
   createdAt: number;
   attempts: number;
   /** Clock ms before which no attempt is made. */
   nextAttemptAt: number;
   lastError?: string;
-}
+};
 
 /**
  * Where entries survive a restart of the app. In memory ({@link MemoryOutboxStore}); in Node, a file
@@ -55,6 +70,8 @@ export interface PlaybackReporter {
    * will never be accepted: drop it); throws for anything worth retrying.
    */
   endPlayback(input: EndPlaybackInput): Promise<'accepted' | 'rejected'>;
+  /** Resolves the control plane's answer, or `rejected` (drop it); throws for anything worth retrying. */
+  startPlayback(input: StartPlaybackInput): Promise<StartAnswer | 'rejected'>;
 }
 
 export interface OutboxOptions {
@@ -81,6 +98,7 @@ export class Outbox {
   private lock: Promise<unknown> = Promise.resolve();
   private flushing: Promise<FlushResult> | null = null;
   private sequence = 0;
+  private readonly startListeners = new Set<(input: StartPlaybackInput, answer: StartAnswer) => void>();
 
   constructor(
     private readonly store: OutboxStore,
@@ -88,13 +106,30 @@ export class Outbox {
     private readonly options: OutboxOptions,
   ) {}
 
-  /** Persists the report and starts delivering it in the background. Never rejects. */
-  async enqueue(input: EndPlaybackInput): Promise<void> {
-    const now = this.options.clock.now();
-    const entry: OutboxEntry = {
-      id: `${now.toString(36)}-${(this.sequence++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+  /** Persists the end of a session and starts delivering it in the background. Never rejects. */
+  enqueue(input: EndPlaybackInput): Promise<void> {
+    return this.add({
       kind: 'endPlayback',
       input: { ...input, positionSeconds: Math.min(86_400, Math.max(0, Math.floor(input.positionSeconds))) },
+    });
+  }
+
+  /** Persists the start of a prefetched manifest and starts delivering it. Never rejects. */
+  enqueueStart(input: StartPlaybackInput): Promise<void> {
+    return this.add({ kind: 'startPlayback', input });
+  }
+
+  /** Hears the answer to every start report delivered from now on; returns the way to stop hearing. */
+  onStartAnswer(listener: (input: StartPlaybackInput, answer: StartAnswer) => void): () => void {
+    this.startListeners.add(listener);
+    return () => this.startListeners.delete(listener);
+  }
+
+  private async add(report: OutboxReport): Promise<void> {
+    const now = this.options.clock.now();
+    const entry: OutboxEntry = {
+      ...report,
+      id: `${now.toString(36)}-${(this.sequence++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       createdAt: now,
       attempts: 0,
       nextAttemptAt: now,
@@ -152,7 +187,7 @@ export class Outbox {
       }
       let outcome: 'accepted' | 'rejected' | Error;
       try {
-        outcome = await this.reporter.endPlayback(entry.input);
+        outcome = await this.deliver(entry);
       } catch (error) {
         outcome = error instanceof Error ? error : new Error(String(error));
       }
@@ -181,6 +216,20 @@ export class Outbox {
     }
     result.pending = (await this.pending()).length;
     return result;
+  }
+
+  private async deliver(entry: OutboxEntry): Promise<'accepted' | 'rejected'> {
+    if (entry.kind === 'endPlayback') return this.reporter.endPlayback(entry.input);
+    const answer = await this.reporter.startPlayback(entry.input);
+    if (answer === 'rejected') return answer;
+    for (const listener of this.startListeners) {
+      try {
+        listener(entry.input, answer);
+      } catch (error) {
+        this.options.onError?.(`A start answer listener threw: ${(error as Error).message}`, entry);
+      }
+    }
+    return 'accepted';
   }
 
   private update(id: string, change: (entry: OutboxEntry) => OutboxEntry | null): Promise<void> {

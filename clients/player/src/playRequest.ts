@@ -1,9 +1,15 @@
 /**
- * The `play` request of docs/play-contract.md: the trusted document generated from
+ * The `play` and `prefetch` requests of docs/play-contract.md: the trusted document generated from
  * `clients/operations/Play.graphql`, sent by id, typed by its generated operation types.
  */
 import { documentIds } from './__generated__/documentIds';
-import type { PlayInput, PlayQuery, PlayQueryVariables } from './__generated__/operations';
+import type {
+  PlayInput,
+  PlayQuery,
+  PlayQueryVariables,
+  PrefetchQuery,
+  PrefetchQueryVariables,
+} from './__generated__/operations';
 import { sendGraphQL, type GraphQLEndpoint } from './graphql';
 
 type Decision = PlayQuery['play']['decision'];
@@ -28,6 +34,22 @@ export async function requestManifest(endpoint: GraphQLEndpoint, input: PlayInpu
   const { play } = await sendGraphQL<PlayQuery>(endpoint, documentIds.Play, variables, 'play', 'critical');
   if (!play.decision.allowed || !play.manifest) throw new PlaybackRefusedError(play.decision);
   return play.manifest.jws;
+}
+
+/**
+ * A manifest to start later without asking (`prefetch`, as `prefetch` class), its JWS; null when the
+ * viewer may not play the title. Throws `GraphQLRequestError` when no gateway answered.
+ */
+export async function prefetchManifest(endpoint: GraphQLEndpoint, input: PlayInput): Promise<string | null> {
+  const variables: PrefetchQueryVariables = { input };
+  const { prefetch } = await sendGraphQL<PrefetchQuery>(
+    endpoint,
+    documentIds.Prefetch,
+    variables,
+    'prefetch',
+    'prefetch',
+  );
+  return prefetch.decision.allowed && prefetch.manifest ? prefetch.manifest.jws : null;
 }
 
 export type { PlayInput };

@@ -72,6 +72,8 @@ export interface SessionStart {
   requestedAtMs?: number;
   /** Wall ms spent getting and verifying the manifest. Defaults to 0. */
   manifestMs?: number;
+  /** The manifest came from `prefetch()`: no request was made when the viewer pressed play. */
+  prefetched?: boolean;
 }
 
 const EPSILON = 1e-6;
@@ -103,6 +105,9 @@ export class PlaybackSession {
   private readonly stats = { rebufferCount: 0, rebufferSeconds: 0, bitrateSwitches: 0, cdnFailovers: 0 };
   private kilobitsBuffered = 0;
   private secondsBuffered = 0;
+  /** Segment tokens by CDN: the manifest's, until a renewed manifest replaces them. */
+  private readonly tokens = new Map<string, string>();
+  private revoked = false;
 
   constructor(
     private readonly start: SessionStart,
@@ -145,6 +150,26 @@ export class PlaybackSession {
     this.stopping.abort(new Error('stopped'));
   }
 
+  /**
+   * Carries on with a renewed manifest of the same session (a prefetched session's start was
+   * decided again): its segment tokens replace the old ones, which were about to expire.
+   */
+  renew(manifest: VerifiedManifest): void {
+    if (manifest.claims.sid !== this.sessionId) {
+      throw new RangeError('A renewed manifest must be for the same session');
+    }
+    for (const cdn of manifest.claims.cdns) this.tokens.set(cdn.id, cdn.token);
+    this.emit({ type: 'manifestRenewed', expiresAt: manifest.claims.exp });
+  }
+
+  /** Ends the session now because its entitlement was revoked; `done` resolves with reason REVOKED. */
+  revoke(reason: string, message: string): void {
+    if (this.stopping.signal.aborted) return;
+    this.revoked = true;
+    this.emit({ type: 'revoked', reason, message });
+    this.stopping.abort(new Error('revoked'));
+  }
+
   private async run(): Promise<SessionSummary> {
     // Let the caller attach listeners before the first event.
     await Promise.resolve();
@@ -153,7 +178,7 @@ export class PlaybackSession {
       reason = await this.playAll();
     } catch (error) {
       if (!this.stopping.signal.aborted) throw error;
-      reason = 'STOPPED';
+      reason = this.revoked ? 'REVOKED' : 'STOPPED';
     }
     this.advance();
     // Media time is summed in binary floating point: snap it, so 40 s played reads 40, not 39.999….
@@ -202,7 +227,8 @@ export class PlaybackSession {
       this.chooseCdn(n, failure);
       const variant = this.variant!;
       const cdn = this.cdn!;
-      const url = segmentUrl(cdn, this.start.manifest.claims, variant.id, n);
+      const token = this.tokens.get(cdn.id) ?? cdn.token;
+      const url = segmentUrl({ ...cdn, token }, this.start.manifest.claims, variant.id, n);
       const { segmentSeconds, segmentTimeoutSeconds } = this.options;
       const deadlineSeconds =
         Math.max(segmentSeconds, Math.min(segmentTimeoutSeconds, this.bufferSeconds - segmentSeconds)) *
@@ -321,6 +347,7 @@ export class PlaybackSession {
       type: 'startup',
       startupMs: this.lastTick - requestedAt,
       manifestMs: this.start.manifestMs ?? 0,
+      prefetched: this.start.prefetched ?? false,
       variantId: this.variant?.id ?? this.abr.current.id,
       cdnId: this.cdn?.id ?? this.start.manifest.claims.cdns[0]!.id,
     });

@@ -74,7 +74,10 @@ describe('Player', () => {
     const reported: EndPlaybackInput[] = [];
     const outbox = new Outbox(
       new MemoryOutboxStore(),
-      { endPlayback: async (input) => (reported.push(input), 'accepted') },
+      {
+        endPlayback: async (input) => (reported.push(input), 'accepted'),
+        startPlayback: () => Promise.reject(new Error('no prefetch here')),
+      },
       { clock: world.clock },
     );
     const player = new Player({

@@ -19,6 +19,9 @@ const failing: PlaybackReporter = {
   async endPlayback() {
     throw new Error('The gateway is unreachable');
   },
+  async startPlayback() {
+    throw new Error('The gateway is unreachable');
+  },
 };
 
 describe('WebStorageOutboxStore', () => {
@@ -41,6 +44,7 @@ describe('WebStorageOutboxStore', () => {
           sent.push(input);
           return 'accepted';
         },
+        startPlayback: failing.startPlayback,
       },
       { clock },
     );

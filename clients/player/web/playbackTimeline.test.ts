@@ -27,6 +27,7 @@ describe('PlaybackTimeline', () => {
       atMs: 100,
       startupMs: 100,
       manifestMs: 50,
+      prefetched: false,
       variantId: 'low',
       cdnId: 'cdn-a',
     });
@@ -64,6 +65,7 @@ describe('PlaybackTimeline', () => {
       atMs: 0,
       startupMs: 0,
       manifestMs: 0,
+      prefetched: false,
       variantId: 'low',
       cdnId: 'cdn-a',
     });

@@ -102,6 +102,8 @@ export class PlaybackTimeline {
         this.kbps = event.toKbps;
         break;
       case 'cdnFailover':
+      case 'manifestRenewed':
+      case 'revoked':
         break;
       case 'sessionEnd':
         this.phase = 'ended';

@@ -16,7 +16,10 @@ describe('FileOutboxStore', () => {
 
   it('keeps undelivered reports in the file across outbox instances', async () => {
     const file = path.join(dir, 'outbox.json');
-    const failing: PlaybackReporter = { endPlayback: () => Promise.reject(new Error('gateway down')) };
+    const failing: PlaybackReporter = {
+      endPlayback: () => Promise.reject(new Error('gateway down')),
+      startPlayback: () => Promise.reject(new Error('gateway down')),
+    };
     const clock = new VirtualClock();
     const outbox = new Outbox(new FileOutboxStore(file), failing, { clock });
     await outbox.enqueue({ manifest: 'a.b.c', positionSeconds: 30, completed: true });
