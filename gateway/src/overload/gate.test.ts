@@ -70,6 +70,19 @@ describe('the overload gate', () => {
     await Promise.all(browsing);
   });
 
+  it('classes a prefetch by its document: refused where a play still gets in, whatever it declares', async () => {
+    const browsing = [post(TITLE), post(TITLE)];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const prefetch = await post(
+      { documentId: documentIds.Prefetch, variables: PLAY.variables },
+      { [REQUEST_CLASS_HEADER]: 'critical' },
+    );
+    expect(prefetch.status).toBe(503);
+    expect(await prefetch.json()).toMatchObject({ errors: [{ extensions: { requestClass: 'prefetch' } }] });
+    expect((await post(PLAY)).status).not.toBe(503);
+    await Promise.all(browsing);
+  });
+
   it('reads the header the player SDK sends', () => {
     expect(PLAYER_HEADER).toBe(REQUEST_CLASS_HEADER);
   });
@@ -82,6 +95,7 @@ describe('the overload gate', () => {
     await Promise.all(browsing);
     const metrics = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
     expect(metrics).toMatch(/gateway_requests_shed_total\{class="browse"\} 3/);
+    expect(metrics).toMatch(/gateway_requests_shed_total\{class="prefetch"\} 1/);
     expect(metrics).toMatch(new RegExp(`gateway_admission_limit ${LIMIT}`));
   });
 });

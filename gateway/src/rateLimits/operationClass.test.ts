@@ -15,6 +15,8 @@ function charge(source: string, operationName?: string) {
 describe('which budget an operation is charged to', () => {
   it.each([
     ['Play', { operationClass: 'play', points: 1 }],
+    ['StartPlayback', { operationClass: 'play', points: 1 }],
+    ['Prefetch', { operationClass: 'prefetch', points: 1 }],
     ['Titles', { operationClass: 'browse', points: 1 }],
     ['Title', { operationClass: 'browse', points: 1 }],
     ['Me', { operationClass: 'browse', points: 1 }],

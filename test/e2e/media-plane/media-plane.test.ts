@@ -132,6 +132,43 @@ describe('the media plane', () => {
     edges['cdn-a'] = await startEdge('cdn-a', ports['cdn-a'], edgeEnv);
   }, 60_000);
 
+  it('prefetches through the region that answers, starts with no gateway reachable, and plays on renewed tokens', async () => {
+    const deadRegion = `http://127.0.0.1:${await freePort()}`;
+    let offline = false;
+    const graphqlCalls: string[] = [];
+    const player = new Player({
+      gatewayUrl: [deadRegion, stack.gatewayUrl],
+      authToken: () => stack.tokenFor('acct-viewer'),
+      country: 'US',
+      fetch: async (url, init) => {
+        if (url.endsWith('/graphql')) {
+          graphqlCalls.push(new URL(url).origin);
+          if (offline) throw new TypeError('fetch failed: no network to any gateway');
+        }
+        return fetch(url, init);
+      },
+      playback: { speed: SPEED, payloadScale: PAYLOAD_SCALE },
+    });
+    const outcomes = await player.prefetch(['t-movie'], { profileId: 'prof-viewer', device: TV });
+    expect([...outcomes]).toEqual([['t-movie', 'prefetched']]);
+    expect(graphqlCalls).toEqual([deadRegion, stack.gatewayUrl]);
+
+    offline = true;
+    const { summary, ofType, manifest } = await play(player, (loaded) => {
+      if (loaded === 2) offline = false;
+    });
+
+    expect(manifest.claims.startBy).toBeGreaterThan(Date.now() / 1000);
+    expect(ofType('startup')[0]).toMatchObject({ prefetched: true, manifestMs: 0 });
+    const [renewed] = ofType('manifestRenewed');
+    expect(renewed!.expiresAt).toBeGreaterThan(manifest.claims.exp);
+    // The renewed tokens are the edge's to check: segments after the renewal loaded, on cdn-a still.
+    const after = ofType('segmentLoaded').filter((event) => event.atMs > renewed!.atMs);
+    expect(after.length).toBeGreaterThan(0);
+    expect(new Set(after.map((event) => event.cdnId))).toEqual(new Set(['cdn-a']));
+    expect(summary).toMatchObject({ completed: true, positionSeconds: PLANNED_SECONDS, rebufferCount: 0 });
+  }, 60_000);
+
   it('survives the gateway and every subgraph being killed mid-stream and plays its planned length', async () => {
     const outboxFile = path.join(dir, 'outbox-3.json');
     const player = newPlayer(outboxFile);
