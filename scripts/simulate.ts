@@ -14,7 +14,8 @@ import { formatTable } from '../simulator/report';
 import { isScenario, SCENARIOS, type ScenarioName } from '../simulator/scenarios';
 
 const USAGE = `usage: npm run simulate -- [--viewers 200] [--seconds 60] [--scenario ${SCENARIOS.join('|')}|all]
-       [--baseline | --compare] [--segment-seconds 4] [--speed 6] [--payload-scale 0.005] [--seed 42] [--out FILE]`;
+       [--baseline | --compare] [--segment-seconds 4] [--speed 6] [--payload-scale 0.005] [--seed 42]
+       [--prefetch on|off] [--out FILE]`;
 
 function parse() {
   const { values } = parseArgs({
@@ -28,6 +29,7 @@ function parse() {
       speed: { type: 'string', default: '6' },
       'payload-scale': { type: 'string', default: '0.005' },
       seed: { type: 'string', default: '42' },
+      prefetch: { type: 'string', default: 'on' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -49,11 +51,13 @@ function parse() {
     speed: number('speed', (v) => v > 0, 'positive'),
     payloadScale: number('payload-scale', (v) => v > 0 && v <= 1, 'in (0, 1]'),
     seed: number('seed', Number.isInteger, 'an integer'),
+    prefetch: values.prefetch === 'on',
   };
   const scenario = values.scenario!;
   if (scenario !== 'all' && !isScenario(scenario))
     problems.push(`--scenario must be one of ${SCENARIOS.join(', ')}, all`);
   if (values.baseline && values.compare) problems.push('--baseline and --compare exclude each other');
+  if (values.prefetch !== 'on' && values.prefetch !== 'off') problems.push('--prefetch must be on or off');
   if (problems.length) {
     console.error(`${problems.join('\n')}\n${USAGE}`);
     process.exit(2);

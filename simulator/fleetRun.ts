@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RemoteKeySet, systemClock, type PlaybackOptions, type PlayHandle } from '../clients/player/src';
 import { stackServices } from '@platform/stack';
 import { startFleetStack, type FleetStack } from './fleetStack';
-import { summarize, type FleetMetrics, type ViewerOutcome } from './metrics';
+import { summarize, type FleetMetrics, type OutageWindow, type ViewerOutcome } from './metrics';
 import type { Link } from './networkShaping';
 import { seededRandom } from './random';
 import { scenarioTimeline, type FaultAction, type ScenarioName, type TimedAction } from './scenarios';
@@ -18,8 +18,10 @@ import { UnreachableCaseError } from '@platform/unreachable';
 
 export interface SimulationOptions {
   scenario: ScenarioName;
-  /** Resilience off: plain gateway, first CDN only, no retries (player nor app). */
+  /** Resilience off: plain gateway, first CDN only, no retries (player nor app), no prefetch. */
   baseline: boolean;
+  /** Resilient viewers prefetch their title 3-20 s (seeded) before pressing play. */
+  prefetch: boolean;
   viewers: number;
   /** Wall seconds of the run (viewers start in its first 40% and plan to end by 95%). */
   seconds: number;
@@ -47,7 +49,8 @@ export interface SimulationReport extends FleetMetrics {
     /** The simulator's own event-loop delay: high values mean the machine, not the platform, is late. */
     eventLoopDelayP99Ms: number;
     eventLoopDelayMaxMs: number;
-    faults: { atMs: number; action: FaultAction; note?: string }[];
+    /** Each fault as applied; `doneAtMs` when applying it took time (a restart until ready). */
+    faults: { atMs: number; action: FaultAction; note?: string; doneAtMs?: number }[];
   };
 }
 
@@ -109,6 +112,10 @@ async function simulate(
       .map((service) => service.name)
       .filter((name) => name !== 'gateway'),
   });
+  const prefetchLead = seededRandom(options.seed ^ 0x4ead);
+  const prefetchLeadsMs = plans.map(() =>
+    options.prefetch && !options.baseline ? Math.round(3_000 + 17_000 * prefetchLead()) : null,
+  );
   const active = new Set<PlayHandle>();
   let ended = false;
   const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -126,6 +133,7 @@ async function simulate(
       runStartedAt,
       active,
       ended: () => ended,
+      prefetchLeadMs: prefetchLeadsMs[index]!,
     }),
   );
   const progress = setInterval(() => {
@@ -150,7 +158,7 @@ async function simulate(
   return {
     scenario: options.scenario,
     baseline: options.baseline,
-    ...summarize(results),
+    ...summarize(results, outageWindow(faults)),
     settings: {
       viewers: options.viewers,
       seconds: options.seconds,
@@ -158,6 +166,7 @@ async function simulate(
       speed,
       payloadScale: options.payloadScale,
       seed: options.seed,
+      prefetch: options.prefetch,
     },
     run: {
       startedAt,
@@ -169,6 +178,14 @@ async function simulate(
       faults,
     },
   };
+}
+
+/** From the control plane's kill to the moment its restart was ready; null when it was never killed. */
+function outageWindow(faults: SimulationReport['run']['faults']): OutageWindow | null {
+  const killed = faults.find((fault) => fault.action.kind === 'killControlPlane');
+  const restarted = faults.find((fault) => fault.action.kind === 'restartControlPlane');
+  if (!killed) return null;
+  return { fromMs: killed.atMs, toMs: restarted?.doneAtMs ?? Infinity };
 }
 
 /** Applies each action at its time; resolves once the last one (a restart included) is done. */
@@ -189,6 +206,7 @@ async function playTimeline(
     pending.push(
       apply(action, fleet, links).then(
         (note) => {
+          record.doneAtMs = Date.now() - runStartedAt;
           if (note) {
             record.note = note;
             log(`  t=${((Date.now() - runStartedAt) / 1000).toFixed(1)}s: ${note}`);

@@ -13,6 +13,9 @@ function outcome(overrides: Partial<ViewerOutcome> = {}): ViewerOutcome {
     rebufferSeconds: 0,
     averageKbps: 3000,
     cdnFailovers: 0,
+    pressedAtMs: 1_000,
+    prefetched: false,
+    startedFromPrefetch: false,
     ...overrides,
   };
 }
@@ -105,5 +108,27 @@ describe('summarize', () => {
 
   it('reports zeros and nulls for an empty fleet', () => {
     expect(summarize([])).toMatchObject({ viewers: 0, rebufferRatio: 0, ttffMsP50: null, avgBitrateKbps: 0 });
+  });
+});
+
+describe('summarize, prefetch and the outage', () => {
+  it('counts prefetched presses and starts, and splits the presses made while the control plane was away', () => {
+    const metrics = summarize(
+      [
+        outcome({ pressedAtMs: 500, prefetched: true, startedFromPrefetch: true }),
+        outcome({ pressedAtMs: 2_000, prefetched: true, startedFromPrefetch: true }),
+        outcome({ pressedAtMs: 2_500, prefetched: true, ttffMs: null, endReason: null }),
+        outcome({ pressedAtMs: 3_000, ttffMs: null, endReason: null, refusal: 'ERROR:unreachable' }),
+        outcome({ pressedAtMs: 9_000 }),
+      ],
+      { fromMs: 1_000, toMs: 5_000 },
+    );
+
+    expect(metrics).toMatchObject({ prefetchedPresses: 3, prefetchedStarts: 2 });
+    expect(metrics.outage).toEqual({ presses: 3, prefetchedPresses: 2, prefetchedStarts: 1, otherStarts: 0 });
+  });
+
+  it('has no outage figures when the scenario has no outage', () => {
+    expect(summarize([outcome()]).outage).toBeNull();
   });
 });

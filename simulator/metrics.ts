@@ -27,6 +27,18 @@ export interface ViewerOutcome {
   averageKbps: number;
   /** Switches away from a failing CDN (switches back to a recovered one are not counted). */
   cdnFailovers: number;
+  /** Wall ms after the run started that the viewer pressed play (the first time). */
+  pressedAtMs: number;
+  /** A prefetched manifest was held when the viewer pressed play (`Player.prefetch` got one). */
+  prefetched: boolean;
+  /** The first frame came from that prefetched manifest, with no request at the press. */
+  startedFromPrefetch: boolean;
+}
+
+/** When the control plane was away, in wall ms after the run started. */
+export interface OutageWindow {
+  fromMs: number;
+  toMs: number;
 }
 
 export interface FleetMetrics {
@@ -59,6 +71,21 @@ export interface FleetMetrics {
   startFailureReasons: Record<string, number>;
   /** How stopped sessions ended, counted by reason. */
   stopReasons: Record<string, number>;
+  /** Grantable viewers who held a prefetched manifest when they pressed play. */
+  prefetchedPresses: number;
+  /** ... whose first frame came from it. */
+  prefetchedStarts: number;
+  /**
+   * Grantable viewers who pressed play while the control plane was away (no gateway at all), when the
+   * scenario has such a window: how many, how many held a prefetched manifest, and how many of those
+   * and of the others started.
+   */
+  outage: {
+    presses: number;
+    prefetchedPresses: number;
+    prefetchedStarts: number;
+    otherStarts: number;
+  } | null;
 }
 
 /** The nearest-rank percentile (`p` in [0, 100]) of `values`; null for none. */
@@ -69,7 +96,10 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-export function summarize(outcomes: readonly ViewerOutcome[]): FleetMetrics {
+export function summarize(
+  outcomes: readonly ViewerOutcome[],
+  outage: OutageWindow | null = null,
+): FleetMetrics {
   const grantable = outcomes.filter((outcome) => outcome.mustRefuse === null);
   const checks = outcomes.filter((outcome) => outcome.mustRefuse !== null);
   const started = grantable.filter((outcome) => outcome.ttffMs !== null);
@@ -102,6 +132,20 @@ export function summarize(outcomes: readonly ViewerOutcome[]): FleetMetrics {
       (outcome) => outcome.refusal ?? (outcome.granted ? 'NO_FIRST_FRAME' : 'UNKNOWN'),
     ),
     stopReasons: countBy(stopped, (outcome) => outcome.endReason ?? 'UNKNOWN'),
+    prefetchedPresses: grantable.filter((outcome) => outcome.prefetched).length,
+    prefetchedStarts: grantable.filter((outcome) => outcome.startedFromPrefetch).length,
+    outage: outage && duringOutage(grantable, outage),
+  };
+}
+
+function duringOutage(grantable: readonly ViewerOutcome[], { fromMs, toMs }: OutageWindow) {
+  const pressed = grantable.filter((outcome) => outcome.pressedAtMs >= fromMs && outcome.pressedAtMs < toMs);
+  const prefetched = pressed.filter((outcome) => outcome.prefetched);
+  return {
+    presses: pressed.length,
+    prefetchedPresses: prefetched.length,
+    prefetchedStarts: prefetched.filter((outcome) => outcome.ttffMs !== null).length,
+    otherStarts: pressed.filter((outcome) => !outcome.prefetched && outcome.ttffMs !== null).length,
   };
 }
 

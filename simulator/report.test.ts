@@ -16,6 +16,9 @@ describe('the report table', () => {
         rebufferSeconds: 1,
         averageKbps: 4321,
         cdnFailovers: 2,
+        pressedAtMs: 1_000,
+        prefetched: true,
+        startedFromPrefetch: true,
       },
     ]);
     const table = formatTable([{ scenario: 'cdn-outage', baseline: true, ...metrics }]);
@@ -23,7 +26,7 @@ describe('the report table', () => {
     expect(header).toMatch(/^\| scenario +\| mode +\| viewers \| playAttempts \|/);
     expect(rule).toMatch(/^\|-+\|/);
     expect(row).toMatch(
-      /\| cdn-outage \| baseline \| 1 +\| 1 +\| 1 +\| 0 +\| 0 +\| 1\.00% +\| 250 +\| 250 +\| 4321 +\| 2 +\| 0\/0 +\|/,
+      /\| cdn-outage \| baseline \| 1 +\| 1 +\| 1 +\| 0 +\| 0 +\| 1\.00% +\| 250 +\| 250 +\| 4321 +\| 2 +\| 0\/0 +\| 1\/1 +\| - +\|/,
     );
     expect(header!.length).toBe(row!.length);
   });

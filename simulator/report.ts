@@ -23,6 +23,15 @@ const COLUMNS: readonly [string, (row: ReportRow) => string][] = [
   ['avgBitrateKbps', (row) => String(Math.round(row.avgBitrateKbps))],
   ['cdnFailovers', (row) => String(row.cdnFailovers)],
   ['wrongGrants', (row) => `${row.wrongGrants}/${row.refusalChecks}`],
+  ['prefetchedStarts', (row) => `${row.prefetchedStarts}/${row.prefetchedPresses}`],
+  [
+    'startsInOutage',
+    (row) =>
+      row.outage
+        ? `prefetched ${row.outage.prefetchedStarts}/${row.outage.prefetchedPresses}, ` +
+          `other ${row.outage.otherStarts}/${row.outage.presses - row.outage.prefetchedPresses}`
+        : '-',
+  ],
 ];
 
 /** A Markdown table, columns padded so it reads in a terminal as well. */

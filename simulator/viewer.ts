@@ -1,7 +1,8 @@
 /**
- * One virtual viewer: presses play at its planned moment through the player SDK, watches its planned
- * length, and records what it saw as a {@link ViewerOutcome}. A resilient viewer's app retries a `play`
- * that failed for a transient reason (twice, after 1 s and 2 s); a baseline viewer's does not.
+ * One virtual viewer: browses to its title and prefetches it (`prefetchLeadMs` before pressing play,
+ * when the run prefetches), presses play at its planned moment through the player SDK, watches its
+ * planned length, and records what it saw as a {@link ViewerOutcome}. A resilient viewer's app retries a
+ * `play` that failed for a transient reason (twice, after 1 s and 2 s); a baseline viewer's does not.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -32,6 +33,8 @@ export interface ViewerContext {
   active: Set<PlayHandle>;
   /** True once the runner stopped waiting: a stopped session is then UNFINISHED, not STOPPED. */
   ended: () => boolean;
+  /** How long before pressing play the viewer's device prefetches the title; null: no prefetch. */
+  prefetchLeadMs: number | null;
 }
 
 const RETRY_DELAYS_MS = [1_000, 2_000];
@@ -56,8 +59,11 @@ export async function watch(
     rebufferSeconds: 0,
     averageKbps: 0,
     cdnFailovers: 0,
+    pressedAtMs: plan.startAtMs,
+    prefetched: false,
+    startedFromPrefetch: false,
   };
-  await sleep(Math.max(0, plan.startAtMs - (Date.now() - context.runStartedAt)));
+  const untilRunMs = (atMs: number) => sleep(Math.max(0, atMs - (Date.now() - context.runStartedAt)));
   const player = new Player({
     gatewayUrl: context.gatewayUrl,
     authToken: () => context.tokenFor(plan.request.accountId),
@@ -71,14 +77,25 @@ export async function watch(
     playback: context.playback,
     onBackgroundError: () => {},
   });
+  if (context.prefetchLeadMs !== null) {
+    await untilRunMs(plan.startAtMs - context.prefetchLeadMs);
+    const { titleId, ...request } = plan.input;
+    outcome.prefetched =
+      (await player.prefetch([String(titleId)], request)).get(String(titleId)) === 'prefetched';
+  }
+  await untilRunMs(plan.startAtMs);
   const pressedAt = Date.now();
+  outcome.pressedAtMs = pressedAt - context.runStartedAt;
   for (let attempt = 1; ; attempt++) {
     if (context.ended()) return outcome;
     outcome.playRequests += 1;
     const handle = player.play({ input: plan.input, plannedSeconds });
     handle.done.catch(() => {});
     const stall: { since: number | null } = { since: null };
-    handle.on('startup', (event) => (outcome.ttffMs = event.atMs - pressedAt));
+    handle.on('startup', (event) => {
+      outcome.ttffMs = event.atMs - pressedAt;
+      outcome.startedFromPrefetch = event.prefetched;
+    });
     handle.on('cdnFailover', (event) => {
       if (event.reason !== 'recovered') outcome.cdnFailovers += 1;
     });
