@@ -20,7 +20,8 @@
  * measured, default 15), --rounds N (default 3), --connections 1,20, --hung
  * catalog, --premiere 200, --baseline <git ref>, --shedding (also this tree with LOAD_SHEDDING=on),
  * --flood N (N clients browsing while 20 press play, once per stack; --flood-kind prefetch: N clients
- * sending `play` declared prefetch instead), --plain (also measure the plain
+ * sending `prefetch` instead; --flood-rate R: the N clients offer R requests a second between them
+ * instead of sending as fast as they are answered), --plain (also measure the plain
  * RemoteGraphQLDataSource client), --otel (also this tree with every span sampled and exported over
  * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's; --otel-ratio R
  * samples that share of traces instead), --json (one JSON document on stdout instead of tables). About
@@ -85,9 +86,15 @@ const otelRatio = Number(option('otel-ratio', '1'));
 const shedding = flag('shedding');
 /** Clients of the flood measured once per stack (scripts/benchFlood.ts); 0: none. */
 const floodClients = Number(option('flood', '0'));
-/** What the flood sends: pages of titles (`browse`), or `play`s declared `prefetch`. */
+/** What the flood sends: pages of titles (`browse`), or `prefetch`es of the viewers' title. */
 const floodKind = option('flood-kind', 'browse');
 if (!['browse', 'prefetch'].includes(floodKind)) throw new Error('--flood-kind is browse or prefetch');
+/**
+ * The flood's offered rate in requests a second, whatever the answers (autocannon's `overallRate`);
+ * 0: each client sends as fast as it is answered.
+ */
+const floodRate = Number(option('flood-rate', '0'));
+if (!(floodRate >= 0)) throw new Error('--flood-rate is a number of requests a second');
 /** The client label of a stack that traces (`--otel`). */
 const TRACED = 'resilient traced';
 /** The client label of a stack that sheds by class (`--shedding`). */
@@ -225,16 +232,23 @@ function browseRequest(gatewayUrl: string, token: string) {
   };
 }
 
-/** The flood (scripts/benchFlood.ts) on one stack: browsing, or prefetching the same title. */
+/** The flood (scripts/benchFlood.ts) on one stack: browsing, or prefetching the viewers' title. */
 function flood(warm: WarmStack, clients: number, duration: number): Promise<FloodRow> {
   const flooding =
     floodKind === 'prefetch'
-      ? { ...warm.request, headers: { ...warm.request.headers, 'x-request-class': 'prefetch' } }
+      ? {
+          ...warm.request,
+          headers: { ...warm.request.headers, 'x-request-class': 'prefetch' },
+          body: JSON.stringify({
+            ...(JSON.parse(warm.request.body) as object),
+            documentId: documentIds.Prefetch,
+          }),
+        }
       : browseRequest(warm.stack.gatewayUrl, warm.token);
   return floodScenario(
     { tree: warm.tree, client: warm.client },
     { play: warm.request, flood: flooding, isGranted },
-    clients,
+    { clients, rate: floodRate },
     duration,
   );
 }
@@ -651,7 +665,8 @@ async function main() {
   }
   if (floods.length > 0) {
     say(
-      `${floodKind} flood: ${floodClients} clients (${floodKind}) while 20 viewers press play, ${seconds} s:`,
+      `${floodKind} flood: ${floodClients} clients (${floodKind}${floodRate ? `, ${floodRate} req/s offered` : ''}) ` +
+        `while 20 viewers press play, ${seconds} s:`,
     );
     console.table(floods);
   }

@@ -1,6 +1,6 @@
 /**
  * The flood of `npm run bench -- --flood N` (scripts/bench.ts): N clients sending the flood's request
- * (browsing, or `play`s declared prefetch) as fast as the gateway answers them, while 20 viewers press
+ * (browsing, or prefetching) as fast as the gateway answers them (or at `--flood-rate` between them), while 20 viewers press
  * play, for one run; then 20 clients sending it, second by second for five seconds, to see how soon
  * it is served again. What a gateway that sheds by class (LOAD_SHEDDING=on) should show against one
  * that does not: plays granted as before, their p99 near the unloaded one, and the flood refused
@@ -12,6 +12,7 @@ export interface FloodRow {
   tree: string;
   client: string;
   'flood clients': number;
+  'flood req/s offered': number | 'as answered';
   'play granted %': number;
   'play p50 ms': number;
   'play p99 ms': number;
@@ -49,12 +50,17 @@ async function run(options: autocannon.Options, isOk: (body: string) => boolean 
 export async function floodScenario(
   labels: { tree: string; client: string },
   requests: { play: autocannon.Options; flood: autocannon.Options; isGranted: (body: string) => boolean },
-  floodClients: number,
+  flooding: { clients: number; /** Offered requests a second; 0: as fast as answered. */ rate: number },
   seconds: number,
 ): Promise<FloodRow> {
   const [play, flood] = await Promise.all([
     run({ ...requests.play, connections: 20, duration: seconds }, requests.isGranted),
-    run({ ...requests.flood, connections: floodClients, duration: seconds }),
+    run({
+      ...requests.flood,
+      connections: flooding.clients,
+      duration: seconds,
+      ...(flooding.rate > 0 && { overallRate: flooding.rate }),
+    }),
   ]);
   const after: number[] = [];
   for (let second = 0; second < 5; second++) {
@@ -62,7 +68,8 @@ export async function floodScenario(
   }
   return {
     ...labels,
-    'flood clients': floodClients,
+    'flood clients': flooding.clients,
+    'flood req/s offered': flooding.rate || 'as answered',
     'play granted %': play.okPercent,
     'play p50 ms': play.result.latency.p50,
     'play p99 ms': play.result.latency.p99,
