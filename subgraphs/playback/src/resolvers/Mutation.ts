@@ -7,7 +7,7 @@ import {
   verifyPrefetchedSession,
   type ManifestSession,
 } from '../history/manifestSession';
-import { openPlaySession } from '../request/openPlaySession';
+import { openPlaySession } from './openPlaySession';
 import { MAX_POSITION_SECONDS } from '../history/watchHistory';
 import type { Logger } from '@platform/log';
 

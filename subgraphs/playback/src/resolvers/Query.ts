@@ -3,7 +3,7 @@ import type { QueryResolvers } from '../__generated__/resolvers';
 import { hasRole } from '@contracts/gatewayCredential';
 import { ErrorCode } from '@contracts/graphqlErrors';
 import { encodeExplanationId, toExplainRequest } from '../request/explainRequest';
-import { openPlaySession } from '../request/openPlaySession';
+import { openPlaySession } from './openPlaySession';
 
 export const Query: QueryResolvers = {
   play: (_parent, { input }, { caller }) => openPlaySession(input, caller, 'PLAY'),

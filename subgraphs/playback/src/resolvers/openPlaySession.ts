@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { hasRole, type Caller } from '@contracts/gatewayCredential';
 import { ErrorCode } from '@contracts/graphqlErrors';
 import type { PlayInput } from '../__generated__/resolvers';
-import { encodePlaySessionId, toPlayRequest, type PlayIntent } from './playSessionId';
+import { encodePlaySessionId, toPlayRequest, type PlayIntent } from '../request/playSessionId';
 
 /**
  * The session a viewer's request opens: only the request, since the title, profile and entitlement are
