@@ -118,7 +118,10 @@ export class Player {
     this.prefetched = new PrefetchedManifests(() => this.clock.now(), options.maxPrefetched);
   }
 
-  /** The `endPlayback` reporter for an outbox built outside, on a file or `localStorage` store. */
+  /**
+   * The reporter (session ends, prefetched starts) for an outbox built outside, on a file or
+   * `localStorage` store.
+   */
   static reporterFor(
     options: Pick<PlayerOptions, 'gatewayUrl' | 'authToken' | 'fetch'>,
   ): GraphQLPlaybackReporter {
