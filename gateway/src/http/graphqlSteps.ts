@@ -70,7 +70,11 @@ interface RequestNotes {
 }
 
 export function graphqlSteps(options: GraphqlStepsOptions): GraphqlSteps {
-  const notes: RequestNotes = { callers: new WeakMap(), accountCharged: new WeakSet(), tickets: new WeakMap() };
+  const notes: RequestNotes = {
+    callers: new WeakMap(),
+    accountCharged: new WeakSet(),
+    tickets: new WeakMap(),
+  };
   return {
     admit: admitStep(options, notes),
     authenticate: traced('authentication', authenticateStep(options, notes)),

@@ -84,7 +84,8 @@ function watchAdmission(registry: Registry, admission: AdmissionControl): void {
     registers: [registry],
     collect() {
       this.reset();
-      for (const [requestClass, count] of Object.entries(admission.shed)) this.inc({ class: requestClass }, count);
+      for (const [requestClass, count] of Object.entries(admission.shed))
+        this.inc({ class: requestClass }, count);
     },
   });
 }

@@ -92,7 +92,10 @@ describe('a traced play', () => {
 
   it('shows which step refused a request, on its span', async () => {
     const { json } = await stack.graphql(
-      { query: print(PlayDocument), variables: { input: { titleId: 't-1', profileId: 'prof-1', device: TV } } },
+      {
+        query: print(PlayDocument),
+        variables: { input: { titleId: 't-1', profileId: 'prof-1', device: TV } },
+      },
       { authorization: 'Bearer not-a-token', traceparent: `00-${DEVICE_TRACE}-${DEVICE_SPAN}-01` },
     );
     expect(json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
