@@ -14,6 +14,7 @@ const serverOnlyFiles = {
   redis: ['<rootDir>/test/e2e/shared-stale/', '<rootDir>/gateway/src/tracing/redisCommandSpans.test.ts'],
   chromium: ['<rootDir>/test/e2e/explorer/', '<rootDir>/test/e2e/player/'],
   strace: ['<rootDir>/test/e2e/outbound-connections/'],
+  helm: ['<rootDir>/test/deploy/chart.helm.test.ts'],
 };
 const notRun = Object.entries(servers.unavailable).filter(([, reason]) => reason);
 for (const [server, reason] of notRun) {

@@ -1,12 +1,14 @@
 /**
  * Composes the subgraph SDLs into `schema/supergraph.graphql` (what the gateway serves) and
- * `schema/api.graphql` (the public API schema clients are typed against). `--check` only compares.
+ * `schema/api.graphql` (the public API schema clients are typed against), and the Helm chart's copies
+ * (scripts/chartFiles.ts). `--check` only compares the schemas.
  * Composition errors are printed as `subgraphs/<name>/schema.graphql:<line>:<col>: message`.
  */
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { composeSupergraph, CompositionError, SUPERGRAPH_PATH, API_SCHEMA_PATH } from '@platform/composition';
 import { formatCompositionProblem } from '@platform/compositionProblems';
 import { RegistryError } from '@platform/registry';
+import { refreshChartFiles } from './chartFiles';
 
 function compose() {
   try {
@@ -40,3 +42,7 @@ for (const [file, text] of [
 }
 if (check && stale) process.exit(1);
 if (!stale) console.log('supergraph up to date');
+// The Helm chart deploys the supergraph and the registered subgraphs: its copies follow.
+if (!check) {
+  void refreshChartFiles().then((files) => files.forEach((file) => console.log(`wrote ${file}`)));
+}

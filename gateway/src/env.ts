@@ -135,6 +135,14 @@ const gatewayEnvShape = {
   ...legacyApiEnvShape,
 };
 
+/**
+ * Every variable the gateway reads with these subgraphs registered: what `loadGatewayEnv` parses,
+ * and what the Helm chart may set (deploy/helm/streaming/, checked by test/deploy/).
+ */
+export function envShapeFor(entries: readonly SubgraphEntry[]) {
+  return { ...subgraphEnvShape(entries), ...gatewayEnvShape };
+}
+
 type GatewaySettings = z.infer<z.ZodObject<typeof gatewayEnvShape>>;
 /** The parsed value of one of a subgraph's variables, typed by the caller (`subgraphEnvShape` checked it). */
 type SubgraphVariable = <T>(variable: string) => T;
@@ -150,7 +158,7 @@ type SubgraphVariable = <T>(variable: string) => T;
 export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
   const registered = subgraphs();
   // One parse, so that every problem is reported at once, static and per-subgraph alike.
-  const settings = parseEnv({ ...subgraphEnvShape(registered), ...gatewayEnvShape }, env);
+  const settings = parseEnv(envShapeFor(registered), env);
   refuseContradictions(settings);
   const variable: SubgraphVariable = <T>(name: string) => (settings as Record<string, unknown>)[name] as T;
   return {

@@ -47,6 +47,24 @@ function isExecutableFile(file) {
   }
 }
 
+/** HELM_BIN (set by .ci/run), else the helm .ci/run caches, for the chart's checks (test/deploy/). */
+function helmBinary() {
+  const cached = path.join(
+    process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'),
+    'streaming-ci/helm-v4.3.2/helm',
+  );
+  return [process.env.HELM_BIN, cached].find((candidate) => candidate && isExecutableFile(candidate)) ?? null;
+}
+
+/**
+ * MANIFEST_CHECK_BIN (set by .ci/run): the strict Kubernetes manifest checker of deploy/check/, built
+ * by .ci/run from its sources (cached by their hash, so a stale build is never found by guessing).
+ */
+function manifestCheckBinary() {
+  const candidate = process.env.MANIFEST_CHECK_BIN;
+  return candidate && isExecutableFile(candidate) ? candidate : null;
+}
+
 /** CHROMIUM_PATH, else Debian's package (`.ci/run` installs it), for the explorer's browser test. */
 function chromiumBinary() {
   const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -58,9 +76,11 @@ function straceRuns() {
   return spawnSync('strace', ['-V'], { timeout: 2_000 }).status === 0;
 }
 
-/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace', string | null>, ferretDbBinary: string | null, jaegerBinary: string | null, chromiumBinary: string | null }} */
+/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace' | 'helm', string | null>, ferretDbBinary: string | null, jaegerBinary: string | null, chromiumBinary: string | null, helmBinary: string | null, manifestCheckBinary: string | null }} */
 function testServers() {
   const binary = ferretDbBinary();
+  const helm = helmBinary();
+  const manifestCheck = manifestCheckBinary();
   const jaeger = jaegerBinary();
   const chromium = chromiumBinary();
   return {
@@ -78,6 +98,11 @@ function testServers() {
         chromium || process.env.CI === 'true'
           ? null
           : 'no Chromium at /usr/bin/chromium (`apt-get install chromium`, or set CHROMIUM_PATH)',
+      helm: !helm
+        ? 'no helm binary: set HELM_BIN or run `.ci/run` once to build and cache it'
+        : !manifestCheck
+          ? 'no manifest checker: set MANIFEST_CHECK_BIN (`.ci/run` builds deploy/check/ and sets it)'
+          : null,
       // In CI too the suite runs anyway, and fails saying strace is missing.
       strace:
         straceRuns() || process.env.CI === 'true' ? null : 'no strace on the PATH (`apt-get install strace`)',
@@ -85,6 +110,8 @@ function testServers() {
     ferretDbBinary: binary,
     jaegerBinary: jaeger,
     chromiumBinary: chromium,
+    helmBinary: helm,
+    manifestCheckBinary: manifestCheck,
   };
 }
 

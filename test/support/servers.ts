@@ -3,13 +3,15 @@
  * (test/support/serverAvailability.cjs) and prints what will not run without one; a suite here is then simply
  * declared or not, never skipped.
  */
-type Server = 'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace';
+type Server = 'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace' | 'helm';
 
 interface TestServers {
   unavailable: Record<Server, string | null>;
   ferretDbBinary: string | null;
   jaegerBinary: string | null;
   chromiumBinary: string | null;
+  helmBinary: string | null;
+  manifestCheckBinary: string | null;
 }
 
 const servers = (globalThis as unknown as { TEST_SERVERS: TestServers }).TEST_SERVERS;
@@ -32,6 +34,13 @@ export function jaegerBinary(): string | null {
 /** The Chromium the explorer's browser test drives; null when there is none (a failure in CI). */
 export function chromiumBinary(): string | null {
   return servers.chromiumBinary;
+}
+
+/** helm and the strict manifest checker of deploy/check/, for the chart's checks (test/deploy/). */
+export function helmTools(): { helm: string; check: string } | null {
+  return servers.helmBinary && servers.manifestCheckBinary
+    ? { helm: servers.helmBinary, check: servers.manifestCheckBinary }
+    : null;
 }
 
 /** `describe` when every server the suite needs is there; otherwise nothing (jest.config.js said why). */

@@ -34,7 +34,8 @@ type SamplerName = (typeof SAMPLERS)[number];
 /** OTLP over HTTP: an http(s) URL. */
 const endpoint = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
-const tracingEnvShape = z.object({
+/** The `OTEL_*` variables every service reads (the Helm chart sets some; test/deploy/ checks them). */
+export const tracingEnvShape = z.object({
   OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: endpoint.optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.optional(),
