@@ -22,6 +22,7 @@ import {
   type VerifiedManifest,
 } from '../../src/index';
 import { sendGraphQL, type GraphQLEndpoint } from '../../src/graphql';
+import { GatewayList } from '../../src/gateways';
 import { controlledFetch, type NetworkSwitches } from '../networkControls';
 import { PlaybackTimeline, type TimelineSnapshot } from '../playbackTimeline';
 import { drawChart } from './chart';
@@ -83,7 +84,7 @@ let manifest: VerifiedManifest | null = null;
 
 const endpoint: GraphQLEndpoint = {
   fetch: pageFetch,
-  gatewayUrl: origin,
+  gateways: new GatewayList(origin),
   headers: async () => ({
     authorization: `Bearer ${state.account?.token ?? ''}`,
     ...(state.account ? { 'x-country': state.account.country } : {}),
