@@ -84,6 +84,11 @@ export interface StackOptions {
   onCrash?: (service: ServiceName, code: number | null, signal: NodeJS.Signals | null) => void;
   /** How long to wait for the gateway to be ready. Defaults to 60_000 (one minute). */
   readyTimeoutMs?: number;
+  /**
+   * How a service's process is started. Defaults to `node --import tsx <entry>` in this repository;
+   * the image's test starts each through the image's entrypoint, in a copy of what the image holds.
+   */
+  command?: (service: StackService) => { command: string; args: string[]; cwd: string };
 }
 
 export interface RunningStack {
@@ -271,8 +276,13 @@ class StackProcesses {
   }
 
   private launch(service: StackService, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, service.entry)], {
+    const { command, args, cwd } = this.options.command?.(service) ?? {
+      command: process.execPath,
+      args: ['--import', 'tsx', path.join(REPOSITORY_ROOT, service.entry)],
       cwd: REPOSITORY_ROOT,
+    };
+    const child = spawn(command, args, {
+      cwd,
       env: {
         ...this.env,
         ...this.portEnv,
