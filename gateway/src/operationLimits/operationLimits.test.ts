@@ -32,6 +32,8 @@ const DEVICE_VARIABLES: Record<string, Record<string, unknown>> = {
   ContinueWatching: {},
   // A manifest JWS is a few kilobytes; variables are not tokens of the document.
   EndPlayback: { input: { manifest: 'e'.repeat(4_096), positionSeconds: 86_400, completed: true } },
+  Prefetch: PLAY_VARIABLES,
+  StartPlayback: { input: { manifest: 'e'.repeat(4_096), play: PLAY_VARIABLES.input } },
 };
 
 /** Settings where only the named limit can refuse what the test sends. */
