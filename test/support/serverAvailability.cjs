@@ -18,23 +18,18 @@ function redisAnswers() {
   return spawnSync(process.execPath, ['-e', ping], { timeout: 2_000 }).status === 0;
 }
 
-/** FERRETDB_BIN (set by .ci/run), else the binary .ci/run caches. */
-function ferretDbBinary() {
-  const cached = path.join(
+/**
+ * A binary `.ci/run` builds from the Go module proxy: `variable` when set (.ci/run sets it), else where
+ * .ci/run caches it (`cached`, under streaming-ci/); one that is there and executable, or null.
+ */
+function ciBinary(variable, cached) {
+  const inCache = path.join(
     process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'),
-    'streaming-ci/ferretdb-v1.24.2/ferretdb',
-  );
-  return [process.env.FERRETDB_BIN, cached].find((candidate) => candidate && existsSync(candidate)) ?? null;
-}
-
-/** JAEGER_BIN (set by .ci/run), else the binary .ci/run caches: one that is there and executable. */
-function jaegerBinary() {
-  const cached = path.join(
-    process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'),
-    'streaming-ci/jaeger-v1.75.0/jaeger',
+    'streaming-ci',
+    cached,
   );
   return (
-    [process.env.JAEGER_BIN, cached].find((candidate) => candidate && isExecutableFile(candidate)) ?? null
+    [process.env[variable], inCache].find((candidate) => candidate && isExecutableFile(candidate)) ?? null
   );
 }
 
@@ -45,15 +40,6 @@ function isExecutableFile(file) {
   } catch {
     return false;
   }
-}
-
-/** HELM_BIN (set by .ci/run), else the helm .ci/run caches, for the chart's checks (test/deploy/). */
-function helmBinary() {
-  const cached = path.join(
-    process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'),
-    'streaming-ci/helm-v4.3.2/helm',
-  );
-  return [process.env.HELM_BIN, cached].find((candidate) => candidate && isExecutableFile(candidate)) ?? null;
 }
 
 /**
@@ -78,10 +64,10 @@ function straceRuns() {
 
 /** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace' | 'helm', string | null>, ferretDbBinary: string | null, jaegerBinary: string | null, chromiumBinary: string | null, helmBinary: string | null, manifestCheckBinary: string | null }} */
 function testServers() {
-  const binary = ferretDbBinary();
-  const helm = helmBinary();
+  const binary = ciBinary('FERRETDB_BIN', 'ferretdb-v1.24.2/ferretdb');
+  const helm = ciBinary('HELM_BIN', 'helm-v4.3.2/helm');
   const manifestCheck = manifestCheckBinary();
-  const jaeger = jaegerBinary();
+  const jaeger = ciBinary('JAEGER_BIN', 'jaeger-v1.75.0/jaeger');
   const chromium = chromiumBinary();
   return {
     unavailable: {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { jwtVerify, UnsecuredJWT } from 'jose';
 import type { Caller } from '@contracts/gatewayCredential';
@@ -253,6 +252,30 @@ describe('the playback subgraph', () => {
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     return body.data!._entities[0]!;
+  }
+
+  /** A manifest as playback signs it for a grant (or a prefetch), `issuedSecondsAgo` in the past. */
+  async function manifestFor(
+    { accountId = 'u-premium', profileId = 'p-premium-adult', titleId = 't-basic-drama' } = {},
+    { by = signer, issuedSecondsAgo = 0, prefetch = false } = {},
+  ): Promise<string> {
+    const signed = await by.sign(
+      {
+        sessionId: `sid-${Math.random().toString(36).slice(2)}`,
+        accountId,
+        profileId,
+        titleId,
+        durationSeconds: 3600,
+        variants: [],
+        drm: null,
+        cdns: [],
+        abr: { startVariantId: 'h264-480p', maxBitrateKbps: 3000 },
+        traceId: null,
+        prefetch,
+      },
+      new Date(Date.now() - issuedSecondsAgo * 1000),
+    );
+    return signed.jws;
   }
 
   describe('play', () => {
@@ -764,11 +787,16 @@ describe('the playback subgraph', () => {
       ],
       [
         'a prefetched manifest that expired',
-        () => prefetchSigned({ issuedSecondsAgo: PREFETCH_LIFETIME_SECONDS + 60 }),
+        () => manifestFor(input, { prefetch: true, issuedSecondsAgo: PREFETCH_LIFETIME_SECONDS + 60 }),
         input,
         'BAD_USER_INPUT',
       ],
-      ['a forged prefetched manifest', () => prefetchSigned({ by: forger }), input, 'BAD_USER_INPUT'],
+      [
+        'a forged prefetched manifest',
+        () => manifestFor(input, { prefetch: true, by: forger }),
+        input,
+        'BAD_USER_INPUT',
+      ],
     ])('refuses to start %s', async (_case, makeManifest, play, code) => {
       const body = await start(await makeManifest(), play);
 
@@ -784,27 +812,6 @@ describe('the playback subgraph', () => {
 
       expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
-
-    /** A prefetched manifest as playback signs it, `issuedSecondsAgo` in the past. */
-    async function prefetchSigned({ by = signer, issuedSecondsAgo = 0 } = {}): Promise<string> {
-      const signed = await by.sign(
-        {
-          sessionId: randomUUID(),
-          accountId: PREMIUM_4K_BINDING.accountId,
-          profileId: input.profileId,
-          titleId: input.titleId,
-          durationSeconds: 3600,
-          variants: [],
-          drm: null,
-          cdns: [],
-          abr: { startVariantId: 'h264-480p', maxBitrateKbps: 3000 },
-          traceId: null,
-          prefetch: true,
-        },
-        new Date(Date.now() - issuedSecondsAgo * 1000),
-      );
-      return signed.jws;
-    }
   });
 
   describe('watch history', () => {
@@ -836,29 +843,6 @@ describe('the playback subgraph', () => {
       title: { id: string };
       positionSeconds: number;
       updatedAt: string;
-    }
-
-    /** A manifest as playback signs it for a grant, `issuedSecondsAgo` in the past. */
-    async function manifestFor(
-      { accountId = 'u-premium', profileId = 'p-premium-adult', titleId = 't-basic-drama' } = {},
-      { by = signer, issuedSecondsAgo = 0 } = {},
-    ): Promise<string> {
-      const signed = await by.sign(
-        {
-          sessionId: `sid-${Math.random().toString(36).slice(2)}`,
-          accountId,
-          profileId,
-          titleId,
-          durationSeconds: 3600,
-          variants: [],
-          drm: null,
-          cdns: [],
-          abr: { startVariantId: 'h264-480p', maxBitrateKbps: 3000 },
-          traceId: null,
-        },
-        new Date(Date.now() - issuedSecondsAgo * 1000),
-      );
-      return signed.jws;
     }
 
     async function endPlayback(
