@@ -3,6 +3,9 @@
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
+# Behind a proxy that intercepts TLS, `npm ci` needs the proxy's CA: mount a PEM file into the build
+# and name it here (docs/deploy.md). A build argument of this stage only: the image never holds it.
+ARG NODE_EXTRA_CA_CERTS
 WORKDIR /app
 # Dependencies first, so that a change of the sources alone reuses this layer. Dependencies' own
 # install scripts stay off, as npm 11 has them (.npmrc).
