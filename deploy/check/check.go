@@ -28,6 +28,7 @@ type typeKey struct{ apiVersion, kind string }
 // Anything else is refused: a kind nobody checks is a kind nobody validated.
 var checkers = map[typeKey]func() any{
 	{"apps/v1", "Deployment"}:                      func() any { return &appsv1.Deployment{} },
+	{"apps/v1", "StatefulSet"}:                     func() any { return &appsv1.StatefulSet{} },
 	{"v1", "Service"}:                              func() any { return &corev1.Service{} },
 	{"v1", "ConfigMap"}:                            func() any { return &corev1.ConfigMap{} },
 	{"v1", "Secret"}:                               func() any { return &corev1.Secret{} },
@@ -197,32 +198,38 @@ func checkDocument(source string, n, line int, doc string, res *result) {
 	if name == "?" {
 		report("metadata.name is empty")
 	}
-	if d, ok := obj.(*appsv1.Deployment); ok {
-		for _, p := range deploymentProblems(d) {
-			report("%s", p)
-		}
+	var problems []string
+	switch w := obj.(type) {
+	case *appsv1.Deployment:
+		problems = workloadProblems(w.Spec.Selector, w.Spec.Template)
+	case *appsv1.StatefulSet:
+		problems = workloadProblems(w.Spec.Selector, w.Spec.Template)
+	}
+	for _, p := range problems {
+		report("%s", p)
 	}
 }
 
-// deploymentProblems checks what a decode cannot: what our pods must carry to be scheduled fairly,
-// health-checked and locked down, and three mistakes the API server would reject on create (a
-// selector that does not select the template, a request above its limit, a probe with no handler).
-func deploymentProblems(d *appsv1.Deployment) []string {
+// workloadProblems checks, for a Deployment or a StatefulSet, what a decode cannot: what our pods must
+// carry to be scheduled fairly, health-checked and locked down, and three mistakes the API server
+// would reject on create (a selector that does not select the template, a request above its limit, a
+// probe with no handler).
+func workloadProblems(selector *metav1.LabelSelector, template corev1.PodTemplateSpec) []string {
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
 	// apps/v1 requires a selector, and refuses one that does not select the pods it creates.
-	if d.Spec.Selector == nil {
+	if selector == nil {
 		add("spec.selector is missing")
-	} else if sel, err := metav1.LabelSelectorAsSelector(d.Spec.Selector); err != nil {
+	} else if sel, err := metav1.LabelSelectorAsSelector(selector); err != nil {
 		add("spec.selector: %v", err)
 	} else if sel.Empty() {
 		add("spec.selector is empty")
-	} else if !sel.Matches(labels.Set(d.Spec.Template.Labels)) {
+	} else if !sel.Matches(labels.Set(template.Labels)) {
 		add("spec.selector does not select spec.template.metadata.labels")
 	}
 
-	pod := d.Spec.Template.Spec
+	pod := template.Spec
 	if len(pod.Containers) == 0 {
 		add("spec.template.spec.containers is empty")
 	}

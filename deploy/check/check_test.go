@@ -157,6 +157,19 @@ func TestCheckStream(t *testing.T) {
 			},
 		},
 		{
+			name: "statefulset with a claim per pod",
+			input: strings.Replace(strings.Replace(deployment, "kind: Deployment", "kind: StatefulSet", 1),
+				"  replicas: 2\n", "  replicas: 2\n  serviceName: gateway\n  volumeClaimTemplates:\n"+
+					"    - metadata: {name: journal}\n      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n", 1),
+			summary: "ok: 1 objects (StatefulSet: 1)",
+		},
+		{
+			name: "statefulset container without probes",
+			input: strings.Replace(strings.Replace(deployment, "kind: Deployment", "kind: StatefulSet", 1),
+				"          readinessProbe:\n            httpGet: {path: /ready, port: http}\n", "", 1),
+			problems: []string{`(StatefulSet/gateway): container "gateway": no readinessProbe`},
+		},
+		{
 			name:     "request above limit",
 			input:    strings.Replace(deployment, "memory: 128Mi", "memory: 512Mi", 1),
 			problems: []string{`container "gateway": resources.requests.memory 512Mi is more than its limit 256Mi`},

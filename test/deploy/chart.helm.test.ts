@@ -21,6 +21,8 @@ import { CHART_DIR, chartService, type ChartServices } from '../../scripts/chart
 
 const CHART = path.join(REPOSITORY_ROOT, CHART_DIR);
 const CI_VALUES = (name: string) => path.join(CHART, 'ci', name);
+/** What runs a service: a Deployment, or a StatefulSet for one that keeps a directory (the journal). */
+const WORKLOADS = ['Deployment', 'StatefulSet'];
 
 interface Rendered {
   kind: string;
@@ -105,8 +107,8 @@ describeWith(['helm'], 'the Helm chart', () => {
     const services = JSON.parse(
       readFileSync(path.join(chart, 'files/services.json'), 'utf8'),
     ) as ChartServices;
-    const deployments = objects(rendered.stdout).filter((object) => object.kind === 'Deployment');
-    expect(deployments.map((object) => object.metadata.name).sort()).toEqual(
+    const workloads = objects(rendered.stdout).filter((object) => WORKLOADS.includes(object.kind));
+    expect(workloads.map((object) => object.metadata.name).sort()).toEqual(
       ['gateway', ...services.subgraphs.map((entry) => entry.name)].map((name) => `rel-${name}`).sort(),
     );
   });
@@ -120,6 +122,15 @@ describeWith(['helm'], 'the Helm chart', () => {
 
     expect(checked.status).toBe(1);
     expect(checked.stderr).toMatch(/Deployment\/rel-\w+.*replica/);
+  });
+
+  it('runs a service that journals as a StatefulSet, its journal on a volume of its own per pod', () => {
+    const playback = objects(template(CHART, []).stdout).find(
+      (object) => object.metadata.name === 'rel-playback' && WORKLOADS.includes(object.kind),
+    ) as unknown as { kind: string; spec: { volumeClaimTemplates: { metadata: { name: string } }[] } };
+
+    expect(playback.kind).toBe('StatefulSet');
+    expect(playback.spec.volumeClaimTemplates.map((claim) => claim.metadata.name)).toEqual(['journal-dir']);
   });
 
   it('refuses to render production without the identity provider, naming the value', () => {
@@ -155,7 +166,7 @@ describeWith(['helm'], 'the Helm chart', () => {
     const rendered = template(CHART, [CI_VALUES('production-values.yaml')]);
     expect(rendered.status).toBe(0);
     const containers = objects(rendered.stdout)
-      .filter((object) => object.kind === 'Deployment')
+      .filter((object) => WORKLOADS.includes(object.kind))
       .map((object) => object.spec!.template!.spec.containers[0]!);
     const tracing = Object.keys(tracingEnvShape.shape);
     for (const container of containers) {
