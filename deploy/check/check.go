@@ -36,6 +36,7 @@ var checkers = map[typeKey]func() any{
 	{"autoscaling/v2", "HorizontalPodAutoscaler"}:  func() any { return &autoscalingv2.HorizontalPodAutoscaler{} },
 	{"policy/v1", "PodDisruptionBudget"}:           func() any { return &policyv1.PodDisruptionBudget{} },
 	{"networking.k8s.io/v1", "NetworkPolicy"}:      func() any { return &networkingv1.NetworkPolicy{} },
+	{"networking.k8s.io/v1", "Ingress"}:            func() any { return &networkingv1.Ingress{} },
 	{"monitoring.coreos.com/v1", "ServiceMonitor"}: func() any { return &ServiceMonitor{} },
 }
 

@@ -49,6 +49,9 @@ its own entry of `services`.
 {{- if not .Values.identity.jwksUrl -}}
 {{- fail "production: set identity.jwksUrl, the identity provider's JWK Set" -}}
 {{- end -}}
+{{- if and .Values.ingress.enabled (not .Values.ingress.tlsSecret) -}}
+{{- fail "production: the ingress needs TLS: set ingress.tlsSecret" -}}
+{{- end -}}
 {{- range (include "streaming.services" . | fromJson).items -}}
 {{- if not (index $.Values.keys.secrets .name) -}}
 {{- fail (printf "production: name the Secret holding the %s keys in keys.secrets.%s (never development keys)" .name .name) -}}
