@@ -149,6 +149,12 @@ describeWith(['helm'], 'the Helm chart', () => {
     expect(refused.stderr).toMatch(/keys\.secrets\.playback \(never development keys\)/);
   });
 
+  it('refuses a production ingress without TLS', () => {
+    const refused = template(CHART, [CI_VALUES('production-values.yaml')], ['--set', 'ingress.tlsSecret=']);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/the ingress needs TLS: set ingress\.tlsSecret/);
+  });
+
   it.each([
     [
       'a variable the service does not read',
