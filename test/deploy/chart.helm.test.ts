@@ -17,7 +17,8 @@ import { gatewayKeys, port, subgraphEnvShape } from '@platform/subgraph/env';
 import { tracingEnvShape } from '@platform/tracing/setup';
 import { describeWith, helmTools } from '@testing/servers';
 import { envShapeFor, loadGatewayEnv } from '../../gateway/src/env';
-import { CHART_DIR, chartService, type ChartServices } from '../../scripts/chartFiles';
+import { CHART_DIR, chartService, chartServices, type ChartServices } from '../../scripts/chartFiles';
+import { clusterKeys, secretManifests } from '../../scripts/clusterKeys';
 
 const CHART = path.join(REPOSITORY_ROOT, CHART_DIR);
 const CI_VALUES = (name: string) => path.join(CHART, 'ci', name);
@@ -131,6 +132,16 @@ describeWith(['helm'], 'the Helm chart', () => {
 
     expect(playback.kind).toBe('StatefulSet');
     expect(playback.spec.volumeClaimTemplates.map((claim) => claim.metadata.name)).toEqual(['journal-dir']);
+  });
+
+  it('takes the Secrets `npm run cluster-keys` prints as Kubernetes does', async () => {
+    const secrets = secretManifests(await clusterKeys(await chartServices(), '2026-12', 'rel'));
+
+    const checked = run(tools.check, [], secrets);
+
+    expect({ status: checked.status, problems: checked.stderr }).toEqual({ status: 0, problems: '' });
+    const count = 1 + subgraphs().length;
+    expect(checked.stdout).toContain(`ok: ${count} objects (Secret: ${count})`);
   });
 
   it('refuses to render production without the identity provider, naming the value', () => {
