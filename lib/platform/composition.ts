@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { GraphQLError, parse, printSchema, Source, type DocumentNode } from 'graphql';
-import { compositionProblem, formatCompositionProblem, type CompositionProblem } from './compositionProblems';
+import {
+  compositionProblem,
+  formatCompositionProblem,
+  placed,
+  type CompositionProblem,
+} from './compositionProblems';
 import { REPOSITORY_ROOT } from './env';
 import { discoverSubgraphs, subgraphs, type SubgraphEntry } from './registry';
 
@@ -59,7 +64,14 @@ export function composeSupergraph(root: string = REPOSITORY_ROOT): ComposedSuper
   if (problems.length > 0) throw new CompositionError(problems);
   const result = composeServices(services);
   if (result.errors) {
-    throw new CompositionError(result.errors.map((error) => compositionProblem(error, sdlFileOf)));
+    const documentOf = (file: string | undefined) =>
+      services.find((service) => sdlFileOf(service.name) === file)?.typeDefs;
+    throw new CompositionError(
+      result.errors.map((error) => {
+        const problem = compositionProblem(error, sdlFileOf);
+        return placed(problem, documentOf(problem.file));
+      }),
+    );
   }
   const apiSchema = result.schema.toAPISchema().toGraphQLJSSchema();
   return { supergraphSdl: result.supergraphSdl, apiSdl: printSchema(apiSchema) + '\n' };

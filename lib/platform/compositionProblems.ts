@@ -4,7 +4,17 @@
  * are parsed with their repository-relative path as the GraphQL `Source` name: every AST node, and
  * so every error that carries nodes, knows its file.
  */
-import { getLocation, GraphQLError, type ASTNode } from 'graphql';
+import {
+  getLocation,
+  GraphQLError,
+  UniqueArgumentDefinitionNamesRule,
+  UniqueEnumValueNamesRule,
+  UniqueFieldDefinitionNamesRule,
+  UniqueTypeNamesRule,
+  type ASTNode,
+  type DocumentNode,
+} from 'graphql';
+import { validateSDL } from 'graphql/validation/validate';
 
 /** A place in an SDL file; `line` and `column` start at 1. */
 export interface SdlLocation {
@@ -63,6 +73,33 @@ function locationsOf(error: GraphQLError): SdlLocation[] {
     return error.locations.map(({ line, column }) => ({ file: error.source!.name, line, column }));
   }
   return [];
+}
+
+/**
+ * Rules of graphql-js's SDL validation for mistakes that Apollo's composition reports without a place
+ * (it builds its subgraph schemas without AST nodes for them): a field, type, enum value or argument
+ * defined twice. graphql-js reports the same mistakes with the nodes of every definition.
+ */
+const PLACED_RULES = [
+  UniqueFieldDefinitionNamesRule,
+  UniqueTypeNamesRule,
+  UniqueEnumValueNamesRule,
+  UniqueArgumentDefinitionNamesRule,
+];
+
+/**
+ * The problem, with the places graphql-js finds for it in its subgraph's SDL when composition gave
+ * none: the SDL error whose names (`"Title.name"` in `Field "Title.name" can only be defined once.`)
+ * all stand in composition's message (`Field name already exists on Title`).
+ */
+export function placed(problem: CompositionProblem, document: DocumentNode | undefined): CompositionProblem {
+  if (problem.locations.length > 0 || !document) return problem;
+  const words = new Set(problem.message.match(/[_A-Za-z][_0-9A-Za-z]*/g) ?? []);
+  const match = validateSDL(document, undefined, PLACED_RULES).find((error) => {
+    const names = [...error.message.matchAll(/"([^"]+)"/g)].flatMap((quoted) => quoted[1]!.split('.'));
+    return names.length > 0 && names.every((name) => words.has(name));
+  });
+  return match ? { ...problem, locations: locationsOf(match) } : problem;
 }
 
 /**

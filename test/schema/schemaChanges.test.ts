@@ -161,6 +161,30 @@ describe('the schema check on a copy of the subgraph SDLs', () => {
     ]);
   });
 
+  it.each([
+    ['a field defined twice', '  name: String!', '  name: String!\n  name: String!', /Field name already exists on Title/],
+    [
+      'a type defined twice',
+      'type Query {',
+      'type Shelf { id: ID! }\ntype Shelf { id: ID! }\ntype Query {',
+      /There can be only one type named "Shelf"/,
+    ],
+  ])(
+    'places %s, which composition reports without a place, at both definitions',
+    async (_case, search, replacement, message) => {
+      repository.editSdl('catalog', search, replacement);
+
+      const error = await check().catch((failure: unknown) => failure);
+
+      const lines = (error as CompositionError).problems.map(formatCompositionProblem).join('\n').split('\n');
+      expect(lines).toHaveLength(2);
+      const [first, second] = lines.map((line) => /^subgraphs\/catalog\/schema\.graphql:(\d+):(\d+): (.*)$/.exec(line));
+      expect(first![3]).toMatch(message);
+      expect(second![3]).toBe('...also here');
+      expect(Number(second![1])).toBe(Number(first![1]) + 1);
+    },
+  );
+
   it('reports an SDL syntax error with its file, line and column', async () => {
     repository.editSdl('profiles', 'type Query {', 'type Query {{');
 
