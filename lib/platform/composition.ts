@@ -5,7 +5,7 @@ import { GraphQLError, parse, printSchema, Source, type DocumentNode } from 'gra
 import {
   compositionProblem,
   formatCompositionProblem,
-  placed,
+  sdlProblems,
   type CompositionProblem,
 } from './compositionProblems';
 import { REPOSITORY_ROOT } from './env';
@@ -56,22 +56,17 @@ export function composeSupergraph(root: string = REPOSITORY_ROOT): ComposedSuper
   const problems: CompositionProblem[] = [];
   const services = entries.flatMap((entry) => {
     const typeDefs = parseSdl(root, entry, (error) => problems.push(compositionProblem(error, sdlFileOf)));
+    if (typeDefs) problems.push(...sdlProblems(typeDefs));
     return typeDefs
       ? [{ name: entry.name, url: `http://${entry.name}.subgraph.invalid/graphql`, typeDefs }]
       : [];
   });
-  // Every syntax error at once, before composition would report only what they leave behind.
+  // Every syntax error and definition twice at once, with its place, before composition would report
+  // only what they leave behind, some without a place.
   if (problems.length > 0) throw new CompositionError(problems);
   const result = composeServices(services);
   if (result.errors) {
-    const documentOf = (file: string | undefined) =>
-      services.find((service) => sdlFileOf(service.name) === file)?.typeDefs;
-    throw new CompositionError(
-      result.errors.map((error) => {
-        const problem = compositionProblem(error, sdlFileOf);
-        return placed(problem, documentOf(problem.file));
-      }),
-    );
+    throw new CompositionError(result.errors.map((error) => compositionProblem(error, sdlFileOf)));
   }
   const apiSchema = result.schema.toAPISchema().toGraphQLJSSchema();
   return { supergraphSdl: result.supergraphSdl, apiSdl: printSchema(apiSchema) + '\n' };

@@ -76,30 +76,26 @@ function locationsOf(error: GraphQLError): SdlLocation[] {
 }
 
 /**
- * Rules of graphql-js's SDL validation for mistakes that Apollo's composition reports without a place
- * (it builds its subgraph schemas without AST nodes for them): a field, type, enum value or argument
- * defined twice. graphql-js reports the same mistakes with the nodes of every definition.
+ * Mistakes inside one SDL that Apollo's composition reports without a place (it builds subgraph
+ * schemas without AST nodes for them: a field or a type defined twice) or not at all (an enum value
+ * defined twice): graphql-js's own SDL validation finds them with the nodes of every definition, so
+ * they are checked first, file by file.
  */
-const PLACED_RULES = [
+const SDL_RULES = [
   UniqueFieldDefinitionNamesRule,
   UniqueTypeNamesRule,
   UniqueEnumValueNamesRule,
   UniqueArgumentDefinitionNamesRule,
 ];
 
-/**
- * The problem, with the places graphql-js finds for it in its subgraph's SDL when composition gave
- * none: the SDL error whose names (`"Title.name"` in `Field "Title.name" can only be defined once.`)
- * all stand in composition's message (`Field name already exists on Title`).
- */
-export function placed(problem: CompositionProblem, document: DocumentNode | undefined): CompositionProblem {
-  if (problem.locations.length > 0 || !document) return problem;
-  const words = new Set(problem.message.match(/[_A-Za-z][_0-9A-Za-z]*/g) ?? []);
-  const match = validateSDL(document, undefined, PLACED_RULES).find((error) => {
-    const names = [...error.message.matchAll(/"([^"]+)"/g)].flatMap((quoted) => quoted[1]!.split('.'));
-    return names.length > 0 && names.every((name) => words.has(name));
-  });
-  return match ? { ...problem, locations: locationsOf(match) } : problem;
+/** What graphql-js's SDL validation refuses in one subgraph's parsed SDL (see {@link SDL_RULES}). */
+export function sdlProblems(document: DocumentNode): CompositionProblem[] {
+  return validateSDL(document, undefined, SDL_RULES).map((error) => ({
+    message: error.message,
+    code: undefined,
+    locations: locationsOf(error),
+    file: undefined,
+  }));
 }
 
 /**

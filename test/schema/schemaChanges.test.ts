@@ -162,28 +162,29 @@ describe('the schema check on a copy of the subgraph SDLs', () => {
   });
 
   it.each([
-    ['a field defined twice', '  name: String!', '  name: String!\n  name: String!', /Field name already exists on Title/],
+    ['a field', 'catalog', '  name: String!', '  name: String!\n  name: String!', 'Field "Title.name" can only be defined once.'],
     [
-      'a type defined twice',
+      'a type',
+      'catalog',
       'type Query {',
-      'type Shelf { id: ID! }\ntype Shelf { id: ID! }\ntype Query {',
-      /There can be only one type named "Shelf"/,
+      'type Shelf { id: ID! }\ntype Shelf { name: String }\ntype Query {',
+      'There can be only one type named "Shelf".',
     ],
-  ])(
-    'places %s, which composition reports without a place, at both definitions',
-    async (_case, search, replacement, message) => {
-      repository.editSdl('catalog', search, replacement);
+    // Composition itself accepts this one.
+    ['an enum value', 'playback', '  NOT_REACHED\n}', '  NOT_REACHED\n  NOT_REACHED\n}', 'Enum value "RuleOutcome.NOT_REACHED" can only be defined once.'],
+  ])('places %s defined twice at both definitions', async (_case, subgraph, search, replacement, message) => {
+    repository.editSdl(subgraph, search, replacement);
 
-      const error = await check().catch((failure: unknown) => failure);
+    const error = await check().catch((failure: unknown) => failure);
 
-      const lines = (error as CompositionError).problems.map(formatCompositionProblem).join('\n').split('\n');
-      expect(lines).toHaveLength(2);
-      const [first, second] = lines.map((line) => /^subgraphs\/catalog\/schema\.graphql:(\d+):(\d+): (.*)$/.exec(line));
-      expect(first![3]).toMatch(message);
-      expect(second![3]).toBe('...also here');
-      expect(Number(second![1])).toBe(Number(first![1]) + 1);
-    },
-  );
+    const lines = (error as CompositionError).problems.map(formatCompositionProblem).join('\n').split('\n');
+    const places = lines.map((line) => /^subgraphs\/(\w+)\/schema\.graphql:(\d+):(\d+): (.*)$/.exec(line)!);
+    expect(places.map((place) => [place[1], place[4]])).toEqual([
+      [subgraph, message],
+      [subgraph, '...also here'],
+    ]);
+    expect(Number(places[1]![2])).toBe(Number(places[0]![2]) + 1);
+  });
 
   it('reports an SDL syntax error with its file, line and column', async () => {
     repository.editSdl('profiles', 'type Query {', 'type Query {{');
