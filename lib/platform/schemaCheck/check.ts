@@ -11,6 +11,7 @@ import { composeSupergraph, SCHEMA_FILES } from '../composition';
 import { REPOSITORY_ROOT } from '../env';
 import { deviceOperations, isAffected } from './operationUsage';
 import { ownerIndex, ownersOf } from './owners';
+import type { PublishedSchema } from './published';
 
 /**
  * BREAKING: a device operation written against the published schema may fail. DANGEROUS: it still
@@ -44,10 +45,10 @@ export interface SchemaCheckOptions {
   /** The repository whose subgraphs to compose. Defaults to this repository. */
   root?: string;
   /**
-   * The published API schema to compare with. Defaults to `schema/api.graphql` under `root` (the
-   * committed one: run the check before `npm run compose` rewrites it, or pass the main branch's copy).
+   * The published API schema to compare with (published.ts finds it). Defaults to the working tree's
+   * `schema/api.graphql` under `root`, for copies that are no git checkout (the tests').
    */
-  against?: string;
+  published?: PublishedSchema;
 }
 
 export interface SchemaCheckReport {
@@ -88,15 +89,20 @@ function withoutEchoes(changes: Change[]): Change[] {
 /** @throws CompositionError when the SDLs do not compose (with file:line:col for each problem) */
 export async function checkSchema(options: SchemaCheckOptions = {}): Promise<SchemaCheckReport> {
   const root = options.root ?? REPOSITORY_ROOT;
-  const againstFile = options.against ?? path.join(root, SCHEMA_FILES.api);
   const composed = composeSupergraph(root);
-  const published = buildSchema(readFileSync(againstFile, 'utf8'));
+  const published = buildSchema(
+    options.published?.sdl ?? readFileSync(path.join(root, SCHEMA_FILES.api), 'utf8'),
+  );
   const proposed = buildSchema(composed.apiSdl);
 
-  const publishedSupergraph = path.join(root, SCHEMA_FILES.supergraph);
+  // Who owned a removed coordinate: the published supergraph knows, else the working tree's copy.
+  const workingSupergraph = path.join(root, SCHEMA_FILES.supergraph);
+  const publishedSupergraph =
+    options.published?.supergraphSdl ??
+    (existsSync(workingSupergraph) ? readFileSync(workingSupergraph, 'utf8') : undefined);
   const owners = [
     ownerIndex(composed.supergraphSdl),
-    ...(existsSync(publishedSupergraph) ? [ownerIndex(readFileSync(publishedSupergraph, 'utf8'))] : []),
+    ...(publishedSupergraph ? [ownerIndex(publishedSupergraph)] : []),
   ];
   const operations = deviceOperations(root, published);
 
@@ -124,7 +130,7 @@ export async function checkSchema(options: SchemaCheckOptions = {}): Promise<Sch
   const counts = { BREAKING: 0, DANGEROUS: 0, SAFE: 0 };
   for (const change of changes) counts[change.severity] += 1;
   return {
-    against: options.against ?? SCHEMA_FILES.api,
+    against: options.published?.label ?? SCHEMA_FILES.api,
     changes,
     counts,
   };

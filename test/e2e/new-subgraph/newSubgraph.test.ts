@@ -5,7 +5,7 @@
  * new team would in a fresh clone; the copy shares this repository's node_modules. Then the team
  * changes its SDL and recomposes, and the running gateway serves the change without a restart.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,6 +44,15 @@ function copyRepository(): string {
     filter: (source) => !skipped.has(path.basename(source)),
   });
   symlinkSync(path.join(REPOSITORY_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+  // A checkout of its own, its `main` what the schema check compares with (the merge base).
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.net', ...args], {
+      cwd: copy,
+      stdio: 'ignore',
+    });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'the repository before the new subgraph');
   return copy;
 }
 
