@@ -5,8 +5,8 @@
  * owning subgraph and, for breaking ones, the device operations they break. Published means, by
  * default, the base branch's `schema/api.graphql` at the merge base with `main` (`--base` names another
  * branch); `--against-url` (or `SUPERGRAPH_URL`) the supergraph a running gateway is given. Exits 1 on a
- * breaking change or a composition error (printed as `file:line:col: message`), 0 otherwise; 2 when
- * the published schema cannot be found.
+ * breaking change nobody approved (schema/approved-breaking-changes.txt) or a composition error (printed
+ * as `file:line:col: message`), 0 otherwise; 2 when the published schema cannot be found.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { CompositionError } from '@platform/composition';
 import { formatCompositionProblem } from '@platform/compositionProblems';
 import { REPOSITORY_ROOT } from '@platform/env';
 import { RegistryError } from '@platform/registry';
+import { ApprovalsError } from '@platform/schemaCheck/approvals';
 import { checkSchema } from '@platform/schemaCheck/check';
 import { publishedSchema, PublishedSchemaError, type PublishedSource } from '@platform/schemaCheck/published';
 import { formatReport } from '@platform/schemaCheck/report';
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
   try {
     const report = await checkSchema({ root, published: await publishedSchema(root, source) });
     console.log(formatReport(report));
-    return report.counts.BREAKING > 0 ? 1 : 0;
+    return report.unapproved > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof CompositionError) {
       for (const problem of error.problems) console.error(formatCompositionProblem(problem));
@@ -49,7 +50,7 @@ async function main(): Promise<number> {
       console.error(error.message);
       return 1;
     }
-    if (error instanceof PublishedSchemaError) {
+    if (error instanceof PublishedSchemaError || error instanceof ApprovalsError) {
       console.error(error.message);
       return 2;
     }

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { CompositionError } from '@platform/composition';
 import { formatCompositionProblem } from '@platform/compositionProblems';
 import { checkSchema, type CheckedChange } from '@platform/schemaCheck/check';
@@ -44,6 +46,29 @@ describe('the schema check on a copy of the subgraph SDLs', () => {
       operations: [{ file: 'clients/operations/Title.graphql', operation: 'Title' }],
     });
     expect(report.counts.BREAKING).toBe(1);
+  });
+
+  describe('with approvals (schema/approved-breaking-changes.txt)', () => {
+    const approve = (text: string) =>
+      writeFileSync(path.join(repository.root, 'schema/approved-breaking-changes.txt'), text);
+
+    it('marks an approved breaking change with its reason, lets it through, and reports approvals that match nothing', async () => {
+      repository.editSdl('catalog', '  totalCount: Int!', '  totalCount: String!');
+      approve('# deliberate\nTitleConnection.totalCount: no device reads it as a number\nTitle.gone: stale\n');
+
+      const report = await check();
+
+      expect(only(report.changes, 'TitleConnection.totalCount').approved).toBe('no device reads it as a number');
+      expect(report.counts.BREAKING).toBe(1);
+      expect(report.unapproved).toBe(0);
+      expect(report.unusedApprovals).toEqual(['Title.gone']);
+    });
+
+    it('refuses an approval without a reason, naming the line', async () => {
+      approve('TitleConnection.totalCount\n');
+
+      await expect(check()).rejects.toThrow(/approved-breaking-changes\.txt:1: write "<coordinate>: <why/);
+    });
   });
 
   it('reports a field whose type changed from Int to String as breaking, though it still composes', async () => {

@@ -11,6 +11,7 @@ import { composeSupergraph, SCHEMA_FILES } from '../composition';
 import { REPOSITORY_ROOT } from '../env';
 import { deviceOperations, isAffected } from './operationUsage';
 import { ownerIndex, ownersOf } from './owners';
+import { approvedBreakingChanges } from './approvals';
 import type { PublishedSchema } from './published';
 
 /**
@@ -39,6 +40,8 @@ export interface CheckedChange {
   type: string;
   /** The device operations that use the coordinate; filled for breaking changes only. */
   operations: readonly OperationReference[];
+  /** Why a breaking change is made on purpose (approvals.ts); the check does not fail on it. */
+  approved?: string;
 }
 
 export interface SchemaCheckOptions {
@@ -57,6 +60,10 @@ export interface SchemaCheckReport {
   /** Breaking first, then dangerous, then safe; by coordinate within each. */
   changes: readonly CheckedChange[];
   counts: Readonly<Record<ChangeSeverity, number>>;
+  /** Breaking changes nobody approved: the check fails when there is any. */
+  unapproved: number;
+  /** Approved coordinates with no breaking change: stale lines of the approvals file. */
+  unusedApprovals: readonly string[];
 }
 
 const SEVERITY: Record<CriticalityLevel, ChangeSeverity> = {
@@ -129,9 +136,20 @@ export async function checkSchema(options: SchemaCheckOptions = {}): Promise<Sch
   );
   const counts = { BREAKING: 0, DANGEROUS: 0, SAFE: 0 };
   for (const change of changes) counts[change.severity] += 1;
+  const approvals = approvedBreakingChanges(root);
+  for (const change of changes) {
+    const reason = change.severity === 'BREAKING' ? approvals.get(change.coordinate) : undefined;
+    if (reason !== undefined) change.approved = reason;
+  }
+  const breaking = new Set(
+    changes.filter((change) => change.severity === 'BREAKING').map((change) => change.coordinate),
+  );
   return {
     against: options.published?.label ?? SCHEMA_FILES.api,
     changes,
     counts,
+    unapproved: changes.filter((change) => change.severity === 'BREAKING' && change.approved === undefined)
+      .length,
+    unusedApprovals: [...approvals.keys()].filter((coordinate) => !breaking.has(coordinate)),
   };
 }

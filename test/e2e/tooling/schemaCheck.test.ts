@@ -100,6 +100,22 @@ describe('npm run schema:check', () => {
       );
     });
 
+    it('passes on the branch once the change is approved, saying so', async () => {
+      writeFileSync(
+        path.join(branch.root, 'schema/approved-breaking-changes.txt'),
+        'Title.synopsis: replaced by Title.summary in app 4; no device has asked for it since\n',
+      );
+      execFileSync('git', ['checkout', '-q', 'remove-synopsis'], { cwd: branch.root, stdio: 'ignore' });
+      try {
+        const approved = await schemaCheck('--root', branch.root);
+        expect(approved.code).toBe(0);
+        expect(approved.stdout).toContain('          approved: replaced by Title.summary in app 4');
+        expect(approved.stdout).toMatch(/^1 of them approved in schema\/approved-breaking-changes\.txt$/m);
+      } finally {
+        execFileSync('git', ['checkout', '-q', 'main'], { cwd: branch.root, stdio: 'ignore' });
+      }
+    });
+
     it('passes on the base branch itself', () => {
       expect(onMain).toMatchObject({ code: 0 });
       expect(onMain.stdout).toMatch(/^no change against main \(merge base [0-9a-f]{8}\)$/m);
