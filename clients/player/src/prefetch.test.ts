@@ -16,7 +16,7 @@ const GRANTED = { allowed: true, reason: 'GRANTED', message: 'Enjoy.' };
  * A fake gateway that prefetches, plays and answers start reports for `title-1`, and can be taken
  * down; segments come from a scripted CDN network that records the token of every request.
  */
-async function fakeWorld() {
+async function fakeWorld(options: { holdAfterStart?: Promise<unknown> } = {}) {
   const clock = new VirtualClock();
   const signer = await testSigner();
   const withTokens = (token: string, extra: object) =>
@@ -61,6 +61,8 @@ async function fakeWorld() {
           },
         });
       case 'StartPlayback':
+        // Time stands still until the answer is applied (its manifest verified with real WebCrypto).
+        if (options.holdAfterStart) clock.hold(options.holdAfterStart);
         return Response.json({
           data: { startPlayback: await session(state.start, () => withTokens('renewed-token', {})) },
         });
@@ -84,7 +86,8 @@ async function fakeWorld() {
 
 describe('Player.prefetch', () => {
   it('starts a prefetched title without asking the gateway, reports the start, and plays on renewed tokens', async () => {
-    const world = await fakeWorld();
+    let renewed: () => void = () => {};
+    const world = await fakeWorld({ holdAfterStart: new Promise<void>((resolve) => (renewed = resolve)) });
     const outcomes = await world.player.prefetch(['title-1'], INPUT);
     expect([...outcomes]).toEqual([['title-1', 'prefetched']]);
     expect(world.asked).toEqual(['Prefetch:prefetch']);
@@ -93,6 +96,7 @@ describe('Player.prefetch', () => {
     const handle = world.player.play({ input: { ...INPUT, titleId: 'title-1' }, plannedSeconds: 120 });
     const events: PlayerEvent[] = [];
     handle.onAny((event) => events.push(event));
+    handle.on('manifestRenewed', () => renewed());
     await world.clock.runUntil(new Promise((resolve) => handle.on('startup', resolve)));
     expect(events.find((event) => event.type === 'startup')).toMatchObject({
       prefetched: true,
@@ -113,13 +117,17 @@ describe('Player.prefetch', () => {
   });
 
   it('stops the session, REVOKED, when the start is refused', async () => {
-    const world = await fakeWorld();
+    let revokedNow: () => void = () => {};
+    const world = await fakeWorld({ holdAfterStart: new Promise<void>((resolve) => (revokedNow = resolve)) });
     await world.player.prefetch(['title-1'], INPUT);
     world.state.start = { allowed: false, reason: 'SUBSCRIPTION_REQUIRED', message: 'Subscribe to watch.' };
 
     const handle = world.player.play({ input: { ...INPUT, titleId: 'title-1' }, plannedSeconds: 600 });
     const revoked: PlayerEvent[] = [];
-    handle.on('revoked', (event) => revoked.push(event));
+    handle.on('revoked', (event) => {
+      revoked.push(event);
+      revokedNow();
+    });
     const summary = await world.clock.runUntil(handle.done);
 
     expect(summary.reason).toBe('REVOKED');

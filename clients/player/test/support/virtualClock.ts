@@ -15,6 +15,7 @@ export class VirtualClock implements Clock {
   private time: number;
   private sequence = 0;
   private readonly timers = new Set<Timer>();
+  private readonly holds = new Set<Promise<unknown>>();
 
   constructor(start = 1_700_000_000_000) {
     this.time = start;
@@ -44,6 +45,15 @@ export class VirtualClock implements Clock {
     });
   }
 
+  /**
+   * Stops time until `work` settles: real asynchronous work the clock cannot see (WebCrypto) then
+   * finishes before any timer fires, as it would in a moment of real time.
+   */
+  hold(work: Promise<unknown>): void {
+    const held = work.catch(() => {}).finally(() => this.holds.delete(held));
+    this.holds.add(held);
+  }
+
   /** Lets every pending callback run, then fires timers in time order until `work` settles. */
   async runUntil<T>(work: Promise<T>, limitMs = 24 * 3600 * 1000): Promise<T> {
     let settled = false;
@@ -57,7 +67,7 @@ export class VirtualClock implements Clock {
       await idle();
       if (settled) return work;
       const next = [...this.timers].sort((a, b) => a.at - b.at || a.sequence - b.sequence)[0];
-      if (!next) {
+      if (!next || this.holds.size > 0) {
         // Real asynchronous work (WebCrypto, body parsing) is under way: give it real time.
         if (Date.now() - waitingSince > 5_000)
           throw new Error('Deadlock: the work waits for something other than the clock');
