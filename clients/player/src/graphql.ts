@@ -102,9 +102,13 @@ async function sendTo<Data>(
   requestClass: RequestClass,
 ): Promise<Answer<Data>> {
   const trace = newTraceContext();
-  const unanswered = (message: string, status: number | null): Answer<Data> => ({
+  const unanswered = (
+    message: string,
+    status: number | null,
+    errors: GraphQLErrorShape[] = [],
+  ): Answer<Data> => ({
     kind: 'unanswered',
-    error: new GraphQLRequestError(message, status, [], trace.traceId),
+    error: new GraphQLRequestError(message, status, errors, trace.traceId),
   });
   let response: Response;
   try {
@@ -129,15 +133,11 @@ async function sendTo<Data>(
     return unanswered(`The gateway answered HTTP ${response.status} without JSON`, response.status);
   }
   if (response.status >= 500) {
-    return {
-      kind: 'unanswered',
-      error: new GraphQLRequestError(
-        parsed.errors?.[0]?.message ?? `HTTP ${response.status}`,
-        response.status,
-        parsed.errors ?? [],
-        trace.traceId,
-      ),
-    };
+    return unanswered(
+      parsed.errors?.[0]?.message ?? `HTTP ${response.status}`,
+      response.status,
+      parsed.errors,
+    );
   }
   return { kind: 'answered', status: response.status, body: parsed, traceId: trace.traceId };
 }

@@ -5,7 +5,7 @@
  * new team would in a fresh clone; the copy shares this repository's node_modules. Then the team
  * changes its SDL and recomposes, and the running gateway serves the change without a restart.
  */
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { REPOSITORY_ROOT } from '@platform/env';
 import { discoverSubgraphs } from '@platform/registry';
 import { freePort } from '@platform/ports';
 import { stopProcess } from '@platform/stack';
+import { mainCheckout } from '@testing/gitCheckout';
 
 const NAME = 'recommendations';
 /** What the team's second change says of its field: a description only, so its code stays as it is. */
@@ -45,14 +46,7 @@ function copyRepository(): string {
   });
   symlinkSync(path.join(REPOSITORY_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
   // A checkout of its own, its `main` what the schema check compares with (the merge base).
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.net', ...args], {
-      cwd: copy,
-      stdio: 'ignore',
-    });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'the repository before the new subgraph');
+  mainCheckout(copy, 'the repository before the new subgraph');
   return copy;
 }
 

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { API_SCHEMA_PATH, composeSupergraph, SCHEMA_FILES } from '@platform/composition';
 import { REPOSITORY_ROOT } from '@platform/env';
+import { mainCheckout, type Git } from '@testing/gitCheckout';
 import { temporaryRepository, type TemporaryRepository } from '@testing/schemaRepository';
 
 interface Run {
@@ -59,17 +60,11 @@ describe('npm run schema:check', () => {
     let onBranch: Run;
     let onMain: Run;
     let againstWorkingTree: Run;
+    let git: Git;
 
     beforeAll(async () => {
       branch = temporaryRepository();
-      const git = (...args: string[]) =>
-        execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.net', ...args], {
-          cwd: branch.root,
-          stdio: 'ignore',
-        });
-      git('init', '-q', '-b', 'main');
-      git('add', '-A');
-      git('commit', '-q', '-m', 'published');
+      git = mainCheckout(branch.root, 'published');
       git('checkout', '-q', '-b', 'remove-synopsis');
       branch.editSdl(
         'catalog',
@@ -105,14 +100,14 @@ describe('npm run schema:check', () => {
         path.join(branch.root, 'schema/approved-breaking-changes.txt'),
         'Title.synopsis: replaced by Title.summary in app 4; no device has asked for it since\n',
       );
-      execFileSync('git', ['checkout', '-q', 'remove-synopsis'], { cwd: branch.root, stdio: 'ignore' });
+      git('checkout', '-q', 'remove-synopsis');
       try {
         const approved = await schemaCheck('--root', branch.root);
         expect(approved.code).toBe(0);
         expect(approved.stdout).toContain('          approved: replaced by Title.summary in app 4');
         expect(approved.stdout).toMatch(/^1 of them approved in schema\/approved-breaking-changes\.txt$/m);
       } finally {
-        execFileSync('git', ['checkout', '-q', 'main'], { cwd: branch.root, stdio: 'ignore' });
+        git('checkout', '-q', 'main');
       }
     });
 
