@@ -9,6 +9,7 @@ import { accessPlugin } from './access/accessPlugin';
 import { debugPlugin } from './debug/debugPlugin';
 import type { TrustedDocuments } from './documents/trustedDocuments';
 import { degradedReportPlugin } from './fallback/plugin';
+import { fieldUsagePlugin } from './fieldUsage/plugin';
 import type { GatewayDependencies } from './gatewayDependencies';
 import type { Graph } from './graph';
 import { operationMistakesPlugin } from './http/operationMistakes';
@@ -41,6 +42,7 @@ export function createApolloServer(
       accessPlugin({ rules: graph.access, production: deps.production }),
       // The address was charged before the body was read (the HTTP layer's gate).
       ...(deps.rateLimiter ? [rateLimitPlugin(deps.rateLimiter, { chargeAddress: false })] : []),
+      ...(deps.fieldUsage ? [fieldUsagePlugin(deps.fieldUsage)] : []),
       degradedReportPlugin(deps.logger),
       debugPlugin(),
       traceIdPlugin(),

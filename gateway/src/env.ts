@@ -4,6 +4,7 @@ import { API_AUDIENCE, DEVELOPMENT_ISSUER, DEFAULT_ROLES_CLAIM } from '@platform
 import { keyEnvShape } from '@platform/keys/source';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
 import { subgraphs, type SubgraphEntry } from '@platform/registry';
+import { fieldUsageEnvShape } from '@platform/fieldUsage/stores';
 import { trustedDocumentsEnvShape, trustedDocumentsMode } from './documents/settings';
 import { DEFAULT_HTTP_LIMITS, type HttpLimitSettings } from './http/settings';
 import { legacyApiEnvShape, legacyApiSettings } from './legacy/settings';
@@ -131,6 +132,10 @@ const gatewayEnvShape = {
   SUPERGRAPH_POLL_MS: milliseconds(10_000),
   ...trustedDocumentsEnvShape,
   ...rateLimitEnvShape,
+  /** Where the fields each client uses are counted (gateway/src/fieldUsage/), and for how long. */
+  ...fieldUsageEnvShape,
+  /** How often the counts are written to FIELD_USAGE_STORE. Defaults to 10_000 (ten seconds). */
+  FIELD_USAGE_FLUSH_MS: milliseconds(10_000),
   /** The legacy REST API (`/v1/*`): on or off, deprecation and sunset dates, docs link, device models. */
   ...legacyApiEnvShape,
 };

@@ -7,6 +7,7 @@ import type { Logger } from '@platform/log';
 import type { SubgraphName } from '@platform/composition';
 import type { TrustedDocumentsMode } from './documents/settings';
 import type { StaleStore } from './fallback/staleStore';
+import type { FieldUsageRecorder } from './fieldUsage/recorder';
 import type { HttpLimitSettings } from './http/settings';
 import type { LegacyApiSettings } from './legacy/settings';
 import type { OperationLimitSettings } from './operationLimits/settings';
@@ -75,6 +76,11 @@ export interface GatewayDependencies extends ApolloTelemetryChoice {
   rateLimiter?: RateLimiter;
   /** Refuse the lower request classes first under overload (gateway/src/overload/). None: off. */
   loadShedding?: AdmissionSettings;
+  /**
+   * Counts the fields each client's operations use (gateway/src/fieldUsage/), served on the admin
+   * listener at `/field-usage`. None: nothing is counted.
+   */
+  fieldUsage?: FieldUsageRecorder;
   /**
    * The legacy REST API (gateway/src/legacy/): its dates and device-model table. Defaults to
    * `DEFAULT_LEGACY_API_SETTINGS`; null: not served.

@@ -12,10 +12,12 @@ import { keySource } from '@platform/keys/source';
 import { createLogger } from '@platform/log';
 import { runService } from '@platform/service';
 import { tracingStarted } from '@platform/tracing/setup';
+import { openFieldUsageStore } from '@platform/fieldUsage/stores';
 import { MemoryStaleStore, TieredStaleStore } from './fallback/staleStore';
 import { DEFAULT_ADMISSION } from '@platform/overload/admission';
 import { loadGatewayEnv } from './env';
 import { createRateLimiter } from './rateLimits/limiter';
+import { FieldUsageRecorder } from './fieldUsage/recorder';
 import { createGatewayServer } from './server';
 import { traceRedisCommands } from './tracing/redisCommandSpans';
 
@@ -48,6 +50,19 @@ runService('gateway', serviceOptions, async () => {
         logger,
       })
     : undefined;
+  const fieldUsage =
+    env.FIELD_USAGE_STORE === 'off'
+      ? undefined
+      : new FieldUsageRecorder({
+          // The gateway's own Redis connection when usage goes to the same Redis.
+          store: openFieldUsageStore(env.FIELD_USAGE_STORE, {
+            retentionDays: env.FIELD_USAGE_RETENTION_DAYS,
+            ...(redis && env.FIELD_USAGE_STORE === env.REDIS_URL && { redis }),
+          }),
+          flushMs: env.FIELD_USAGE_FLUSH_MS,
+          retentionDays: env.FIELD_USAGE_RETENTION_DAYS,
+          logger,
+        });
   const server = createGatewayServer({
     subgraphUrls: env.subgraphUrls,
     resilience: env.resilience,
@@ -74,6 +89,7 @@ runService('gateway', serviceOptions, async () => {
     trustedDocuments: env.trustedDocuments,
     legacyApi: env.legacyApi,
     rateLimiter,
+    fieldUsage,
     ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),
   });
   await server.start(env.PORT, env.HOST);

@@ -74,7 +74,8 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
       manifestKeys: deps.manifestKeys,
     }),
   });
-  const admin = createAdminServer(metrics, deps.logger);
+  if (deps.fieldUsage) metrics.watchFieldUsage(deps.fieldUsage.stats);
+  const admin = createAdminServer(metrics, deps.logger, deps.fieldUsage);
   const { lifecycle } = publicApp;
   return {
     http: publicApp.server,
@@ -90,12 +91,15 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
         await lifecycle.stop({ graceMs: 0 });
         throw error;
       }
+      deps.fieldUsage?.start();
       deps.logger.info('gateway listening', { port: bound, subgraphClient: deps.subgraphClient });
       return bound;
     },
     async stop(drain) {
       await Promise.all([admin.stop(drain), lifecycle.stop(drain)]);
       overload?.stop();
+      // After the drain: the last requests' counts are written too.
+      await deps.fieldUsage?.stop();
     },
   };
 }

@@ -18,6 +18,7 @@ describe('the processes of the stack', () => {
       // The second replica is told its own port through the variable every playback process reads.
       ['playback-2', 'PLAYBACK_REPLICA_PORT', 'PLAYBACK_PORT', 4014],
       ['profiles', 'PROFILES_PORT', 'PROFILES_PORT', 4001],
+      ['usage', 'USAGE_PORT', 'USAGE_PORT', 4015],
       ['gateway', 'PORT', 'PORT', 4000],
     ]);
   });

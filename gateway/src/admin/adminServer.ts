@@ -1,7 +1,8 @@
 /**
  * The operators' listener: what only the people running the gateway may read (Prometheus metrics name
  * every replica URL and the state of every circuit), on its own port, bound to loopback by default
- * (`ADMIN_PORT`, `ADMIN_HOST`). The public port answers 404 for these paths. It stops when the gateway
+ * (`ADMIN_PORT`, `ADMIN_HOST`); with the field usage the schema check reads (`/field-usage?days=30`).
+ * The public port answers 404 for these paths. It stops when the gateway
  * starts draining, so a replacement process can bind the port during a rolling restart.
  */
 import type http from 'node:http';
@@ -10,6 +11,8 @@ import { listen } from '@platform/http';
 import { createDrainableServer, drainHttpServer, type DrainOptions } from '@platform/httpRequests';
 import type { Logger } from '@platform/log';
 import type { GatewayMetrics } from '../metrics/gatewayMetrics';
+import type { FieldUsageRecorder } from '../fieldUsage/recorder';
+import { fieldUsageRoute } from '../fieldUsage/adminRoute';
 
 export interface AdminServer {
   start(port: number, host: string): Promise<number>;
@@ -18,7 +21,11 @@ export interface AdminServer {
   stop(options?: DrainOptions): Promise<void>;
 }
 
-export function createAdminServer(metrics: GatewayMetrics, logger: Logger): AdminServer {
+export function createAdminServer(
+  metrics: GatewayMetrics,
+  logger: Logger,
+  fieldUsage?: FieldUsageRecorder,
+): AdminServer {
   let server: http.Server | undefined;
   const app = Fastify({
     logger: false,
@@ -27,6 +34,7 @@ export function createAdminServer(metrics: GatewayMetrics, logger: Logger): Admi
   app.get('/metrics', async (_request, reply) =>
     reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
+  app.get('/field-usage', fieldUsageRoute(fieldUsage));
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `No route ${request.url}` }));
   let port: number | undefined;
   return {

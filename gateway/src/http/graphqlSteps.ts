@@ -67,6 +67,8 @@ interface RequestNotes {
   accountCharged: WeakSet<http.IncomingMessage>;
   /** Each admitted request's place under overload, released when its answer is done. */
   tickets: WeakMap<http.IncomingMessage, Ticket>;
+  /** Requests that named a trusted document by id: a device app's, for field usage. */
+  trustedDocuments: WeakSet<http.IncomingMessage>;
 }
 
 export function graphqlSteps(options: GraphqlStepsOptions): GraphqlSteps {
@@ -74,6 +76,7 @@ export function graphqlSteps(options: GraphqlStepsOptions): GraphqlSteps {
     callers: new WeakMap(),
     accountCharged: new WeakSet(),
     tickets: new WeakMap(),
+    trustedDocuments: new WeakSet(),
   };
   return {
     admit: admitStep(options, notes),
@@ -181,6 +184,7 @@ function resolveDocumentStep(options: GraphqlStepsOptions, notes: RequestNotes):
       return reply.code(resolved.error.status).send(refusalResponseBody(resolved.error));
     }
     request.body = resolved.request.body;
+    if (resolved.documentId !== null) notes.trustedDocuments.add(request.raw);
     if (resolved.request.search !== search) request.raw.url = `${GRAPHQL_PATH}${resolved.request.search}`;
     const query = (resolved.request.body as { query?: unknown } | undefined)?.query;
     const ticket = notes.tickets.get(request.raw);
@@ -224,6 +228,7 @@ function contextStep(
       accountCharged: notes.accountCharged.has(request.raw),
       debug: requestDebug(request.headers[DEBUG_HEADER], caller),
       requestClass: notes.tickets.get(request.raw)?.requestClass,
+      trustedDocument: notes.trustedDocuments.has(request.raw),
     };
   };
 }

@@ -5,6 +5,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { spansLost } from '@platform/tracing/setup';
 import type { AdmissionControl } from '@platform/overload/admission';
+import type { FieldUsageStats } from '../fieldUsage/recorder';
 
 export interface GatewayMetrics {
   registry: Registry;
@@ -18,6 +19,8 @@ export interface GatewayMetrics {
   requests: Counter<'api' | 'route' | 'status'>;
   /** Reports the overload gate's limit and refusals (gateway/src/overload/) when it runs. */
   watchAdmission(admission: AdmissionControl): void;
+  /** Reports field usage's flushes and dropped rows (gateway/src/fieldUsage/) when it counts. */
+  watchFieldUsage(stats: FieldUsageStats): void;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -64,7 +67,32 @@ export function createMetrics(): GatewayMetrics {
       registers: [registry],
     }),
     watchAdmission: (admission) => watchAdmission(registry, admission),
+    watchFieldUsage: (stats) => watchFieldUsage(registry, stats),
   };
+}
+
+/** Read from the recorder when scraped. */
+function watchFieldUsage(registry: Registry, stats: FieldUsageStats): void {
+  new Counter({
+    name: 'gateway_field_usage_flushes_total',
+    help: 'Writes of field usage counts to their store, by outcome (written, failed: kept for the next one).',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ outcome: 'written' }, stats.flushes);
+      this.inc({ outcome: 'failed' }, stats.failedFlushes);
+    },
+  });
+  new Counter({
+    name: 'gateway_field_usage_dropped_rows_total',
+    help: 'Field usage rows dropped because the store stayed unwritable and too many waited for it.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(stats.droppedRows);
+    },
+  });
 }
 
 /** Read from the gate when scraped. */

@@ -28,4 +28,6 @@ export interface GatewayContext extends BaseContext {
    * that an overloaded subgraph sheds the same requests first. Absent when the gate is off.
    */
   requestClass?: RequestClass;
+  /** True when the request named a trusted document by id (a device app's operation). */
+  trustedDocument?: boolean;
 }

@@ -6,12 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
-import { buildSchema } from 'graphql';
+import { buildSchema, type GraphQLSchema } from 'graphql';
 import { composeSupergraph, SCHEMA_FILES } from '../composition';
 import { REPOSITORY_ROOT } from '../env';
 import { deviceOperations, isAffected } from './operationUsage';
 import { ownerIndex, ownersOf } from './owners';
 import { approvedBreakingChanges } from './approvals';
+import { coversWindow, type ClientUsage, type UsageReport } from '../fieldUsage/report';
+import { clientsUsing, deprecations, type Deprecation } from './usageVerdict';
 import type { PublishedSchema } from './published';
 
 /**
@@ -42,6 +44,13 @@ export interface CheckedChange {
   operations: readonly OperationReference[];
   /** Why a breaking change is made on purpose (approvals.ts); the check does not fail on it. */
   approved?: string;
+  /**
+   * With field usage: the client versions that used the coordinate in the window, most first. A
+   * breaking change none used (over a window recorded in full) and no device operation uses is SAFE.
+   */
+  clients?: readonly ClientUsage[];
+  /** Set when field usage made a breaking change SAFE: nobody used it in the window. */
+  unused?: true;
 }
 
 export interface SchemaCheckOptions {
@@ -52,6 +61,8 @@ export interface SchemaCheckOptions {
    * `schema/api.graphql` under `root`, for copies that are no git checkout (the tests').
    */
   published?: PublishedSchema;
+  /** Field usage to weigh breaking changes with (usage.ts reads it); none: every one is BREAKING. */
+  usage?: UsageReport;
 }
 
 export interface SchemaCheckReport {
@@ -64,6 +75,10 @@ export interface SchemaCheckReport {
   unapproved: number;
   /** Approved coordinates with no breaking change: stale lines of the approvals file. */
   unusedApprovals: readonly string[];
+  /** The field usage the changes were weighed with, when given. */
+  usage?: Omit<UsageReport, 'coordinates'> & { covered: boolean };
+  /** With field usage: the deprecated coordinates of the proposed API, with their remaining use. */
+  deprecations?: readonly Deprecation[];
 }
 
 const SEVERITY: Record<CriticalityLevel, ChangeSeverity> = {
@@ -130,6 +145,7 @@ export async function checkSchema(options: SchemaCheckOptions = {}): Promise<Sch
           : [],
     };
   });
+  if (options.usage) weighWithUsage(changes, options.usage, published);
   changes.sort(
     (a, b) =>
       ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || a.coordinate.localeCompare(b.coordinate),
@@ -144,7 +160,18 @@ export async function checkSchema(options: SchemaCheckOptions = {}): Promise<Sch
   const breaking = new Set(
     changes.filter((change) => change.severity === 'BREAKING').map((change) => change.coordinate),
   );
+  const usage = options.usage;
   return {
+    ...(usage && {
+      usage: {
+        days: usage.days,
+        from: usage.from,
+        to: usage.to,
+        recordedSince: usage.recordedSince,
+        covered: coversWindow(usage),
+      },
+      deprecations: deprecations(proposed, usage),
+    }),
     against: options.published?.label ?? SCHEMA_FILES.api,
     changes,
     counts,
@@ -152,4 +179,20 @@ export async function checkSchema(options: SchemaCheckOptions = {}): Promise<Sch
       .length,
     unusedApprovals: [...approvals.keys()].filter((coordinate) => !breaking.has(coordinate)),
   };
+}
+
+/**
+ * A breaking change some client used stays BREAKING and names them. One nobody used over a window
+ * recorded in full, that no device operation here uses either, becomes SAFE: no one can break.
+ */
+function weighWithUsage(changes: CheckedChange[], usage: UsageReport, published: GraphQLSchema): void {
+  const covered = coversWindow(usage);
+  for (const change of changes) {
+    if (change.severity !== 'BREAKING') continue;
+    change.clients = clientsUsing(change.coordinate, usage, published);
+    if (change.clients.length === 0 && change.operations.length === 0 && covered) {
+      change.severity = 'SAFE';
+      change.unused = true;
+    }
+  }
 }

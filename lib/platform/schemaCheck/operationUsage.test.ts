@@ -1,5 +1,6 @@
 import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { coordinatesUsed, isAffected } from './operationUsage';
+import { coordinatesUsed } from '../fieldUsage/coordinates';
+import { isAffected } from './operationUsage';
 
 const schema = buildSchema(/* GraphQL */ `
   type Query {
@@ -29,39 +30,6 @@ function used(source: string): Set<string> {
   )!;
   return coordinatesUsed(schema, operation, document);
 }
-
-describe('the coordinates a device operation uses', () => {
-  it('lists the fields it selects, the arguments it passes and the types it reads', () => {
-    expect([...used('query T($id: ID!) { title(id: $id) { id name tier } }')].sort()).toEqual(
-      [
-        'ID',
-        'Query',
-        'Query.title',
-        'Query.title.id',
-        'String',
-        'Tier',
-        'Title',
-        'Title.id',
-        'Title.name',
-        'Title.tier',
-      ].sort(),
-    );
-  });
-
-  it('includes the fields of a fragment the operation spreads', () => {
-    const coordinates = used('query T { title(id: "t") { ...F } } fragment F on Title { rating }');
-
-    expect(coordinates).toContain('Title.rating');
-  });
-
-  it('counts every field and enum of an input variable as used: the device decides what it sends', () => {
-    const coordinates = used('query S($filter: Filter!) { search(filter: $filter) { id } }');
-
-    expect([...coordinates]).toEqual(
-      expect.arrayContaining(['Filter', 'Filter.tier', 'Filter.text', 'Tier']),
-    );
-  });
-});
 
 describe('whether a change affects an operation', () => {
   const titleQuery = used('query T { title(id: "t") { name } }');

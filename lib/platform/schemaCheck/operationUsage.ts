@@ -5,20 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  Kind,
-  parse,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-  type DocumentNode,
-  type GraphQLSchema,
-  type GraphQLType,
-  type OperationDefinitionNode,
-} from 'graphql';
+import { isEnumType, isInputObjectType, Kind, parse, type GraphQLSchema } from 'graphql';
+import { coordinatesUsed } from '../fieldUsage/coordinates';
 
 /** Where the device operations live, relative to a repository root. */
 export const DEVICE_OPERATIONS_DIR = 'clients/operations';
@@ -48,65 +36,6 @@ export function deviceOperations(root: string, schema: GraphQLSchema): DeviceOpe
         coordinates: coordinatesUsed(schema, operation, document),
       }));
   });
-}
-
-/** The coordinates one operation (and the fragments of its document) uses. */
-export function coordinatesUsed(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  document: DocumentNode,
-): Set<string> {
-  const used = new Set<string>();
-  const addType = (type: GraphQLType | null | undefined) => {
-    if (!type) return;
-    const named = getNamedType(type);
-    if (used.has(named.name)) return;
-    used.add(named.name);
-    // A variable of an input type may carry any of its fields: the device decides what it sends.
-    if (isInputObjectType(named)) {
-      for (const field of Object.values(named.getFields())) {
-        used.add(`${named.name}.${field.name}`);
-        addType(field.type);
-      }
-    }
-  };
-  const typeInfo = new TypeInfo(schema);
-  const visitor = visitWithTypeInfo(typeInfo, {
-    Field() {
-      const parent = typeInfo.getParentType();
-      const field = typeInfo.getFieldDef();
-      if (!parent || !field) return;
-      used.add(parent.name);
-      used.add(`${parent.name}.${field.name}`);
-      addType(field.type);
-    },
-    Argument(node) {
-      const parent = typeInfo.getParentType();
-      const field = typeInfo.getFieldDef();
-      if (parent && field) used.add(`${parent.name}.${field.name}.${node.name.value}`);
-      addType(typeInfo.getInputType());
-    },
-    VariableDefinition() {
-      addType(typeInfo.getInputType());
-    },
-    ObjectField(node) {
-      const parent = typeInfo.getParentInputType();
-      const named = parent && getNamedType(parent);
-      if (named && isInputObjectType(named)) used.add(`${named.name}.${node.name.value}`);
-      addType(typeInfo.getInputType());
-    },
-    EnumValue(node) {
-      const type = typeInfo.getInputType();
-      const named = type && getNamedType(type);
-      if (named && isEnumType(named)) used.add(`${named.name}.${node.value}`);
-    },
-    InlineFragment() {
-      addType(typeInfo.getType());
-    },
-  });
-  const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
-  for (const node of [operation, ...fragments]) visit(node, visitor);
-  return used;
 }
 
 /**
