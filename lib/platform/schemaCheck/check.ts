@@ -189,7 +189,7 @@ function weighWithUsage(changes: CheckedChange[], usage: UsageReport, published:
   const covered = coversWindow(usage);
   for (const change of changes) {
     if (change.severity !== 'BREAKING') continue;
-    change.clients = clientsUsing(change.coordinate, usage, published);
+    change.clients = clientsUsing(change.coordinate, change.type, usage, published);
     if (change.clients.length === 0 && change.operations.length === 0 && covered) {
       change.severity = 'SAFE';
       change.unused = true;

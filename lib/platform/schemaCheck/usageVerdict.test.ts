@@ -46,19 +46,25 @@ const report: UsageReport = {
 
 describe('the clients a change of a coordinate affects', () => {
   it('are those that used the coordinate itself, most operations first', () => {
-    expect(clientsUsing('Title.name', report, schema).map(({ client }) => client)).toEqual([
+    expect(clientsUsing('Title.name', 'FIELD_REMOVED', report, schema).map(({ client }) => client)).toEqual([
       'tv-app',
       'ios-app',
     ]);
-    expect(clientsUsing('Title.tier', report, schema)).toEqual([]);
+    expect(clientsUsing('Title.tier', 'FIELD_REMOVED', report, schema)).toEqual([]);
   });
 
-  it('include every caller of a field for a change of its arguments, passed or not', () => {
-    expect(clientsUsing('Query.title.region', report, schema)).toEqual([use('tv-app', 40)]);
+  it('include every caller of a field for a new required argument, and only its senders for a removed one', () => {
+    expect(clientsUsing('Query.title.region', 'FIELD_ARGUMENT_ADDED', report, schema)).toEqual([
+      use('tv-app', 40),
+    ]);
+    expect(clientsUsing('Query.title.region', 'FIELD_ARGUMENT_REMOVED', report, schema)).toEqual([]);
+    expect(clientsUsing('Query.title.id', 'FIELD_ARGUMENT_REMOVED', report, schema)).toEqual([
+      use('tv-app', 40),
+    ]);
   });
 
   it('include whoever sends an input type for a change of one of its fields', () => {
-    expect(clientsUsing('Filter.text', report, schema)).toEqual([use('web', 5)]);
+    expect(clientsUsing('Filter.text', 'INPUT_FIELD_REMOVED', report, schema)).toEqual([use('web', 5)]);
   });
 });
 

@@ -8,11 +8,18 @@ import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, type Grap
 import type { ClientUsage, UsageReport } from '../fieldUsage/report';
 
 /** The clients that used a coordinate (or what a change of it affects) in the window. */
-export function clientsUsing(coordinate: string, report: UsageReport, schema: GraphQLSchema): ClientUsage[] {
+export function clientsUsing(
+  coordinate: string,
+  changeType: string,
+  report: UsageReport,
+  schema: GraphQLSchema,
+): ClientUsage[] {
   const [typeName, fieldName, argumentName] = coordinate.split('.');
   const candidates = [coordinate];
-  // A new or changed argument affects every call of its field, whether it passed the argument or not.
-  if (argumentName !== undefined) candidates.push(`${typeName}.${fieldName}`);
+  // A new required argument breaks every call of its field; a removed or changed one, only its senders.
+  if (argumentName !== undefined && changeType === 'FIELD_ARGUMENT_ADDED') {
+    candidates.push(`${typeName}.${fieldName}`);
+  }
   // An enum value or input field: whoever reads or sends the enum or input type.
   const type = typeName === undefined ? undefined : schema.getType(typeName);
   if (fieldName !== undefined && (isEnumType(type) || isInputObjectType(type))) candidates.push(typeName!);
