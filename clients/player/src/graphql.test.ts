@@ -9,7 +9,14 @@ import {
   StartPlaybackDocument,
 } from '../../__generated__/operations';
 import { GatewayList } from './gateways';
-import { GraphQLRequestError, REQUEST_CLASS_HEADER, sendGraphQL, type GraphQLEndpoint } from './graphql';
+import {
+  GraphQLRequestError,
+  PLAYER_CLIENT,
+  REQUEST_CLASS_HEADER,
+  sendGraphQL,
+  type GraphQLEndpoint,
+} from './graphql';
+import packageJson from '../package.json';
 
 const PLAY_ID = documentIds.Play;
 
@@ -194,5 +201,9 @@ describe('the trusted document ids the SDK sends', () => {
     const text = print(document);
     expect(documentIds[name]).toBe(documentIdOf(text));
     expect((persistedDocuments as Record<string, string>)[documentIds[name]]).toBe(text);
+  });
+
+  it("names this SDK's own version when the app names no client of its own", () => {
+    expect(PLAYER_CLIENT).toEqual({ name: 'streaming-player', version: packageJson.version });
   });
 });

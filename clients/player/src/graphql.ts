@@ -42,6 +42,23 @@ export interface GraphQLEndpoint {
 }
 
 /**
+ * The app sending the requests, as the gateway's field usage counts it (`apollographql-client-name`
+ * and `-version`): the schema check names the app versions that still use a field before anyone
+ * removes it. An app passes its own; this SDK's otherwise.
+ */
+export interface ClientIdentity {
+  name: string;
+  version: string;
+}
+
+/** This SDK, when the app names none; the version is the package's (checked by graphql.test.ts). */
+export const PLAYER_CLIENT: ClientIdentity = { name: 'streaming-player', version: '0.1.0' };
+
+export function clientHeaders(client: ClientIdentity): Record<string, string> {
+  return { 'apollographql-client-name': client.name, 'apollographql-client-version': client.version };
+}
+
+/**
  * Which requests a gateway under overload may refuse first (its `x-request-class` header):
  * `critical`, a viewer's start or end of playback, last; `browse`, everything else, first.
  */

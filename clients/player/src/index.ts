@@ -36,5 +36,5 @@ export {
 export { GraphQLPlaybackReporter } from './playbackReporter';
 export { WebStorageOutboxStore, type KeyValueStorage } from './webStorageOutbox';
 export { PlaybackRefusedError, type PlayInput } from './playRequest';
-export { GraphQLRequestError } from './graphql';
+export { GraphQLRequestError, PLAYER_CLIENT, type ClientIdentity } from './graphql';
 export { systemClock, type Clock, type Fetch } from './clock';

@@ -7,6 +7,7 @@ import { PlaybackRefusedError } from './playRequest';
 import { claimsFor, LADDER, testSigner } from '../test/support/manifests';
 import { scriptedNetwork } from '../test/support/scriptedNetwork';
 import { VirtualClock } from '../test/support/virtualClock';
+import { PLAYER_CLIENT } from './graphql';
 
 const INPUT = {
   titleId: 'title-1',
@@ -98,6 +99,9 @@ describe('Player', () => {
     expect(startups).toHaveLength(1);
     expect(world.graphql[0]!.headers.get('authorization')).toBe('Bearer token-1');
     expect(world.graphql[0]!.headers.get('x-country')).toBe('US');
+    // Who asked, for the gateway's field usage: this SDK, as the app named no client of its own.
+    expect(world.graphql[0]!.headers.get('apollographql-client-name')).toBe(PLAYER_CLIENT.name);
+    expect(world.graphql[0]!.headers.get('apollographql-client-version')).toBe(PLAYER_CLIENT.version);
     expect(world.graphql[0]!.documentId).toBe(documentIds.Play);
     expect(world.graphql[0]!.variables).toEqual({ input: INPUT });
     expect(reported).toEqual([

@@ -24,7 +24,7 @@ import { PlaybackSession, type PlaybackOptions } from './playbackSession';
 import { GatewayList } from './gateways';
 import { PrefetchedManifests } from './prefetched';
 import { prefetchManifest, requestManifest, type PlayInput } from './playRequest';
-import type { GraphQLEndpoint } from './graphql';
+import { clientHeaders, PLAYER_CLIENT, type ClientIdentity, type GraphQLEndpoint } from './graphql';
 
 export interface PlayerOptions {
   /**
@@ -51,6 +51,8 @@ export interface PlayerOptions {
   onBackgroundError?: (message: string) => void;
   /** Most manifests held from `prefetch()` at once; the oldest go first. Defaults to 10. */
   maxPrefetched?: number;
+  /** The app, for the gateway's field usage: its name and version. Defaults to this SDK's. */
+  client?: ClientIdentity;
 }
 
 /**
@@ -95,6 +97,7 @@ export class Player {
       gateways,
       headers: async () => ({
         authorization: `Bearer ${await options.authToken()}`,
+        ...clientHeaders(options.client ?? PLAYER_CLIENT),
         ...(options.country ? { 'x-country': options.country } : {}),
       }),
     };
@@ -123,12 +126,15 @@ export class Player {
    * `localStorage` store.
    */
   static reporterFor(
-    options: Pick<PlayerOptions, 'gatewayUrl' | 'authToken' | 'fetch'>,
+    options: Pick<PlayerOptions, 'gatewayUrl' | 'authToken' | 'fetch' | 'client'>,
   ): GraphQLPlaybackReporter {
     return new GraphQLPlaybackReporter({
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
       gateways: new GatewayList(options.gatewayUrl),
-      headers: async () => ({ authorization: `Bearer ${await options.authToken()}` }),
+      headers: async () => ({
+        authorization: `Bearer ${await options.authToken()}`,
+        ...clientHeaders(options.client ?? PLAYER_CLIENT),
+      }),
     });
   }
 
