@@ -24,7 +24,8 @@
  * instead of sending as fast as they are answered), --plain (also measure the plain
  * RemoteGraphQLDataSource client), --otel (also this tree with every span sampled and exported over
  * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's; --otel-ratio R
- * samples that share of traces instead), --json (one JSON document on stdout instead of tables). About
+ * samples that share of traces instead), --field-usage (also this tree counting no field usage,
+ * FIELD_USAGE_STORE=off, and the CPU per play of counting it over not), --json (one JSON document on stdout instead of tables). About
  * 80 s per stack with the defaults.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -82,6 +83,13 @@ const clients: ('resilient' | 'plain')[] = flag('plain') ? ['resilient', 'plain'
  */
 const otel = flag('otel');
 const otelRatio = Number(option('otel-ratio', '1'));
+/**
+ * Also this tree with FIELD_USAGE_STORE=off: what counting field usage (gateway/src/fieldUsage/)
+ * costs a `play`. Every other stack counts it, into a directory of its own.
+ */
+const fieldUsage = flag('field-usage');
+/** The client label of a stack that counts no field usage (`--field-usage`). */
+const UNCOUNTED = 'resilient uncounted';
 /** Also this tree with LOAD_SHEDDING=on (the overload gate, gateway/src/overload/). */
 const shedding = flag('shedding');
 /** Clients of the flood measured once per stack (scripts/benchFlood.ts); 0: none. */
@@ -393,6 +401,8 @@ async function startWarmStack(
     SUBGRAPH_CLIENT: client,
     RATE_LIMITS: 'off',
     DATASET: writeDataset(dir),
+    // Counted as `npm start` does, into the stack's own directory, never the repository's `.usage/`.
+    FIELD_USAGE_STORE: path.join(dir, 'usage'),
   };
   // The benchmark's own shared state would blur the comparison: each stack keeps its values in process.
   delete env.REDIS_URL;
@@ -519,9 +529,13 @@ const THIS_TREE = 'this tree';
  * the gateway and for all processes: a change judged as a ratio on the same machine at the same time.
  * The reference of each row is the stack `referenceOf` names (another tree, or this tree untraced).
  */
-function ratios(cpu: CpuRow[], referenceOf: (row: CpuRow) => { tree: string; client: string } | null) {
+function ratios(
+  cpu: CpuRow[],
+  referenceOf: (row: CpuRow) => { tree: string; client: string } | null,
+  digits = 2,
+) {
   const ratio = (ours: unknown, theirs: unknown) =>
-    Number(((ours as number) / (theirs as number)).toFixed(2));
+    Number(((ours as number) / (theirs as number)).toFixed(digits));
   return cpu
     .filter((row) => row.tree === THIS_TREE)
     .flatMap((row) => {
@@ -594,6 +608,10 @@ async function main() {
       };
       warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', { label: TRACED, env }));
     }
+    if (fieldUsage) {
+      const variant = { label: UNCOUNTED, env: { FIELD_USAGE_STORE: 'off' } };
+      warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', variant));
+    }
     if (shedding) {
       const variant = { label: SHEDDING, env: { LOAD_SHEDDING: 'on' } };
       warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', variant));
@@ -630,6 +648,11 @@ async function main() {
   const tracedOverUntraced = ratios(cpu, (row) =>
     row.client === TRACED ? { tree: THIS_TREE, client: 'resilient' } : null,
   );
+  const countedOverUncounted = ratios(
+    cpu,
+    (row) => (fieldUsage && row.client === 'resilient' ? { tree: THIS_TREE, client: UNCOUNTED } : null),
+    3,
+  );
   const spanExports = sink?.exports();
   if (json) {
     const document = {
@@ -637,6 +660,7 @@ async function main() {
       medians: summary,
       ratios: againstBaseline,
       tracedRatios: tracedOverUntraced,
+      fieldUsageRatios: countedOverUncounted,
       spanExports,
       load,
       cpu,
@@ -662,6 +686,10 @@ async function main() {
         `${Math.round(spanExports.bytes / 1024)} KiB) over untraced in the same round:`,
     );
     console.table(tracedOverUntraced);
+  }
+  if (countedOverUncounted.length > 0) {
+    say('CPU per play, counting field usage over counting none (FIELD_USAGE_STORE=off) in the same round:');
+    console.table(countedOverUncounted);
   }
   if (floods.length > 0) {
     say(

@@ -30,8 +30,16 @@ export class MongoFieldUsageStore implements FieldUsageStore {
     this.collection = store.db.collection<UsageDocument>(FIELD_USAGE_COLLECTION);
   }
 
+  /** The index on `day` that reads and pruning use; created with the first write, retried if it fails. */
+  private indexed: Promise<string> | undefined;
+
   async add(rows: readonly UsageRow[]): Promise<void> {
     if (rows.length === 0) return;
+    this.indexed ??= this.collection.createIndex({ day: 1 }).catch((error: unknown) => {
+      this.indexed = undefined;
+      throw error;
+    });
+    await this.indexed;
     await this.collection.bulkWrite(
       rows.map(({ count, ...row }) => ({
         updateOne: {
