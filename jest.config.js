@@ -31,7 +31,7 @@ const notDeclared = ['/node_modules/', ...notRun.flatMap(([server]) => serverOnl
 const processSuites = ['<rootDir>/test/e2e/', '<rootDir>/test/mongo/'];
 /**
  * Suites that run the whole graph in one process (test/support/inProcessStack.ts: the gateway and
- * the four subgraph servers): `*.stack.test.ts`, beside the code they are about.
+ * the five subgraph servers): `*.stack.test.ts`, beside the code they are about.
  */
 const stackSuites = '\\.stack\\.test\\.ts$';
 

@@ -1,8 +1,9 @@
 /**
  * `npm run bench:store`: what MongoDB costs `play`, printed as tables. Needs `MONGODB_URI`.
  *
- *  1. Round trips: the four subgraphs and the gateway in this process, every subgraph on one MongoDB
- *     client with command monitoring, the production caches in front (fresh 60 s, entitlements 10 s).
+ *  1. Round trips: the subgraphs and the gateway in this process, every subgraph on one MongoDB
+ *     client with command monitoring (but `usage`, which `play` never asks), the production caches
+ *     in front (fresh 60 s, entitlements 10 s).
  *     Counts the commands one `play` sends: with every cache cold, again right after (warm), and for
  *     a second title of the same account (its profile and CDNs cached, its title and rights not).
  *  2. Latency: the real stack (`npm start`'s processes) on the embedded store, then on MongoDB seeded
@@ -46,6 +47,7 @@ import { createPlaybackServer } from '../subgraphs/playback/src/server';
 import { CachedProfileRepository } from '../subgraphs/profiles/src/data/cachedProfileRepository';
 import { MongoProfileRepository } from '../subgraphs/profiles/src/data/mongoProfileRepository';
 import { createProfilesServer } from '../subgraphs/profiles/src/server';
+import { createUsageServer } from '../subgraphs/usage/src/server';
 
 const PLAY = `query Play($input: PlayInput!) { play(input: $input) { id
   decision { allowed reason message prompt { action offers { type tier priceCents currency rentalHours } } }
@@ -129,6 +131,13 @@ async function roundTrips(baseUri: string, dir: string) {
       issuer: 'urn:streaming:playback',
       licenseBaseUrl: 'https://license.example.net/v1',
       credentialVerifier: await verifier('playback'),
+      logger,
+      production: false,
+    }),
+    // Field usage off: no `play` reads it, so it has nothing to count here.
+    usage: createUsageServer({
+      store: null,
+      credentialVerifier: await verifier('usage'),
       logger,
       production: false,
     }),

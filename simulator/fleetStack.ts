@@ -1,7 +1,7 @@
 /**
  * The simulated platform: the demo dataset with its CDNs pointed at local reference edges (one edge
  * process per CDN), the whole stack of `npm start` on free ports, and the edges. Everything lives in a
- * temporary directory (dataset, keys, journal) that `stop()` removes.
+ * temporary directory (dataset, keys, journal, field usage) that `stop()` removes.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,8 @@ export async function startFleetStack(options: FleetStackOptions): Promise<Fleet
       LOG_LEVEL: 'error',
       DATASET: datasetFile,
       JOURNAL_DIR: path.join(dir, 'journal'),
+      // Virtual viewers' field usage stays with the run, out of the repository's `.usage/`.
+      FIELD_USAGE_STORE: path.join(dir, 'usage'),
       SUBGRAPH_CLIENT: options.baseline ? 'plain' : 'resilient',
       // Hundreds of virtual viewers share the demo's few accounts: far more than a household.
       RATE_LIMITS: 'off',

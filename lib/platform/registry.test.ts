@@ -22,14 +22,20 @@ const declaration = (name: string, port: number) => ({
 });
 
 describe('the subgraph registry', () => {
-  it('finds the four subgraphs of this repository, sorted by name, playback with its second replica', () => {
+  it('finds the five subgraphs of this repository, sorted by name, playback with its second replica', () => {
     expect(subgraphs().map(({ name, port, replicaPorts }) => ({ name, port, replicaPorts }))).toEqual([
       { name: 'catalog', port: 4003, replicaPorts: [] },
       { name: 'entitlements', port: 4002, replicaPorts: [] },
       { name: 'playback', port: 4004, replicaPorts: [4014] },
       { name: 'profiles', port: 4001, replicaPorts: [] },
+      { name: 'usage', port: 4015, replicaPorts: [] },
     ]);
-    expect(subgraphs().every((entry) => entry.playPath)).toBe(true);
+    // Only analysts read usage: it never holds up `play` or the gateway's readiness.
+    expect(
+      subgraphs()
+        .filter((entry) => !entry.playPath)
+        .map((entry) => entry.name),
+    ).toEqual(['usage']);
   });
 
   it('derives each subgraph variable from its name, keeping PLAYBACK_REPLICA_PORT for the second replica', () => {

@@ -173,11 +173,44 @@ describeWith(['helm'], 'the Helm chart', () => {
       /does not read this variable/,
     ],
     ['a key in values', 'services.gateway.env.MANIFEST_PRIVATE_JWKS=x', /never from values/],
+    [
+      "one service's own field usage store",
+      'services.usage.env.FIELD_USAGE_STORE=redis://elsewhere:6379',
+      /set fieldUsageStore instead/,
+    ],
   ])('refuses %s', (_case, setting, message) => {
     const refused = template(CHART, [], ['--set', setting]);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(message);
   });
+
+  it.each([
+    ['the chart has neither Redis nor MongoDB', [], [], 'off'],
+    ['production (its Redis)', [CI_VALUES('production-values.yaml')], [], 'redis://redis.streaming.svc:6379'],
+    ['only MongoDB', [], ['mongodbUri=mongodb://mongo:27017/streaming'], 'mongodb://mongo:27017/streaming'],
+    ['fieldUsageStore is set', [], ['redisUrl=redis://redis:6379', 'fieldUsageStore=off'], 'off'],
+  ])(
+    'gives every service that reads FIELD_USAGE_STORE the same one when %s',
+    (_case, values, settings, expected) => {
+      const rendered = template(
+        CHART,
+        values,
+        settings.flatMap((setting) => ['--set', setting]),
+      );
+      expect(rendered.status).toBe(0);
+      const stores = objects(rendered.stdout)
+        .filter((object) => WORKLOADS.includes(object.kind))
+        .map((object) => object.spec!.template!.spec.containers[0]!)
+        .flatMap((container) =>
+          container.env
+            .filter((variable) => variable.name === 'FIELD_USAGE_STORE')
+            .map((variable) => [container.name, variable.value]),
+        );
+      // The usage subgraph answers from what the gateway writes; a directory in a pod is never shared.
+      expect(stores.map(([name]) => name)).toEqual(expect.arrayContaining(['gateway', 'usage']));
+      expect(stores).toEqual(stores.map(([name]) => [name, expected]));
+    },
+  );
 
   it('gives each service, in production, exactly variables its env schema reads, which it accepts', async () => {
     const rendered = template(CHART, [CI_VALUES('production-values.yaml')]);

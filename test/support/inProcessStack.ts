@@ -3,7 +3,7 @@
  * subgraph servers, each on a free port, seeded from a test dataset, with development keys of their
  * own. The gateway reaches its replicas through a {@link FaultyNetwork}, so a test can make any of
  * them hang, refuse, slow down or fail at once instead of stopping processes. Starts in about a
- * second; the end-to-end suites keep what only real processes can show. Runs the four subgraphs of
+ * second; the end-to-end suites keep what only real processes can show. Runs the five subgraphs of
  * the supergraph by name: a new subgraph is added here too.
  */
 import { developmentGatewayDependencies } from '@testing/developmentGateway';
@@ -28,6 +28,8 @@ import { StaticFlagSource } from '../../subgraphs/playback/src/data/staticFlagSo
 import { WatchHistory } from '../../subgraphs/playback/src/history/watchHistory';
 import { createProfilesServer } from '../../subgraphs/profiles/src/server';
 import { MemoryProfileRepository } from '../../subgraphs/profiles/src/data/memoryProfileRepository';
+import { createUsageServer } from '../../subgraphs/usage/src/server';
+import { FileFieldUsageStore } from '@platform/fieldUsage/fileStore';
 import type { Role } from '@contracts/roles';
 import { issueDevelopmentToken } from '@platform/identity';
 import { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
@@ -41,7 +43,7 @@ import type { Seed } from './seed';
 import type { GraphQLResponse } from './stack';
 
 /** The subgraphs this stack runs; playback twice, as the real stack does. */
-export type InProcessSubgraph = 'profiles' | 'entitlements' | 'catalog' | 'playback';
+export type InProcessSubgraph = 'profiles' | 'entitlements' | 'catalog' | 'playback' | 'usage';
 
 export interface InProcessStackOptions {
   /** Deadlines, retries and breakers of every subgraph. Defaults to the gateway's defaults. */
@@ -144,6 +146,15 @@ export async function startInProcessStack(
       }),
     ],
     playback: [await playback(1), await playback(2)],
+    // Field usage in a directory of the stack's own, as `npm start` keeps it in `.usage/`.
+    usage: [
+      createUsageServer({
+        store: new FileFieldUsageStore(path.join(dir, 'usage')),
+        credentialVerifier: await verifier('usage'),
+        logger,
+        production: false,
+      }),
+    ],
   };
   const running = Object.values(servers).flat();
   const replicas = Object.fromEntries(
@@ -163,7 +174,13 @@ export async function startInProcessStack(
   const identityKey = await loadSigningKey('identity', keys);
   const gateway: GatewayServer = createGatewayServer({
     subgraphUrls: replicas,
-    resilience: { profiles: resilience, entitlements: resilience, catalog: resilience, playback: resilience },
+    resilience: {
+      profiles: resilience,
+      entitlements: resilience,
+      catalog: resilience,
+      playback: resilience,
+      usage: resilience,
+    },
     fetch: network.fetch,
     ...(await developmentGatewayDependencies(keys)),
     logger: createLogger('gateway', 'silent'),

@@ -62,6 +62,9 @@ export async function startTestStack(
       LOG_LEVEL: 'warn',
       DATASET: seed.writeTo(dir),
       JOURNAL_DIR: path.join(dir, 'journal'),
+      // The gateway's field usage counts and the usage subgraph's answers: the stack's own, never the
+      // repository's `.usage/`, which `npm start` serves to analysts.
+      FIELD_USAGE_STORE: path.join(dir, 'usage'),
       // Scenarios send a household's week of plays in seconds; the abuse suite turns limits on.
       RATE_LIMITS: 'off',
       ...extraEnv,

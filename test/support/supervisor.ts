@@ -51,6 +51,8 @@ export function smallStackEnv(dir: string): Promise<NodeJS.ProcessEnv> {
       LOG_LEVEL: 'warn',
       DATASET: SMALL_SEED.writeTo(dir),
       JOURNAL_DIR: path.join(dir, 'journal'),
+      // Field usage of its own, never the repository's `.usage/` that `npm start` serves to analysts.
+      FIELD_USAGE_STORE: path.join(dir, 'usage'),
     },
     path.join(dir, 'keys'),
   );

@@ -57,8 +57,15 @@ export async function startTestGateway(
       entitlements: url('entitlements'),
       catalog: url('catalog'),
       playback: url('playback'),
+      usage: url('usage'),
     },
-    resilience: { profiles: resilience, entitlements: resilience, catalog: resilience, playback: resilience },
+    resilience: {
+      profiles: resilience,
+      entitlements: resilience,
+      catalog: resilience,
+      playback: resilience,
+      usage: resilience,
+    },
     fetch: async () => {
       fetches += 1;
       if (subgraphDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, subgraphDelayMs));

@@ -5,6 +5,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
 import { SUPERGRAPH_PATH } from '@platform/composition';
 import { createLogger } from '@platform/log';
+import { subgraphs } from '@platform/registry';
 import { composeVariantSupergraph, PROBE_MARKER } from '@testing/supergraphVariant';
 import { createMetrics } from '../metrics/gatewayMetrics';
 import { FallbackPolicies } from '../fallback/policies';
@@ -14,7 +15,8 @@ import { supergraphHash } from './source';
 
 const original = readFileSync(SUPERGRAPH_PATH, 'utf8');
 const variant = composeVariantSupergraph();
-const KNOWN = new Set(['catalog', 'entitlements', 'playback', 'profiles']);
+// Every registered subgraph: the gateway refuses a supergraph naming one it has no URL for.
+const KNOWN = new Set(subgraphs().map(({ name }) => name));
 
 /** A gateway on a watched temporary supergraph file, as the real one is built (server.ts). */
 async function watchedGateway() {

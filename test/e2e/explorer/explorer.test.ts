@@ -66,6 +66,7 @@ describe('the explorer in a browser, offline', () => {
         'ExplainPlay',
         'AccountProfiles',
         'AvailableTitles',
+        'FieldUsage',
         'Titles',
         'Play',
         'EndPlayback',

@@ -18,7 +18,7 @@ describe('a supervisor killed with SIGKILL', () => {
     supervisor = await startSupervisor();
     await supervisor.ready();
     const children = childPids(supervisor.pid());
-    // Six services, and whatever helpers they run (tsx's esbuild service): all must go.
+    // Seven services, and whatever helpers they run (tsx's esbuild service): all must go.
     expect(children.length).toBeGreaterThanOrEqual(Object.keys(supervisor.ports).length);
 
     const killedAt = Date.now();

@@ -35,6 +35,15 @@ its own entry of `services`.
 {{- toJson (dict "items" $items) -}}
 {{- end -}}
 
+{{/*
+FIELD_USAGE_STORE, the same for every service that reads it (the gateway writes field usage there, the
+usage subgraph answers analysts from it): `fieldUsageStore`, else the shared Redis, else MongoDB, else
+`off`.
+*/}}
+{{- define "streaming.fieldUsageStore" -}}
+{{- .Values.fieldUsageStore | default .Values.redisUrl | default .Values.mongodbUri | default "off" -}}
+{{- end -}}
+
 {{/* The Secret holding a service's keys. */}}
 {{- define "streaming.keysSecret" -}}
 {{- index .root.Values.keys.secrets .service | default (printf "%s-keys" (include "streaming.name" .)) -}}
@@ -67,6 +76,9 @@ its own entry of `services`.
 {{- end -}}
 {{- if hasSuffix "_JWKS" $variable -}}
 {{- fail (printf "services.%s.env.%s: keys come from the service's Secret, never from values" $service $variable) -}}
+{{- end -}}
+{{- if eq $variable "FIELD_USAGE_STORE" -}}
+{{- fail (printf "services.%s.env.%s: set fieldUsageStore instead, so that the gateway and the usage subgraph share one store" $service $variable) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

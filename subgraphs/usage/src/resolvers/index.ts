@@ -1,0 +1,4 @@
+import type { Resolvers } from '../__generated__/resolvers';
+import { Query } from './Query';
+
+export const resolvers: Resolvers = { Query };

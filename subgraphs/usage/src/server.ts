@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
+import type { FieldUsageStore } from '@platform/fieldUsage/usage';
+import type { Logger } from '@platform/log';
+import type { AdmissionSettings } from '@platform/overload/admission';
+import { createSubgraphServer, type SubgraphServer } from '@platform/subgraph/server';
+import type { UsageContext } from './request/context';
+import { resolvers } from './resolvers';
+
+export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
+
+export interface UsageDependencies {
+  /** The store the gateway writes field usage to; null when it is `off`. Closed by whoever opened it. */
+  store: FieldUsageStore | null;
+  credentialVerifier: GatewayCredentialVerifier;
+  logger: Logger;
+  production: boolean;
+  /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
+  loadShedding?: AdmissionSettings;
+  /** The clock whose UTC day ends every window. Defaults to `Date.now`; tests fix it. */
+  now?: () => number;
+}
+
+/** Builds the usage subgraph; `index.ts` starts it. */
+export function createUsageServer(deps: UsageDependencies): SubgraphServer {
+  const now = deps.now ?? Date.now;
+  return createSubgraphServer<UsageContext>({
+    name: 'usage',
+    typeDefs,
+    resolvers,
+    credentialVerifier: deps.credentialVerifier,
+    logger: deps.logger,
+    production: deps.production,
+    ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
+    createContext: (caller) => ({ caller, logger: deps.logger, store: deps.store, now }),
+  });
+}
