@@ -1,34 +1,4 @@
-import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { coordinatesUsed } from './coordinates';
-
-const schema = buildSchema(/* GraphQL */ `
-  type Query {
-    title(id: ID!): Title
-    search(filter: Filter!): [Title!]!
-  }
-  type Title {
-    id: ID!
-    name: String!
-    tier: Tier
-    rating: Int
-  }
-  input Filter {
-    tier: Tier
-    text: String
-  }
-  enum Tier {
-    BASIC
-    PREMIUM
-  }
-`);
-
-function used(source: string): Set<string> {
-  const document = parse(source);
-  const operation = document.definitions.find(
-    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-  )!;
-  return coordinatesUsed(schema, operation, document);
-}
+import { coordinatesOf as used } from '@testing/coordinateExamples';
 
 describe('the coordinates a device operation uses', () => {
   it('lists the fields it selects, the arguments it passes and the types it reads', () => {

@@ -1,35 +1,5 @@
-import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { coordinatesUsed } from '../fieldUsage/coordinates';
+import { coordinatesOf as used, exampleSchema as schema } from '@testing/coordinateExamples';
 import { isAffected } from './operationUsage';
-
-const schema = buildSchema(/* GraphQL */ `
-  type Query {
-    title(id: ID!): Title
-    search(filter: Filter!): [Title!]!
-  }
-  type Title {
-    id: ID!
-    name: String!
-    tier: Tier
-    rating: Int
-  }
-  input Filter {
-    tier: Tier
-    text: String
-  }
-  enum Tier {
-    BASIC
-    PREMIUM
-  }
-`);
-
-function used(source: string): Set<string> {
-  const document = parse(source);
-  const operation = document.definitions.find(
-    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-  )!;
-  return coordinatesUsed(schema, operation, document);
-}
 
 describe('whether a change affects an operation', () => {
   const titleQuery = used('query T { title(id: "t") { name } }');

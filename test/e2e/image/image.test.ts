@@ -99,7 +99,14 @@ describe('the image, from a copy of what it holds', () => {
 
     const keysDir = path.join(scratch, 'keys');
     const env = await isolatedStackEnv(
-      { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', JOURNAL_DIR: path.join(scratch, 'journal') },
+      {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        // Where the chart mounts or points them: the image holds code only.
+        JOURNAL_DIR: path.join(scratch, 'journal'),
+        FIELD_USAGE_STORE: path.join(scratch, 'usage'),
+      },
       keysDir,
     );
     // The demo dataset the image holds, and its embedded store.

@@ -5,34 +5,16 @@
  * app used is BREAKING and names the app, a field nobody used is safe to remove, a deprecated field is
  * listed with its remaining use.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeSupergraph, SCHEMA_FILES } from '@platform/composition';
-import { REPOSITORY_ROOT } from '@platform/env';
 import { utcDay } from '@platform/fieldUsage/usage';
 import { mainCheckout } from '@testing/gitCheckout';
 import { temporaryRepository, type TemporaryRepository } from '@testing/schemaRepository';
 import { Seed } from '@testing/seed';
 import { startTestStack, type TestStack } from '@testing/stack';
 import { documentIds } from '../../../clients/__generated__/documentIds';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function schemaCheck(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'scripts/schema-check.ts'), ...args],
-      { cwd: REPOSITORY_ROOT, encoding: 'utf8' },
-      (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
-  });
-}
+import { schemaCheck } from '@testing/schemaCheckCli';
 
 const TITLE = `query Title($id: ID!) { title(id: $id) { id name synopsis } }`;
 const FIELD_USAGE = `query FieldUsage($coordinate: String!, $days: Int) {

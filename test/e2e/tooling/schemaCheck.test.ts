@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,24 +7,7 @@ import { API_SCHEMA_PATH, composeSupergraph, SCHEMA_FILES } from '@platform/comp
 import { REPOSITORY_ROOT } from '@platform/env';
 import { mainCheckout, type Git } from '@testing/gitCheckout';
 import { temporaryRepository, type TemporaryRepository } from '@testing/schemaRepository';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run schema:check -- <args>`, as a developer or CI runs it. */
-function schemaCheck(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'scripts/schema-check.ts'), ...args],
-      { cwd: REPOSITORY_ROOT, encoding: 'utf8' },
-      (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
-  });
-}
+import { schemaCheck, type Run } from '@testing/schemaCheckCli';
 
 describe('npm run schema:check', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'schema-check-cli-'));
