@@ -65,6 +65,18 @@ function fieldUsageStoreContract(stores: () => [FieldUsageStore, FieldUsageStore
     expect(await one.read('2026-12-03', '2026-12-03')).toEqual([odd]);
   });
 
+  it('takes a flush of thousands of rows at once', async () => {
+    const [one] = stores();
+    const many = Array.from({ length: 2_500 }, (_, index) =>
+      row('2026-12-04', `Type${index}.field`, 'tv-app', index + 1),
+    );
+    await one.add(many);
+
+    const read = await one.read('2026-12-04', '2026-12-04');
+    expect(read).toHaveLength(2_500);
+    expect(read.reduce((sum, usage) => sum + usage.count, 0)).toBe((2_500 * 2_501) / 2);
+  });
+
   it('forgets the days before the one pruned to, and nothing after', async () => {
     const [one, other] = stores();
     await one.add([
