@@ -55,6 +55,8 @@ export class FieldUsageRecorder {
   private failing = false;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** Flushes asked for and not finished. */
+  private pending = 0;
   private readonly now: () => number;
 
   constructor(private readonly settings: FieldUsageSettings) {
@@ -77,13 +79,18 @@ export class FieldUsageRecorder {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.flush(), this.settings.flushMs);
+    // A tick while a write is still running is skipped, not queued: a slow store (FerretDB takes
+    // seconds for thousands of upserts) must not grow a queue of flushes.
+    this.timer = setInterval(() => {
+      if (this.pending === 0) void this.flush();
+    }, this.settings.flushMs);
     this.timer.unref();
   }
 
   /** Writes what was counted; a failure keeps it for the next flush. One flush at a time. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write());
+    this.pending += 1;
+    this.flushing = this.flushing.then(() => this.write()).finally(() => (this.pending -= 1));
     return this.flushing;
   }
 

@@ -19,6 +19,8 @@ interface UsageDocument {
 
 export const FIELD_USAGE_COLLECTION = 'fieldUsage';
 
+const ROWS_PER_WRITE = 500;
+
 export class MongoFieldUsageStore implements FieldUsageStore {
   private readonly collection: Collection<UsageDocument>;
 
@@ -40,16 +42,20 @@ export class MongoFieldUsageStore implements FieldUsageStore {
       throw error;
     });
     await this.indexed;
-    await this.collection.bulkWrite(
-      rows.map(({ count, ...row }) => ({
-        updateOne: {
-          filter: { _id: rowKey(row) },
-          update: { $inc: { count }, $setOnInsert: row },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
+    // In batches: FerretDB takes milliseconds per upsert, and one command of thousands would outlast
+    // the connection's deadline.
+    for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) {
+      await this.collection.bulkWrite(
+        rows.slice(start, start + ROWS_PER_WRITE).map(({ count, ...row }) => ({
+          updateOne: {
+            filter: { _id: rowKey(row) },
+            update: { $inc: { count }, $setOnInsert: row },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+    }
   }
 
   async read(from: string, to: string): Promise<UsageRow[]> {

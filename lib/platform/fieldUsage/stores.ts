@@ -13,6 +13,8 @@ import { MongoFieldUsageStore } from './mongoStore';
 import { RedisFieldUsageStore } from './redisStore';
 import { DEFAULT_RETENTION_DAYS, type FieldUsageStore } from './usage';
 
+const MONGO_TIMEOUT_MS = 15_000;
+
 /** The embedded store's directory, beside `.keys/` and `.journal/`. */
 export const DEFAULT_FIELD_USAGE_DIR = path.join(REPOSITORY_ROOT, '.usage');
 
@@ -54,7 +56,12 @@ export function openFieldUsageStore(spec: string, options: OpenStoreOptions = {}
       return Object.assign(store, { close: async () => void redis.disconnect() });
     }
     case 'mongodb':
-      return new MongoFieldUsageStore(openMongoStore(spec, { appName: 'field-usage' }), true);
+      // No request waits on this store: the gateway writes in the background, a check or an analyst
+      // reads a month of rows at once (seconds on FerretDB), so its deadline is long.
+      return new MongoFieldUsageStore(
+        openMongoStore(spec, { appName: 'field-usage', timeoutMs: MONGO_TIMEOUT_MS }),
+        true,
+      );
     case 'directory':
       return new FileFieldUsageStore(path.resolve(spec));
   }
