@@ -129,6 +129,39 @@ describe('the field usage recorder', () => {
     expect(count(rows, 'Title.synopsis', 'other')).toBe(50);
   });
 
+  it('skips its timed flushes while a slow write runs, rather than queueing them', async () => {
+    let writes = 0;
+    let release = () => {};
+    const slow: FieldUsageStore = {
+      add: async (rows) => {
+        writes += 1;
+        // The first write hangs until released; later ones go through.
+        if (writes === 1) await new Promise<void>((resolve) => (release = resolve));
+        return store.add(rows);
+      },
+      read: (from, to) => store.read(from, to),
+      firstDay: () => store.firstDay(),
+      prune: (day) => store.prune(day),
+      close: () => store.close(),
+    };
+    const usage = new FieldUsageRecorder({
+      store: slow,
+      flushMs: 5,
+      retentionDays: 30,
+      logger,
+      now: () => now,
+    });
+    usage.record(schema, ...detail, { name: 'tv-app', version: '5.1' });
+    usage.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    usage.record(schema, ...detail, { name: 'tv-app', version: '5.1' });
+    expect(writes).toBe(1);
+
+    release();
+    await usage.stop();
+    expect(count(await store.read('2026-12-07', '2026-12-07'), 'Title.synopsis', 'tv-app')).toBe(2);
+  });
+
   it('writes the last counts when it stops', async () => {
     const usage = recorder();
     usage.start();
