@@ -25,7 +25,9 @@
  * RemoteGraphQLDataSource client), --otel (also this tree with every span sampled and exported over
  * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's; --otel-ratio R
  * samples that share of traces instead), --field-usage (also this tree counting no field usage,
- * FIELD_USAGE_STORE=off, and the CPU per play of counting it over not), --json (one JSON document on stdout instead of tables). About
+ * FIELD_USAGE_STORE=off, and the CPU per play of counting it over not), --soak S (after the rounds,
+ * S seconds of `play` at 20 clients per stack, every process's resident memory sampled every 10 s),
+ * --json (one JSON document on stdout instead of tables). About
  * 80 s per stack with the defaults.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -88,6 +90,8 @@ const otelRatio = Number(option('otel-ratio', '1'));
  * costs a `play`. Every other stack counts it, into a directory of its own.
  */
 const fieldUsage = flag('field-usage');
+/** Seconds of `play` at 20 clients after the rounds, resident memory sampled; 0: none. */
+const soakSeconds = Number(option('soak', '0'));
 /** The client label of a stack that counts no field usage (`--field-usage`). */
 const UNCOUNTED = 'resilient uncounted';
 /** Also this tree with LOAD_SHEDDING=on (the overload gate, gateway/src/overload/). */
@@ -219,6 +223,53 @@ function cpuMs(pid: number): number {
   // Fields after the command name (which may hold spaces) start at the 3rd; utime is the 14th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** Resident memory of a process in MB (VmRSS). */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) / 1024);
+}
+
+interface SoakRow {
+  tree: string;
+  client: string;
+  seconds: number;
+  'req/s': number;
+  [process: string]: string | number;
+}
+
+/** `soakSeconds` of `play` at 20 clients; every 10 s, each process's resident memory (MB) and the rate since. */
+async function soak(warm: WarmStack): Promise<SoakRow[]> {
+  const rows: SoakRow[] = [];
+  const started = Date.now();
+  let answered = 0;
+  let counted = 0;
+  const sample = () => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const previous = rows.at(-1)?.seconds ?? 0;
+    const rate = Math.round((answered - counted) / Math.max(seconds - previous, 1));
+    counted = answered;
+    const memory = Object.fromEntries(
+      Object.entries(warm.stack.pids).map(([name, pid]) => [name, rssMb(pid)]),
+    );
+    rows.push({ tree: warm.tree, client: warm.client, seconds, 'req/s': rate, ...memory });
+  };
+  sample();
+  const timer = setInterval(sample, 10_000);
+  try {
+    await autocannon({
+      ...warm.request,
+      connections: 20,
+      duration: soakSeconds,
+      timeout: 5,
+      requests: [{ onResponse: () => void answered++ }],
+    } as autocannon.Options);
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  return rows;
 }
 
 const cpuSnapshot = (pids: Record<string, number>) =>
@@ -594,6 +645,7 @@ async function main() {
   const cpu: CpuRow[] = [];
   const premieres: PremiereRow[] = [];
   const floods: FloodRow[] = [];
+  const soaks: SoakRow[] = [];
   const warm: WarmStack[] = [];
   const sink = otel ? await startSpanSink() : undefined;
   try {
@@ -628,6 +680,7 @@ async function main() {
       load.push(result.load);
       premieres.push(result.premiere);
       if (floodClients > 0) floods.push(await flood(stack, floodClients, seconds));
+      if (soakSeconds > 0) soaks.push(...(await soak(stack)));
     }
   } finally {
     await Promise.all(warm.map(stopWarmStack));
@@ -666,6 +719,7 @@ async function main() {
       cpu,
       premiere: premieres,
       flood: floods,
+      soak: soaks,
     };
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return;
@@ -697,6 +751,10 @@ async function main() {
         `while 20 viewers press play, ${seconds} s:`,
     );
     console.table(floods);
+  }
+  if (soaks.length > 0) {
+    say(`soak: ${soakSeconds} s of play at 20 clients, resident memory (MB) of every process every 10 s:`);
+    console.table(soaks);
   }
   say(`premiere: ${premiereAccounts} accounts press play on ${PREMIERE_TITLE} within one second:`);
   console.table(
