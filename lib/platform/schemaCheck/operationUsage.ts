@@ -39,14 +39,28 @@ export function deviceOperations(root: string, schema: GraphQLSchema): DeviceOpe
 }
 
 /**
- * Whether an operation that uses `used` is affected by a change at `coordinate`: it uses the
- * coordinate itself; or the field of an argument (a new required argument breaks every call of its
- * field); or the enum or input type of a value or input field (what a device sends or switches on).
+ * The coordinates whose use a change at `coordinate` affects: the coordinate itself; the field of an
+ * argument when every call of the field is affected (`everyCallerOfField`: a new required argument
+ * breaks every call, passed or not); the enum or input type of a value or input field (what a device
+ * sends or switches on).
+ */
+export function coordinatesAffectedBy(
+  coordinate: string,
+  schema: GraphQLSchema,
+  everyCallerOfField: boolean,
+): string[] {
+  const [typeName, fieldName, argumentName] = coordinate.split('.');
+  const affected = [coordinate];
+  if (argumentName !== undefined && everyCallerOfField) affected.push(`${typeName}.${fieldName}`);
+  const type = typeName === undefined ? undefined : schema.getType(typeName);
+  if (fieldName !== undefined && (isEnumType(type) || isInputObjectType(type))) affected.push(typeName!);
+  return affected;
+}
+
+/**
+ * Whether an operation that uses `used` is affected by a change at `coordinate`; a device operation
+ * that calls the field of any changed argument counts (the check cannot tell which it passes).
  */
 export function isAffected(used: ReadonlySet<string>, coordinate: string, schema: GraphQLSchema): boolean {
-  if (used.has(coordinate)) return true;
-  const [typeName, fieldName, argumentName] = coordinate.split('.');
-  if (argumentName !== undefined && used.has(`${typeName}.${fieldName}`)) return true;
-  const type = typeName === undefined ? undefined : schema.getType(typeName);
-  return fieldName !== undefined && (isEnumType(type) || isInputObjectType(type)) && used.has(typeName!);
+  return coordinatesAffectedBy(coordinate, schema, true).some((affected) => used.has(affected));
 }

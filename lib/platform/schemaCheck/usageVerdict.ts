@@ -6,6 +6,7 @@
  */
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import type { ClientUsage, UsageReport } from '../fieldUsage/report';
+import { coordinatesAffectedBy } from './operationUsage';
 
 /** The clients that used a coordinate (or what a change of it affects) in the window. */
 export function clientsUsing(
@@ -14,15 +15,8 @@ export function clientsUsing(
   report: UsageReport,
   schema: GraphQLSchema,
 ): ClientUsage[] {
-  const [typeName, fieldName, argumentName] = coordinate.split('.');
-  const candidates = [coordinate];
   // A new required argument breaks every call of its field; a removed or changed one, only its senders.
-  if (argumentName !== undefined && changeType === 'FIELD_ARGUMENT_ADDED') {
-    candidates.push(`${typeName}.${fieldName}`);
-  }
-  // An enum value or input field: whoever reads or sends the enum or input type.
-  const type = typeName === undefined ? undefined : schema.getType(typeName);
-  if (fieldName !== undefined && (isEnumType(type) || isInputObjectType(type))) candidates.push(typeName!);
+  const candidates = coordinatesAffectedBy(coordinate, schema, changeType === 'FIELD_ARGUMENT_ADDED');
   const byClient = new Map<string, ClientUsage>();
   for (const candidate of candidates) {
     for (const usage of report.coordinates[candidate] ?? []) {
