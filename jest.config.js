@@ -7,6 +7,7 @@ const serverOnlyFiles = {
     '<rootDir>/test/mongo/',
     '<rootDir>/test/e2e/database-outage/',
     '<rootDir>/test/e2e/tracing/',
+    '<rootDir>/test/e2e/decisions/',
     '<rootDir>/lib/platform/mongo/commandSpans.test.ts',
   ],
   ferretdb: ['<rootDir>/test/e2e/database-outage/'],

@@ -454,6 +454,7 @@ async function startWarmStack(
     DATASET: writeDataset(dir),
     // Counted as `npm start` does, into the stack's own directory, never the repository's `.usage/`.
     FIELD_USAGE_STORE: path.join(dir, 'usage'),
+    DECISION_STORE: path.join(dir, 'decisions'),
   };
   // The benchmark's own shared state would blur the comparison: each stack keeps its values in process.
   delete env.REDIS_URL;

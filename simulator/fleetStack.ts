@@ -55,6 +55,7 @@ export async function startFleetStack(options: FleetStackOptions): Promise<Fleet
       JOURNAL_DIR: path.join(dir, 'journal'),
       // Virtual viewers' field usage stays with the run, out of the repository's `.usage/`.
       FIELD_USAGE_STORE: path.join(dir, 'usage'),
+      DECISION_STORE: path.join(dir, 'decisions'),
       SUBGRAPH_CLIENT: options.baseline ? 'plain' : 'resilient',
       // Hundreds of virtual viewers share the demo's few accounts: far more than a household.
       RATE_LIMITS: 'off',

@@ -10,6 +10,7 @@ import { debugPlugin } from './debug/debugPlugin';
 import type { TrustedDocuments } from './documents/trustedDocuments';
 import { degradedReportPlugin } from './fallback/plugin';
 import { fieldUsagePlugin } from './fieldUsage/plugin';
+import { decisionRecordPlugin } from './decisions/plugin';
 import type { GatewayDependencies } from './gatewayDependencies';
 import type { Graph } from './graph';
 import { operationMistakesPlugin } from './http/operationMistakes';
@@ -43,6 +44,7 @@ export function createApolloServer(
       // The address was charged before the body was read (the HTTP layer's gate).
       ...(deps.rateLimiter ? [rateLimitPlugin(deps.rateLimiter, { chargeAddress: false })] : []),
       ...(deps.fieldUsage ? [fieldUsagePlugin(deps.fieldUsage)] : []),
+      ...(deps.decisions ? [decisionRecordPlugin(deps.decisions, deps.logger)] : []),
       degradedReportPlugin(deps.logger),
       debugPlugin(),
       traceIdPlugin(),

@@ -5,6 +5,7 @@ import { keyEnvShape } from '@platform/keys/source';
 import { SUPERGRAPH_PATH, type SubgraphName } from '@platform/composition';
 import { subgraphs, type SubgraphEntry } from '@platform/registry';
 import { fieldUsageEnvShape } from '@platform/fieldUsage/stores';
+import { decisionEnvShape } from '@platform/decisions/stores';
 import { trustedDocumentsEnvShape, trustedDocumentsMode } from './documents/settings';
 import { DEFAULT_HTTP_LIMITS, type HttpLimitSettings } from './http/settings';
 import { legacyApiEnvShape, legacyApiSettings } from './legacy/settings';
@@ -136,6 +137,10 @@ const gatewayEnvShape = {
   ...fieldUsageEnvShape,
   /** How often the counts are written to FIELD_USAGE_STORE. Defaults to 10_000 (ten seconds). */
   FIELD_USAGE_FLUSH_MS: milliseconds(10_000),
+  /** Where every play decision is recorded (gateway/src/decisions/), and for how long. */
+  ...decisionEnvShape,
+  /** How often recorded decisions are written to DECISION_STORE. Defaults to 1_000 (one second). */
+  DECISION_FLUSH_MS: milliseconds(1_000),
   /** The legacy REST API (`/v1/*`): on or off, deprecation and sunset dates, docs link, device models. */
   ...legacyApiEnvShape,
 };

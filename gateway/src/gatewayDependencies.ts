@@ -8,6 +8,7 @@ import type { SubgraphName } from '@platform/composition';
 import type { TrustedDocumentsMode } from './documents/settings';
 import type { StaleStore } from './fallback/staleStore';
 import type { FieldUsageRecorder } from './fieldUsage/recorder';
+import type { DecisionRecorder } from './decisions/recorder';
 import type { HttpLimitSettings } from './http/settings';
 import type { LegacyApiSettings } from './legacy/settings';
 import type { OperationLimitSettings } from './operationLimits/settings';
@@ -81,6 +82,8 @@ export interface GatewayDependencies extends ApolloTelemetryChoice {
    * listener at `/field-usage`. None: nothing is counted.
    */
   fieldUsage?: FieldUsageRecorder;
+  /** Records every play decision (gateway/src/decisions/). None: nothing is recorded. */
+  decisions?: DecisionRecorder;
   /**
    * The legacy REST API (gateway/src/legacy/): its dates and device-model table. Defaults to
    * `DEFAULT_LEGACY_API_SETTINGS`; null: not served.

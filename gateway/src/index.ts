@@ -18,6 +18,8 @@ import { DEFAULT_ADMISSION } from '@platform/overload/admission';
 import { loadGatewayEnv } from './env';
 import { createRateLimiter } from './rateLimits/limiter';
 import { FieldUsageRecorder } from './fieldUsage/recorder';
+import { DecisionRecorder } from './decisions/recorder';
+import { describeDecisionStore, openDecisionStore } from '@platform/decisions/stores';
 import { createGatewayServer } from './server';
 import { traceRedisCommands } from './tracing/redisCommandSpans';
 
@@ -63,6 +65,16 @@ runService('gateway', serviceOptions, async () => {
           retentionDays: env.FIELD_USAGE_RETENTION_DAYS,
           logger,
         });
+  const decisionStore = openDecisionStore(env.DECISION_STORE, { retentionDays: env.DECISION_RETENTION_DAYS });
+  const decisions =
+    decisionStore &&
+    new DecisionRecorder({
+      store: decisionStore,
+      flushMs: env.DECISION_FLUSH_MS,
+      retentionDays: env.DECISION_RETENTION_DAYS,
+      logger,
+    });
+  logger.info('decision records', { store: describeDecisionStore(env.DECISION_STORE) });
   const server = createGatewayServer({
     subgraphUrls: env.subgraphUrls,
     resilience: env.resilience,
@@ -90,6 +102,7 @@ runService('gateway', serviceOptions, async () => {
     legacyApi: env.legacyApi,
     rateLimiter,
     fieldUsage,
+    ...(decisions && { decisions }),
     ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),
   });
   await server.start(env.PORT, env.HOST);

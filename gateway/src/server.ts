@@ -75,6 +75,7 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
     }),
   });
   if (deps.fieldUsage) metrics.watchFieldUsage(deps.fieldUsage.stats);
+  if (deps.decisions) metrics.watchDecisionRecords(deps.decisions.stats);
   const admin = createAdminServer(metrics, deps.logger, deps.fieldUsage);
   const { lifecycle } = publicApp;
   return {
@@ -92,14 +93,15 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
         throw error;
       }
       deps.fieldUsage?.start();
+      deps.decisions?.start();
       deps.logger.info('gateway listening', { port: bound, subgraphClient: deps.subgraphClient });
       return bound;
     },
     async stop(drain) {
       await Promise.all([admin.stop(drain), lifecycle.stop(drain)]);
       overload?.stop();
-      // After the drain: the last requests' counts are written too.
-      await deps.fieldUsage?.stop();
+      // After the drain: the last requests' counts and decisions are written too.
+      await Promise.all([deps.fieldUsage?.stop(), deps.decisions?.stop()]);
     },
   };
 }

@@ -15,6 +15,7 @@ import type { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import type { SubgraphName } from '@platform/composition';
 import type { Logger } from '@platform/log';
 import { traceStage } from './debug/fetchTrace';
+import { decisionEvidenceStage } from './decisions/evidence';
 import { cacheStage } from './entityCache/cacheStage';
 import type { EntityCache } from './entityCache/entityCache';
 import type { FallbackEngine } from './fallback/engine';
@@ -66,6 +67,8 @@ export function fetchPipeline(
   const { fallbacks, entityCache, metrics, logger } = options;
   return composeStages(
     [
+      // Outermost: it sees what the plan sends and the answer it gets, whoever answered.
+      decisionEvidenceStage,
       traceStage,
       fetchSpanStage,
       standInStage(fallbacks),

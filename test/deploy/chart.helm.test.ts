@@ -178,6 +178,11 @@ describeWith(['helm'], 'the Helm chart', () => {
       'services.usage.env.FIELD_USAGE_STORE=redis://elsewhere:6379',
       /set fieldUsageStore instead/,
     ],
+    [
+      "one service's own decision store",
+      'services.gateway.env.DECISION_STORE=mongodb://elsewhere:27017/x',
+      /set decisionStore instead/,
+    ],
   ])('refuses %s', (_case, setting, message) => {
     const refused = template(CHART, [], ['--set', setting]);
     expect(refused.status).not.toBe(0);
@@ -185,13 +190,48 @@ describeWith(['helm'], 'the Helm chart', () => {
   });
 
   it.each([
-    ['the chart has neither Redis nor MongoDB', [], [], 'off'],
-    ['production (its Redis)', [CI_VALUES('production-values.yaml')], [], 'redis://redis.streaming.svc:6379'],
-    ['only MongoDB', [], ['mongodbUri=mongodb://mongo:27017/streaming'], 'mongodb://mongo:27017/streaming'],
-    ['fieldUsageStore is set', [], ['redisUrl=redis://redis:6379', 'fieldUsageStore=off'], 'off'],
+    ['FIELD_USAGE_STORE', 'the chart has neither Redis nor MongoDB', [], [], 'off'],
+    [
+      'FIELD_USAGE_STORE',
+      'production (its Redis)',
+      [CI_VALUES('production-values.yaml')],
+      [],
+      'redis://redis.streaming.svc:6379',
+    ],
+    [
+      'FIELD_USAGE_STORE',
+      'only MongoDB',
+      [],
+      ['mongodbUri=mongodb://mongo:27017/streaming'],
+      'mongodb://mongo:27017/streaming',
+    ],
+    [
+      'FIELD_USAGE_STORE',
+      'fieldUsageStore is set',
+      [],
+      ['redisUrl=redis://redis:6379', 'fieldUsageStore=off'],
+      'off',
+    ],
+    ['DECISION_STORE', 'the chart has neither Redis nor MongoDB', [], [], 'off'],
+    // Decisions are records to query, not counters: Redis is not one of their stores.
+    ['DECISION_STORE', 'only Redis', [], ['redisUrl=redis://redis:6379'], 'off'],
+    [
+      'DECISION_STORE',
+      'production (its MongoDB)',
+      [CI_VALUES('production-values.yaml')],
+      [],
+      'mongodb://mongo.streaming.svc:27017/streaming',
+    ],
+    [
+      'DECISION_STORE',
+      'decisionStore is set',
+      [],
+      ['mongodbUri=mongodb://mongo:27017/streaming', 'decisionStore=off'],
+      'off',
+    ],
   ])(
-    'gives every service that reads FIELD_USAGE_STORE the same one when %s',
-    (_case, values, settings, expected) => {
+    'gives every service that reads %s the same one when %s',
+    (variableName, _case, values, settings, expected) => {
       const rendered = template(
         CHART,
         values,
@@ -203,7 +243,7 @@ describeWith(['helm'], 'the Helm chart', () => {
         .map((object) => object.spec!.template!.spec.containers[0]!)
         .flatMap((container) =>
           container.env
-            .filter((variable) => variable.name === 'FIELD_USAGE_STORE')
+            .filter((variable) => variable.name === variableName)
             .map((variable) => [container.name, variable.value]),
         );
       // The usage subgraph answers from what the gateway writes; a directory in a pod is never shared.

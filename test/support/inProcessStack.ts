@@ -6,6 +6,8 @@
  * second; the end-to-end suites keep what only real processes can show. Runs the five subgraphs of
  * the supergraph by name: a new subgraph is added here too.
  */
+import type { DecisionStore } from '@platform/decisions/record';
+import { DecisionRecorder } from '../../gateway/src/decisions/recorder';
 import { developmentGatewayDependencies } from '@testing/developmentGateway';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +64,11 @@ export interface InProcessStackOptions {
   entityCache?: boolean;
   /** Per-account and per-address rate limits. Defaults to none. */
   rateLimiter?: GatewayDependencies['rateLimiter'];
+  /**
+   * Where the gateway records decisions (written every 50 ms) and the usage subgraph reads them.
+   * Defaults to none: nothing is recorded.
+   */
+  decisions?: DecisionStore;
 }
 
 export interface InProcessStack {
@@ -150,6 +157,7 @@ export async function startInProcessStack(
     usage: [
       createUsageServer({
         store: new FileFieldUsageStore(path.join(dir, 'usage')),
+        ...(options.decisions && { decisions: options.decisions }),
         credentialVerifier: await verifier('usage'),
         logger,
         production: false,
@@ -187,6 +195,9 @@ export async function startInProcessStack(
     http: options.http,
     entityCache: options.entityCache ?? false,
     rateLimiter: options.rateLimiter,
+    ...(options.decisions && {
+      decisions: new DecisionRecorder({ store: options.decisions, flushMs: 50, retentionDays: 30, logger }),
+    }),
   });
   const gatewayUrl = `http://127.0.0.1:${await gateway.start(0)}`;
 

@@ -62,9 +62,10 @@ export async function startTestStack(
       LOG_LEVEL: 'warn',
       DATASET: seed.writeTo(dir),
       JOURNAL_DIR: path.join(dir, 'journal'),
-      // The gateway's field usage counts and the usage subgraph's answers: the stack's own, never the
-      // repository's `.usage/`, which `npm start` serves to analysts.
+      // The gateway's field usage counts and decision records, and the usage subgraph's answers: the
+      // stack's own, never the repository's `.usage/` and `.decisions/`, which `npm start` serves.
       FIELD_USAGE_STORE: path.join(dir, 'usage'),
+      DECISION_STORE: path.join(dir, 'decisions'),
       // Scenarios send a household's week of plays in seconds; the abuse suite turns limits on.
       RATE_LIMITS: 'off',
       ...extraEnv,

@@ -26,6 +26,7 @@ export function subgraphFetch(
     countedFailures: new Set(),
     attempted: [],
     trace: null,
+    evidence: null,
     ...options,
   };
 }

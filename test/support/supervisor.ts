@@ -53,6 +53,7 @@ export function smallStackEnv(dir: string): Promise<NodeJS.ProcessEnv> {
       JOURNAL_DIR: path.join(dir, 'journal'),
       // Field usage of its own, never the repository's `.usage/` that `npm start` serves to analysts.
       FIELD_USAGE_STORE: path.join(dir, 'usage'),
+      DECISION_STORE: path.join(dir, 'decisions'),
     },
     path.join(dir, 'keys'),
   );

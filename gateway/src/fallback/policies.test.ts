@@ -30,6 +30,8 @@ describe('fallback policies of the checked-in supergraph', () => {
       prompt: null,
       grant: null,
       expiresAt: null,
+      // No rule ran for a default: its decision record says a fallback decided.
+      rules: [],
     });
   });
 

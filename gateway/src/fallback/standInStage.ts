@@ -52,9 +52,12 @@ async function entitiesWithStandIns(
   const errors: GraphQLFormattedError[] = [];
   let failed = [...tainted];
   let reason = 'an input it needs is unavailable';
+  // The subgraph's own extensions (playback's decision notes) go on with the answer.
+  let extensions: Record<string, unknown> | undefined;
   if (sent.length > 0) {
     try {
       const answer = await sendSubset(fetch, sent, next);
+      extensions = answer.answer.extensions;
       const erred = erredPositions(answer.errors);
       sent.forEach((index, position) => {
         const entity = answer.entities[position]!;
@@ -78,5 +81,9 @@ async function entitiesWithStandIns(
     failed.forEach((index, position) => (entities[index] = standIns.entities[position]!));
     errors.push(...remapErrors(standIns.errors, failed));
   }
-  return { data: { _entities: entities }, ...(errors.length ? { errors } : {}) };
+  return {
+    data: { _entities: entities },
+    ...(errors.length ? { errors } : {}),
+    ...(extensions && { extensions }),
+  };
 }

@@ -52,5 +52,6 @@ function subgraphFetchOf(subgraph: SubgraphName, options: Options): SubgraphFetc
     attempted: [],
     freshness: policy && ((hint) => policy.restrict(hint)),
     trace: context?.debug?.trace ?? null,
+    evidence: context?.playEvidence ?? null,
   };
 }

@@ -18,6 +18,7 @@ import type { SubgraphName } from '@platform/composition';
 import type { FetchTrace } from '../request/debug';
 import type { FallbackState } from '../request/degraded';
 import type { FetchShape } from './fetchShape';
+import type { EvidenceSink } from '../request/playEvidence';
 
 /** An entity reference the query planner sends in `_entities`. */
 export type Representation = { __typename: string } & Record<string, unknown>;
@@ -47,6 +48,8 @@ export interface SubgraphFetch {
   freshness?: (hint: GatewayCacheHint) => void;
   /** An analyst's `x-debug: trace` of this client request; null when not asked for. */
   trace: FetchTrace[] | null;
+  /** Where a request that decides a play keeps its evidence (gateway/src/decisions/); null otherwise. */
+  evidence: EvidenceSink | null;
 }
 
 /** A subgraph's answer, or a stage's stand-in for it. */

@@ -6,6 +6,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { spansLost } from '@platform/tracing/setup';
 import type { AdmissionControl } from '@platform/overload/admission';
 import type { FieldUsageStats } from '../fieldUsage/recorder';
+import type { DecisionRecorderStats } from '../decisions/recorder';
 
 export interface GatewayMetrics {
   registry: Registry;
@@ -21,6 +22,7 @@ export interface GatewayMetrics {
   watchAdmission(admission: AdmissionControl): void;
   /** Reports field usage's flushes and dropped rows (gateway/src/fieldUsage/) when it counts. */
   watchFieldUsage(stats: FieldUsageStats): void;
+  watchDecisionRecords(stats: DecisionRecorderStats): void;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -68,6 +70,7 @@ export function createMetrics(): GatewayMetrics {
     }),
     watchAdmission: (admission) => watchAdmission(registry, admission),
     watchFieldUsage: (stats) => watchFieldUsage(registry, stats),
+    watchDecisionRecords: (stats) => watchDecisionRecords(registry, stats),
   };
 }
 
@@ -91,6 +94,30 @@ function watchFieldUsage(registry: Registry, stats: FieldUsageStats): void {
     collect() {
       this.reset();
       this.inc(stats.droppedRows);
+    },
+  });
+}
+
+/** Read from the recorder when scraped. */
+function watchDecisionRecords(registry: Registry, stats: DecisionRecorderStats): void {
+  new Counter({
+    name: 'gateway_decision_records_total',
+    help: 'Play decision records by outcome (written to the store; dropped: the store stayed away and the buffer was full).',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ outcome: 'written' }, stats.written);
+      this.inc({ outcome: 'dropped' }, stats.dropped);
+    },
+  });
+  new Counter({
+    name: 'gateway_decision_record_write_failures_total',
+    help: 'Writes of decision records that failed; their records stay buffered for the next write.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(stats.failedWrites);
     },
   });
 }

@@ -3,6 +3,7 @@ import type { BaseContext } from '@apollo/server';
 import type { RequestDebug } from './debug';
 import type { Caller } from '@contracts/gatewayCredential';
 import type { FallbackState } from './degraded';
+import type { EvidenceSink } from './playEvidence';
 
 export interface GatewayContext extends BaseContext {
   /** The authenticated caller, passed on to every subgraph in the gateway credential. */
@@ -30,4 +31,6 @@ export interface GatewayContext extends BaseContext {
   requestClass?: RequestClass;
   /** True when the request named a trusted document by id (a device app's operation). */
   trustedDocument?: boolean;
+  /** The evidence of the plays this request decides, for their records (gateway/src/decisions/). */
+  playEvidence?: EvidenceSink;
 }

@@ -4,7 +4,7 @@
  * resolvers and how to build its per-request context.
  */
 import type http from 'node:http';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { ErrorCode } from '@contracts/graphqlErrors';
@@ -48,6 +48,8 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> {
   production: boolean;
   /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
   loadShedding?: AdmissionSettings;
+  /** The subgraph's own Apollo plugins, after those every subgraph has. */
+  plugins?: ApolloServerPlugin<Context>[];
 }
 
 export interface SubgraphServer {
@@ -71,7 +73,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     }),
     logger: options.logger,
     includeStacktraceInErrorResponses: !options.production,
-    plugins: apolloStaysLocal(),
+    plugins: [...apolloStaysLocal(), ...(options.plugins ?? [])],
     // runService owns the signals: Apollo's handlers would stop it mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,
   });

@@ -13,6 +13,7 @@ import { createLoaders } from './data/loaders';
 import type { WatchHistory } from './history/watchHistory';
 import { ManifestSigner } from './manifest/sign';
 import { resolvers } from './resolvers';
+import { decisionNotesPlugin } from './request/decisionNotesPlugin';
 import type { AdmissionSettings } from '@platform/overload/admission';
 
 export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
@@ -49,6 +50,7 @@ export function createPlaybackServer(deps: PlaybackDependencies): SubgraphServer
     logger: deps.logger,
     production: deps.production,
     ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
+    plugins: [decisionNotesPlugin()],
     createContext: (caller) => ({
       caller,
       logger: deps.logger,
@@ -62,6 +64,7 @@ export function createPlaybackServer(deps: PlaybackDependencies): SubgraphServer
       loaders: createLoaders(deps.history.repository, caller.accountId),
       licenseBaseUrl: deps.licenseBaseUrl,
       outcomes: new Map(),
+      notes: new Map(),
     }),
   });
 }

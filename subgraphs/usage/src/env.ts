@@ -1,3 +1,4 @@
+import { decisionEnvShape } from '@platform/decisions/stores';
 import { parseEnv } from '@platform/env';
 import { fieldUsageEnvShape } from '@platform/fieldUsage/stores';
 import { subgraph } from '@platform/registry';
@@ -7,11 +8,13 @@ import { gatewayKeys, port, subgraphEnvShape } from '@platform/subgraph/env';
  * Every variable this service reads, with its default: what its `index.ts` parses, and what the
  * Helm chart may set (deploy/helm/streaming/, checked by test/deploy/). No `MONGODB_URI`: this
  * subgraph keeps nothing of its own, it reads the counts the gateway writes to `FIELD_USAGE_STORE`
- * (which may itself be a `mongodb://` URL), so the two must be given the same value.
+ * and the play decisions it records in `DECISION_STORE` (either may itself be a `mongodb://` URL),
+ * so the two must be given the same values.
  */
 export const envShape = {
   ...subgraphEnvShape,
   ...fieldUsageEnvShape,
+  ...decisionEnvShape,
   USAGE_PORT: port(subgraph('usage').port),
   USAGE_GATEWAY_JWKS: gatewayKeys,
 };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
 import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
+import type { DecisionStore } from '@platform/decisions/record';
 import type { FieldUsageStore } from '@platform/fieldUsage/usage';
 import type { Logger } from '@platform/log';
 import type { AdmissionSettings } from '@platform/overload/admission';
@@ -14,6 +15,11 @@ export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.gr
 export interface UsageDependencies {
   /** The store the gateway writes field usage to; null when it is `off`. Closed by whoever opened it. */
   store: FieldUsageStore | null;
+  /**
+   * The store the gateway records play decisions in; null when it is `off`, as when left out (a stack
+   * that records none). Closed by whoever opened it.
+   */
+  decisions?: DecisionStore | null;
   credentialVerifier: GatewayCredentialVerifier;
   logger: Logger;
   production: boolean;
@@ -34,6 +40,12 @@ export function createUsageServer(deps: UsageDependencies): SubgraphServer {
     logger: deps.logger,
     production: deps.production,
     ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
-    createContext: (caller) => ({ caller, logger: deps.logger, store: deps.store, now }),
+    createContext: (caller) => ({
+      caller,
+      logger: deps.logger,
+      store: deps.store,
+      decisions: deps.decisions ?? null,
+      now,
+    }),
   });
 }

@@ -44,6 +44,14 @@ usage subgraph answers analysts from it): `fieldUsageStore`, else the shared Red
 {{- .Values.fieldUsageStore | default .Values.redisUrl | default .Values.mongodbUri | default "off" -}}
 {{- end -}}
 
+{{/*
+DECISION_STORE, the same for the gateway (which records every play decision there) and the usage
+subgraph (which answers analysts from it): `decisionStore`, else MongoDB, else `off`.
+*/}}
+{{- define "streaming.decisionStore" -}}
+{{- .Values.decisionStore | default .Values.mongodbUri | default "off" -}}
+{{- end -}}
+
 {{/* The Secret holding a service's keys. */}}
 {{- define "streaming.keysSecret" -}}
 {{- index .root.Values.keys.secrets .service | default (printf "%s-keys" (include "streaming.name" .)) -}}
@@ -79,6 +87,9 @@ usage subgraph answers analysts from it): `fieldUsageStore`, else the shared Red
 {{- end -}}
 {{- if eq $variable "FIELD_USAGE_STORE" -}}
 {{- fail (printf "services.%s.env.%s: set fieldUsageStore instead, so that the gateway and the usage subgraph share one store" $service $variable) -}}
+{{- end -}}
+{{- if eq $variable "DECISION_STORE" -}}
+{{- fail (printf "services.%s.env.%s: set decisionStore instead, so that the gateway and the usage subgraph share one store" $service $variable) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

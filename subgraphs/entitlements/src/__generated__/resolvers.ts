@@ -80,6 +80,11 @@ export type Entitlement = {
   prompt: Maybe<Prompt>;
   /** Why the request was allowed or refused. */
   reason: DecisionReason;
+  /**
+   * The rules up to the entitlement rule as they ran for this request, in evaluation order: kept with
+   * the decision, so that its record says why even when a later answer came from a copy of this one.
+   */
+  rules: Array<RuleCheck>;
 };
 
 /**
@@ -473,6 +478,7 @@ export type EntitlementResolvers<ContextType = EntitlementsContext, ParentType e
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   prompt?: Resolver<Maybe<ResolversTypes['Prompt']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['DecisionReason'], ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['RuleCheck']>, ParentType, ContextType>;
 }>;
 
 export type EntitlementCheckResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['EntitlementCheck'] = ResolversParentTypes['EntitlementCheck']> = ResolversObject<{

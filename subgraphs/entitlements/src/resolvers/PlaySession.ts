@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { DECISION_MESSAGES } from '@contracts/decision';
 import { signGrant, type GrantBasis } from '@contracts/grant';
 import { ErrorCode } from '@contracts/graphqlErrors';
+import { RuleTrace, type RuleCheck } from '@contracts/ruleChecks';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import { decideForAccount } from '../request/decideForAccount';
 import type { EntitlementDecision } from '../decision/decide';
@@ -22,16 +23,21 @@ export const PlaySession: PlaySessionResolvers = {
       context.logger.warn('entitlement unavailable: malformed play session representation', {
         problem: inputs.problem,
       });
-      return temporarilyUnavailable();
+      return temporarilyUnavailable([]);
     }
     const { title, profile } = inputs;
+    // Every play keeps its evidence: the gateway records it with the decision (a few microseconds;
+    // docs/benchmarks.md), and a copy the gateway serves later still carries the evidence it rests on.
+    const trace = new RuleTrace();
     const decision = await decideForAccount(
       { now: new Date(), accountId, country: context.caller.country, title, profile },
       context,
+      trace,
     );
-    if (decision === 'TEMPORARILY_UNAVAILABLE') return temporarilyUnavailable();
+    const rules = trace.checks('ENTITLEMENT');
+    if (decision === 'TEMPORARILY_UNAVAILABLE') return temporarilyUnavailable(rules);
     if (!decision.allowed) {
-      return { ...decision, prompt: decision.prompt, grant: null, expiresAt: null };
+      return { ...decision, prompt: decision.prompt, grant: null, expiresAt: null, rules };
     }
     const expiresAt = grantExpiry(decision, context.grants.ttlSeconds);
     const grant = await signGrant(
@@ -52,11 +58,13 @@ export const PlaySession: PlaySessionResolvers = {
       prompt: null,
       grant,
       expiresAt: new Date(expiresAt * 1000).toISOString(),
+      rules,
     };
   },
 };
 
-function temporarilyUnavailable() {
+/** No decision for want of a dependency; `rules` are those that ran before it was missed, if any. */
+function temporarilyUnavailable(rules: RuleCheck[]) {
   return {
     allowed: false,
     reason: 'TEMPORARILY_UNAVAILABLE' as const,
@@ -64,6 +72,7 @@ function temporarilyUnavailable() {
     prompt: null,
     grant: null,
     expiresAt: null,
+    rules,
   };
 }
 

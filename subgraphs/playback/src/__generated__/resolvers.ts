@@ -171,6 +171,8 @@ export type Entitlement = {
   prompt: Maybe<Prompt>;
   /** Why the request was allowed or refused. */
   reason: DecisionReason;
+  /** The rules up to the entitlement rule as they ran for this request, in evaluation order. */
+  rules: Array<RuleCheck>;
 };
 
 /**
@@ -688,9 +690,9 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'PlaySession' }
     & GraphQLRecursivePick<FederationTypes['PlaySession'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
-        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
-        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"rules":{"rule":true,"outcome":true,"evidence":true}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"rules":{"rule":true,"outcome":true,"evidence":true}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"rules":{"rule":true,"outcome":true,"evidence":true}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}> ) );
   Profile:
     ( { __typename: 'Profile' }
     & GraphQLRecursivePick<FederationTypes['Profile'], {"id":true}> );

@@ -5,6 +5,7 @@ import type { FlagSource } from '../data/flagSource';
 import type { PlaybackLoaders } from '../data/loaders';
 import type { WatchHistory } from '../history/watchHistory';
 import type { ManifestSigner } from '../manifest/sign';
+import type { PlaybackDecisionNote } from '@contracts/decisionNotes';
 import type { PlayOutcome } from './playOutcome';
 
 export interface PlaybackContext extends SubgraphContext {
@@ -22,4 +23,6 @@ export interface PlaybackContext extends SubgraphContext {
   licenseBaseUrl: string;
   /** Outcomes per play session id: `decision` and `manifest` share one computation per request. */
   outcomes: Map<string, Promise<PlayOutcome>>;
+  /** What the gateway records of each decision made in this request, per play session id (decisionNotesPlugin.ts). */
+  notes: Map<string, PlaybackDecisionNote>;
 }

@@ -4,6 +4,8 @@
  * manifest without a grant it has verified itself, whatever the representation it was handed says.
  */
 import { randomUUID } from 'node:crypto';
+import { RuleTrace, type RuleCheck } from '@contracts/ruleChecks';
+import type { PlaybackDecisionNote } from '@contracts/decisionNotes';
 import { DECISION_MESSAGES, type DecisionReason, type Prompt } from '@contracts/decision';
 import type { SubscriptionTier } from '@contracts/vocabulary';
 import { InvalidGrantError, verifyGrant } from '@contracts/grant';
@@ -24,13 +26,21 @@ const MANIFEST_LOG = {
   START: 'prefetched session started: manifest renewed',
 } as const;
 
+/** The device rule of a decision that never reached it. */
+const DEVICE_NOT_REACHED: PlaybackDecisionNote = {
+  sessionId: null,
+  device: { rule: 'DEVICE', outcome: 'NOT_REACHED', evidence: [] },
+};
+
 export const refusal = (
   reason: DecisionReason,
   message = DECISION_MESSAGES[reason],
   prompt: Prompt | null = null,
+  note: PlaybackDecisionNote = DEVICE_NOT_REACHED,
 ): PlayOutcome => ({
   decision: { allowed: false, reason, message, prompt },
   manifest: null,
+  note,
 });
 
 /** The outcome when a dependency failed and no safe decision exists. */
@@ -94,17 +104,23 @@ export async function issueManifest(
 
   // A started prefetch keeps its session: the device is already playing it.
   const sessionId = request.sessionId ?? randomUUID();
-  const plan = planPlayback({
-    encodings: title.encodings,
-    drmRequired: title.drmRequired,
-    device: request.device,
-    heightCap: heightCapOf(grant.basis.kind === 'SUBSCRIPTION' ? grant.basis.tier : null),
-    licenseBaseUrl: context.licenseBaseUrl,
-    sessionId,
-  });
+  // The device rule's evidence is kept for the decision record (a few sentences per play).
+  const trace = new RuleTrace();
+  const plan = planPlayback(
+    {
+      encodings: title.encodings,
+      drmRequired: title.drmRequired,
+      device: request.device,
+      heightCap: heightCapOf(grant.basis.kind === 'SUBSCRIPTION' ? grant.basis.tier : null),
+      licenseBaseUrl: context.licenseBaseUrl,
+      sessionId,
+    },
+    trace,
+  );
+  const [device] = trace.checks().slice(-1);
   if (!plan.playable) {
     logger.info('device cannot play the title', { titleId: request.titleId, detail: plan.detail });
-    return refusal('DEVICE_UNSUPPORTED');
+    return refusal('DEVICE_UNSUPPORTED', undefined, null, { sessionId: null, device: recorded(device!) });
   }
   const cdns = await context.cdns.forCountry(caller.country);
   const manifest = await inSpan('manifest signing', () =>
@@ -130,5 +146,12 @@ export async function issueManifest(
   return {
     decision: { allowed: true, reason: 'GRANTED', message: entitlement.message, prompt: null },
     manifest,
+    note: { sessionId, device: recorded(device!) },
   };
 }
+
+const recorded = ({ rule, outcome, evidence }: RuleCheck): PlaybackDecisionNote['device'] => ({
+  rule,
+  outcome,
+  evidence,
+});

@@ -1,4 +1,5 @@
 import type { DecisionReason, Prompt } from '@contracts/decision';
+import type { PlaybackDecisionNote } from '@contracts/decisionNotes';
 import type { SignedManifest } from '../manifest/sign';
 
 /** The decision the device reads: the entitlement's, or the device check's refusal on top of a grant. */
@@ -13,4 +14,6 @@ export interface PlayDecision {
 export interface PlayOutcome {
   decision: PlayDecision;
   manifest: SignedManifest | null;
+  /** What the gateway records of this decision beside the entitlement's rules. */
+  note: PlaybackDecisionNote;
 }

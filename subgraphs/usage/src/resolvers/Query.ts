@@ -1,19 +1,13 @@
-import { GraphQLError } from 'graphql';
-import { hasRole } from '@contracts/gatewayCredential';
-import { ErrorCode } from '@contracts/graphqlErrors';
 import { usageReport, type UsageReport } from '@platform/fieldUsage/report';
 import type { QueryResolvers } from '../__generated__/resolvers';
+import { requireAnalyst, unavailable } from './analystOnly';
 import { coordinateUsage } from './coordinateUsage';
+import { decisionQueries } from './decisionQueries';
 import { coordinateArgument, daysArgument } from './fieldUsageArguments';
 
 export const Query: QueryResolvers = {
   fieldUsage: async (_parent, args, { caller, store, now, logger }) => {
-    // The gateway refuses anyone else first (`@access`); this is the second lock.
-    if (!hasRole(caller, 'analyst')) {
-      throw new GraphQLError('Field usage needs the analyst role', {
-        extensions: { code: ErrorCode.Forbidden },
-      });
-    }
+    requireAnalyst(caller, 'Field usage needs the analyst role');
     const coordinate = coordinateArgument(args.coordinate);
     const days = daysArgument(args.days);
     if (!store) {
@@ -32,8 +26,6 @@ export const Query: QueryResolvers = {
     }
     return coordinateUsage(report, coordinate);
   },
-};
 
-/** SUBGRAPH_UNAVAILABLE: the contract's code for "this service cannot answer this field" (no fallback). */
-const unavailable = (message: string) =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.SubgraphUnavailable, subgraph: 'usage' } });
+  ...decisionQueries,
+};

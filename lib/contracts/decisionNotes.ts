@@ -1,0 +1,25 @@
+/**
+ * What playback tells the gateway about each play session it decided, for the decision record
+ * (gateway/src/decisions/): the device rule as it ran and the session id of a grant. It travels in
+ * the `_entities` answer's `extensions`, beside the data the device reads, because the device's
+ * operation never asks for it; the gateway takes it out before anything reaches the device.
+ */
+import type { PlayRule, RuleOutcome } from './ruleChecks';
+
+/** `extensions[PLAY_DECISIONS_EXTENSION]` maps each play session id (the representation's) to its note. */
+export const PLAY_DECISIONS_EXTENSION = 'playDecisions';
+
+/** One rule as it was evaluated for a decision (its description is the rule's, not the decision's). */
+export interface RecordedRule {
+  rule: PlayRule;
+  outcome: RuleOutcome;
+  /** The facts the rule looked at then, one sentence each. */
+  evidence: string[];
+}
+
+export interface PlaybackDecisionNote {
+  /** The manifest's `sid` for a grant; null for a refusal, which opens no session. */
+  sessionId: string | null;
+  /** The device rule: NOT_REACHED when the entitlement refused or the grant did not verify. */
+  device: RecordedRule;
+}
