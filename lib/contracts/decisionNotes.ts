@@ -6,6 +6,12 @@
  */
 import type { PlayRule, RuleOutcome } from './ruleChecks';
 
+/**
+ * Set (to `on`) on the fetches of a request whose decisions the gateway records: only then do
+ * entitlements and playback write down their rules' evidence, so that recording off costs nothing.
+ */
+export const DECISION_EVIDENCE_HEADER = 'x-decision-evidence';
+
 /** `extensions[PLAY_DECISIONS_EXTENSION]` maps each play session id (the representation's) to its note. */
 export const PLAY_DECISIONS_EXTENSION = 'playDecisions';
 

@@ -6,6 +6,7 @@
  */
 import { GATEWAY_CREDENTIAL_HEADER, type SubgraphCredentialSigner } from '@contracts/gatewayCredential';
 import { REQUEST_CLASS_HEADER } from '@contracts/shedding';
+import { DECISION_EVIDENCE_HEADER } from '@contracts/decisionNotes';
 import { representationsOf, type FetchHandler, type SubgraphAnswer } from '../fetch/pipeline';
 import { hintOf } from '../fetch/responseFreshness';
 import type { ReplicaPool } from './replicaPool';
@@ -26,6 +27,8 @@ export function replicaSend(
       [GATEWAY_CREDENTIAL_HEADER]: credentials.credentialFor(fetch.caller, body),
       // So that an overloaded subgraph sheds the same requests first as the gateway does.
       ...(fetch.requestClass && { [REQUEST_CLASS_HEADER]: fetch.requestClass }),
+      // The request's decisions are recorded: their evidence is asked for.
+      ...(fetch.evidence && { [DECISION_EVIDENCE_HEADER]: 'on' }),
     };
     const retryable = shape.kind === 'entities' || shape.operation === 'query';
     const answer = await pool.send(body, headers, retryable, {

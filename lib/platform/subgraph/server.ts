@@ -42,8 +42,11 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> {
    */
   resolvers: object;
   credentialVerifier: GatewayCredentialVerifier;
-  /** Builds the per-request context: called once per request, after the credential is verified. */
-  createContext: (caller: Caller) => Context;
+  /**
+   * Builds the per-request context: called once per request, after the credential is verified, with
+   * the request's headers (only the gateway's reach this far).
+   */
+  createContext: (caller: Caller, headers: http.IncomingHttpHeaders) => Context;
   logger: Logger;
   production: boolean;
   /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
@@ -97,7 +100,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
             extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } },
           });
         }
-        return options.createContext(caller);
+        return options.createContext(caller, request.headers);
       },
     },
     routes: {

@@ -1,3 +1,4 @@
+import { DECISION_EVIDENCE_HEADER } from '@contracts/decisionNotes';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
@@ -36,7 +37,8 @@ export function createEntitlementsServer(deps: EntitlementsDependencies): Subgra
     logger: deps.logger,
     production: deps.production,
     ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
-    createContext: (caller) => ({
+    createContext: (caller, headers) => ({
+      recordsEvidence: headers[DECISION_EVIDENCE_HEADER] === 'on',
       caller,
       logger: deps.logger,
       grants,

@@ -1,3 +1,4 @@
+import { DECISION_EVIDENCE_HEADER } from '@contracts/decisionNotes';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
@@ -51,7 +52,8 @@ export function createPlaybackServer(deps: PlaybackDependencies): SubgraphServer
     production: deps.production,
     ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
     plugins: [decisionNotesPlugin()],
-    createContext: (caller) => ({
+    createContext: (caller, headers) => ({
+      recordsEvidence: headers[DECISION_EVIDENCE_HEADER] === 'on',
       caller,
       logger: deps.logger,
       cdns,

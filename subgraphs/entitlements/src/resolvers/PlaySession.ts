@@ -26,15 +26,15 @@ export const PlaySession: PlaySessionResolvers = {
       return temporarilyUnavailable([]);
     }
     const { title, profile } = inputs;
-    // Every play keeps its evidence: the gateway records it with the decision (a few microseconds;
-    // docs/benchmarks.md), and a copy the gateway serves later still carries the evidence it rests on.
-    const trace = new RuleTrace();
+    // The evidence travels with the decision when the gateway records it: a copy the gateway serves
+    // later still carries the evidence it rests on.
+    const trace = context.recordsEvidence ? new RuleTrace() : undefined;
     const decision = await decideForAccount(
       { now: new Date(), accountId, country: context.caller.country, title, profile },
       context,
       trace,
     );
-    const rules = trace.checks('ENTITLEMENT');
+    const rules = trace?.checks('ENTITLEMENT') ?? [];
     if (decision === 'TEMPORARILY_UNAVAILABLE') return temporarilyUnavailable(rules);
     if (!decision.allowed) {
       return { ...decision, prompt: decision.prompt, grant: null, expiresAt: null, rules };

@@ -9,6 +9,8 @@ import type { PlaybackDecisionNote } from '@contracts/decisionNotes';
 import type { PlayOutcome } from './playOutcome';
 
 export interface PlaybackContext extends SubgraphContext {
+  /** The gateway records this request's decisions: note the device rule's evidence (decision records). */
+  recordsEvidence: boolean;
   cdns: CdnDirectory;
   flags: FlagSource;
   signer: ManifestSigner;

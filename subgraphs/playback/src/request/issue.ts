@@ -104,8 +104,8 @@ export async function issueManifest(
 
   // A started prefetch keeps its session: the device is already playing it.
   const sessionId = request.sessionId ?? randomUUID();
-  // The device rule's evidence is kept for the decision record (a few sentences per play).
-  const trace = new RuleTrace();
+  // The device rule's evidence, when the gateway records the decision.
+  const trace = context.recordsEvidence ? new RuleTrace() : undefined;
   const plan = planPlayback(
     {
       encodings: title.encodings,
@@ -117,10 +117,10 @@ export async function issueManifest(
     },
     trace,
   );
-  const [device] = trace.checks().slice(-1);
+  const device = trace ? recorded(trace.checks().at(-1)!) : DEVICE_NOT_REACHED.device;
   if (!plan.playable) {
     logger.info('device cannot play the title', { titleId: request.titleId, detail: plan.detail });
-    return refusal('DEVICE_UNSUPPORTED', undefined, null, { sessionId: null, device: recorded(device!) });
+    return refusal('DEVICE_UNSUPPORTED', undefined, null, { sessionId: null, device });
   }
   const cdns = await context.cdns.forCountry(caller.country);
   const manifest = await inSpan('manifest signing', () =>
@@ -146,7 +146,7 @@ export async function issueManifest(
   return {
     decision: { allowed: true, reason: 'GRANTED', message: entitlement.message, prompt: null },
     manifest,
-    note: { sessionId, device: recorded(device!) },
+    note: { sessionId, device },
   };
 }
 

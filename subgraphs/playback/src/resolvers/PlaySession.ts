@@ -16,10 +16,12 @@ function outcomeOf(session: PlaySessionParent, context: PlaybackContext): Promis
       ? issueManifest(session.request, session.entitlement, session.title, context)
       : Promise.resolve(temporarilyUnavailable());
     context.outcomes.set(session.id, outcome);
-    void outcome.then(
-      ({ note }) => context.notes.set(session.id, note),
-      () => {},
-    );
+    if (context.recordsEvidence) {
+      void outcome.then(
+        ({ note }) => context.notes.set(session.id, note),
+        () => {},
+      );
+    }
     const started = session.request?.intent === 'START' ? session.request : null;
     if (started) {
       void outcome.then(
