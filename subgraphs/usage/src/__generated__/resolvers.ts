@@ -214,8 +214,9 @@ export type PlayDecisionRecord = {
   reason: DecisionReason;
   /**
    * Every rule of the decision in the order it is checked, as it ran then: passed, failed (the first
-   * failure is the reason) or not reached, with the facts each read. Empty when no rule decided: a
-   * fallback did (see `degraded`), as for a TEMPORARILY_UNAVAILABLE refusal.
+   * failure is the reason) or not reached, with the facts each read. When a fallback decided (see
+   * `degraded`), only the rules that ran before it: the entitlement's when its service answered (then
+   * the DEVICE rule is not reached), else none.
    */
   rules: Array<RuleCheck>;
   /**
@@ -270,8 +271,8 @@ export type Query = {
    * Analysts only: one recorded play decision by its session id (a grant's is the manifest's `sid`,
    * which edge logs carry; a refusal's is in `playDecisions`), with every rule as it ran then and the
    * facts each read. Null when no decision has that id, or it is older than the 30 days (unless the
-   * platform sets otherwise) decisions are kept. A refusal that a fallback decided, not a rule, has no
-   * rules, and its `degraded` names what stood in. An empty or over-long id is refused with
+   * platform sets otherwise) decisions are kept. A refusal that a fallback decided, not a rule, has
+   * only the rules that ran before it, if any, and its `degraded` names what stood in. An empty or over-long id is refused with
    * BAD_USER_INPUT.
    */
   playDecision: Maybe<PlayDecisionRecord>;
@@ -281,7 +282,8 @@ export type Query = {
    * prefetched manifest), with the rules as they ran then. Answers "why was this viewer refused on
    * Tuesday at 21:04 on their TV?": narrow the window to the evening, or ask for one `reason`, then read
    * `rules` and `degraded`. A refusal that a fallback decided, not a rule (part of the platform could
-   * not answer), has no rules, and its `degraded` names what stood in. Decisions are kept 30 days
+   * not answer), has only the rules that ran before it, if any, and its `degraded` names what stood
+   * in. Decisions are kept 30 days
    * unless the platform sets otherwise; older ones are gone. Refused with BAD_USER_INPUT, before
    * anything is read, for an empty or over-long account id, `from` not before `to`, a window longer than
    * 31 days, `first` outside 1 to 100, or an `after` that is not a cursor of this list.
