@@ -45,7 +45,7 @@ const resolverMap = ({ name, codegen }: SubgraphEntry) =>
         mappers: codegen.mappers,
         mapperTypeSuffix: 'Model',
         enumsAsTypes: true,
-        scalars: { DateTime: 'string' },
+        scalars: { DateTime: 'string', RuleTrace: "import('@contracts/decisionNotes').RecordedRule[]" },
         avoidOptionals: { field: true, inputValue: false },
         useTypeImports: true,
       },

@@ -25,7 +25,9 @@
  * RemoteGraphQLDataSource client), --otel (also this tree with every span sampled and exported over
  * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's; --otel-ratio R
  * samples that share of traces instead), --field-usage (also this tree counting no field usage,
- * FIELD_USAGE_STORE=off, and the CPU per play of counting it over not), --soak S (after the rounds,
+ * FIELD_USAGE_STORE=off, and the CPU per play of counting it over not), --decisions (also this tree
+ * recording no decisions, DECISION_STORE=off, and each process's CPU per play of recording them
+ * less not, in microseconds), --soak S (after the rounds,
  * S seconds of `play` at 20 clients per stack, every process's resident memory sampled every 10 s),
  * --json (one JSON document on stdout instead of tables). About
  * 80 s per stack with the defaults.
@@ -90,6 +92,13 @@ const otelRatio = Number(option('otel-ratio', '1'));
  * costs a `play`. Every other stack counts it, into a directory of its own.
  */
 const fieldUsage = flag('field-usage');
+/**
+ * Also this tree with DECISION_STORE=off: what recording every decision (gateway/src/decisions/)
+ * costs a `play`, per process. Every other stack records them, into a directory of its own.
+ */
+const decisions = flag('decisions');
+/** The client label of a stack that records no decisions (`--decisions`). */
+const UNRECORDED = 'resilient unrecorded';
 /** Seconds of `play` at 20 clients after the rounds, resident memory sampled; 0: none. */
 const soakSeconds = Number(option('soak', '0'));
 /** The client label of a stack that counts no field usage (`--field-usage`). */
@@ -615,6 +624,40 @@ function ratios(
     });
 }
 
+/** Per process, this tree's CPU per play less the reference's in the same round, in microseconds. */
+function differences(cpu: CpuRow[], referenceOf: (row: CpuRow) => { tree: string; client: string } | null) {
+  return cpu.flatMap((row) => {
+    const reference = row.tree === THIS_TREE ? referenceOf(row) : null;
+    const same =
+      reference &&
+      cpu.find(
+        (other) =>
+          other.tree === reference.tree &&
+          other.client === reference.client &&
+          other.clients === row.clients &&
+          other.round === row.round,
+      );
+    if (!same) return [];
+    const { client, clients, round } = row;
+    const processes = Object.keys(row).filter(
+      (name) => typeof row[name] === 'number' && !['clients', 'round'].includes(name),
+    );
+    return [
+      {
+        client,
+        clients,
+        round,
+        ...Object.fromEntries(
+          processes.map((name) => [
+            name,
+            Math.round(((row[name] as number) - (same[name] as number)) * 1000),
+          ]),
+        ),
+      },
+    ];
+  });
+}
+
 /** A collector that takes OTLP/HTTP exports and keeps nothing but their count and size (`--otel`). */
 async function startSpanSink(): Promise<{
   url: string;
@@ -665,6 +708,10 @@ async function main() {
       const variant = { label: UNCOUNTED, env: { FIELD_USAGE_STORE: 'off' } };
       warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', variant));
     }
+    if (decisions) {
+      const variant = { label: UNRECORDED, env: { DECISION_STORE: 'off' } };
+      warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', variant));
+    }
     if (shedding) {
       const variant = { label: SHEDDING, env: { LOAD_SHEDDING: 'on' } };
       warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', variant));
@@ -707,6 +754,9 @@ async function main() {
     (row) => (fieldUsage && row.client === 'resilient' ? { tree: THIS_TREE, client: UNCOUNTED } : null),
     3,
   );
+  const recordedOverUnrecorded = differences(cpu, (row) =>
+    decisions && row.client === 'resilient' ? { tree: THIS_TREE, client: UNRECORDED } : null,
+  );
   const spanExports = sink?.exports();
   if (json) {
     const document = {
@@ -715,6 +765,7 @@ async function main() {
       ratios: againstBaseline,
       tracedRatios: tracedOverUntraced,
       fieldUsageRatios: countedOverUncounted,
+      decisionDifferences: recordedOverUnrecorded,
       spanExports,
       load,
       cpu,
@@ -745,6 +796,10 @@ async function main() {
   if (countedOverUncounted.length > 0) {
     say('CPU per play, counting field usage over counting none (FIELD_USAGE_STORE=off) in the same round:');
     console.table(countedOverUncounted);
+  }
+  if (recordedOverUnrecorded.length > 0) {
+    say('CPU µs per play, recording decisions less recording none (DECISION_STORE=off) in the same round:');
+    console.table(recordedOverUnrecorded);
   }
   if (floods.length > 0) {
     say(

@@ -209,7 +209,7 @@ describe('each limit on its own', () => {
       playAliases(1_000),
       {
         code: ErrorCode.OperationTooComplex,
-        message: 'Operation too complex: its estimated cost is 79010, the maximum is 1000 (maxCost).',
+        message: 'Operation too complex: its estimated cost is 69010, the maximum is 1000 (maxCost).',
       },
       PLAY_VARIABLES,
     );

@@ -12,6 +12,12 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant in time, as an ISO-8601 string with a zone offset, such as "2026-11-25T20:00:00Z". */
   DateTime: { input: string; output: string; }
+  /**
+   * Internal, hidden from the public API: the rules of a decision as they ran, in evaluation order, as
+   * one JSON value, a list of `{ rule, outcome, evidence }`. It only travels to the decision record, so
+   * it is one value rather than objects the graph would resolve field by field on every play.
+   */
+  RuleTrace: { input: import('@contracts/decisionNotes').RecordedRule[]; output: import('@contracts/decisionNotes').RecordedRule[]; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -83,8 +89,9 @@ export type Entitlement = {
   /**
    * The rules up to the entitlement rule as they ran for this request, in evaluation order: kept with
    * the decision, so that its record says why even when a later answer came from a copy of this one.
+   * Empty unless the gateway records decisions.
    */
-  rules: Array<RuleCheck>;
+  rules: Scalars['RuleTrace']['output'];
 };
 
 /**
@@ -426,6 +433,7 @@ export type ResolversTypes = ResolversObject<{
   RentalOffer: ResolverTypeWrapper<RentalOffer>;
   RuleCheck: ResolverTypeWrapper<RuleCheck>;
   RuleOutcome: RuleOutcome;
+  RuleTrace: ResolverTypeWrapper<Scalars['RuleTrace']['output']>;
   SubscriptionTier: SubscriptionTier;
   Title: ResolverTypeWrapper<Title>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -447,6 +455,7 @@ export type ResolversParentTypes = ResolversObject<{
   PurchaseOffer: PurchaseOffer;
   RentalOffer: RentalOffer;
   RuleCheck: RuleCheck;
+  RuleTrace: Scalars['RuleTrace']['output'];
   Title: Title;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
@@ -478,7 +487,7 @@ export type EntitlementResolvers<ContextType = EntitlementsContext, ParentType e
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   prompt?: Resolver<Maybe<ResolversTypes['Prompt']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['DecisionReason'], ParentType, ContextType>;
-  rules?: Resolver<Array<ResolversTypes['RuleCheck']>, ParentType, ContextType>;
+  rules?: Resolver<ResolversTypes['RuleTrace'], ParentType, ContextType>;
 }>;
 
 export type EntitlementCheckResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['EntitlementCheck'] = ResolversParentTypes['EntitlementCheck']> = ResolversObject<{
@@ -537,6 +546,10 @@ export type RuleCheckResolvers<ContextType = EntitlementsContext, ParentType ext
   rule?: Resolver<ResolversTypes['PlayRule'], ParentType, ContextType>;
 }>;
 
+export interface RuleTraceScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['RuleTrace'], any> {
+  name: 'RuleTrace';
+}
+
 export type TitleResolvers<ContextType = EntitlementsContext, ParentType extends ResolversParentTypes['Title'] = ResolversParentTypes['Title']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
@@ -553,6 +566,7 @@ export type Resolvers<ContextType = EntitlementsContext> = ResolversObject<{
   PurchaseOffer?: PurchaseOfferResolvers<ContextType>;
   RentalOffer?: RentalOfferResolvers<ContextType>;
   RuleCheck?: RuleCheckResolvers<ContextType>;
+  RuleTrace?: GraphQLScalarType;
   Title?: TitleResolvers<ContextType>;
 }>;
 

@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import { DECISION_MESSAGES } from '@contracts/decision';
 import { signGrant, type GrantBasis } from '@contracts/grant';
 import { ErrorCode } from '@contracts/graphqlErrors';
-import { RuleTrace, type RuleCheck } from '@contracts/ruleChecks';
+import { RuleTrace } from '@contracts/ruleChecks';
+import type { RecordedRule } from '@contracts/decisionNotes';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import { decideForAccount } from '../request/decideForAccount';
 import type { EntitlementDecision } from '../decision/decide';
@@ -34,7 +35,11 @@ export const PlaySession: PlaySessionResolvers = {
       context,
       trace,
     );
-    const rules = trace?.checks('ENTITLEMENT') ?? [];
+    const rules = (trace?.checks('ENTITLEMENT') ?? []).map(({ rule, outcome, evidence }) => ({
+      rule,
+      outcome,
+      evidence,
+    }));
     if (decision === 'TEMPORARILY_UNAVAILABLE') return temporarilyUnavailable(rules);
     if (!decision.allowed) {
       return { ...decision, prompt: decision.prompt, grant: null, expiresAt: null, rules };
@@ -64,7 +69,7 @@ export const PlaySession: PlaySessionResolvers = {
 };
 
 /** No decision for want of a dependency; `rules` are those that ran before it was missed, if any. */
-function temporarilyUnavailable(rules: RuleCheck[]) {
+function temporarilyUnavailable(rules: RecordedRule[]) {
   return {
     allowed: false,
     reason: 'TEMPORARILY_UNAVAILABLE' as const,

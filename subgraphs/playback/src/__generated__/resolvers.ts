@@ -13,6 +13,12 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant in time, as an ISO-8601 string with a zone offset, such as "2026-11-25T20:00:00Z". */
   DateTime: { input: string; output: string; }
+  /**
+   * Internal, hidden from the public API: the rules of a decision as they ran, in evaluation order, as
+   * one JSON value, a list of `{ rule, outcome, evidence }`. It only travels to the decision record, so
+   * it is one value rather than objects the graph would resolve field by field on every play.
+   */
+  RuleTrace: { input: import('@contracts/decisionNotes').RecordedRule[]; output: import('@contracts/decisionNotes').RecordedRule[]; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -172,7 +178,7 @@ export type Entitlement = {
   /** Why the request was allowed or refused. */
   reason: DecisionReason;
   /** The rules up to the entitlement rule as they ran for this request, in evaluation order. */
-  rules: Array<RuleCheck>;
+  rules: Scalars['RuleTrace']['output'];
 };
 
 /**
@@ -690,9 +696,9 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'PlaySession' }
     & GraphQLRecursivePick<FederationTypes['PlaySession'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"rules":{"rule":true,"outcome":true,"evidence":true}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
-        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"rules":{"rule":true,"outcome":true,"evidence":true}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
-        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"rules":{"rule":true,"outcome":true,"evidence":true}},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"rules":true},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"rules":true},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}>
+        | GraphQLRecursivePick<FederationTypes['PlaySession'], {"entitlement":{"allowed":true,"reason":true,"message":true,"grant":true,"prompt":{"action":true,"offers":{"type":true,"tier":true,"priceCents":true,"currency":true,"rentalHours":true}},"rules":true},"title":{"durationSeconds":true,"drmRequired":true,"encodings":{"id":true,"codec":true,"width":true,"height":true,"bitrateKbps":true,"hdr":true}}}> ) );
   Profile:
     ( { __typename: 'Profile' }
     & GraphQLRecursivePick<FederationTypes['Profile'], {"id":true}> );
@@ -737,6 +743,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RuleCheck: ResolverTypeWrapper<RuleCheck>;
   RuleOutcome: RuleOutcome;
+  RuleTrace: ResolverTypeWrapper<Scalars['RuleTrace']['output']>;
   StartPlaybackInput: StartPlaybackInput;
   SubscriptionTier: SubscriptionTier;
   Title: ResolverTypeWrapper<EntityReferenceModel>;
@@ -772,6 +779,7 @@ export type ResolversParentTypes = ResolversObject<{
   Prompt: Prompt;
   Query: Record<PropertyKey, never>;
   RuleCheck: RuleCheck;
+  RuleTrace: Scalars['RuleTrace']['output'];
   StartPlaybackInput: StartPlaybackInput;
   Title: EntityReferenceModel;
   String: Scalars['String']['output'];
@@ -900,6 +908,10 @@ export type RuleCheckResolvers<ContextType = PlaybackContext, ParentType extends
   rule?: Resolver<ResolversTypes['PlayRule'], ParentType, ContextType>;
 }>;
 
+export interface RuleTraceScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['RuleTrace'], any> {
+  name: 'RuleTrace';
+}
+
 export type TitleResolvers<ContextType = PlaybackContext, ParentType extends ResolversParentTypes['Title'] = ResolversParentTypes['Title']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
@@ -921,6 +933,7 @@ export type Resolvers<ContextType = PlaybackContext> = ResolversObject<{
   Prompt?: PromptResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RuleCheck?: RuleCheckResolvers<ContextType>;
+  RuleTrace?: GraphQLScalarType;
   Title?: TitleResolvers<ContextType>;
 }>;
 
