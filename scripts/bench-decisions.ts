@@ -1,141 +1,236 @@
 /**
- * `npm run bench:decisions`: what recording every play decision costs (gateway/src/decisions/), as
- * CPU per `play` summed over every service: the whole graph runs in this one process
- * (test/support/inProcessStack.ts), twice, once recording decisions to a store and once not
- * (DECISION_STORE=off: no evidence asked for, built, carried or written), in interleaved rounds of
- * the same plays. A round's CPU runs until the recorder's last write of it is done. Numbers go into
+ * `npm run bench:decisions`: what recording every decision costs a `play` (gateway/src/decisions/),
+ * step by step, each measured on its own in this process as the services run it, with a granted
+ * `play` of a 4K title (every rule evaluated, seven encodings judged): the extra work of each step
+ * when the gateway records (`x-decision-evidence: on`) over when it does not. `npm run bench --
+ * --decisions` measures the same A/B on the whole stack, per process, but this machine's noise
+ * between identical stacks (50-100 µs per process) is as large as what it looks for. Numbers go into
  * docs/benchmarks.md by hand, with the machine they came from.
  *
- * Options: --plays N (per round, default 3000), --rounds N (pairs of rounds, default 8),
- * --concurrency N (default 20), --store <DECISION_STORE> (default a temporary directory;
- * `mongodb://…` for MongoDB)
+ * Options: --iterations N (default 200000), --store <DECISION_STORE> (default a temporary
+ * directory; `mongodb://…` for MongoDB)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { PLAY_DECISIONS_EXTENSION, type RecordedRule } from '@contracts/decisionNotes';
+import { RuleTrace } from '@contracts/ruleChecks';
+import { API_SCHEMA_PATH } from '@platform/composition';
+import type { DecisionRecord } from '@platform/decisions/record';
 import { openDecisionStore } from '@platform/decisions/stores';
-import { startInProcessStack, type InProcessStack } from '../test/support/inProcessStack';
-import { Seed } from '../test/support/seed';
+import { createLogger } from '@platform/log';
+import { decideEntitlement, type DecisionInput } from '../subgraphs/entitlements/src/decision/decide';
+import { planPlayback, type PlaybackPlanInput } from '../subgraphs/playback/src/manifest/plan';
+import { decisionEvidenceStage } from '../gateway/src/decisions/evidence';
+import { decisionRecordPlugin } from '../gateway/src/decisions/plugin';
+import { DecisionRecorder } from '../gateway/src/decisions/recorder';
+import type { GatewayContext } from '../gateway/src/request/context';
+import { newFallbackState } from '../gateway/src/request/degraded';
+import { STANDARD_LADDER } from '../test/support/seed';
+import { subgraphFetch } from '../test/support/subgraphFetch';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1]! : fallback;
 }
 
-const plays = Number(option('plays', '3000'));
-const rounds = Number(option('rounds', '8'));
-const concurrency = Number(option('concurrency', '20'));
+const iterations = Number(option('iterations', '200000'));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-decisions-'));
 const storeSpec = option('store', path.join(dir, 'decisions'));
 
-const PLAY = readFileSync(path.resolve(__dirname, '../clients/operations/Play.graphql'), 'utf8');
-const TIERS = ['BASIC', 'STANDARD', 'PREMIUM'] as const;
-const TV = {
-  id: 'tv',
-  type: 'TV',
-  codecs: ['H264', 'HEVC'],
-  maxHeight: 2160,
-  hdr: ['HDR10'],
-  drm: ['WIDEVINE'],
-};
-const OLD_BOX = { id: 'box', type: 'TV', codecs: ['VP9'], maxHeight: 720, hdr: [], drm: ['WIDEVINE'] };
-
-/** 60 accounts on the three tiers (a sixth without a plan), 120 titles across the tiers. */
-function seed(): Seed {
-  const built = new Seed();
-  for (let account = 0; account < 60; account += 1) {
-    const id = `u-${account}`;
-    if (account % 6 === 5) built.account(id);
-    else built.subscriber(id, TIERS[account % 3]!);
-    built.profile(`p-${account}`, id, { maxMaturity: account % 4 === 0 ? 13 : 18 });
-  }
-  for (let title = 0; title < 120; title += 1) {
-    built.title(`t-${title}`, {
-      subscriptionTier: TIERS[title % 3]!,
-      maturityRating: title % 5 === 0 ? 16 : 7,
-    });
-  }
-  return built;
-}
-
-/** The n-th play of a round: grants and every kind of refusal, as a catalogue's traffic has them. */
-function playOf(n: number) {
-  const account = (n * 7) % 60;
-  return {
-    account,
-    input: { titleId: `t-${(n * 13) % 120}`, profileId: `p-${account}`, device: n % 10 === 9 ? OLD_BOX : TV },
-  };
-}
-
-async function round(stack: InProcessStack, tokens: string[], recording: boolean): Promise<number> {
+/** CPU microseconds per call of `work`, after a tenth as many calls to warm it up. */
+async function perCall(work: (index: number) => unknown, calls = iterations): Promise<number> {
+  for (let index = 0; index < calls / 10; index += 1) await work(index);
   const started = process.cpuUsage();
-  let next = 0;
-  const reasons = new Map<string, number>();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < plays) {
-        const { account, input } = playOf(next++);
-        const { json } = await stack.graphql(
-          { query: PLAY, variables: { input } },
-          { authorization: `Bearer ${tokens[account]}`, 'x-country': 'US' },
-        );
-        const reason = (json.data as { play?: { decision: { reason: string } } } | null)?.play?.decision
-          .reason;
-        reasons.set(reason ?? 'error', (reasons.get(reason ?? 'error') ?? 0) + 1);
-      }
-    }),
-  );
-  // The recorder writes every 50 ms: its last write of this round belongs to this round.
-  if (recording) await new Promise((resolve) => setTimeout(resolve, 150));
-  if (reasons.has('error') || reasons.has('TEMPORARILY_UNAVAILABLE')) {
-    throw new Error(`plays failed: ${JSON.stringify(Object.fromEntries(reasons))}`);
-  }
+  for (let index = 0; index < calls; index += 1) await work(index);
   const used = process.cpuUsage(started);
-  return (used.user + used.system) / plays;
+  return (used.user + used.system) / calls;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const entitlementInput: DecisionInput = {
+  now: new Date('2026-12-07T21:04:00Z'),
+  accountId: 'u-premium',
+  country: 'CA',
+  title: {
+    id: 't-premium-4k',
+    maturityRating: 13,
+    countries: ['CA', 'US', 'GB', 'FR', 'DE'],
+    windowStart: '2024-01-01T00:00:00Z',
+    windowEnd: '2099-01-01T00:00:00Z',
+    subscriptionTier: 'PREMIUM',
+    rental: { priceCents: 499, currency: 'USD', hours: 48 },
+    purchase: { priceCents: 1499, currency: 'USD' },
+  },
+  profile: { id: 'p-premium', accountId: 'u-premium', maxMaturity: 18 },
+  subscription: { tier: 'PREMIUM', status: 'ACTIVE', validUntil: '2099-01-01T00:00:00Z' },
+  entitlements: [],
+};
+
+const planInput: PlaybackPlanInput = {
+  encodings: STANDARD_LADDER,
+  drmRequired: true,
+  device: {
+    id: 'tv',
+    type: 'TV',
+    codecs: ['H264', 'HEVC'],
+    maxHeight: 2160,
+    hdr: ['HDR10'],
+    drm: ['WIDEVINE'],
+  },
+  heightCap: 2160,
+  licenseBaseUrl: 'https://license.example.net/v1',
+  sessionId: '5f0c6a1e-4b8e-4f57-9d43-2a8f7b0f1c11',
+};
+
+const recorded = (trace: RuleTrace, last: 'ENTITLEMENT' | 'DEVICE'): RecordedRule[] =>
+  trace.checks(last).map(({ rule, outcome, evidence }) => ({ rule, outcome, evidence }));
 
 async function main(): Promise<void> {
+  const rows: { step: string; 'µs per play': number }[] = [];
+  const row = (step: string, micros: number) => rows.push({ step, 'µs per play': Number(micros.toFixed(2)) });
+
+  // Entitlements: the rules' evidence, written while the decision runs.
+  const entitlementRules = recorded(new RuleTrace(), 'ENTITLEMENT');
+  let rules: RecordedRule[] = entitlementRules;
+  const withTrace = await perCall(() => {
+    const trace = new RuleTrace();
+    decideEntitlement(entitlementInput, trace);
+    rules = recorded(trace, 'ENTITLEMENT');
+  });
+  const without = await perCall(() => decideEntitlement(entitlementInput));
+  row('entitlements: the rules with their evidence', withTrace - without);
+
+  // The evidence on the wire: entitlements writes it, the gateway reads it and writes it into
+  // playback's representation, playback reads it (its JSON parse; nothing else reads it there).
+  const json = JSON.stringify(rules);
+  row(
+    'the evidence in JSON: 2 writes, 2 reads (entitlements, gateway, playback)',
+    await perCall(() => JSON.parse(JSON.stringify(JSON.parse(JSON.stringify(rules))))),
+  );
+
+  // Playback: the device rule's evidence (one sentence per encoding), and its note.
+  const planned = await perCall(() => {
+    const trace = new RuleTrace();
+    planPlayback(planInput, trace);
+    return { sessionId: planInput.sessionId, device: recorded(trace, 'DEVICE').at(-1) };
+  });
+  row(
+    'playback: the device rule with its evidence, the note',
+    planned - (await perCall(() => planPlayback(planInput))),
+  );
+
+  // The gateway: the evidence stage on playback's fetch, then the plugin that builds the record.
+  const device = recorded(new RuleTrace(), 'DEVICE').at(-1)!;
+  const answer = {
+    data: { _entities: [{ decision: { allowed: true } }] },
+    extensions: { [PLAY_DECISIONS_EXTENSION]: { 'ps-1': { sessionId: planInput.sessionId, device } } },
+  };
+  const representations = [{ __typename: 'PlaySession', id: 'ps-1', entitlement: { allowed: true, rules } }];
+  const fetchQuery =
+    'query($representations:[_Any!]!){_entities(representations:$representations){...on PlaySession{decision{allowed}}}}';
+  const staged = decisionEvidenceStage(async () => ({ ...answer }));
+  const sent = async () => ({ ...answer });
+  // One fetch, as the data source builds it once per fetch; the request's sink is new each time.
+  const fetch = subgraphFetch('playback', fetchQuery, { variables: { representations } });
+  const stageCost =
+    (await perCall(() => staged({ ...fetch, evidence: new Map() }))) - (await perCall(() => sent()));
+  row('gateway: the evidence stage on playback’s fetch', stageCost);
+
   const store = openDecisionStore(storeSpec);
   if (!store) throw new Error('--store off measures nothing');
-  const recording = await startInProcessStack(seed(), { decisions: store });
-  const silent = await startInProcessStack(seed());
-  try {
-    const tokens = await Promise.all(Array.from({ length: 60 }, (_, n) => recording.tokenFor(`u-${n}`)));
-    const silentTokens = await Promise.all(Array.from({ length: 60 }, (_, n) => silent.tokenFor(`u-${n}`)));
-    // Warm-up: JIT, connection pools, the profiles' and titles' caches.
-    await round(recording, tokens, true);
-    await round(silent, silentTokens, false);
-    const on: number[] = [];
-    const off: number[] = [];
-    for (let pair = 0; pair < rounds; pair += 1) {
-      // Alternating which goes first, so that neither always follows the other's garbage.
-      const order = pair % 2 === 0 ? [true, false] : [false, true];
-      for (const recordingRound of order) {
-        if (recordingRound) on.push(await round(recording, tokens, true));
-        else off.push(await round(silent, silentTokens, false));
-      }
-    }
-    const differences = on.map((value, index) => value - off[index]!);
-    const fixed = (value: number) => value.toFixed(1).padStart(8);
-    console.log(
-      `store: ${storeSpec.startsWith('mongodb') ? 'mongodb' : 'directory'}; ${rounds} pairs of ${plays} plays at ${concurrency} at once`,
-    );
-    console.log('round   recording µs/play   off µs/play   difference');
-    on.forEach((value, index) =>
-      console.log(
-        `${String(index + 1).padStart(5)}   ${fixed(value)}          ${fixed(off[index]!)}      ${fixed(differences[index]!)}`,
-      ),
-    );
-    console.log(
-      `median: recording ${median(on).toFixed(1)} µs, off ${median(off).toFixed(1)} µs, difference ${median(differences).toFixed(1)} µs per play (min ${Math.min(...differences).toFixed(1)}, max ${Math.max(...differences).toFixed(1)})`,
-    );
-  } finally {
-    await recording.stop();
-    await silent.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // The buffer's push is the recorder's whole part in the request; its writes are measured below.
+  let buffered: DecisionRecord | undefined;
+  const recorder = {
+    add: (record: DecisionRecord) => void (buffered = record),
+  } as unknown as DecisionRecorder;
+  const plugin = decisionRecordPlugin(recorder, createLogger('bench', 'silent')) as Required<
+    ApolloServerPlugin<GatewayContext>
+  >;
+  const schema = buildSchema(readFileSync(API_SCHEMA_PATH, 'utf8'));
+  const document = parse(readFileSync(path.resolve(__dirname, '../clients/operations/Play.graphql'), 'utf8'));
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  )!;
+  const variables = { input: { titleId: 't-premium-4k', profileId: 'p-premium', device: planInput.device } };
+  const data = {
+    play: {
+      id: 'ps-1',
+      decision: { allowed: true, reason: 'GRANTED', message: 'Enjoy the show.', prompt: null },
+    },
+  };
+  let records: DecisionRecord[] = [];
+  const recordOne = async () => {
+    const contextValue = {
+      caller: { accountId: 'u-premium', country: 'CA', roles: ['viewer'] },
+      fallback: newFallbackState(),
+    } as unknown as GatewayContext;
+    const hooks = (await plugin.requestDidStart({} as never))!;
+    await hooks.didResolveOperation!({ schema, operation, contextValue } as never);
+    contextValue.playEvidence!.set('ps-1', {
+      entitlementRules: rules,
+      note: { sessionId: planInput.sessionId, device },
+    });
+    await hooks.willSendResponse!({
+      response: { body: { kind: 'single', singleResult: { data } } },
+      request: { variables },
+      contextValue,
+    } as never);
+  };
+  const bare = (plugin: ApolloServerPlugin<GatewayContext>) => async () => {
+    const hooks = (await plugin.requestDidStart!({} as never))!;
+    await hooks.didResolveOperation!({ schema, operation, contextValue: {} } as never);
+    await hooks.willSendResponse!({ response: {}, request: {}, contextValue: {} } as never);
+  };
+  const emptyPlugin = await perCall(
+    bare({
+      async requestDidStart() {
+        return { async didResolveOperation() {}, async willSendResponse() {} };
+      },
+    }),
+    100_000,
+  );
+  const pluginCost = (await perCall(recordOne, 100_000)) - emptyPlugin;
+  // Counted in full, though it includes this loop's own objects: an upper bound of what the hooks cost.
+  row('gateway: Apollo calling three more plugin hooks (an empty plugin, with this loop)', emptyPlugin);
+  row('gateway: the record built and buffered (the plugin, less an empty one)', pluginCost);
+
+  // The write: a flush's records, per record.
+  records = Array.from({ length: 1_000 }, (_, index) => ({
+    sessionId: `s-${index}`,
+    at: new Date(Date.UTC(2026, 11, 7, 21, 4) + index).toISOString(),
+    accountId: 'u-premium',
+    profileId: 'p-premium',
+    titleId: 't-premium-4k',
+    country: 'CA',
+    deviceType: 'TV',
+    intent: 'PLAY',
+    allowed: true,
+    reason: 'GRANTED',
+    rules: [...rules, device],
+    degraded: [],
+    traceId: null,
+  }));
+  let batch = 0;
+  const flushes = storeSpec.startsWith('mongodb') ? 10 : 100;
+  const written = await perCall(async () => {
+    batch += 1;
+    await store.add(records.map((record) => ({ ...record, sessionId: `${record.sessionId}-${batch}` })));
+  }, flushes);
+  row(
+    `the write to the ${storeSpec.startsWith('mongodb') ? 'MongoDB' : 'directory'} store, per record (batches of 1,000)`,
+    written / 1_000,
+  );
+  await store.close();
+
+  const total = rows.reduce((sum, { 'µs per play': micros }) => sum + micros, 0);
+  rows.push({ step: 'total', 'µs per play': Number(total.toFixed(2)) });
+  console.log(
+    `${iterations} iterations; the evidence of one granted play is ${json.length} bytes of JSON, a record ${JSON.stringify(records[0]).length}`,
+  );
+  console.table(rows);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {
