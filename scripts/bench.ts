@@ -600,16 +600,7 @@ function ratios(
   return cpu
     .filter((row) => row.tree === THIS_TREE)
     .flatMap((row) => {
-      const reference = referenceOf(row);
-      const same =
-        reference &&
-        cpu.find(
-          (other) =>
-            other.tree === reference.tree &&
-            other.client === reference.client &&
-            other.clients === row.clients &&
-            other.round === row.round,
-        );
+      const same = sameRound(cpu, row, referenceOf(row));
       if (!same) return [];
       const { client, clients, round } = row;
       return [
@@ -624,19 +615,23 @@ function ratios(
     });
 }
 
-/** Per process, this tree's CPU per play less the reference's in the same round, in microseconds. */
-function differences(cpu: CpuRow[], referenceOf: (row: CpuRow) => { tree: string; client: string } | null) {
-  return cpu.flatMap((row) => {
-    const reference = row.tree === THIS_TREE ? referenceOf(row) : null;
-    const same =
-      reference &&
-      cpu.find(
+/** The reference's row of the same round and clients as `row`. */
+function sameRound(cpu: CpuRow[], row: CpuRow, reference: { tree: string; client: string } | null) {
+  return reference
+    ? cpu.find(
         (other) =>
           other.tree === reference.tree &&
           other.client === reference.client &&
           other.clients === row.clients &&
           other.round === row.round,
-      );
+      )
+    : undefined;
+}
+
+/** Per process, this tree's CPU per play less the reference's in the same round, in microseconds. */
+function differences(cpu: CpuRow[], referenceOf: (row: CpuRow) => { tree: string; client: string } | null) {
+  return cpu.flatMap((row) => {
+    const same = row.tree === THIS_TREE ? sameRound(cpu, row, referenceOf(row)) : undefined;
     if (!same) return [];
     const { client, clients, round } = row;
     const processes = Object.keys(row).filter(

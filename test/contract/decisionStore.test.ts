@@ -16,30 +16,14 @@ import {
   type DecisionStore,
 } from '@platform/decisions/record';
 import { describeWithMongo } from '@testing/mongo';
-
-const decision = (sessionId: string, at: string, fields: Partial<DecisionRecord> = {}): DecisionRecord => ({
-  sessionId,
-  at,
-  accountId: 'acc-1',
-  profileId: 'p-1',
-  titleId: 't-1',
-  country: 'US',
-  deviceType: 'TV',
-  intent: 'PLAY',
-  allowed: true,
-  reason: 'GRANTED',
-  rules: [{ rule: 'TITLE_EXISTS', outcome: 'PASSED', evidence: ['Title t-1 exists.'] }],
-  degraded: [],
-  traceId: null,
-  ...fields,
-});
+import { decisionRecord } from '@testing/decisionRecords';
 
 const refusal = (
   sessionId: string,
   at: string,
   reason: DecisionReason,
   fields: Partial<DecisionRecord> = {},
-) => decision(sessionId, at, { allowed: false, reason, ...fields });
+) => decisionRecord(sessionId, at, { allowed: false, reason, ...fields });
 
 const ids = (records: DecisionRecord[]) => records.map((record) => record.sessionId);
 
@@ -81,13 +65,13 @@ function manyRecords(): DecisionRecord[] {
       records.push(
         index % 4 === 0
           ? refusal(sessionId, at, index % 8 === 0 ? 'GEO_RESTRICTED' : 'UPGRADE_REQUIRED', fields)
-          : decision(sessionId, at, fields),
+          : decisionRecord(sessionId, at, fields),
       );
     }
   }
   // Three at midnight: a page boundary among them crosses into the day before.
   for (const sessionId of ['m-1', 'm-2', 'm-3'])
-    records.push(decision(sessionId, '2026-12-03T00:00:00.000Z'));
+    records.push(decisionRecord(sessionId, '2026-12-03T00:00:00.000Z'));
   return records.reverse();
 }
 
@@ -95,7 +79,7 @@ function manyRecords(): DecisionRecord[] {
 function decisionStoreContract(open: () => DecisionStore) {
   it('gives back a record as it was added, by its session id', async () => {
     const store = open();
-    const record = decision('s-1', '2026-12-07T21:04:05.123Z', {
+    const record = decisionRecord('s-1', '2026-12-07T21:04:05.123Z', {
       country: null,
       intent: 'PREFETCH',
       allowed: false,
@@ -108,29 +92,29 @@ function decisionStoreContract(open: () => DecisionStore) {
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
     });
     await store.add([]);
-    await store.add([record, decision('s-2', '2026-12-06T10:00:00.000Z')]);
+    await store.add([record, decisionRecord('s-2', '2026-12-06T10:00:00.000Z')]);
 
     expect(await store.get('s-1')).toEqual(record);
-    expect(await open().get('s-2')).toEqual(decision('s-2', '2026-12-06T10:00:00.000Z'));
+    expect(await open().get('s-2')).toEqual(decisionRecord('s-2', '2026-12-06T10:00:00.000Z'));
     expect(await store.get('s-3')).toBeNull();
   });
 
   it("lists an account's records from `from` (inclusive) to `to` (exclusive), newest first", async () => {
     const store = open();
     await store.add([
-      decision('early', '2026-12-01T23:59:59.999Z'),
-      decision('first', '2026-12-02T00:00:00.000Z'),
-      decision('b', '2026-12-03T08:00:00.000Z'),
-      decision('other', '2026-12-03T09:00:00.000Z', { accountId: 'acc-2' }),
-      decision('a', '2026-12-03T08:00:00.000Z'),
-      decision('c', '2026-12-03T08:00:00.000Z'),
-      decision('last', '2026-12-04T11:59:59.999Z'),
-      decision('late', '2026-12-04T12:00:00.000Z'),
+      decisionRecord('early', '2026-12-01T23:59:59.999Z'),
+      decisionRecord('first', '2026-12-02T00:00:00.000Z'),
+      decisionRecord('b', '2026-12-03T08:00:00.000Z'),
+      decisionRecord('other', '2026-12-03T09:00:00.000Z', { accountId: 'acc-2' }),
+      decisionRecord('a', '2026-12-03T08:00:00.000Z'),
+      decisionRecord('c', '2026-12-03T08:00:00.000Z'),
+      decisionRecord('last', '2026-12-04T11:59:59.999Z'),
+      decisionRecord('late', '2026-12-04T12:00:00.000Z'),
     ]);
 
     const listed = await store.list(query('2026-12-02T00:00:00.000Z', '2026-12-04T12:00:00.000Z'));
     expect(ids(listed)).toEqual(['last', 'c', 'b', 'a', 'first']);
-    expect(listed[0]).toEqual(decision('last', '2026-12-04T11:59:59.999Z'));
+    expect(listed[0]).toEqual(decisionRecord('last', '2026-12-04T11:59:59.999Z'));
     expect(
       ids(await store.list(query('2026-12-02T00:00:00.000Z', '2026-12-04T12:00:00.000Z', { limit: 2 }))),
     ).toEqual(['last', 'c']);
@@ -149,7 +133,7 @@ function decisionStoreContract(open: () => DecisionStore) {
     await store.add([
       refusal('geo-1', '2026-12-03T08:00:00.000Z', 'GEO_RESTRICTED'),
       refusal('upgrade', '2026-12-03T09:00:00.000Z', 'UPGRADE_REQUIRED'),
-      decision('granted', '2026-12-03T10:00:00.000Z'),
+      decisionRecord('granted', '2026-12-03T10:00:00.000Z'),
       refusal('geo-2', '2026-12-03T11:00:00.000Z', 'GEO_RESTRICTED'),
       refusal('geo-other', '2026-12-03T11:00:00.000Z', 'GEO_RESTRICTED', { accountId: 'acc-2' }),
     ]);
@@ -186,7 +170,7 @@ function decisionStoreContract(open: () => DecisionStore) {
     const [one, other] = [open(), open()];
     const record = refusal('retried', '2026-12-03T08:00:00.000Z', 'GEO_RESTRICTED');
     await one.add([record, record]);
-    await one.add([record, decision('new', '2026-12-03T09:00:00.000Z')]);
+    await one.add([record, decisionRecord('new', '2026-12-03T09:00:00.000Z')]);
     await other.add([record]);
 
     const range = ['2026-12-03T00:00:00.000Z', '2026-12-04T00:00:00.000Z'] as const;
@@ -200,7 +184,7 @@ function decisionStoreContract(open: () => DecisionStore) {
   it('takes thousands of records at once, some of them already kept', async () => {
     const store = open();
     const many = Array.from({ length: 1_200 }, (_, index) =>
-      decision(
+      decisionRecord(
         `bulk-${String(index).padStart(4, '0')}`,
         new Date(Date.parse('2026-12-03T00:00:00Z') + index * 1_000).toISOString(),
       ),
@@ -223,7 +207,7 @@ function decisionStoreContract(open: () => DecisionStore) {
       refusal('u2', '2026-12-02T10:00:00.000Z', 'UPGRADE_REQUIRED', { accountId: 'acc-2' }),
       refusal('m1', '2026-12-02T11:00:00.000Z', 'MATURITY_RESTRICTED'),
       refusal('g1', '2026-12-03T12:00:00.000Z', 'GEO_RESTRICTED'),
-      decision('granted', '2026-12-03T12:00:00.000Z'),
+      decisionRecord('granted', '2026-12-03T12:00:00.000Z'),
       refusal('before', '2026-12-01T23:59:59.999Z', 'SUBSCRIPTION_REQUIRED'),
       refusal('at-to', '2026-12-04T00:00:00.000Z', 'SUBSCRIPTION_REQUIRED'),
       refusal('canada', '2026-12-02T12:00:00.000Z', 'PURCHASE_REQUIRED', { country: 'CA' }),
@@ -249,14 +233,14 @@ function decisionStoreContract(open: () => DecisionStore) {
   it('forgets the records before the day pruned to, whoever wrote them, and keeps the rest', async () => {
     const [one, other] = [open(), open()];
     await one.add([
-      decision('old', '2026-11-20T10:00:00.000Z'),
+      decisionRecord('old', '2026-11-20T10:00:00.000Z'),
       refusal('eve', '2026-11-30T23:59:59.999Z', 'GEO_RESTRICTED'),
-      decision('midnight', '2026-12-01T00:00:00.000Z'),
+      decisionRecord('midnight', '2026-12-01T00:00:00.000Z'),
     ]);
     await other.add([
       refusal('other-old', '2026-11-30T08:00:00.000Z', 'GEO_RESTRICTED'),
       refusal('noon', '2026-12-01T12:00:00.000Z', 'GEO_RESTRICTED'),
-      decision('later', '2026-12-05T12:00:00.000Z'),
+      decisionRecord('later', '2026-12-05T12:00:00.000Z'),
     ]);
     await one.prune(new Date('2026-12-01T00:00:00.000Z'));
 
@@ -273,12 +257,12 @@ function decisionStoreContract(open: () => DecisionStore) {
 
   it('shows a reader what every writer added', async () => {
     const [one, other, reader] = [open(), open(), open()];
-    await one.add([decision('from-one', '2026-12-03T08:00:00.000Z')]);
+    await one.add([decisionRecord('from-one', '2026-12-03T08:00:00.000Z')]);
     await other.add([
-      decision('from-other', '2026-12-03T08:00:00.000Z'),
-      decision('other-later', '2026-12-04T08:00:00.000Z'),
+      decisionRecord('from-other', '2026-12-03T08:00:00.000Z'),
+      decisionRecord('other-later', '2026-12-04T08:00:00.000Z'),
     ]);
-    await one.add([decision('one-again', '2026-12-03T09:00:00.000Z')]);
+    await one.add([decisionRecord('one-again', '2026-12-03T09:00:00.000Z')]);
 
     expect(ids(await reader.list(query('2026-12-03T00:00:00.000Z', '2026-12-05T00:00:00.000Z')))).toEqual([
       'other-later',
@@ -307,7 +291,7 @@ describeWithMongo('decision records in MongoDB', null, (database) => {
 
   it('keeps a record under its session id with `at` as a date, for the TTL index', async () => {
     await new MongoDecisionStore(database.store, false, 30).add([
-      decision('s-1', '2026-12-07T21:04:05.123Z'),
+      decisionRecord('s-1', '2026-12-07T21:04:05.123Z'),
     ]);
 
     const stored = await collection().findOne({ _id: 's-1' });
@@ -317,10 +301,12 @@ describeWithMongo('decision records in MongoDB', null, (database) => {
 
   it('indexes listings and counts, and expires records after the retention where the server can', async () => {
     await new MongoDecisionStore(database.store, false, 30).add([
-      decision('s-1', '2026-12-07T21:04:05.123Z'),
+      decisionRecord('s-1', '2026-12-07T21:04:05.123Z'),
     ]);
     // Another replica with another retention writes as well.
-    await new MongoDecisionStore(database.store, false, 7).add([decision('s-2', '2026-12-07T21:04:05.123Z')]);
+    await new MongoDecisionStore(database.store, false, 7).add([
+      decisionRecord('s-2', '2026-12-07T21:04:05.123Z'),
+    ]);
 
     const indexes = await collection().listIndexes().toArray();
     const keys = indexes.map((index) => index.key as Record<string, number>);

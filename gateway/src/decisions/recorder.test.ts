@@ -1,22 +1,10 @@
 import type { DecisionRecord, DecisionStore } from '@platform/decisions/record';
 import { recordingLogger } from '@testing/recordingLogger';
 import { DecisionRecorder, MAX_BUFFERED_RECORDS, RECORDS_PER_WRITE } from './recorder';
+import { decisionRecord } from '@testing/decisionRecords';
 
-const record = (n: number): DecisionRecord => ({
-  sessionId: `s-${n}`,
-  at: new Date(Date.UTC(2026, 11, 1) + n).toISOString(),
-  accountId: 'u-1',
-  profileId: 'p-1',
-  titleId: 't-1',
-  country: 'US',
-  deviceType: 'TV',
-  intent: 'PLAY',
-  allowed: false,
-  reason: 'UPGRADE_REQUIRED',
-  rules: [],
-  degraded: [],
-  traceId: null,
-});
+const record = (n: number): DecisionRecord =>
+  decisionRecord(`s-${n}`, new Date(Date.UTC(2026, 11, 1) + n).toISOString());
 
 /** A store that keeps what it is given, and fails while `down` is set. */
 function memoryStore() {

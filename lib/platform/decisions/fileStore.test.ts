@@ -8,23 +8,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileDecisionStore } from './fileStore';
 import type { DecisionQuery, DecisionRecord } from './record';
+import { decisionRecord } from '@testing/decisionRecords';
 
-const decision = (sessionId: string, at: string, fields: Partial<DecisionRecord> = {}): DecisionRecord => ({
-  sessionId,
-  at,
-  accountId: 'acc-1',
-  profileId: 'p-1',
-  titleId: 't-1',
-  country: 'US',
-  deviceType: 'TV',
-  intent: 'PLAY',
-  allowed: false,
-  reason: 'GEO_RESTRICTED',
-  rules: [{ rule: 'LICENSED_IN_COUNTRY', outcome: 'FAILED', evidence: ['Not licensed in US.'] }],
-  degraded: [],
-  traceId: null,
-  ...fields,
-});
+const decision = (sessionId: string, at: string, fields: Partial<DecisionRecord> = {}): DecisionRecord =>
+  decisionRecord(sessionId, at, {
+    allowed: false,
+    reason: 'GEO_RESTRICTED',
+    rules: [{ rule: 'LICENSED_IN_COUNTRY', outcome: 'FAILED', evidence: ['Not licensed in US.'] }],
+    ...fields,
+  });
 
 const query = (from: string, to: string): DecisionQuery => ({
   accountId: 'acc-1',

@@ -8,7 +8,8 @@
  * Retention is to the day: `prune` deletes whole files, those of the days before the one it is given.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, open, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, open, rm } from 'node:fs/promises';
+import { dayFiles } from '../dayFiles';
 import path from 'node:path';
 import type { DecisionReason } from '@contracts/decision';
 import {
@@ -154,18 +155,8 @@ export class FileDecisionStore implements DecisionStore {
     return [...days].sort(([a], [b]) => (a < b ? -1 : 1));
   }
 
-  private async files(): Promise<{ name: string; day: string }[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return names.flatMap((name) => {
-      const match = FILE.exec(name);
-      return match ? [{ name, day: match[1]! }] : [];
-    });
+  private files(): Promise<{ name: string; day: string }[]> {
+    return dayFiles(this.dir, FILE);
   }
 
   /**

@@ -5,10 +5,11 @@
  * then renamed), so a reader never sees half of one.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dayFiles } from '../dayFiles';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { isDay, rowFromKey, rowKey, type FieldUsageStore, type UsageRow } from './usage';
+import { rowFromKey, rowKey, type FieldUsageStore, type UsageRow } from './usage';
 
 /** `<day>.<writer>.json`; the writer id has no dot. */
 const FILE = /^(\d{4}-\d{2}-\d{2})\.([A-Za-z0-9_-]+)\.json$/;
@@ -67,18 +68,8 @@ export class FileFieldUsageStore implements FieldUsageStore {
 
   async close(): Promise<void> {}
 
-  private async files(): Promise<{ name: string; day: string }[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return names.flatMap((name) => {
-      const match = FILE.exec(name);
-      return match && isDay(match[1]!) ? [{ name, day: match[1]! }] : [];
-    });
+  private files(): Promise<{ name: string; day: string }[]> {
+    return dayFiles(this.dir, FILE);
   }
 
   /** A file another writer is replacing is read as it was; one that vanished (pruned) as empty. */
