@@ -106,6 +106,7 @@ describe('the image, from a copy of what it holds', () => {
         // Where the chart mounts or points them: the image holds code only.
         JOURNAL_DIR: path.join(scratch, 'journal'),
         FIELD_USAGE_STORE: path.join(scratch, 'usage'),
+        DECISION_STORE: path.join(scratch, 'decisions'),
       },
       keysDir,
     );
