@@ -42,13 +42,14 @@ const trustedProxyList = z
   .optional();
 
 /**
- * The variables of each registered subgraph (lib/platform/registry.ts): `<NAME>_URL` (optional),
- * `<NAME>_PORT` and its extra replicas' ports (defaults from its `subgraph.json`), `<NAME>_TIMEOUT_MS`.
+ * The variables of each registered subgraph (lib/platform/registry.ts): `<NAME>_URL` and
+ * `<NAME>_FAILOVER_URL` (optional), `<NAME>_PORT` and its extra replicas' ports (defaults from its `subgraph.json`), `<NAME>_TIMEOUT_MS`.
  */
 function subgraphEnvShape(entries: readonly SubgraphEntry[]) {
   const shape: Record<string, typeof urlList | z.ZodType<number | string[] | undefined>> = {};
   for (const { env, port: defaultPort, replicaPorts } of entries) {
     shape[env.url] = urlList.optional();
+    shape[env.failoverUrl] = urlList.optional();
     shape[env.port] = port(defaultPort);
     env.replicaPorts.forEach((variable, index) => (shape[variable] = port(replicaPorts[index]!)));
     shape[env.timeoutMs] = optionalMilliseconds;
@@ -175,6 +176,12 @@ export function loadGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     ...settings,
     supergraph: supergraphSource(settings),
     subgraphUrls: subgraphUrls(registered, variable),
+    failoverUrls: Object.fromEntries(
+      registered.map(({ name, env: names }) => [
+        name,
+        variable<string[] | undefined>(names.failoverUrl) ?? [],
+      ]),
+    ),
     resilience: subgraphResilience(registered, settings, variable),
     /** Subgraphs whose readiness holds up the gateway's: those a `play` needs. */
     playPath: registered.filter((entry) => entry.playPath).map((entry) => entry.name),

@@ -19,8 +19,10 @@ import type { ApolloTelemetryChoice } from './supergraph/apolloGateway';
 import type { SupergraphOrigin } from './supergraph/origin';
 
 export interface GatewayDependencies extends ApolloTelemetryChoice {
-  /** Every replica of every subgraph. */
+  /** Every replica of every subgraph in the gateway's own zone. */
   subgraphUrls: Record<SubgraphName, string[]>;
+  /** Replicas in other zones, asked only when none of the own zone's can answer. Defaults to none. */
+  failoverUrls?: Partial<Record<SubgraphName, string[]>>;
   /** Deadlines, retries and circuit breakers per subgraph. */
   resilience: Record<SubgraphName, ResilienceSettings>;
   /** How the resilient client reaches a replica. Defaults to undici's keep-alive pool; tests inject faults. */

@@ -66,6 +66,7 @@ export function createGraph(deps: GatewayDependencies, metrics: GatewayMetrics):
       buildService: ({ name }) =>
         subgraphClient(name, {
           subgraphUrls: deps.subgraphUrls,
+          failoverUrls: deps.failoverUrls,
           resilience: deps.resilience,
           fetch: deps.fetch,
           kind: deps.subgraphClient,

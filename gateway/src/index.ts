@@ -77,6 +77,7 @@ runService('gateway', serviceOptions, async () => {
   logger.info('decision records', { store: describeDecisionStore(env.DECISION_STORE) });
   const server = createGatewayServer({
     subgraphUrls: env.subgraphUrls,
+    failoverUrls: env.failoverUrls,
     resilience: env.resilience,
     playPath: env.playPath,
     supergraph: env.supergraph,

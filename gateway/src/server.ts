@@ -69,7 +69,16 @@ export function createGatewayServer(deps: GatewayDependencies): GatewayServer {
     }),
     routes: healthRoutes({
       lifecycle: () => publicApp.lifecycle.readiness,
-      subgraphs: new SubgraphReadiness(deps.subgraphUrls, deps.playPath ?? Object.keys(deps.subgraphUrls)),
+      // A zone whose own replicas are down still serves through the other zone's: ready.
+      subgraphs: new SubgraphReadiness(
+        Object.fromEntries(
+          Object.entries(deps.subgraphUrls).map(([name, urls]) => [
+            name,
+            [...urls, ...(deps.failoverUrls?.[name] ?? [])],
+          ]),
+        ),
+        deps.playPath ?? Object.keys(deps.subgraphUrls),
+      ),
       supergraphHash: () => graph.supergraph.hash,
       manifestKeys: deps.manifestKeys,
     }),

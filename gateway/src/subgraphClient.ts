@@ -31,8 +31,10 @@ import { replicaSend } from './resilience/replicaSend';
 import { fetchSpanStage } from './tracing/fetchSpanStage';
 
 export interface SubgraphClientOptions {
-  /** Every replica of every subgraph. */
+  /** Every replica of every subgraph in the gateway's own zone. */
   subgraphUrls: Record<SubgraphName, string[]>;
+  /** Replicas in other zones, asked only when none of the own zone's can answer. */
+  failoverUrls?: Partial<Record<SubgraphName, string[]>>;
   /** Deadlines, retries and circuit breakers per subgraph. */
   resilience: Record<SubgraphName, ResilienceSettings>;
   /** How a replica is reached. Defaults to undici's keep-alive pool; tests inject faults. */
@@ -85,7 +87,8 @@ export function fetchPipeline(
 
 function replicaPool(subgraph: SubgraphName, urls: string[], options: SubgraphClientOptions): ReplicaPool {
   const { metrics, logger } = options;
-  for (const url of urls) metrics.circuitState.set({ subgraph, replica: url }, 0);
+  const failover = options.failoverUrls?.[subgraph] ?? [];
+  for (const url of [...urls, ...failover]) metrics.circuitState.set({ subgraph, replica: url }, 0);
   return new ReplicaPool(
     subgraph,
     urls,
@@ -98,5 +101,6 @@ function replicaPool(subgraph: SubgraphName, urls: string[], options: SubgraphCl
       },
     },
     options.fetch,
+    failover,
   );
 }

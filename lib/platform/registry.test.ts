@@ -41,12 +41,14 @@ describe('the subgraph registry', () => {
   it('derives each subgraph variable from its name, keeping PLAYBACK_REPLICA_PORT for the second replica', () => {
     expect(subgraph('playback').env).toEqual({
       port: 'PLAYBACK_PORT',
+      failoverUrl: 'PLAYBACK_FAILOVER_URL',
       url: 'PLAYBACK_URL',
       timeoutMs: 'PLAYBACK_TIMEOUT_MS',
       replicaPorts: ['PLAYBACK_REPLICA_PORT'],
     });
     expect(subgraphEnvNames('watch-party', 2)).toEqual({
       port: 'WATCH_PARTY_PORT',
+      failoverUrl: 'WATCH_PARTY_FAILOVER_URL',
       url: 'WATCH_PARTY_URL',
       timeoutMs: 'WATCH_PARTY_TIMEOUT_MS',
       replicaPorts: ['WATCH_PARTY_REPLICA_PORT', 'WATCH_PARTY_REPLICA_3_PORT'],

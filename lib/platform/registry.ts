@@ -63,6 +63,11 @@ export interface SubgraphEnvNames {
   port: string;
   /** `<NAME>_URL`: the gateway's comma-separated list of replica URLs, replacing the local ports. */
   url: string;
+  /**
+   * `<NAME>_FAILOVER_URL`: replicas in other zones, comma-separated, that the gateway asks only when
+   * none of its own zone's (`<NAME>_URL`) can answer.
+   */
+  failoverUrl: string;
   /** `<NAME>_TIMEOUT_MS`: the gateway's fetch deadline for this subgraph alone. */
   timeoutMs: string;
   /**
@@ -86,6 +91,7 @@ export function subgraphEnvNames(name: string, replicas: number): SubgraphEnvNam
   return {
     port: `${prefix}_PORT`,
     url: `${prefix}_URL`,
+    failoverUrl: `${prefix}_FAILOVER_URL`,
     timeoutMs: `${prefix}_TIMEOUT_MS`,
     replicaPorts: Array.from({ length: replicas }, (_, index) =>
       index === 0 ? `${prefix}_REPLICA_PORT` : `${prefix}_REPLICA_${index + 2}_PORT`,

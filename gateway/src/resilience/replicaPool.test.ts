@@ -538,3 +538,60 @@ describe("a replica pool's circuits, against what one client request does", () =
     expect(circuits).toEqual([`${A} open`]);
   });
 });
+
+describe("a replica pool with another zone's replicas", () => {
+  it('send to its own zone only while its replicas answer, taking turns between them', async () => {
+    const own = [await replica('answer'), await replica('answer')];
+    const other = await replica('answer');
+    const pool = new ReplicaPool(
+      'profiles',
+      own.map((r) => r.url),
+      SETTINGS,
+      {},
+      undefined,
+      [other.url],
+    );
+    for (let call = 0; call < 4; call++) await pool.send(BODY, HEADERS, true);
+    expect([own[0]!.requests, own[1]!.requests, other.requests]).toEqual([2, 2, 0]);
+  });
+
+  it('cross to the other zone after one attempt on a hanging own replica, not wait on it again', async () => {
+    const hanging = await replica('hang');
+    const other = await replica('answer');
+    const pool = new ReplicaPool('profiles', [hanging.url], SETTINGS, {}, undefined, [other.url]);
+    const { result } = await timed(() => pool.send(BODY, HEADERS, true));
+    expect(result).toEqual({ status: 'fulfilled', value: { status: 200, body: { data: { ok: true } } } });
+    expect([hanging.requests, other.requests]).toEqual([1, 1]);
+  });
+
+  it('prefer a healthy own replica to the other zone once the first own replica failed', async () => {
+    const failing = await replica('fail');
+    const healthy = await replica('answer');
+    const other = await replica('answer');
+    const pool = new ReplicaPool('profiles', [failing.url, healthy.url], SETTINGS, {}, undefined, [
+      other.url,
+    ]);
+    await pool.send(BODY, HEADERS, true);
+    await pool.send(BODY, HEADERS, true);
+    expect(other.requests).toBe(0);
+    expect(healthy.requests).toBe(2);
+  });
+
+  it('serve from the other zone while every own circuit is open, and come home once a probe succeeds', async () => {
+    const own = await replica('fail');
+    const other = await replica('answer');
+    const pool = new ReplicaPool('profiles', [own.url], { ...SETTINGS, maxAttempts: 1 }, {}, undefined, [
+      other.url,
+    ]);
+    // Each fetch tries home first and fails; three failures open its circuit.
+    for (let call = 0; call < 3; call++) await pool.send(BODY, HEADERS, false).catch(() => undefined);
+    const before = own.requests;
+    await expect(pool.send(BODY, HEADERS, false)).resolves.toMatchObject({ status: 200 });
+    expect(own.requests).toBe(before);
+    own.behaviour = 'answer';
+    await new Promise((resolve) => setTimeout(resolve, SETTINGS.halfOpenAfterMs + 20));
+    await pool.send(BODY, HEADERS, false);
+    await pool.send(BODY, HEADERS, false);
+    expect(own.requests).toBe(before + 2);
+  });
+});

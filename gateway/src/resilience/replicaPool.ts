@@ -125,6 +125,8 @@ interface Replica {
   openedAt: number;
   /** When the replica began refusing connections (epoch ms); unset once it answers. */
   refusingSince?: number;
+  /** In another zone: asked only when no replica of the own zone can answer. */
+  failover: boolean;
 }
 
 export interface ReplicaPoolHooks {
@@ -134,6 +136,9 @@ export interface ReplicaPoolHooks {
 
 export class ReplicaPool {
   private readonly replicas: Replica[];
+  /** The own zone's replicas, then the other zones' (asked only when none of the own can answer). */
+  private readonly own: Replica[];
+  private readonly otherZones: Replica[];
   private readonly retries: RetryPolicy;
   private readonly caps: FetchCaps;
   private turn = 0;
@@ -145,6 +150,8 @@ export class ReplicaPool {
     private readonly hooks: ReplicaPoolHooks = {},
     /** Sends each attempt: undici's keep-alive pool (pooledFetch.ts) unless a test fakes it. */
     private readonly fetch: ReplicaFetch = pooledFetch,
+    /** Replicas in other zones: asked only when none of `urls` (the own zone's) can answer. */
+    failoverUrls: readonly string[] = [],
   ) {
     if (urls.length === 0) throw new Error(`No URL for subgraph ${subgraph}`);
     // Retry what another attempt may fix; an open circuit everywhere or a passed deadline it won't.
@@ -167,19 +174,21 @@ export class ReplicaPool {
       largeFetchBytes: settings.largeFetchBytes ?? DEFAULT_FETCH_CAPS.largeFetchBytes,
       largeFetchItems: settings.largeFetchItems ?? DEFAULT_FETCH_CAPS.largeFetchItems,
     };
-    this.replicas = urls.map((url) => {
+    this.replicas = [...urls, ...failoverUrls].map((url, index) => {
       // Only failures the replica caused open its circuit: the rest pass through the breaker uncounted.
       const breaker = circuitBreaker(handleWhen(countsAgainstReplica), {
         halfOpenAfter: settings.halfOpenAfterMs,
         breaker: new ConsecutiveBreaker(settings.breakerFailures),
       });
-      const replica: Replica = { url, breaker, openedAt: 0 };
+      const replica: Replica = { url, breaker, openedAt: 0, failover: index >= urls.length };
       breaker.onStateChange((state) => {
         if (state === CircuitState.Open) replica.openedAt = Date.now();
         hooks.onCircuitState?.(url, circuitName(state));
       });
       return replica;
     });
+    this.own = this.replicas.filter((replica) => !replica.failover);
+    this.otherZones = this.replicas.filter((replica) => replica.failover);
   }
 
   get urls(): string[] {
@@ -224,14 +233,16 @@ export class ReplicaPool {
     }, this.settings.timeoutMs);
     const first = this.turn++;
     let attempt = 0;
+    const tried = new Set<Replica>();
     const once = () => {
-      const replica = this.pick(first + attempt++);
+      const replica = this.pick(first + attempt++, tried);
       if (!replica) {
         throw new SubgraphUnavailableError(
           'circuit_open',
           `every ${this.subgraph} replica's circuit is open`,
         );
       }
+      tried.add(replica);
       options.attempted?.push(replica.url);
       const number = attempt; // 1 for the first: counted by the pick above
       return replica.breaker.execute(() =>
@@ -257,18 +268,31 @@ export class ReplicaPool {
   }
 
   /**
-   * The next replica in turn whose circuit is not open. A circuit open for `halfOpenAfterMs` counts
-   * as half-open and takes its probe: cockatiel still reports it Open until a call goes through it,
-   * so skipping every Open circuit would keep it open for good.
+   * The replica for the next attempt of a fetch: one of the own zone's, in turn, that this fetch has
+   * not tried yet; else one of another zone's (a blackholed own replica costs one attempt, then the
+   * fetch crosses zones rather than waiting on it again); else any, tried or not. Only replicas whose
+   * circuit is not open: a circuit open for `halfOpenAfterMs` counts as half-open and takes its probe
+   * (cockatiel still reports it Open until a call goes through it, so skipping every Open circuit
+   * would keep it open for good).
    */
-  private pick(turn: number): Replica | undefined {
+  private pick(turn: number, tried: ReadonlySet<Replica>): Replica | undefined {
     const now = Date.now();
-    for (let offset = 0; offset < this.replicas.length; offset++) {
-      const replica = this.replicas[(turn + offset) % this.replicas.length]!;
-      if (replica.breaker.state !== CircuitState.Open) return replica;
-      if (now - replica.openedAt >= this.settings.halfOpenAfterMs) return replica;
-    }
-    return undefined;
+    const usable = (replica: Replica) =>
+      replica.breaker.state !== CircuitState.Open || now - replica.openedAt >= this.settings.halfOpenAfterMs;
+    // In turn within each zone, so that the own zone's replicas share its load evenly.
+    const first = (zone: readonly Replica[], untried: boolean) => {
+      for (let offset = 0; offset < zone.length; offset++) {
+        const replica = zone[(turn + offset) % zone.length]!;
+        if (usable(replica) && !(untried && tried.has(replica))) return replica;
+      }
+      return undefined;
+    };
+    return (
+      first(this.own, true) ??
+      first(this.otherZones, true) ??
+      first(this.own, false) ??
+      first(this.otherZones, false)
+    );
   }
 
   /** `headers`: the fetch's, with this attempt's `traceparent` when it is traced. */
