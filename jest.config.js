@@ -16,6 +16,7 @@ const serverOnlyFiles = {
   chromium: ['<rootDir>/test/e2e/explorer/', '<rootDir>/test/e2e/player/'],
   strace: ['<rootDir>/test/e2e/outbound-connections/'],
   helm: ['<rootDir>/test/deploy/chart.helm.test.ts'],
+  namespaces: ['<rootDir>/test/e2e/multi-host/'],
 };
 const notRun = Object.entries(servers.unavailable).filter(([, reason]) => reason);
 for (const [server, reason] of notRun) {

@@ -140,12 +140,12 @@ export async function watch(
  * A `play` worth trying again: the gateway was unreachable, failed, or said TEMPORARILY_UNAVAILABLE.
  * A refusal or a manifest that does not verify is final.
  */
-function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown): boolean {
   if (error instanceof PlaybackRefusedError) return error.reason === 'TEMPORARILY_UNAVAILABLE';
   return error instanceof GraphQLRequestError;
 }
 
-function describeFailure(error: unknown): string {
+export function describeFailure(error: unknown): string {
   if (error instanceof PlaybackRefusedError) return error.reason;
   if (error instanceof GraphQLRequestError) {
     return `ERROR:${error.code ?? (error.status === null ? 'unreachable' : `HTTP ${error.status}`)}`;

@@ -62,7 +62,28 @@ function straceRuns() {
   return spawnSync('strace', ['-V'], { timeout: 2_000 }).status === 0;
 }
 
-/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace' | 'helm', string | null>, ferretDbBinary: string | null, jaegerBinary: string | null, chromiumBinary: string | null, helmBinary: string | null, manifestCheckBinary: string | null }} */
+/**
+ * Why the multi-host topology (lib/platform/hosts/) cannot run here, or null when it can: it needs
+ * root, network namespaces that this kernel lets us create, socat, redis-server and FerretDB.
+ */
+function whyNoNamespaces(ferretDb) {
+  if (process.getuid?.() !== 0) return 'network namespaces need root (CI runs as root)';
+  const PATH = [process.env.PATH, '/usr/sbin', '/sbin'].join(':');
+  const probe = `st-probe-${process.pid}`;
+  const added = spawnSync('ip', ['netns', 'add', probe], { env: { ...process.env, PATH }, timeout: 5_000 });
+  if (added.status !== 0) {
+    return `\`ip netns add\` is not permitted here: ${String(added.stderr || added.error).trim()}`;
+  }
+  spawnSync('ip', ['netns', 'del', probe], { env: { ...process.env, PATH }, timeout: 5_000 });
+  const missing = ['socat', 'redis-server'].filter(
+    (tool) => spawnSync('sh', ['-c', `command -v ${tool}`], { env: { ...process.env, PATH } }).status !== 0,
+  );
+  if (missing.length > 0)
+    return `no ${missing.join(' or ')} on the PATH (\`apt-get install ${missing.join(' ')}\`)`;
+  return ferretDb ? null : "no FerretDB binary for the topology's MongoDB host (`.ci/run` builds it)";
+}
+
+/** @returns {{ unavailable: Record<'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace' | 'helm' | 'namespaces', string | null>, ferretDbBinary: string | null, jaegerBinary: string | null, chromiumBinary: string | null, helmBinary: string | null, manifestCheckBinary: string | null }} */
 function testServers() {
   const binary = ciBinary('FERRETDB_BIN', 'ferretdb-v1.24.2/ferretdb');
   const helm = ciBinary('HELM_BIN', 'helm-v4.3.2/helm');
@@ -92,6 +113,7 @@ function testServers() {
       // In CI too the suite runs anyway, and fails saying strace is missing.
       strace:
         straceRuns() || process.env.CI === 'true' ? null : 'no strace on the PATH (`apt-get install strace`)',
+      namespaces: whyNoNamespaces(binary),
     },
     ferretDbBinary: binary,
     jaegerBinary: jaeger,

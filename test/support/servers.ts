@@ -3,7 +3,7 @@
  * (test/support/serverAvailability.cjs) and prints what will not run without one; a suite here is then simply
  * declared or not, never skipped.
  */
-type Server = 'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace' | 'helm';
+type Server = 'mongodb' | 'redis' | 'ferretdb' | 'jaeger' | 'chromium' | 'strace' | 'helm' | 'namespaces';
 
 interface TestServers {
   unavailable: Record<Server, string | null>;

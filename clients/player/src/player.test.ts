@@ -123,6 +123,30 @@ describe('Player', () => {
     expect(world.network.requests).toEqual([]);
   });
 
+  it('asks the next gateway once one has not answered within requestTimeoutMs', async () => {
+    const world = await fakeWorld();
+    const asked: string[] = [];
+    const player = new Player({
+      gatewayUrl: ['https://stuck.test', 'https://gateway.test'],
+      authToken: () => 't',
+      // A host that takes packets and never answers: only the request's deadline ends the wait.
+      fetch: (url, init) => {
+        if (url.endsWith('/graphql')) asked.push(new URL(url).host);
+        if (url !== 'https://stuck.test/graphql') return world.fetch(url, init);
+        return new Promise((_resolve, reject) =>
+          init!.signal!.addEventListener('abort', () => reject(new Error('timed out'))),
+        );
+      },
+      clock: world.clock,
+      requestTimeoutMs: 50,
+    });
+    const handle = player.play({ input: INPUT, plannedSeconds: 4 });
+    await expect(handle.manifest).resolves.toBeDefined();
+    handle.stop();
+    expect(asked.slice(0, 2)).toEqual(['stuck.test', 'gateway.test']);
+    // Without the setting the stuck host holds the request for the default 10 s: past this test's 2 s.
+  }, 2_000);
+
   it('surfaces a refusal with its reason and prompt', async () => {
     const prompt = { action: 'SUBSCRIBE', offers: [] };
     const world = await fakeWorld({

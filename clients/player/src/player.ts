@@ -53,6 +53,11 @@ export interface PlayerOptions {
   maxPrefetched?: number;
   /** The app, for the gateway's field usage: its name and version. Defaults to this SDK's. */
   client?: ClientIdentity;
+  /**
+   * How long one GraphQL request may wait for a gateway before the next one is tried, in wall ms.
+   * Defaults to 10_000; a device given several gateways fails over sooner with less.
+   */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -100,6 +105,7 @@ export class Player {
         ...clientHeaders(options.client ?? PLAYER_CLIENT),
         ...(options.country ? { 'x-country': options.country } : {}),
       }),
+      timeoutMs: options.requestTimeoutMs,
     };
     const keys =
       options.manifestKeys ??
