@@ -34,9 +34,17 @@ export async function startHostsFleet(options: HostsFleetOptions = {}): Promise<
   const ports = new Map<string, number>();
   const taken = new Set<number>();
   for (const cdn of demo.cdns) ports.set(cdn.id, await freePort(taken));
+  const topology = await startTopology({
+    dataset: withLocalEdges(demo, ports),
+    // A hundred virtual viewers share the demo's few accounts: far more than a household.
+    env: { RATE_LIMITS: 'off', ...options.env },
+    onLine: (host, line) => onLine(`[${host}] ${line}`),
+  });
+  // The edges check the playback tokens of the manifests: with the topology's keys.
   const edgeEnv = {
     ...process.env,
     LOG_LEVEL: 'warn',
+    KEYS_DIR: topology.keysDir,
     EDGE_SEGMENT_SECONDS: String(options.segmentSeconds ?? 4),
     EDGE_PAYLOAD_SCALE: String(options.payloadScale ?? 0.005),
   };
@@ -50,12 +58,6 @@ export async function startHostsFleet(options: HostsFleetOptions = {}): Promise<
         }),
       );
     }
-    const topology = await startTopology({
-      dataset: withLocalEdges(demo, ports),
-      // A hundred virtual viewers share the demo's few accounts: far more than a household.
-      env: { RATE_LIMITS: 'off', ...options.env },
-      onLine: (host, line) => onLine(`[${host}] ${line}`),
-    });
     const identity = await loadSigningKey('identity', { kind: 'development', dir: topology.keysDir });
     const tokens = new Map<string, Promise<string>>();
     return {
@@ -71,7 +73,7 @@ export async function startHostsFleet(options: HostsFleetOptions = {}): Promise<
       },
     };
   } catch (error) {
-    await stopEdges();
+    await Promise.all([topology.stop(), stopEdges()]);
     throw error;
   }
 }

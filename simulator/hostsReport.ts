@@ -43,6 +43,7 @@ export interface PhaseRow {
   wrongGrants: number;
   /** Sessions pressed in this phase that ended otherwise than played to their end. */
   playbackStops: number;
+  stopReasons: Record<string, number>;
   p50Ms: number | null;
   p99Ms: number | null;
   maxRequestMs: number | null;
@@ -54,6 +55,12 @@ export function percentile(values: readonly number[], share: number): number | n
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+}
+
+function countBy(keys: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+  return counts;
 }
 
 /** A session that did not play to its planned end: `STOPPED` only counts when the run stopped it. */
@@ -73,9 +80,8 @@ export function phaseRows(
       .map((request) => request.durationMs);
     const grantable = own.filter((play) => play.mustRefuse === null);
     const failed = grantable.filter((play) => !play.granted);
-    const failureReasons: Record<string, number> = {};
-    for (const play of failed)
-      failureReasons[play.refusal ?? '?'] = (failureReasons[play.refusal ?? '?'] ?? 0) + 1;
+    const failureReasons = countBy(failed.map((play) => play.refusal ?? '?'));
+    const stops = own.filter(stopped);
     const latencies = grantable.filter((play) => play.granted).map((play) => play.latencyMs);
     const p99Ms = percentile(latencies, 0.99);
     if (phase.name === 'healthy') healthyP99 = p99Ms;
@@ -86,7 +92,8 @@ export function phaseRows(
       failedStarts: failed.length,
       failureReasons,
       wrongGrants: own.filter((play) => play.mustRefuse !== null && play.granted).length,
-      playbackStops: own.filter(stopped).length,
+      playbackStops: stops.length,
+      stopReasons: countBy(stops.map((play) => play.endReason!)),
       p50Ms: percentile(latencies, 0.5),
       p99Ms,
       maxRequestMs: durations.length > 0 ? Math.max(...durations) : null,

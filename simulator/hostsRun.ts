@@ -27,7 +27,9 @@ import { planViewers, type ViewerPlan } from './viewerMix';
 export interface HostsRunOptions {
   viewers: number;
   faults: readonly FaultName[];
-  /** Wall seconds before the first fault: the healthy phase. */
+  /** Wall seconds the viewers play before anything counts: caches fill, code warms up. */
+  warmupSeconds: number;
+  /** Wall seconds after the warm-up and before the first fault: the healthy phase. */
   healthySeconds: number;
   /** Wall seconds each fault lasts. */
   faultSeconds: number;
@@ -35,6 +37,8 @@ export interface HostsRunOptions {
   recoverSeconds: number;
   /** How long one GraphQL request may wait for a gateway before the player tries the other. */
   requestTimeoutMs: number;
+  /** How long a `play` waits for the home gateway before the player asks the other too. */
+  hedgeAfterMs: number;
   seed: number;
   log: (line: string) => void;
   /** A fleet already up (the e2e test shares one); started and stopped here otherwise. */
@@ -44,10 +48,12 @@ export interface HostsRunOptions {
 export const DEFAULT_HOSTS_RUN: Omit<HostsRunOptions, 'log' | 'fleet'> = {
   viewers: 100,
   faults: FAULT_NAMES,
+  warmupSeconds: 10,
   healthySeconds: 20,
   faultSeconds: 20,
   recoverSeconds: 10,
   requestTimeoutMs: 3_000,
+  hedgeAfterMs: 500,
   seed: 42,
 };
 
@@ -102,6 +108,7 @@ async function run(options: HostsRunOptions, fleet: HostsFleet): Promise<HostsRu
       fleet,
       keys: keys.getKey,
       requestTimeoutMs: options.requestTimeoutMs,
+      hedgeAfterMs: options.hedgeAfterMs,
       now,
       ended: () => ended,
       plays,
@@ -111,17 +118,23 @@ async function run(options: HostsRunOptions, fleet: HostsFleet): Promise<HostsRu
   const circuit = watchCircuit(
     `${topology.adminUrl(WATCHED.zone)}/metrics`,
     WATCHED.subgraph,
-    serviceUrl(hostNamed(topology.plan, WATCHED.host)),
+    `${serviceUrl(hostNamed(topology.plan, WATCHED.host))}/graphql`,
     now,
     () => ended,
   );
+  const healthyFromMs = options.warmupSeconds * 1000;
   const phases: Phase[] = [
-    { name: 'healthy', fromMs: 0, toMs: options.healthySeconds * 1000, injectedMs: 0 },
+    {
+      name: 'healthy',
+      fromMs: healthyFromMs,
+      toMs: healthyFromMs + options.healthySeconds * 1000,
+      injectedMs: 0,
+    },
   ];
   let rotation: HostsRunReport['rotation'] = null;
   const fault = { appliedAt: 0, healedAt: 0 };
   try {
-    await sleep(options.healthySeconds * 1000);
+    await sleep((options.warmupSeconds + options.healthySeconds) * 1000);
     for (const name of options.faults) {
       note(`apply ${name}: ${catalog[name].description}`);
       fault.appliedAt = now();
@@ -144,7 +157,7 @@ async function run(options: HostsRunOptions, fleet: HostsFleet): Promise<HostsRu
   }
   await Promise.all(viewers);
   await circuit.done;
-  phases.push({ name: 'whole run', fromMs: 0, toMs: Infinity, injectedMs: 0 });
+  phases.push({ name: 'whole run', fromMs: healthyFromMs, toMs: Infinity, injectedMs: 0 });
   const rows = phaseRows(phases, plays, requests);
   log(formatPhaseTable(rows));
   if (rotation) {
@@ -160,6 +173,7 @@ interface LoopContext {
   fleet: HostsFleet;
   keys: ConstructorParameters<typeof Player>[0]['manifestKeys'];
   requestTimeoutMs: number;
+  hedgeAfterMs: number;
   now: () => number;
   ended: () => boolean;
   plays: PlayRecord[];
@@ -185,6 +199,7 @@ async function viewerLoop(plan: ViewerPlan, random: Random, context: LoopContext
     manifestKeys: context.keys,
     playback: PLAYBACK,
     requestTimeoutMs: context.requestTimeoutMs,
+    hedgeAfterMs: context.hedgeAfterMs,
     onBackgroundError: () => {},
   });
   // Spread the first presses over two seconds.

@@ -207,3 +207,72 @@ describe('the trusted document ids the SDK sends', () => {
     expect(PLAYER_CLIENT).toEqual({ name: 'streaming-player', version: packageJson.version });
   });
 });
+
+describe('sendGraphQL hedged', () => {
+  /** `silent` hosts take the request and never answer; the others answer at once. */
+  function regions(hosts: string[], silent: string[], timeoutMs = 2_000) {
+    const asked: { host: string; signal: AbortSignal; earlierGaveUp: boolean }[] = [];
+    const endpoint: GraphQLEndpoint = {
+      gateways: new GatewayList(hosts.map((host) => `http://${host}`)),
+      headers: async () => ({}),
+      timeoutMs,
+      hedgeAfterMs: 20,
+      fetch: async (url, init) => {
+        const host = new URL(String(url)).host;
+        asked.push({
+          host,
+          signal: init!.signal!,
+          earlierGaveUp: asked.every((earlier) => earlier.signal.aborted),
+        });
+        if (silent.includes(host)) {
+          return new Promise((_resolve, reject) =>
+            init!.signal!.addEventListener('abort', () => reject(new Error('aborted'))),
+          );
+        }
+        return Response.json({ data: { play: { from: host } } });
+      },
+    };
+    return { endpoint, asked };
+  }
+
+  it('asks the next gateway too once the first is silent, takes its answer and abandons the first', async () => {
+    const { endpoint, asked } = regions(['eu.test', 'us.test'], ['eu.test']);
+
+    await expect(
+      sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play', 'critical', { hedge: true }),
+    ).resolves.toEqual({ play: { from: 'us.test' } });
+    expect(asked.map((request) => request.host)).toEqual(['eu.test', 'us.test']);
+    // Asked while the first still waited, which is abandoned once the second answered.
+    expect(asked[1]!.earlierGaveUp).toBe(false);
+    expect(asked[0]!.signal.aborted).toBe(true);
+    // The silent one is set aside: the next request starts with the one that answered.
+    expect(endpoint.gateways.order()).toEqual(['http://us.test', 'http://eu.test']);
+  });
+
+  it('asks only the first when it answers in time', async () => {
+    const { endpoint, asked } = regions(['eu.test', 'us.test'], []);
+
+    await sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play', 'critical', { hedge: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(asked.map((request) => request.host)).toEqual(['eu.test']);
+  });
+
+  it('never sends a request without `hedge` (a mutation) to a second gateway before the first failed', async () => {
+    const { endpoint, asked } = regions(['eu.test', 'us.test'], ['eu.test'], 100);
+
+    await expect(sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play', 'critical')).resolves.toEqual({
+      play: { from: 'us.test' },
+    });
+    expect(asked.map((request) => request.host)).toEqual(['eu.test', 'us.test']);
+    // The first had reached its own deadline before the second was asked.
+    expect(asked[1]!.earlierGaveUp).toBe(true);
+  });
+
+  it('throws the last failure when every gateway stays silent until its deadline', async () => {
+    const { endpoint } = regions(['eu.test', 'us.test'], ['eu.test', 'us.test'], 100);
+
+    await expect(
+      sendGraphQL<{ play: object }>(endpoint, PLAY_ID, {}, 'play', 'critical', { hedge: true }),
+    ).rejects.toThrow(GraphQLRequestError);
+  });
+});

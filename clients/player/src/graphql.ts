@@ -39,6 +39,12 @@ export interface GraphQLEndpoint {
   headers: () => Promise<Record<string, string>>;
   /** Deadline of one request in wall ms. Defaults to 10_000. */
   timeoutMs?: number;
+  /**
+   * For a query sent with `hedge`: when the gateway asked has not answered within this many wall
+   * ms, the next gateway is asked too, and the first answer wins. Unset: the next one is asked only
+   * once the first has failed.
+   */
+  hedgeAfterMs?: number;
 }
 
 /**
@@ -74,6 +80,11 @@ export const REQUEST_CLASS_HEADER = 'x-request-class';
  * A gateway that cannot answer (unreachable, timed out, HTTP 5xx including an overloaded one's 503,
  * an answer that is not JSON) is set aside and the next one is tried; the error thrown when none
  * answered is the last one's. Any other answer is final: a refusal or a 4xx is the same everywhere.
+ *
+ * With `hedge` (queries only: a mutation must never be sent twice) and the endpoint's `hedgeAfterMs`,
+ * a gateway that has not answered by then no longer holds the request up: the next one is asked
+ * too, the first answer wins, the others are abandoned, and a gateway asked earlier that was still
+ * silent is set aside like a failed one (a host that went away answers nothing, not even an error).
  */
 export async function sendGraphQL<Data>(
   endpoint: GraphQLEndpoint,
@@ -81,25 +92,69 @@ export async function sendGraphQL<Data>(
   variables: Record<string, unknown>,
   rootField: keyof Data & string,
   requestClass: RequestClass = 'browse',
+  options: { hedge?: boolean } = {},
 ): Promise<Data> {
   const body = JSON.stringify({ documentId, variables });
-  let failure: GraphQLRequestError | null = null;
-  for (const gatewayUrl of endpoint.gateways.order()) {
-    const answer = await sendTo<Data>(endpoint, gatewayUrl, body, requestClass);
-    if (answer.kind === 'unanswered') {
-      endpoint.gateways.failed(gatewayUrl);
-      failure = answer.error;
-      continue;
-    }
-    endpoint.gateways.answered(gatewayUrl);
-    const { data, errors } = answer.body;
-    if (!data || data[rootField] === null || data[rootField] === undefined) {
-      const message = errors?.[0]?.message ?? `HTTP ${answer.status} without data`;
-      throw new GraphQLRequestError(message, answer.status, errors ?? [], answer.traceId);
-    }
-    return data;
+  const hedgeAfterMs = options.hedge ? endpoint.hedgeAfterMs : undefined;
+  const answer = await firstAnswer<Data>(endpoint, body, requestClass, hedgeAfterMs);
+  if (answer.kind === 'unanswered') throw answer.error;
+  const { data, errors } = answer.body;
+  if (!data || data[rootField] === null || data[rootField] === undefined) {
+    const message = errors?.[0]?.message ?? `HTTP ${answer.status} without data`;
+    throw new GraphQLRequestError(message, answer.status, errors ?? [], answer.traceId);
   }
-  throw failure!;
+  return data;
+}
+
+/**
+ * Asks the gateways in order: the next once the last asked failed, or (with `hedgeAfterMs`) once it
+ * has been silent that long. Resolves with the first answer, or the last failure when none answered.
+ */
+function firstAnswer<Data>(
+  endpoint: GraphQLEndpoint,
+  body: string,
+  requestClass: RequestClass,
+  hedgeAfterMs: number | undefined,
+): Promise<Answer<Data>> {
+  const order = endpoint.gateways.order();
+  const asked: { url: string; abandon: AbortController }[] = [];
+  let pending = 0;
+  let settled = false;
+  let hedge: ReturnType<typeof setTimeout> | undefined;
+  return new Promise((resolve) => {
+    const settle = (answer: Answer<Data>) => {
+      settled = true;
+      clearTimeout(hedge);
+      for (const other of asked) other.abandon.abort();
+      resolve(answer);
+    };
+    const askNext = () => {
+      const url = order[asked.length]!;
+      const abandon = new AbortController();
+      asked.push({ url, abandon });
+      pending += 1;
+      const askedBefore = asked.slice(0, -1);
+      if (hedgeAfterMs !== undefined && asked.length < order.length) {
+        clearTimeout(hedge);
+        hedge = setTimeout(() => !settled && askNext(), hedgeAfterMs);
+      }
+      void sendTo<Data>(endpoint, url, body, requestClass, abandon.signal).then((answer) => {
+        pending -= 1;
+        if (settled) return;
+        if (answer.kind === 'answered') {
+          endpoint.gateways.answered(url);
+          // Asked first and still silent: as good as failed for the requests that follow.
+          for (const earlier of askedBefore) endpoint.gateways.failed(earlier.url);
+          settle(answer);
+        } else {
+          endpoint.gateways.failed(url);
+          if (asked.length < order.length) askNext();
+          else if (pending === 0) settle(answer);
+        }
+      });
+    };
+    askNext();
+  });
 }
 
 type Answer<Data> =
@@ -117,6 +172,7 @@ async function sendTo<Data>(
   gatewayUrl: string,
   body: string,
   requestClass: RequestClass,
+  abandon: AbortSignal,
 ): Promise<Answer<Data>> {
   const trace = newTraceContext();
   const unanswered = (
@@ -127,34 +183,45 @@ async function sendTo<Data>(
     kind: 'unanswered',
     error: new GraphQLRequestError(message, status, errors, trace.traceId),
   });
-  let response: Response;
+  // Its own deadline, or abandoned once another gateway answered: a plain controller rather than
+  // AbortSignal.any, which older TV browsers lack.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), endpoint.timeoutMs ?? 10_000);
+  const onAbandon = () => deadline.abort();
+  abandon.addEventListener('abort', onAbandon);
   try {
-    response = await endpoint.fetch(`${gatewayUrl}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        traceparent: trace.traceparent,
-        [REQUEST_CLASS_HEADER]: requestClass,
-        ...(await endpoint.headers()),
-      },
-      body,
-      signal: AbortSignal.timeout(endpoint.timeoutMs ?? 10_000),
-    });
-  } catch (error) {
-    return unanswered(`The gateway is unreachable: ${(error as Error).message}`, null);
+    let response: Response;
+    try {
+      response = await endpoint.fetch(`${gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          traceparent: trace.traceparent,
+          [REQUEST_CLASS_HEADER]: requestClass,
+          ...(await endpoint.headers()),
+        },
+        body,
+        signal: deadline.signal,
+      });
+    } catch (error) {
+      return unanswered(`The gateway is unreachable: ${(error as Error).message}`, null);
+    }
+    let parsed: { data?: Data | null; errors?: GraphQLErrorShape[] };
+    try {
+      parsed = (await response.json()) as typeof parsed;
+    } catch {
+      return unanswered(`The gateway answered HTTP ${response.status} without JSON`, response.status);
+    }
+    if (response.status >= 500) {
+      return unanswered(
+        parsed.errors?.[0]?.message ?? `HTTP ${response.status}`,
+        response.status,
+        parsed.errors,
+      );
+    }
+    return { kind: 'answered', status: response.status, body: parsed, traceId: trace.traceId };
+  } finally {
+    clearTimeout(timer);
+    abandon.removeEventListener('abort', onAbandon);
   }
-  let parsed: { data?: Data | null; errors?: GraphQLErrorShape[] };
-  try {
-    parsed = (await response.json()) as typeof parsed;
-  } catch {
-    return unanswered(`The gateway answered HTTP ${response.status} without JSON`, response.status);
-  }
-  if (response.status >= 500) {
-    return unanswered(
-      parsed.errors?.[0]?.message ?? `HTTP ${response.status}`,
-      response.status,
-      parsed.errors,
-    );
-  }
-  return { kind: 'answered', status: response.status, body: parsed, traceId: trace.traceId };
 }

@@ -31,7 +31,10 @@ export class PlaybackRefusedError extends Error {
 export async function requestManifest(endpoint: GraphQLEndpoint, input: PlayInput): Promise<string> {
   const variables: PlayQueryVariables = { input };
   // A viewer pressed play: the last request a gateway under overload refuses.
-  const { play } = await sendGraphQL<PlayQuery>(endpoint, documentIds.Play, variables, 'play', 'critical');
+  // A query: asked of a second gateway too when the first is slow (`hedgeAfterMs`).
+  const { play } = await sendGraphQL<PlayQuery>(endpoint, documentIds.Play, variables, 'play', 'critical', {
+    hedge: true,
+  });
   if (!play.decision.allowed || !play.manifest) throw new PlaybackRefusedError(play.decision);
   return play.manifest.jws;
 }
@@ -48,6 +51,7 @@ export async function prefetchManifest(endpoint: GraphQLEndpoint, input: PlayInp
     variables,
     'prefetch',
     'prefetch',
+    { hedge: true },
   );
   return prefetch.decision.allowed && prefetch.manifest ? prefetch.manifest.jws : null;
 }

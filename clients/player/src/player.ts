@@ -58,6 +58,14 @@ export interface PlayerOptions {
    * Defaults to 10_000; a device given several gateways fails over sooner with less.
    */
   requestTimeoutMs?: number;
+  /**
+   * For `play` and `prefetch` (queries: safe to send twice): when the gateway asked has not answered
+   * within this many wall ms, the next gateway is asked too and the first answer wins, so a home
+   * gateway that went silent costs a start this much instead of `requestTimeoutMs`. Unset (the
+   * default): the next gateway is asked only once the first has failed. A hedged `play` may leave a
+   * decision record at the gateway whose answer was abandoned.
+   */
+  hedgeAfterMs?: number;
 }
 
 /**
@@ -106,6 +114,7 @@ export class Player {
         ...(options.country ? { 'x-country': options.country } : {}),
       }),
       timeoutMs: options.requestTimeoutMs,
+      hedgeAfterMs: options.hedgeAfterMs,
     };
     const keys =
       options.manifestKeys ??

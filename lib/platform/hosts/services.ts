@@ -50,6 +50,9 @@ export function hostEnv(plan: TopologyPlan, host: PlannedHost, shared: SharedEnv
   }
   env.ADMIN_HOST = host.address;
   env.ADMIN_PORT = String(ADMIN_PORT);
+  // Viewers come from the root namespace, through the bridge's address: it stands in for the edge
+  // whose `x-country` a gateway believes.
+  env.TRUSTED_PROXIES = plan.bridge.address;
   return env;
 }
 

@@ -29,11 +29,13 @@ describeWith(['namespaces'], 'the graph across hosts', () => {
       fleet,
       viewers: 40,
       faults: FAULT_NAMES,
+      warmupSeconds: 5,
       healthySeconds: 10,
       faultSeconds: 10,
       // The blackholed replica's circuit takes its probe 5 s after opening: room to see it close.
       recoverSeconds: 7,
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      hedgeAfterMs: 500,
       seed: 7,
       log: () => {},
     });
