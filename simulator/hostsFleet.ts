@@ -36,8 +36,13 @@ export async function startHostsFleet(options: HostsFleetOptions = {}): Promise<
   for (const cdn of demo.cdns) ports.set(cdn.id, await freePort(taken));
   const topology = await startTopology({
     dataset: withLocalEdges(demo, ports),
-    // A hundred virtual viewers share the demo's few accounts: far more than a household.
-    env: { RATE_LIMITS: 'off', ...options.env },
+    env: {
+      // A hundred virtual viewers share the demo's few accounts: far more than a household.
+      RATE_LIMITS: 'off',
+      // A replica across a network can vanish without refusing: don't wait its attempt timeout out.
+      SUBGRAPH_HEDGE_MS: '100',
+      ...options.env,
+    },
     onLine: (host, line) => onLine(`[${host}] ${line}`),
   });
   // The edges check the playback tokens of the manifests: with the topology's keys.

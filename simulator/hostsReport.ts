@@ -49,6 +49,8 @@ export interface PhaseRow {
   maxRequestMs: number | null;
   /** Twice the healthy p99 plus the injected latency; null for the healthy phase itself. */
   p99LimitMs: number | null;
+  /** The five slowest granted presses: when (ms after the phase began) and how long they took. */
+  slowest: { afterMs: number; latencyMs: number }[];
 }
 
 export function percentile(values: readonly number[], share: number): number | null {
@@ -98,6 +100,11 @@ export function phaseRows(
       p99Ms,
       maxRequestMs: durations.length > 0 ? Math.max(...durations) : null,
       p99LimitMs: phase.name === 'healthy' || healthyP99 === null ? null : 2 * healthyP99 + phase.injectedMs,
+      slowest: grantable
+        .filter((play) => play.granted)
+        .sort((a, b) => b.latencyMs - a.latencyMs)
+        .slice(0, 5)
+        .map((play) => ({ afterMs: play.pressedAtMs - phase.fromMs, latencyMs: play.latencyMs })),
     };
   });
 }

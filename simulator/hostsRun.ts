@@ -48,12 +48,12 @@ export interface HostsRunOptions {
 export const DEFAULT_HOSTS_RUN: Omit<HostsRunOptions, 'log' | 'fleet'> = {
   viewers: 100,
   faults: FAULT_NAMES,
-  warmupSeconds: 10,
+  warmupSeconds: 30,
   healthySeconds: 20,
   faultSeconds: 20,
   recoverSeconds: 10,
   requestTimeoutMs: 3_000,
-  hedgeAfterMs: 500,
+  hedgeAfterMs: 150,
   seed: 42,
 };
 

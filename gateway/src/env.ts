@@ -76,6 +76,8 @@ const gatewayEnvShape = {
   SUBGRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(DEFAULT_RESILIENCE.maxAttempts),
   CIRCUIT_FAILURES: z.coerce.number().int().min(1).default(DEFAULT_RESILIENCE.breakerFailures),
   CIRCUIT_HALF_OPEN_MS: milliseconds(DEFAULT_RESILIENCE.halfOpenAfterMs),
+  /** A query's attempt silent this long is joined by one at the next replica; unset: no hedging. */
+  SUBGRAPH_HEDGE_MS: z.coerce.number().int().min(1).optional(),
   /** Fetch caps (gateway/src/resilience/replicaPool.ts): over them a fetch is refused, unsent. */
   SUBGRAPH_MAX_FETCH_BYTES: z.coerce.number().int().positive().default(DEFAULT_FETCH_CAPS.maxFetchBytes),
   SUBGRAPH_MAX_FETCH_ITEMS: z.coerce.number().int().positive().default(DEFAULT_FETCH_CAPS.maxFetchItems),
@@ -253,6 +255,7 @@ function subgraphResilience(
     maxAttempts: settings.SUBGRAPH_MAX_ATTEMPTS,
     breakerFailures: settings.CIRCUIT_FAILURES,
     halfOpenAfterMs: settings.CIRCUIT_HALF_OPEN_MS,
+    hedgeAfterMs: settings.SUBGRAPH_HEDGE_MS,
     maxFetchBytes: settings.SUBGRAPH_MAX_FETCH_BYTES,
     maxFetchItems: settings.SUBGRAPH_MAX_FETCH_ITEMS,
   });

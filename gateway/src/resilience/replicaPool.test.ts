@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { warmSubgraphClient } from '@testing/warmSubgraphClient';
 import { SHED_HEADER } from '@contracts/shedding';
 import { SubgraphUnavailableError } from '../fetch/unavailable';
-import { REFUSED_GRACE_MS, ReplicaPool, type ReplicaFetch, type ResilienceSettings } from './replicaPool';
+import {
+  REFUSED_GRACE_MS,
+  ReplicaPool,
+  SUSPECT_MS,
+  type ReplicaFetch,
+  type ResilienceSettings,
+} from './replicaPool';
 
 type Behaviour = 'answer' | 'hang' | 'fail' | 'shed';
 
@@ -593,5 +599,62 @@ describe("a replica pool with another zone's replicas", () => {
     await pool.send(BODY, HEADERS, false);
     await pool.send(BODY, HEADERS, false);
     expect(own.requests).toBe(before + 2);
+  });
+});
+
+describe('a replica pool that hedges', () => {
+  const HEDGED: ResilienceSettings = { ...SETTINGS, attemptTimeoutMs: 250, timeoutMs: 600, hedgeAfterMs: 20 };
+
+  it("join a query's silent attempt by one at the next replica, and take the first answer", async () => {
+    const hanging = await replica('hang');
+    const healthy = await replica('answer');
+    const failures: string[] = [];
+    const pool = new ReplicaPool('profiles', [hanging.url, healthy.url], HEDGED, {
+      onAttemptFailed: (url, reason) => failures.push(`${url} ${reason}`),
+    });
+    const { result, ms } = await timed(() => pool.send(BODY, HEADERS, true));
+    expect(result).toEqual({ status: 'fulfilled', value: { status: 200, body: { data: { ok: true } } } });
+    // Well before the hanging attempt's own timeout: it was not waited for.
+    expect(ms).toBeLessThan(HEDGED.attemptTimeoutMs);
+    expect([hanging.requests, healthy.requests]).toEqual([1, 1]);
+    // The abandoned attempt still ends by its timeout, and counts against its replica.
+    await new Promise((resolve) => setTimeout(resolve, HEDGED.attemptTimeoutMs + 50));
+    expect(failures).toEqual([`${hanging.url} timeout`]);
+  });
+
+  it('pass over a replica it hedged around for a while, then ask it again', async () => {
+    const hanging = await replica('hang');
+    const healthy = await replica('answer');
+    const pool = new ReplicaPool('profiles', [hanging.url, healthy.url], HEDGED);
+    // They take turns: the first, third and fifth fetch would start at the hanging replica.
+    for (let fetch = 0; fetch < 5; fetch++) await pool.send(BODY, HEADERS, true);
+    expect([hanging.requests, healthy.requests]).toEqual([1, 5]);
+    await new Promise((resolve) => setTimeout(resolve, SUSPECT_MS));
+    await pool.send(BODY, HEADERS, true);
+    await pool.send(BODY, HEADERS, true);
+    expect(hanging.requests).toBe(2);
+  });
+
+  it('never hedge a mutation', async () => {
+    const hanging = await replica('hang');
+    const healthy = await replica('answer');
+    const pool = new ReplicaPool('profiles', [hanging.url, healthy.url], HEDGED);
+    const { result } = await timed(() => pool.send(BODY, HEADERS, false));
+    expect(rejection(result).reason).toBe('timeout');
+    expect([hanging.requests, healthy.requests]).toEqual([1, 0]);
+  });
+
+  it('hedge at most its budget of fetches at once', async () => {
+    const hanging = await replica('hang');
+    const healthy = await replica('answer');
+    const pool = new ReplicaPool('profiles', [hanging.url, healthy.url], HEDGED);
+    // Every other fetch starts at the hanging replica (they take turns), and more than ten are still
+    // waiting when their hedge is due. The budget is full (10) and the 60 fetches are all sent before
+    // any hedge is due: ten hedges are sent, and no more before the first attempts time out.
+    const sent = Promise.allSettled(Array.from({ length: 60 }, () => pool.send(BODY, HEADERS, true)));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(hanging.requests).toBeGreaterThanOrEqual(30);
+    expect(hanging.requests + healthy.requests).toBe(60 + 10);
+    await sent;
   });
 });

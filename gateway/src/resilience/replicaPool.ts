@@ -41,6 +41,13 @@ export interface ResilienceSettings {
   /** How long an open circuit stays open before one probe request may pass. Defaults to 5_000 ms. */
   halfOpenAfterMs: number;
   /**
+   * A query's attempt silent for this long is joined by one at the next replica, and the first
+   * answer wins: a blackholed or lost replica then costs a fetch this much, not `attemptTimeoutMs`.
+   * Hedges are budgeted ({@link HEDGE_BUDGET}) so that a slow graph is not sent twice the load.
+   * Unset (the default): the next attempt waits for the last to fail.
+   */
+  hedgeAfterMs?: number;
+  /**
    * For how long after its first refused connection a replica's refusals do not count against its
    * circuit (they are retried): a restarted replica's port has no listener for a moment while it
    * changes hands, and a few concurrent fetches landing in that moment must not open the circuit
@@ -89,6 +96,26 @@ export const DEFAULT_FETCH_CAPS: FetchCaps = {
  */
 export const REFUSED_GRACE_MS = 250;
 
+/**
+ * Hedges per fetch sent, and the most saved up: at most one fetch in ten is hedged over time, and a
+ * burst of slowness can hedge ten at once (a retry budget, as gRPC's and Finagle's).
+ */
+export const HEDGE_BUDGET = { perFetch: 0.1, max: 10 };
+
+/**
+ * How long a replica whose attempt was hedged around is passed over while another can be asked
+ * (outlier ejection, as Envoy's): the fetches that follow go straight to a replica that answers,
+ * and after this the replica is asked again, costing at most one hedge delay if it is still silent.
+ */
+export const SUSPECT_MS = 1_000;
+
+/** Whether another attempt may fix what this one failed with: not an open circuit everywhere, a passed deadline, or a refusal. */
+const worthAnotherAttempt = (error: unknown) =>
+  !(
+    error instanceof SubgraphUnavailableError &&
+    ['circuit_open', 'deadline', 'refused'].includes(error.reason)
+  );
+
 export const DEFAULT_RESILIENCE: ResilienceSettings = {
   timeoutMs: 1_000,
   attemptTimeoutMs: 350,
@@ -127,6 +154,8 @@ interface Replica {
   refusingSince?: number;
   /** In another zone: asked only when no replica of the own zone can answer. */
   failover: boolean;
+  /** Until when (epoch ms) the replica is passed over: an attempt of it was hedged around. */
+  suspectUntil: number;
 }
 
 export interface ReplicaPoolHooks {
@@ -142,6 +171,8 @@ export class ReplicaPool {
   private readonly retries: RetryPolicy;
   private readonly caps: FetchCaps;
   private turn = 0;
+  /** Hedges this pool may still send ({@link HEDGE_BUDGET}). */
+  private hedges = HEDGE_BUDGET.max;
 
   constructor(
     private readonly subgraph: SubgraphName,
@@ -155,19 +186,10 @@ export class ReplicaPool {
   ) {
     if (urls.length === 0) throw new Error(`No URL for subgraph ${subgraph}`);
     // Retry what another attempt may fix; an open circuit everywhere or a passed deadline it won't.
-    this.retries = retry(
-      handleWhen(
-        (error) =>
-          !(
-            error instanceof SubgraphUnavailableError &&
-            ['circuit_open', 'deadline', 'refused'].includes(error.reason)
-          ),
-      ),
-      {
-        maxAttempts: settings.maxAttempts - 1,
-        backoff: new ExponentialBackoff({ initialDelay: 20, maxDelay: 150 }),
-      },
-    );
+    this.retries = retry(handleWhen(worthAnotherAttempt), {
+      maxAttempts: settings.maxAttempts - 1,
+      backoff: new ExponentialBackoff({ initialDelay: 20, maxDelay: 150 }),
+    });
     this.caps = {
       maxFetchBytes: settings.maxFetchBytes ?? DEFAULT_FETCH_CAPS.maxFetchBytes,
       maxFetchItems: settings.maxFetchItems ?? DEFAULT_FETCH_CAPS.maxFetchItems,
@@ -180,7 +202,7 @@ export class ReplicaPool {
         halfOpenAfter: settings.halfOpenAfterMs,
         breaker: new ConsecutiveBreaker(settings.breakerFailures),
       });
-      const replica: Replica = { url, breaker, openedAt: 0, failover: index >= urls.length };
+      const replica: Replica = { url, breaker, openedAt: 0, failover: index >= urls.length, suspectUntil: 0 };
       breaker.onStateChange((state) => {
         if (state === CircuitState.Open) replica.openedAt = Date.now();
         hooks.onCircuitState?.(url, circuitName(state));
@@ -221,6 +243,7 @@ export class ReplicaPool {
       headers,
       large: bytes > this.caps.largeFetchBytes || items > this.caps.largeFetchItems,
       countedFailures: options.countedFailures ?? new Set(),
+      inFlight: new Set(),
     };
     // Plain timers, cleared when done: AbortSignal.timeout() fires (and builds an exception) even
     // after the answer arrived, which costs more than everything else here on a healthy path.
@@ -229,13 +252,15 @@ export class ReplicaPool {
     const deadline = new AbortController();
     const timer = setTimeout(() => {
       deadline.abort();
-      fetch.inFlight?.abort();
+      for (const attempt of fetch.inFlight) attempt.abort();
     }, this.settings.timeoutMs);
     const first = this.turn++;
     let attempt = 0;
     const tried = new Set<Replica>();
+    let latest: Replica | undefined;
     const once = () => {
       const replica = this.pick(first + attempt++, tried);
+      latest = replica;
       if (!replica) {
         throw new SubgraphUnavailableError(
           'circuit_open',
@@ -258,8 +283,15 @@ export class ReplicaPool {
         ),
       );
     };
+    this.hedges = Math.min(HEDGE_BUDGET.max, this.hedges + HEDGE_BUDGET.perFetch);
+    const { hedgeAfterMs } = this.settings;
     try {
-      return retryable ? await this.retries.execute(once, deadline.signal) : await once();
+      if (!retryable) return await once();
+      return hedgeAfterMs === undefined
+        ? await this.retries.execute(once, deadline.signal)
+        : await this.hedged(once, hedgeAfterMs, () => {
+            if (latest) latest.suspectUntil = Date.now() + SUSPECT_MS;
+          });
     } catch (error) {
       throw this.explain(error, deadline.signal);
     } finally {
@@ -268,26 +300,93 @@ export class ReplicaPool {
   }
 
   /**
+   * Attempts of a query, each at the next replica: the next once the last failed with something
+   * another attempt may fix, or once the last has been silent for `hedgeAfterMs` while the budget
+   * allows a hedge. Resolves with the first answer; rejects with the last failure once none is left
+   * running. An attempt that lost the race is not aborted: it ends by its own timeout or answer, and
+   * its failure counts against its replica as any other would.
+   */
+  private hedged(
+    once: () => Promise<SubgraphAnswer>,
+    hedgeAfterMs: number,
+    /** The attempt just launched has been silent for `hedgeAfterMs`. */
+    onSilent: () => void,
+  ): Promise<SubgraphAnswer> {
+    return new Promise((resolve, reject) => {
+      let launched = 0;
+      let running = 0;
+      let settled = false;
+      let lastFailure: unknown;
+      let hedge: NodeJS.Timeout | undefined;
+      const settle = (finish: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(hedge);
+        finish();
+      };
+      const launch = (): boolean => {
+        if (settled || launched >= this.settings.maxAttempts) return false;
+        let attempt: Promise<SubgraphAnswer>;
+        try {
+          attempt = once();
+        } catch (error) {
+          lastFailure = error;
+          return false;
+        }
+        launched += 1;
+        running += 1;
+        clearTimeout(hedge);
+        if (launched < this.settings.maxAttempts) {
+          hedge = setTimeout(() => {
+            onSilent();
+            if (this.hedges < 1) return;
+            this.hedges -= 1;
+            launch();
+          }, hedgeAfterMs);
+        }
+        attempt.then(
+          (answer) => settle(() => resolve(answer)),
+          (error: unknown) => {
+            running -= 1;
+            lastFailure = error;
+            if (settled) return;
+            if (worthAnotherAttempt(error) && launch()) return;
+            if (running === 0) settle(() => reject(lastFailure));
+          },
+        );
+        return true;
+      };
+      if (!launch()) reject(lastFailure);
+    });
+  }
+
+  /**
    * The replica for the next attempt of a fetch: one of the own zone's, in turn, that this fetch has
    * not tried yet; else one of another zone's (a blackholed own replica costs one attempt, then the
    * fetch crosses zones rather than waiting on it again); else any, tried or not. Only replicas whose
    * circuit is not open: a circuit open for `halfOpenAfterMs` counts as half-open and takes its probe
    * (cockatiel still reports it Open until a call goes through it, so skipping every Open circuit
-   * would keep it open for good).
+   * would keep it open for good). A replica under suspicion ({@link SUSPECT_MS}) comes after every
+   * other untried one, of either zone.
    */
   private pick(turn: number, tried: ReadonlySet<Replica>): Replica | undefined {
     const now = Date.now();
     const usable = (replica: Replica) =>
       replica.breaker.state !== CircuitState.Open || now - replica.openedAt >= this.settings.halfOpenAfterMs;
+    const trusted = (replica: Replica) => replica.suspectUntil <= now;
     // In turn within each zone, so that the own zone's replicas share its load evenly.
-    const first = (zone: readonly Replica[], untried: boolean) => {
+    const first = (zone: readonly Replica[], untried: boolean, onlyTrusted = false) => {
       for (let offset = 0; offset < zone.length; offset++) {
         const replica = zone[(turn + offset) % zone.length]!;
-        if (usable(replica) && !(untried && tried.has(replica))) return replica;
+        if (usable(replica) && !(untried && tried.has(replica)) && (!onlyTrusted || trusted(replica))) {
+          return replica;
+        }
       }
       return undefined;
     };
     return (
+      first(this.own, true, true) ??
+      first(this.otherZones, true, true) ??
       first(this.own, true) ??
       first(this.otherZones, true) ??
       first(this.own, false) ??
@@ -303,7 +402,7 @@ export class ReplicaPool {
     deadline: AbortSignal,
   ): Promise<SubgraphAnswer> {
     const controller = new AbortController();
-    fetch.inFlight = controller;
+    fetch.inFlight.add(controller);
     if (deadline.aborted) controller.abort();
     const timer = setTimeout(() => controller.abort(), this.settings.attemptTimeoutMs);
     try {
@@ -314,6 +413,7 @@ export class ReplicaPool {
         signal: controller.signal,
       });
       replica.refusingSince = undefined;
+      replica.suspectUntil = 0;
       if (response.status >= 500) {
         await response.body?.cancel();
         // Shed by an overloaded replica: another may answer, and this one is not broken.
@@ -355,7 +455,7 @@ export class ReplicaPool {
       throw failure;
     } finally {
       clearTimeout(timer);
-      if (fetch.inFlight === controller) fetch.inFlight = undefined;
+      fetch.inFlight.delete(controller);
     }
   }
 
@@ -413,8 +513,8 @@ interface FetchInFlight {
   /** Over `largeFetchBytes` or `largeFetchItems`: a timeout is blamed on the request. */
   large: boolean;
   countedFailures: Set<string>;
-  /** The attempt on its way (attempts are sequential), for the deadline to abort. */
-  inFlight?: AbortController;
+  /** The attempts on their way (several when hedged), for the deadline to abort. */
+  inFlight: Set<AbortController>;
 }
 
 /** Error codes of a connection the other side closed or reset (undici's, and Node's sockets'). */

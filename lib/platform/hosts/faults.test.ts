@@ -1,3 +1,4 @@
+import { batched } from './commands';
 import {
   blackholes,
   clearBlackholes,
@@ -64,5 +65,33 @@ describe('the faults between hosts', () => {
     }
     expect(catalog['zone-playback-gone'].gone).toEqual(['a-playback', 'a-playback-2']);
     expect(catalog['zone-latency'].injectedMs).toBe(120);
+  });
+});
+
+describe('the commands of a fault', () => {
+  it('go to each namespace as one batch, in order, the rest after', () => {
+    expect(
+      batched([
+        ['ip', '-n', 'st-a', 'route', 'replace', '10.88.0.21/32', 'via', '10.88.0.2'],
+        ['ip', 'neigh', 'del', '10.88.0.14', 'dev', 'sthosts0'],
+        ['ip', '-n', 'st-a', 'route', 'replace', '10.88.0.22/32', 'via', '10.88.0.2'],
+        ['kill', '1'],
+      ]),
+    ).toEqual([
+      {
+        command: ['ip', '-n', 'st-a', '-batch', '-'],
+        input: 'route replace 10.88.0.21/32 via 10.88.0.2\nroute replace 10.88.0.22/32 via 10.88.0.2\n',
+      },
+      { command: ['ip', '-batch', '-'], input: 'neigh del 10.88.0.14 dev sthosts0\n' },
+      { command: ['kill', '1'] },
+    ]);
+    expect(batched([['ip', '-n', 'st-a', 'route', 'del', '10.88.0.21/32']], true)[0]!.command).toEqual([
+      'ip',
+      '-n',
+      'st-a',
+      '-force',
+      '-batch',
+      '-',
+    ]);
   });
 });

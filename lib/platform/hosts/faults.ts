@@ -11,7 +11,7 @@
  * - **Gone** (a host lost): its process is killed and its link taken down; it comes back with a new
  *   process once the link is up again.
  */
-import { run, runEach, type Command } from './commands';
+import { batched, run, type Command } from './commands';
 import type { Impairment } from './delayLine';
 import { hostNamed, hostOfKind, hostsOfZone, type PlannedHost, type TopologyPlan, type Zone } from './plan';
 
@@ -157,12 +157,15 @@ const linkState = (host: PlannedHost, state: 'up' | 'down'): Command => [
 
 /** Undoing is best effort: each step is tried, and what failed is reported together. */
 async function undo(commands: Command[]): Promise<void> {
-  const failures = await runEach(commands);
+  const failures: string[] = [];
+  for (const { command, input } of batched(commands, true)) {
+    await run(command, input).catch((error: Error) => failures.push(error.message));
+  }
   if (failures.length > 0) throw new Error(`Healing left: ${failures.join('; ')}`);
 }
 
 async function apply(commands: Command[]): Promise<void> {
-  for (const command of commands) await run(command);
+  for (const { command, input } of batched(commands)) await run(command, input);
 }
 
 /** Kills the hosts' processes and takes their links down; healed by bringing both back. */

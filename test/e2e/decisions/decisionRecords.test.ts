@@ -208,7 +208,7 @@ describeWith(['mongodb'], 'decision records', () => {
       await database.close();
     }
     // Once the entitlements service's copy of the plan (a second old at most) is read again.
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
       if ((await explain('t-premium', new Date().toISOString())).decision.reason === 'GRANTED') break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -35,7 +35,7 @@ describeWith(['namespaces'], 'the graph across hosts', () => {
       // The blackholed replica's circuit takes its probe 5 s after opening: room to see it close.
       recoverSeconds: 7,
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
-      hedgeAfterMs: 500,
+      hedgeAfterMs: 150,
       seed: 7,
       log: () => {},
     });
