@@ -82,70 +82,36 @@ export function directRoutes(from: PlannedHost[], to: PlannedHost[]): Command[] 
   );
 }
 
-/** In each of `from`, each of `to` at {@link NOWHERE_MAC}; `root`: the bridge's side too. */
-export function blackholes(
+/**
+ * The neighbour entry of each of `to` in each of `from` (and, with `root`, on the bridge's side):
+ * set to {@link NOWHERE_MAC}, or deleted so that the address is resolved again.
+ */
+function neighbours(
   plan: TopologyPlan,
   from: PlannedHost[],
   to: PlannedHost[],
-  root = false,
+  root: boolean,
+  change: 'blackhole' | 'clear',
 ): Command[] {
+  const entry = (address: string, dev: string) =>
+    change === 'blackhole'
+      ? ['neigh', 'replace', address, 'dev', dev, 'lladdr', NOWHERE_MAC, 'nud', 'permanent']
+      : ['neigh', 'del', address, 'dev', dev];
   return [
     ...from.flatMap((source) =>
-      to.map((target) => [
-        'ip',
-        '-n',
-        source.namespace,
-        'neigh',
-        'replace',
-        target.address,
-        'dev',
-        source.veth.hostEnd,
-        'lladdr',
-        NOWHERE_MAC,
-        'nud',
-        'permanent',
-      ]),
+      to.map((target) => ['ip', '-n', source.namespace, ...entry(target.address, source.veth.hostEnd)]),
     ),
-    ...(root
-      ? to.map((target) => [
-          'ip',
-          'neigh',
-          'replace',
-          target.address,
-          'dev',
-          plan.bridge.name,
-          'lladdr',
-          NOWHERE_MAC,
-          'nud',
-          'permanent',
-        ])
-      : []),
+    ...(root ? to.map((target) => ['ip', ...entry(target.address, plan.bridge.name)]) : []),
   ];
 }
 
+/** In each of `from`, each of `to` at {@link NOWHERE_MAC}; `root`: the bridge's side too. */
+export const blackholes = (plan: TopologyPlan, from: PlannedHost[], to: PlannedHost[], root = false) =>
+  neighbours(plan, from, to, root, 'blackhole');
+
 /** Forgets the entries {@link blackholes} set: the addresses are resolved again. */
-export function clearBlackholes(
-  plan: TopologyPlan,
-  from: PlannedHost[],
-  to: PlannedHost[],
-  root = false,
-): Command[] {
-  return [
-    ...from.flatMap((source) =>
-      to.map((target) => [
-        'ip',
-        '-n',
-        source.namespace,
-        'neigh',
-        'del',
-        target.address,
-        'dev',
-        source.veth.hostEnd,
-      ]),
-    ),
-    ...(root ? to.map((target) => ['ip', 'neigh', 'del', target.address, 'dev', plan.bridge.name]) : []),
-  ];
-}
+export const clearBlackholes = (plan: TopologyPlan, from: PlannedHost[], to: PlannedHost[], root = false) =>
+  neighbours(plan, from, to, root, 'clear');
 
 const linkState = (host: PlannedHost, state: 'up' | 'down'): Command => [
   'ip',
