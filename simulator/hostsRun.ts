@@ -71,7 +71,7 @@ const PLAYBACK: PlaybackOptions = { speed: 6, segmentSeconds: 4, payloadScale: 0
 const WATCH_MEDIA_SECONDS = 24;
 const RETRY_DELAYS_MS = [500, 1_000];
 /** The blackholed replica whose circuit is watched, and the gateway watching it. */
-const WATCHED = { host: 'a-playback', subgraph: 'playback', zone: 'a' } as const;
+const WATCHED = { fault: 'blackholed-replica', host: 'a-playback', subgraph: 'playback', zone: 'a' } as const;
 
 export async function runHosts(options: HostsRunOptions): Promise<HostsRunReport> {
   const fleet =
@@ -132,24 +132,19 @@ async function run(options: HostsRunOptions, fleet: HostsFleet): Promise<HostsRu
     },
   ];
   let rotation: HostsRunReport['rotation'] = null;
-  const fault = { appliedAt: 0, healedAt: 0 };
   try {
     await sleep((options.warmupSeconds + options.healthySeconds) * 1000);
     for (const name of options.faults) {
       note(`apply ${name}: ${catalog[name].description}`);
-      fault.appliedAt = now();
+      const appliedAt = now();
       await topology.applyFault(name);
-      await sleep(options.faultSeconds * 1000 - (now() - fault.appliedAt));
-      phases.push({ name, fromMs: fault.appliedAt, toMs: now(), injectedMs: catalog[name].injectedMs });
-      fault.healedAt = now();
+      await sleep(Math.max(0, options.faultSeconds * 1000 - (now() - appliedAt)));
+      phases.push({ name, fromMs: appliedAt, toMs: now(), injectedMs: catalog[name].injectedMs });
+      const healedAt = now();
       await topology.healFault(name);
       note(`healed ${name}`);
-      if (name === 'blackholed-replica') {
-        await sleep(Math.max(0, options.recoverSeconds * 1000 - (now() - fault.healedAt)));
-        rotation = rotationTimes(circuit.changes, fault.appliedAt, fault.healedAt);
-      } else {
-        await sleep(Math.max(0, options.recoverSeconds * 1000 - (now() - fault.healedAt)));
-      }
+      await sleep(Math.max(0, options.recoverSeconds * 1000 - (now() - healedAt)));
+      if (name === WATCHED.fault) rotation = rotationTimes(circuit.changes, appliedAt, healedAt);
     }
   } finally {
     ended = true;

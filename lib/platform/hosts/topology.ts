@@ -8,8 +8,7 @@
  * channel), and a detached reaper (reaper.ts) removes every namespace, with whatever still runs in
  * it, once the owner is gone without having done so itself, SIGKILL included.
  */
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Dataset } from '../dataset/model';
@@ -206,6 +205,8 @@ async function startDatastores(
     processes.set(host.name, child);
     return child;
   };
+  // FerretDB's SQLite backend wants its directory to be there.
+  stateDir('mongodb', 'sqlite');
   const redisProcess = started(
     redis,
     spawnInHost(redis, redisCommand(redis, stateDir('redis')), {}, (line) => onLine(redis.name, line)),
@@ -216,7 +217,6 @@ async function startDatastores(
       onLine(mongodb.name, line),
     ),
   );
-  stateDir('mongodb', 'sqlite');
   await untilReady('redis', () => redisAnswers(redis), redisProcess, 30_000);
   await untilReady('mongodb', () => mongoAnswers(mongodbUri(plan)), mongoProcess, 30_000);
   await seedTopology(mongodbUri(plan), dataset);
