@@ -35,9 +35,12 @@ const LIVENESS_MS = 50;
 const FLOOD_SIZE = 50;
 /**
  * Most gateway CPU per request of a flood (refusals, and the victim's plays among them): 0.8 to
- * 1.4 ms measured on the development machine, depending on the day; room for a slow one.
+ * 1.4 ms measured on the development machine, 1.67 to 2.38 in CI runs on a busy machine (the
+ * gateway's background work, flushes and collections, weighs more on fewer requests). A refusal
+ * that did a play's work would add the 2.6 ms or more a `play` costs the gateway
+ * (docs/benchmarks.md): this bound still tells the two apart.
  */
-const FLOOD_CPU_MS_PER_REQUEST = 2;
+const FLOOD_CPU_MS_PER_REQUEST = 3;
 /**
  * How long each attack runs while the others are watched: long enough for about eight of the
  * victim's plays. Rounds of an attack pause between them so that the attacker's address stays under
