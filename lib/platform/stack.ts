@@ -319,7 +319,8 @@ class StackProcesses {
     `${name} (port ${this.ports[name]}) exited with ${child.signalCode ?? `code ${child.exitCode}`} before it was ready`;
 }
 
-function forwardLines(child: ChildProcess, onLine: (line: string) => void): void {
+/** Every line a child prints, on standard output or error, to `onLine`. */
+export function forwardLines(child: ChildProcess, onLine: (line: string) => void): void {
   for (const stream of [child.stdout!, child.stderr!]) {
     let buffered = '';
     stream.setEncoding('utf8');

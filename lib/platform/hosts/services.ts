@@ -12,6 +12,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPOSITORY_ROOT } from '../env';
 import { subgraphs } from '../registry';
+import { forwardLines } from '../stack';
 import { SEARCH_PATH, type Command } from './commands';
 import { hostsOfZone, serviceUrl, ZONES, type PlannedHost, type TopologyPlan, type Zone } from './plan';
 
@@ -78,15 +79,7 @@ export function spawnInHost(
     env: { ...env, PATH: SEARCH_PATH },
     stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [child.stdout!, child.stderr!]) {
-    let buffered = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      const lines = (buffered + chunk).split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) if (line) onLine(line);
-    });
-  }
+  forwardLines(child, onLine);
   return child;
 }
 
@@ -117,17 +110,4 @@ export async function serviceReady(host: PlannedHost): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
-export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

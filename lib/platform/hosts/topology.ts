@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Dataset } from '../dataset/model';
 import { REPOSITORY_ROOT } from '../env';
 import { generateDevelopmentKeys } from '../keys/development';
+import { stopProcess } from '../stack';
 import {
   ferretDbBinary,
   ferretDbCommand,
@@ -37,15 +38,7 @@ import {
   type TopologyPlan,
   type Zone,
 } from './plan';
-import {
-  ADMIN_PORT,
-  hostEnv,
-  serviceCommand,
-  serviceReady,
-  spawnInHost,
-  stopChild,
-  untilReady,
-} from './services';
+import { ADMIN_PORT, hostEnv, serviceCommand, serviceReady, spawnInHost, untilReady } from './services';
 import { claimOwnership, liveOwner, removeState, stateDir, STATE_DIR } from './state';
 
 export interface TopologyOptions {
@@ -104,8 +97,8 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   let applied: FaultName[] = [];
   const stopAll = async () => {
     const gateways = [...processes].filter(([name]) => name.endsWith('-gateway')).map(([, child]) => child);
-    await Promise.all(gateways.map((child) => stopChild(child)));
-    await Promise.all([...processes.values()].map((child) => stopChild(child)));
+    await Promise.all(gateways.map((child) => stopProcess(child)));
+    await Promise.all([...processes.values()].map((child) => stopProcess(child)));
     await removeLeftovers();
     removeState();
   };
