@@ -12,8 +12,8 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
-# The explorer's and the reference player's bundles (what `npm ci` builds through `prepare`), then
-# only what runs: no development dependencies in the image.
+# The explorer's and the reference player's bundles and every service compiled into dist/ (what
+# `npm ci` builds through `prepare`), then only what runs: no development dependencies in the image.
 RUN npm run --silent prepare && npm prune --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE}
@@ -21,6 +21,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json /app/tsconfig.json ./
 COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
 COPY --from=build /app/lib ./lib
 COPY --from=build /app/gateway ./gateway
 COPY --from=build /app/subgraphs ./subgraphs
@@ -29,6 +30,6 @@ COPY --from=build /app/clients ./clients
 COPY --from=build /app/schema ./schema
 COPY --from=build /app/data ./data
 COPY --from=build /app/deploy/image ./deploy/image
-# Not root, and nothing written to the image: the chart mounts /tmp (tsx's cache) and the journal.
+# Not root, and nothing written to the image: the chart mounts /tmp and the journal.
 USER 10001:10001
 ENTRYPOINT ["/app/deploy/image/entrypoint.sh"]

@@ -19,6 +19,8 @@ async function main() {
   for (const { env: names } of subgraphs()) env[names.url] = `http://127.0.0.1:${env[names.port]}/graphql`;
   const stack = await startStack({
     env,
+    // The bundles the image runs (`npm run build:services`), when bench.ts built them for this tree.
+    ...(process.env.SERVICE_BUNDLES === 'on' && { command: await bundledCommandOf() }),
     onLine: (service, line) => process.stderr.write(`[${service}] ${line}\n`),
   });
   const pids = Object.fromEntries(Object.entries(stack.processes).map(([name, child]) => [name, child.pid]));
@@ -39,6 +41,15 @@ async function main() {
   };
   process.stdin.on('end', stop).on('close', stop).resume();
   process.on('SIGTERM', stop);
+}
+
+/**
+ * lib/platform/serviceBundles.ts, loaded only when asked for: this file also runs in an earlier
+ * commit's worktree (`--baseline`), which may have no such module.
+ */
+async function bundledCommandOf() {
+  const { bundledCommand } = await import('../lib/platform/serviceBundles.js');
+  return bundledCommand;
 }
 
 main().catch((error: unknown) => {

@@ -29,8 +29,13 @@
  * recording no decisions, DECISION_STORE=off, and each process's CPU per play of recording them
  * less not, in microseconds), --soak S (after the rounds,
  * S seconds of `play` at 20 clients per stack, every process's resident memory sampled every 10 s),
- * --json (one JSON document on stdout instead of tables). About
- * 80 s per stack with the defaults.
+ * --heap-mb N (each process's old generation in MB, `--max-old-space-size`, as the image's
+ * entrypoint sets it in the chart's 512 MiB containers; default 256; 0: V8's own, sized by the
+ * host's memory), --heap-compare (also this tree with V8's default heap), --json (one JSON document on stdout instead of tables). About 80 s per stack with
+ * the defaults.
+ *
+ * This tree's stacks run what the image runs: each service compiled into dist/ (built first, `npm
+ * run build:services`); an earlier commit's run its sources through tsx, as that commit did.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import {
@@ -53,6 +58,7 @@ import { documentIds } from '../clients/__generated__/documentIds';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey } from '@platform/keys/keyring';
 import { DEMO_DATASET_PATH } from '@platform/dataset/load';
+import { buildServiceBundles } from '@platform/serviceBundles';
 
 const ROOT = path.resolve(__dirname, '..');
 const PREMIERE_TITLE = 't-bench-premiere';
@@ -101,6 +107,13 @@ const decisions = flag('decisions');
 const UNRECORDED = 'resilient unrecorded';
 /** Seconds of `play` at 20 clients after the rounds, resident memory sampled; 0: none. */
 const soakSeconds = Number(option('soak', '0'));
+/** Every process's old generation, in MB (`--max-old-space-size`); 0: V8's default. */
+const heapMb = Number(option('heap-mb', '256'));
+if (!(heapMb >= 0)) throw new Error('--heap-mb is a number of megabytes');
+/** Also this tree with V8's default heap (`--heap-compare`): what `--heap-mb` costs and saves. */
+const heapCompare = flag('heap-compare');
+/** The client label of a stack with V8's default heap (`--heap-compare`). */
+const UNCAPPED = 'resilient heap uncapped';
 /** The client label of a stack that counts no field usage (`--field-usage`). */
 const UNCOUNTED = 'resilient uncounted';
 /** Also this tree with LOAD_SHEDDING=on (the overload gate, gateway/src/overload/). */
@@ -469,6 +482,10 @@ async function startWarmStack(
   delete env.REDIS_URL;
   for (const name of Object.keys(env)) if (name.startsWith('OTEL_')) delete env[name];
   delete env.LOAD_SHEDDING;
+  if (heapMb > 0) {
+    env.NODE_OPTIONS = [env.NODE_OPTIONS, `--max-old-space-size=${heapMb}`].filter(Boolean).join(' ');
+  }
+  if (tree === THIS_TREE) env.SERVICE_BUNDLES = 'on';
   Object.assign(env, variant?.env);
   const label = variant?.label ?? client;
   const keysDir = path.join(dir, 'keys');
@@ -688,6 +705,7 @@ async function main() {
   const warm: WarmStack[] = [];
   const sink = otel ? await startSpanSink() : undefined;
   try {
+    await buildServiceBundles();
     for (const { tree, root } of trees) {
       for (const client of clients) warm.push(await startWarmStack(tree, root, client));
     }
@@ -705,6 +723,10 @@ async function main() {
     }
     if (decisions) {
       const variant = { label: UNRECORDED, env: { DECISION_STORE: 'off' } };
+      warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', variant));
+    }
+    if (heapCompare) {
+      const variant = { label: UNCAPPED, env: { NODE_OPTIONS: process.env.NODE_OPTIONS ?? '' } };
       warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', variant));
     }
     if (shedding) {

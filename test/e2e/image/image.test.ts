@@ -7,7 +7,16 @@
  * own entrypoint from there. It must answer a `play`, stop cleanly, and write nothing into the copy.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { print } from 'graphql';
@@ -44,7 +53,7 @@ function ignoredByDockerignore(): (relative: string) => boolean {
 }
 
 /** Bundles the build stage makes (`npm run prepare`) inside folders `.dockerignore` keeps out of the context. */
-const BUILT_IN_THE_IMAGE = ['gateway/src/explorer/built', 'gateway/src/player/built'];
+const BUILT_IN_THE_IMAGE = ['gateway/src/explorer/built', 'gateway/src/player/built', 'dist'];
 
 function filesUnder(root: string, skip: (relative: string) => boolean = () => false): Map<string, number> {
   const files = new Map<string, number>();
@@ -97,6 +106,10 @@ describe('the image, from a copy of what it holds', () => {
     rmSync(path.join(image, '.npmrc'));
     before = filesUnder(image);
 
+    // A container's memory limit as cgroup v2 shows it (the chart's 512 MiB), for the entrypoint to size
+    // the heap by.
+    mkdirSync(path.join(scratch, 'cgroup'));
+    writeFileSync(path.join(scratch, 'cgroup', 'memory.max'), `${512 * 1024 * 1024}\n`);
     const keysDir = path.join(scratch, 'keys');
     const env = await isolatedStackEnv(
       {
@@ -107,12 +120,15 @@ describe('the image, from a copy of what it holds', () => {
         JOURNAL_DIR: path.join(scratch, 'journal'),
         FIELD_USAGE_STORE: path.join(scratch, 'usage'),
         DECISION_STORE: path.join(scratch, 'decisions'),
+        CGROUP_DIR: path.join(scratch, 'cgroup'),
       },
       keysDir,
     );
     // The demo dataset the image holds, and its embedded store.
     delete env.DATASET;
     delete env.MONGODB_URI;
+    // The entrypoint's own heap setting is asserted below; one of the test runner's would replace it.
+    delete env.NODE_OPTIONS;
     stack = await startStack({
       env,
       onLine: (service, line) => logs.push(`[${service}] ${line}`),
@@ -161,6 +177,15 @@ describe('the image, from a copy of what it holds', () => {
     });
     expect(body.data.play.decision.allowed).toBe(true);
     expect(body.data.play.manifest).not.toBeNull();
+  });
+
+  it('runs each service from its bundle, its heap sized by the container memory limit', () => {
+    for (const child of Object.values(stack.processes)) {
+      const command = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+      expect(command.slice(1, 2)).toEqual([expect.stringMatching(/^dist\/[a-z-]+\.js$/)]);
+      const environment = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
+      expect(environment).toContain('NODE_OPTIONS=--max-old-space-size=256');
+    }
   });
 
   it('refuses a service it does not have, with its usage', () => {
