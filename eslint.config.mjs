@@ -53,6 +53,7 @@ export default tseslint.config(
       'schema/**',
       'gateway/src/explorer/built/**',
       'gateway/src/player/built/**',
+      'dist/**',
     ],
   },
   js.configs.recommended,

@@ -141,9 +141,9 @@ async function main(): Promise<void> {
   const store = openDecisionStore(storeSpec);
   if (!store) throw new Error('--store off measures nothing');
   // The buffer's push is the recorder's whole part in the request; its writes are measured below.
-  let buffered: DecisionRecord | undefined;
+  const buffer: { last?: DecisionRecord } = {};
   const recorder = {
-    add: (record: DecisionRecord) => void (buffered = record),
+    add: (record: DecisionRecord) => void (buffer.last = record),
   } as unknown as DecisionRecorder;
   const plugin = decisionRecordPlugin(recorder, createLogger('bench', 'silent')) as Required<
     ApolloServerPlugin<GatewayContext>

@@ -31,7 +31,8 @@
  * S seconds of `play` at 20 clients per stack, every process's resident memory sampled every 10 s),
  * --heap-mb N (each process's old generation in MB, `--max-old-space-size`, as the image's
  * entrypoint sets it in the chart's 512 MiB containers; default 256; 0: V8's own, sized by the
- * host's memory), --heap-compare (also this tree with V8's default heap), --json (one JSON document on stdout instead of tables). About 80 s per stack with
+ * host's memory), --heap-compare (also this tree with V8's default heap), --heap-snapshots N
+ * (after the soak, a heap snapshot of each gateway, N plays, another, and what grew per play), --json (one JSON document on stdout instead of tables). About 80 s per stack with
  * the defaults.
  *
  * This tree's stacks run what the image runs: each service compiled into dist/ (built first, `npm
@@ -41,6 +42,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -54,6 +56,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { floodScenario, type FloodRow } from './benchFlood';
+import { HEAP_SNAPSHOT_SIGNAL, heapGrowth } from './benchHeap';
 import { documentIds } from '../clients/__generated__/documentIds';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey } from '@platform/keys/keyring';
@@ -110,6 +113,8 @@ const soakSeconds = Number(option('soak', '0'));
 /** Every process's old generation, in MB (`--max-old-space-size`); 0: V8's default. */
 const heapMb = Number(option('heap-mb', '256'));
 if (!(heapMb >= 0)) throw new Error('--heap-mb is a number of megabytes');
+/** Plays between two heap snapshots of each gateway (scripts/benchHeap.ts); 0: none. */
+const heapSnapshotPlays = Number(option('heap-snapshots', '0'));
 /** Also this tree with V8's default heap (`--heap-compare`): what `--heap-mb` costs and saves. */
 const heapCompare = flag('heap-compare');
 /** The client label of a stack with V8's default heap (`--heap-compare`). */
@@ -487,6 +492,16 @@ async function startWarmStack(
   }
   if (tree === THIS_TREE) env.SERVICE_BUNDLES = 'on';
   Object.assign(env, variant?.env);
+  if (heapSnapshotPlays > 0) {
+    mkdirSync(path.join(dir, 'heap'));
+    env.NODE_OPTIONS = [
+      env.NODE_OPTIONS,
+      `--heapsnapshot-signal=${HEAP_SNAPSHOT_SIGNAL}`,
+      `--diagnostic-dir=${path.join(dir, 'heap')}`,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
   const label = variant?.label ?? client;
   const keysDir = path.join(dir, 'keys');
   const stack = await startBenchStack(root, env, keysDir);
@@ -702,6 +717,7 @@ async function main() {
   const premieres: PremiereRow[] = [];
   const floods: FloodRow[] = [];
   const soaks: SoakRow[] = [];
+  const heaps: ({ tree: string; client: string } & Awaited<ReturnType<typeof heapGrowth>>)[] = [];
   const warm: WarmStack[] = [];
   const sink = otel ? await startSpanSink() : undefined;
   try {
@@ -746,6 +762,16 @@ async function main() {
       premieres.push(result.premiere);
       if (floodClients > 0) floods.push(await flood(stack, floodClients, seconds));
       if (soakSeconds > 0) soaks.push(...(await soak(stack)));
+      if (heapSnapshotPlays > 0) {
+        const gateway = { pid: stack.stack.pids.gateway!, url: stack.stack.gatewayUrl };
+        const growth = await heapGrowth(
+          gateway,
+          stack.request,
+          heapSnapshotPlays,
+          path.join(stack.dir, 'heap'),
+        );
+        heaps.push({ tree: stack.tree, client: stack.client, ...growth });
+      }
     }
   } finally {
     await Promise.all(warm.map(stopWarmStack));
@@ -789,6 +815,7 @@ async function main() {
       premiere: premieres,
       flood: floods,
       soak: soaks,
+      heap: heaps,
     };
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return;
@@ -828,6 +855,13 @@ async function main() {
   if (soaks.length > 0) {
     say(`soak: ${soakSeconds} s of play at 20 clients, resident memory (MB) of every process every 10 s:`);
     console.table(soaks);
+  }
+  for (const heap of heaps) {
+    say(
+      `${heap.tree} ${heap.client}: the gateway's heap snapshots around ${heap.plays} plays differ by ` +
+        `${heap.totalBytesPerPlay} bytes per play in all; the objects that changed most:`,
+    );
+    console.table(heap.rows);
   }
   say(`premiere: ${premiereAccounts} accounts press play on ${PREMIERE_TITLE} within one second:`);
   console.table(
