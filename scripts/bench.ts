@@ -32,8 +32,8 @@
  * --heap-mb N (each process's old generation in MB, `--max-old-space-size`, as the image's
  * entrypoint sets it in the chart's 512 MiB containers; default 256; 0: V8's own, sized by the
  * host's memory), --heap-compare (also this tree with V8's default heap), --heap-snapshots N
- * (after the soak, a heap snapshot of each gateway, N plays, another, and what grew per play), --json (one JSON document on stdout instead of tables). About 80 s per stack with
- * the defaults.
+ * (after the soak, a heap snapshot of each gateway, N plays, another, and what grew per play),
+ * --json (one JSON document on stdout instead of tables). About 80 s per stack with the defaults.
  *
  * This tree's stacks run what the image runs: each service compiled into dist/ (built first, `npm
  * run build:services`); an earlier commit's run its sources through tsx, as that commit did.

@@ -21,17 +21,12 @@ import { subgraphs } from './registry';
 export const SERVICE_BUNDLE_DIR = path.join(REPOSITORY_ROOT, 'dist');
 
 /** Each service's entry point, by the name the image's entrypoint takes. */
-export function serviceEntries(): Record<string, string> {
+function serviceEntries(): Record<string, string> {
   return {
     gateway: 'gateway/src/index.ts',
     edge: 'edge/src/index.ts',
     ...Object.fromEntries(subgraphs().map((subgraph) => [subgraph.name, subgraph.entry])),
   };
-}
-
-/** The bundle of a service, whether built or not. */
-export function serviceBundle(service: string): string {
-  return path.join(SERVICE_BUNDLE_DIR, `${service}.js`);
 }
 
 /**
@@ -40,23 +35,23 @@ export function serviceBundle(service: string): string {
  */
 export function bundledCommand(service: { entry: string }): { command: string; args: string[]; cwd: string } {
   const name = Object.entries(serviceEntries()).find(([, entry]) => entry === service.entry)?.[0];
-  const bundle = name && serviceBundle(name);
+  const bundle = name && path.join(SERVICE_BUNDLE_DIR, `${name}.js`);
   if (!bundle || !existsSync(bundle)) {
     throw new Error(`${service.entry} has no bundle in ${SERVICE_BUNDLE_DIR}: run npm run build:services`);
   }
   return { command: process.execPath, args: [bundle], cwd: REPOSITORY_ROOT };
 }
 
-/** Builds every service's bundle into `outdir`; says where, and each file's size in bytes. */
-export async function buildServiceBundles(
-  outdir = SERVICE_BUNDLE_DIR,
-): Promise<{ dir: string; sizes: Record<string, number> }> {
-  const entries = serviceEntries();
+/**
+ * Builds every service's bundle into {@link SERVICE_BUNDLE_DIR} (a folder of the repository root,
+ * which each bundle finds as its own folder's parent); says where, and each file's size in bytes.
+ */
+export async function buildServiceBundles(): Promise<{ dir: string; sizes: Record<string, number> }> {
   const result = await build({
     entryPoints: Object.fromEntries(
-      Object.entries(entries).map(([name, entry]) => [name, path.join(REPOSITORY_ROOT, entry)]),
+      Object.entries(serviceEntries()).map(([name, entry]) => [name, path.join(REPOSITORY_ROOT, entry)]),
     ),
-    outdir,
+    outdir: SERVICE_BUNDLE_DIR,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -76,7 +71,7 @@ export async function buildServiceBundles(
       .filter(([file]) => file.endsWith('.js'))
       .map(([file, output]) => [path.basename(file), output.bytes]),
   );
-  return { dir: outdir, sizes };
+  return { dir: SERVICE_BUNDLE_DIR, sizes };
 }
 
 /**

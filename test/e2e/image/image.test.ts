@@ -23,6 +23,7 @@ import { print } from 'graphql';
 import { REPOSITORY_ROOT } from '@platform/env';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey, type SigningKey } from '@platform/keys/keyring';
+import { buildServiceBundles } from '@platform/serviceBundles';
 import { isolatedStackEnv, startStack, type RunningStack, type StackService } from '@platform/stack';
 import { PlayDocument } from '../../../clients/__generated__/operations';
 
@@ -79,6 +80,8 @@ describe('the image, from a copy of what it holds', () => {
   const logs: string[] = [];
 
   beforeAll(async () => {
+    // As the build stage does (`npm run prepare`): the services compiled from the sources as they are.
+    await buildServiceBundles();
     scratch = mkdtempSync(path.join(tmpdir(), 'image-'));
     image = path.join(scratch, 'app');
     const ignored = ignoredByDockerignore();
