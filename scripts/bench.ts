@@ -487,20 +487,19 @@ async function startWarmStack(
   delete env.REDIS_URL;
   for (const name of Object.keys(env)) if (name.startsWith('OTEL_')) delete env[name];
   delete env.LOAD_SHEDDING;
-  if (heapMb > 0) {
-    env.NODE_OPTIONS = [env.NODE_OPTIONS, `--max-old-space-size=${heapMb}`].filter(Boolean).join(' ');
-  }
+  /** Node's own options for the stack's processes, after any the environment already gives. */
+  const addNodeOptions = (...options: string[]) => {
+    env.NODE_OPTIONS = [env.NODE_OPTIONS, ...options].filter(Boolean).join(' ');
+  };
+  if (heapMb > 0) addNodeOptions(`--max-old-space-size=${heapMb}`);
   if (tree === THIS_TREE) env.SERVICE_BUNDLES = 'on';
   Object.assign(env, variant?.env);
   if (heapSnapshotPlays > 0) {
     mkdirSync(path.join(dir, 'heap'));
-    env.NODE_OPTIONS = [
-      env.NODE_OPTIONS,
+    addNodeOptions(
       `--heapsnapshot-signal=${HEAP_SNAPSHOT_SIGNAL}`,
       `--diagnostic-dir=${path.join(dir, 'heap')}`,
-    ]
-      .filter(Boolean)
-      .join(' ');
+    );
   }
   const label = variant?.label ?? client;
   const keysDir = path.join(dir, 'keys');

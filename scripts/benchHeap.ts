@@ -45,16 +45,20 @@ function summarize(file: string): Map<string, { count: number; bytes: number }> 
   return groups;
 }
 
+/** How long a snapshot may take to appear: a 70 MB heap is written in a few seconds. */
+const SNAPSHOT_WAIT_MS = 120_000;
+
 /** Asks the process for a snapshot and waits until it is written; returns its file. */
 async function snapshot(pid: number, dir: string, liveUrl: string): Promise<string> {
   const before = new Set(readdirSync(dir));
   process.kill(pid, HEAP_SNAPSHOT_SIGNAL);
-  for (;;) {
+  for (const giveUp = Date.now() + SNAPSHOT_WAIT_MS; Date.now() < giveUp;) {
     const written = readdirSync(dir).find((file) => file.endsWith('.heapsnapshot') && !before.has(file));
     // The snapshot is written on the process's event loop: once it answers, the file is complete.
     if (written && (await fetch(liveUrl)).ok) return path.join(dir, written);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  throw new Error(`process ${pid} wrote no heap snapshot into ${dir} within ${SNAPSHOT_WAIT_MS / 1000} s`);
 }
 
 export async function heapGrowth(

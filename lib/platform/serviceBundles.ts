@@ -83,8 +83,9 @@ const sourceDirectories: Plugin = {
   name: 'source-directories',
   setup(builder) {
     builder.onLoad({ filter: /\.ts$/ }, async ({ path: file }) => {
+      // Returned even unchanged: esbuild would otherwise read the file a second time.
       const source = await readFile(file, 'utf8');
-      if (!source.includes('__dirname')) return undefined;
+      if (!source.includes('__dirname')) return { contents: source, loader: 'ts' };
       const folder = path.relative(REPOSITORY_ROOT, path.dirname(file)).split(path.sep).join('/');
       const directory = `require('node:path').join(__repositoryRoot, ${JSON.stringify(folder)})`;
       return { contents: source.replace(/\b__dirname\b/g, `(${directory})`), loader: 'ts' };
