@@ -3,11 +3,12 @@
  *
  * For each tree measured (this one, and with `--baseline <ref>` an earlier commit checked out in a
  * git worktree and run with its own code) and each subgraph client, it starts the stack in a process
- * of its own (scripts/bench-stack.ts) on free ports, with the demo dataset plus the premiere's
- * accounts and title, fresh development keys, rate limits off. Every stack is started and warmed up
- * before anything is measured, and then measured:
- *  1. healthy: `play` at 1 and at 20 concurrent clients, with the CPU milliseconds per `play` of every
- *     process of the stack (utime + stime from /proc/<pid>/stat across the measured window), in
+ * of its own (scripts/bench-stack.ts) on free ports, with the demo dataset plus the traffic mix's
+ * accounts and catalogue (simulator/trafficMix.ts) and the premiere's accounts and title, fresh
+ * development keys, rate limits off. Every stack is started and warmed up before anything is
+ * measured, and then measured:
+ *  1. healthy: the traffic at 1 and at 20 concurrent clients, with the CPU milliseconds per request
+ *     of every process of the stack (utime + stime from /proc/<pid>/stat across the measured window), in
  *     `--rounds` interleaved rounds (the stacks take turns, in alternating order, so that a machine
  *     that speeds up or slows down during the run favours none of them), summed up by medians;
  *  2. premiere: `--premiere N` accounts (default 200), each on a device of its own, press play on
@@ -15,6 +16,11 @@
  *     the gateway sent to each subgraph (`gateway_subgraph_fetch_duration_seconds_count` on /metrics);
  *  3. hung: the healthy traffic while the catalog is frozen with SIGSTOP: success rate and latency.
  * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
+ *
+ * The traffic (scripts/benchTraffic.ts): `--scenario mix` (the default) cycles through the mix's
+ * planned requests: `--accounts N` accounts (default 1,000), a catalogue of `--titles N` titles
+ * (default 2,000) drawn by Zipf popularity, the fleet's devices, browse and play at 3:1, refusals at
+ * the share the rules give; `--scenario single` sends one granted `play` of one title for one account.
  *
  * Options: --seconds N (per run, default 8), --warm-up N (seconds at 20 clients before anything is
  * measured, default 15), --rounds N (default 3), --connections 1,20, --hung
@@ -57,23 +63,26 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { floodScenario, type FloodRow } from './benchFlood';
 import { HEAP_SNAPSHOT_SIGNAL, heapGrowth } from './benchHeap';
+import {
+  browseRequest,
+  isGranted,
+  playRequest,
+  prepareMix,
+  singlePlay,
+  Tally,
+  trafficRequests,
+  type Prepared,
+} from './benchTraffic';
 import { documentIds } from '../clients/__generated__/documentIds';
+import { DEFAULT_TRAFFIC_MIX, planTrafficMix, withTrafficMix } from '../simulator/trafficMix';
 import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey } from '@platform/keys/keyring';
 import { DEMO_DATASET_PATH } from '@platform/dataset/load';
+import type { Dataset } from '@platform/dataset/model';
 import { buildServiceBundles } from '@platform/serviceBundles';
 
 const ROOT = path.resolve(__dirname, '..');
 const PREMIERE_TITLE = 't-bench-premiere';
-
-const TV = {
-  id: 'bench-tv',
-  type: 'TV',
-  codecs: ['H264', 'HEVC'],
-  maxHeight: 2160,
-  hdr: ['HDR10'],
-  drm: ['WIDEVINE'],
-};
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -89,6 +98,18 @@ const hung = option('hung', 'catalog');
 const premiereAccounts = Number(option('premiere', '200'));
 const baseline = option('baseline', '');
 const json = flag('json');
+const scenario = option('scenario', 'mix');
+if (!['mix', 'single'].includes(scenario)) throw new Error('--scenario is mix or single');
+const demoDataset = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
+/** The realistic mix's accounts, catalogue and requests (`--scenario mix`), planned once for every stack. */
+const mix =
+  scenario === 'mix'
+    ? planTrafficMix(demoDataset, {
+        ...DEFAULT_TRAFFIC_MIX,
+        accounts: Number(option('accounts', String(DEFAULT_TRAFFIC_MIX.accounts))),
+        titles: Number(option('titles', String(DEFAULT_TRAFFIC_MIX.titles))),
+      })
+    : null;
 const clients: ('resilient' | 'plain')[] = flag('plain') ? ['resilient', 'plain'] : ['resilient'];
 /**
  * Also measure this tree with its spans sent over OTLP to a sink of the bench's own: every trace, or
@@ -147,15 +168,20 @@ interface LoadRow {
   /** The healthy runs' round (1 and up); 0 for a scenario measured once. */
   round: number;
   clients: number;
+  /** Requests answered without an error (a refused play is an answer), of those sent. */
   'success %': number;
+  /** Plays granted with a signed manifest, of the plays answered. */
+  'granted %': number;
   'p50 ms': number;
   'p99 ms': number;
   'req/s': number;
   requests: number;
   timeouts: number;
+  /** Fetches the gateway sent to subgraphs per request answered (healthy runs). */
+  'fetches/req'?: number;
 }
 
-/** CPU milliseconds per answered `play`, by process. */
+/** CPU milliseconds per answered request, by process. */
 type CpuRow = { tree: string; client: string; clients: number; round: number } & Record<
   string,
   number | string
@@ -179,13 +205,12 @@ interface BenchStack {
   child: ChildProcess;
 }
 
-/** The demo dataset plus the premiere's premium accounts (one profile each) and its unseen title. */
+/**
+ * The demo dataset, the mix's accounts and catalogue, and the premiere's premium accounts (one profile
+ * each) and its unseen title.
+ */
 function writeDataset(dir: string): string {
-  const dataset = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as {
-    users: unknown[];
-    profiles: unknown[];
-    titles: { id: string }[];
-  };
+  const dataset = mix ? withTrafficMix(demoDataset, mix) : structuredClone(demoDataset);
   const premium = dataset.titles.find((title) => title.id === 't-premium-4k')!;
   dataset.titles.push({ ...premium, id: PREMIERE_TITLE });
   for (let index = 0; index < premiereAccounts; index++) {
@@ -266,17 +291,17 @@ interface SoakRow {
   [process: string]: string | number;
 }
 
-/** `soakSeconds` of `play` at 20 clients; every 10 s, each process's resident memory (MB) and the rate since. */
+/** `soakSeconds` of the traffic at 20 clients; every 10 s, each process's resident memory (MB) and the rate since. */
 async function soak(warm: WarmStack): Promise<SoakRow[]> {
   const rows: SoakRow[] = [];
   const started = Date.now();
-  let answered = 0;
+  const tally = new Tally();
   let counted = 0;
   const sample = () => {
     const seconds = Math.round((Date.now() - started) / 1000);
     const previous = rows.at(-1)?.seconds ?? 0;
-    const rate = Math.round((answered - counted) / Math.max(seconds - previous, 1));
-    counted = answered;
+    const rate = Math.round((tally.answered - counted) / Math.max(seconds - previous, 1));
+    counted = tally.answered;
     const memory = Object.fromEntries(
       Object.entries(warm.stack.pids).map(([name, pid]) => [name, rssMb(pid)]),
     );
@@ -286,11 +311,11 @@ async function soak(warm: WarmStack): Promise<SoakRow[]> {
   const timer = setInterval(sample, 10_000);
   try {
     await autocannon({
-      ...warm.request,
+      url: warm.request.url,
       connections: 20,
       duration: soakSeconds,
       timeout: 5,
-      requests: [{ onResponse: () => void answered++ }],
+      requests: trafficRequests(warm.traffic, tally),
     } as autocannon.Options);
   } finally {
     clearInterval(timer);
@@ -301,22 +326,6 @@ async function soak(warm: WarmStack): Promise<SoakRow[]> {
 
 const cpuSnapshot = (pids: Record<string, number>) =>
   Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
-
-const deviceHeaders = (token: string) => ({
-  'content-type': 'application/json',
-  authorization: `Bearer ${token}`,
-  'x-country': 'US',
-});
-
-/** What a device sends while the viewer browses: a page of titles, as the player's browse screen. */
-function browseRequest(gatewayUrl: string, token: string) {
-  return {
-    url: `${gatewayUrl}/graphql`,
-    method: 'POST' as const,
-    headers: { ...deviceHeaders(token), 'x-request-class': 'browse' },
-    body: JSON.stringify({ documentId: documentIds.Titles, variables: { first: 20 } }),
-  };
-}
 
 /** The flood (scripts/benchFlood.ts) on one stack: browsing, or prefetching the viewers' title. */
 function flood(warm: WarmStack, clients: number, duration: number): Promise<FloodRow> {
@@ -339,60 +348,34 @@ function flood(warm: WarmStack, clients: number, duration: number): Promise<Floo
   );
 }
 
-function playRequest(
-  gatewayUrl: string,
-  token: string,
-  titleId: string,
-  profileId: string,
-  deviceId: string,
-) {
-  return {
-    url: `${gatewayUrl}/graphql`,
-    method: 'POST' as const,
-    // As the player SDK sends it: the trusted document's id, and its class for a gateway that sheds.
-    headers: { ...deviceHeaders(token), 'x-request-class': 'critical' },
-    body: JSON.stringify({
-      documentId: documentIds.Play,
-      variables: {
-        input: {
-          titleId,
-          profileId,
-          device: { ...TV, id: deviceId },
-          network: { type: 'WIFI', downlinkKbps: 12000 },
-        },
-      },
-    }),
-  };
-}
+/** Every answer of the healthy runs, by tree and client: what the traffic was answered. */
+const tallies = new Map<string, Tally>();
 
-const isGranted = (body: string) => body.includes('"reason":"GRANTED"') && body.includes('"jws":"');
+const percent = (part: number, whole: number) => (whole ? Number(((100 * part) / whole).toFixed(1)) : 0);
 
 async function measure(
   labels: { tree: string; client: string; scenario: string; round: number },
-  request: autocannon.Options,
+  warm: WarmStack,
   connections: number,
 ): Promise<LoadRow> {
-  let granted = 0;
-  let answered = 0;
+  const tally = new Tally();
   const result = await autocannon({
-    ...request,
+    url: warm.request.url,
     connections,
     duration: seconds,
     timeout: 5,
-    requests: [
-      {
-        onResponse: (_status: number, body: string) => {
-          answered++;
-          if (isGranted(body)) granted++;
-        },
-      },
-    ],
+    requests: trafficRequests(warm.traffic, tally),
   } as autocannon.Options);
-  const attempted = answered + result.timeouts;
+  if (labels.scenario === 'healthy') {
+    const key = `${labels.tree}\u0000${labels.client}`;
+    tallies.set(key, Tally.sum(tallies.get(key), tally));
+  }
+  const attempted = tally.answered + result.timeouts;
   return {
     ...labels,
     clients: connections,
-    'success %': attempted ? Number(((100 * granted) / attempted).toFixed(1)) : 0,
+    'success %': percent(tally.plays + tally.browsed, attempted),
+    'granted %': percent(tally.granted, tally.plays),
     'p50 ms': result.latency.p50,
     'p99 ms': result.latency.p99,
     'req/s': Math.round(result.requests.average),
@@ -454,7 +437,10 @@ interface WarmStack {
   client: string;
   stack: BenchStack;
   keysDir: string;
+  /** The single scenario's `play`, which the premiere, the flood and the heap snapshots send. */
   request: ReturnType<typeof playRequest>;
+  /** What the runs send (`--scenario`), ready to send. */
+  traffic: Prepared[];
   /** u-premium's development token, for the other requests a run sends. */
   token: string;
   dir: string;
@@ -513,15 +499,21 @@ async function startWarmStack(
       await loadSigningKey('identity', { kind: 'development', dir: keysDir }),
       'u-premium',
     );
-    const request = playRequest(stack.gatewayUrl, token, 't-premium-4k', 'p-premium-adult', TV.id);
+    const request = singlePlay(stack.gatewayUrl, token);
     const check = await fetch(request.url, request);
     if (!isGranted(await check.text())) throw new Error('warm-up play was not granted');
+    const traffic = mix ? await prepareMix(mix, keysDir) : [{ kind: 'play' as const, ...request }];
     // Warm-up: JIT, keep-alive pools and last good values, so the runs measure the steady state. A
     // stack keeps getting faster for tens of seconds under load (V8 optimizes its hot paths late):
     // after 3 s at 4 clients, one stack's throughput was still rising 2.5 times over its first
     // rounds, which no interleaving evens out.
-    await autocannon({ ...request, connections: 20, duration: warmUpSeconds });
-    return { tree, client: label, stack, keysDir, dir, request, token };
+    await autocannon({
+      url: request.url,
+      connections: 20,
+      duration: warmUpSeconds,
+      requests: trafficRequests(traffic, new Tally()),
+    } as autocannon.Options);
+    return { tree, client: label, stack, keysDir, dir, request, traffic, token };
   } catch (error) {
     await stopBenchStack(stack);
     rmSync(dir, { recursive: true, force: true });
@@ -541,10 +533,16 @@ async function healthyRound(warm: WarmStack, round: number): Promise<{ load: Loa
   const load: LoadRow[] = [];
   const cpu: CpuRow[] = [];
   for (const connections of connectionCounts) {
+    const fetchesBefore = await fetchCounts(warm.stack.adminPort);
     const before = cpuSnapshot(pids);
-    const row = await measure({ ...labels, scenario: 'healthy' }, warm.request, connections);
+    const row = await measure({ ...labels, scenario: 'healthy' }, warm, connections);
     const after = cpuSnapshot(pids);
-    load.push(row);
+    const fetchesAfter = await fetchCounts(warm.stack.adminPort);
+    const fetches = Object.keys(fetchesAfter).reduce(
+      (sum, name) => sum + fetchesAfter[name]! - (fetchesBefore[name] ?? 0),
+      0,
+    );
+    load.push({ ...row, 'fetches/req': Number((fetches / Math.max(row.requests, 1)).toFixed(2)) });
     const perPlay: CpuRow = { ...labels, clients: connections };
     let total = 0;
     for (const name of Object.keys(pids)) {
@@ -567,7 +565,7 @@ async function onceScenarios(warm: WarmStack): Promise<{ load: LoadRow; premiere
   try {
     const load = await measure(
       { ...labels, scenario: `${hung} hung`, round: 0 },
-      warm.request,
+      warm,
       Math.max(...connectionCounts),
     );
     return { load, premiere: premiereRow };
@@ -602,9 +600,11 @@ function medians(load: LoadRow[], cpu: CpuRow[]) {
       clients,
       rounds: rows.length,
       'success %': Math.min(...rows.map((row) => row['success %'])),
+      'granted %': median(rows.map((row) => row['granted %'])),
       'req/s': median(rows.map((row) => row['req/s'])),
       'p50 ms': median(rows.map((row) => row['p50 ms'])),
       'p99 ms': median(rows.map((row) => row['p99 ms'])),
+      'fetches/req': median(rows.map((row) => row['fetches/req'] ?? 0)),
     };
     for (const name of Object.keys(cpuRows[0]!).filter((key) => typeof cpuRows[0]![key] === 'number')) {
       if (['clients', 'round'].includes(name)) continue;
@@ -778,6 +778,8 @@ async function main() {
     for (const { cleanup } of trees) cleanup?.();
   }
   const settings = {
+    scenario,
+    ...(mix && { accounts: mix.additions.users.length, requestsPlanned: mix.requests.length }),
     seconds,
     rounds,
     connections: connectionCounts,
@@ -800,9 +802,30 @@ async function main() {
     decisions && row.client === 'resilient' ? { tree: THIS_TREE, client: UNRECORDED } : null,
   );
   const spanExports = sink?.exports();
+  const trafficLabel = mix
+    ? `the traffic mix (${mix.additions.users.length} accounts, ${demoDataset.titles.length + mix.additions.titles.length} ` +
+      `titles by Zipf popularity, the fleet's devices, browse:play ${DEFAULT_TRAFFIC_MIX.browsePerPlay}:1)`
+    : 'play (u-premium, t-premium-4k: granted, manifest signed)';
+  const answers = [...tallies].map(([key, tally]) => {
+    const [tree, client] = key.split('\u0000');
+    return {
+      tree,
+      client,
+      plays: tally.plays,
+      'granted %': percent(tally.granted, tally.plays),
+      ...Object.fromEntries(
+        [...tally.refused]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([reason, count]) => [reason, percent(count, tally.plays)]),
+      ),
+      browsed: tally.browsed,
+      errors: tally.errors,
+    };
+  });
   if (json) {
     const document = {
       settings,
+      answers,
       medians: summary,
       ratios: againstBaseline,
       tracedRatios: tracedOverUntraced,
@@ -819,9 +842,13 @@ async function main() {
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return;
   }
-  say(`play (u-premium, t-premium-4k: granted, manifest signed), ${seconds} s per run, ${rounds} rounds:`);
+  say(`${trafficLabel}, ${seconds} s per run, ${rounds} rounds:`);
   console.table(load);
-  say('CPU ms per play, by process (utime + stime over the run / plays answered):');
+  if (mix) {
+    say('what the traffic was answered, every run of each stack together (refused: by reason, % of plays):');
+    console.table(answers);
+  }
+  say('CPU ms per request, by process (utime + stime over the run / requests answered):');
   console.table(cpu);
   say('medians of the rounds:');
   console.table(summary);
@@ -852,7 +879,9 @@ async function main() {
     console.table(floods);
   }
   if (soaks.length > 0) {
-    say(`soak: ${soakSeconds} s of play at 20 clients, resident memory (MB) of every process every 10 s:`);
+    say(
+      `soak: ${soakSeconds} s of the traffic at 20 clients, resident memory (MB) of every process every 10 s:`,
+    );
     console.table(soaks);
   }
   for (const heap of heaps) {

@@ -36,3 +36,25 @@ export function weighted<T>(random: Random, choices: readonly (readonly [T, numb
 export function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
 }
+
+/**
+ * A sampler of ranks 0..n-1 by Zipf's law (rank r drawn in proportion to 1 / (r + 1)^exponent): the
+ * few popular titles most of the time, the long tail now and then, as viewers choose what to watch.
+ */
+export function zipf(n: number, exponent = 1): (random: Random) => number {
+  if (!(n >= 1)) throw new Error('zipf needs at least one rank');
+  const cumulative = new Float64Array(n);
+  let total = 0;
+  for (let rank = 0; rank < n; rank++) cumulative[rank] = total += 1 / (rank + 1) ** exponent;
+  return (random) => {
+    const point = random() * total;
+    let low = 0;
+    let high = n - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (cumulative[middle]! > point) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  };
+}

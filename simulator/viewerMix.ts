@@ -5,7 +5,7 @@
  * accounts and decisions).
  */
 import type { PlayInput } from '../clients/player/src';
-import { between, pick, seededRandom, weighted } from './random';
+import { between, pick, seededRandom, weighted, type Random } from './random';
 
 export type DeviceKind = 'tv-4k-hdr' | 'phone' | 'web' | 'tablet' | 'console';
 export type NetworkKind = 'fibre' | 'wifi' | 'cellular' | 'congested';
@@ -202,6 +202,12 @@ export interface MixOptions {
   startWindow?: number;
   /** Planned watch lengths, as shares of the run. Defaults to [0.35, 0.55]. */
   watchShare?: readonly [number, number];
+}
+
+/** A device of the fleet's mix and the network it is on, each at its share. */
+export function pickDevice(random: Random): { device: DeviceKind; network: NetworkKind } {
+  const device = weighted(random, DEVICE_SHARES);
+  return { device, network: weighted(random, NETWORKS_BY_DEVICE[device]) };
 }
 
 /**
