@@ -29,10 +29,10 @@
  * sending `prefetch` instead; --flood-rate R: the N clients offer R requests a second between them
  * instead of sending as fast as they are answered), --plain (also measure the plain
  * RemoteGraphQLDataSource client), --otel (also this tree with every span sampled and exported over
- * OTLP to a sink of the bench's own, and its CPU per play over the untraced stack's; --otel-ratio R
+ * OTLP to a sink of the bench's own, and its CPU per request over the untraced stack's; --otel-ratio R
  * samples that share of traces instead), --field-usage (also this tree counting no field usage,
- * FIELD_USAGE_STORE=off, and the CPU per play of counting it over not), --decisions (also this tree
- * recording no decisions, DECISION_STORE=off, and each process's CPU per play of recording them
+ * FIELD_USAGE_STORE=off, and the CPU per request of counting it over not), --decisions (also this tree
+ * recording no decisions, DECISION_STORE=off, and each process's CPU per request of recording them
  * less not, in microseconds), --soak S (after the rounds,
  * S seconds of `play` at 20 clients per stack, every process's resident memory sampled every 10 s),
  * --heap-mb N (each process's old generation in MB, `--max-old-space-size`, as the image's
@@ -526,7 +526,7 @@ async function stopWarmStack(warm: WarmStack): Promise<void> {
   rmSync(warm.dir, { recursive: true, force: true });
 }
 
-/** One round of healthy `play` at each connection count, with the CPU per play of every process. */
+/** One round of the healthy traffic at each connection count, with the CPU per request of every process. */
 async function healthyRound(warm: WarmStack, round: number): Promise<{ load: LoadRow[]; cpu: CpuRow[] }> {
   const labels = { tree: warm.tree, client: warm.client, round };
   const { pids } = warm.stack;
@@ -617,7 +617,7 @@ function medians(load: LoadRow[], cpu: CpuRow[]) {
 const THIS_TREE = 'this tree';
 
 /**
- * Round by round, the CPU per `play` of this tree's stacks over a reference's in the same round, for
+ * Round by round, the CPU per request of this tree's stacks over a reference's in the same round, for
  * the gateway and for all processes: a change judged as a ratio on the same machine at the same time.
  * The reference of each row is the stack `referenceOf` names (another tree, or this tree untraced).
  */
@@ -659,7 +659,7 @@ function sameRound(cpu: CpuRow[], row: CpuRow, reference: { tree: string; client
     : undefined;
 }
 
-/** Per process, this tree's CPU per play less the reference's in the same round, in microseconds. */
+/** Per process, this tree's CPU per request less the reference's in the same round, in microseconds. */
 function differences(cpu: CpuRow[], referenceOf: (row: CpuRow) => { tree: string; client: string } | null) {
   return cpu.flatMap((row) => {
     const same = row.tree === THIS_TREE ? sameRound(cpu, row, referenceOf(row)) : undefined;
@@ -853,22 +853,22 @@ async function main() {
   say('medians of the rounds:');
   console.table(summary);
   if (againstBaseline.length > 0) {
-    say(`CPU per play, this tree over ${baseline} in the same round (gateway, all processes):`);
+    say(`CPU per request, this tree over ${baseline} in the same round (gateway, all processes):`);
     console.table(againstBaseline);
   }
   if (spanExports) {
     say(
-      `CPU per play, traced (${otelRatio * 100}% of traces sampled, sent over OTLP: ${spanExports.posts} exports, ` +
+      `CPU per request, traced (${otelRatio * 100}% of traces sampled, sent over OTLP: ${spanExports.posts} exports, ` +
         `${Math.round(spanExports.bytes / 1024)} KiB) over untraced in the same round:`,
     );
     console.table(tracedOverUntraced);
   }
   if (countedOverUncounted.length > 0) {
-    say('CPU per play, counting field usage over counting none (FIELD_USAGE_STORE=off) in the same round:');
+    say('CPU per request, counting field usage over counting none (FIELD_USAGE_STORE=off) in the same round:');
     console.table(countedOverUncounted);
   }
   if (recordedOverUnrecorded.length > 0) {
-    say('CPU µs per play, recording decisions less recording none (DECISION_STORE=off) in the same round:');
+    say('CPU µs per request, recording decisions less recording none (DECISION_STORE=off) in the same round:');
     console.table(recordedOverUnrecorded);
   }
   if (floods.length > 0) {

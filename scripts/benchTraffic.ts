@@ -85,12 +85,20 @@ export async function prepareMix(mix: TrafficMix, keysDir: string): Promise<Prep
       accounts.map(async (account) => [account, await issueDevelopmentToken(identity, account)] as const),
     ),
   );
+  // One headers object per account, country and class: the plan holds tens of thousands of requests.
+  const headers = new Map<string, Prepared['headers']>();
+  const headersOf = ({ accountId, country, kind }: MixRequest) => {
+    const key = `${accountId} ${country} ${CLASS_OF[kind]}`;
+    let value = headers.get(key);
+    if (!value) {
+      value = { ...deviceHeaders(tokens.get(accountId)!, country), 'x-request-class': CLASS_OF[kind] };
+      headers.set(key, value);
+    }
+    return value;
+  };
   return mix.requests.map((request: MixRequest) => ({
     kind: request.kind,
-    headers: {
-      ...deviceHeaders(tokens.get(request.accountId)!, request.country),
-      'x-request-class': CLASS_OF[request.kind],
-    },
+    headers: headersOf(request),
     body: JSON.stringify({ documentId: documentIds[request.operation], variables: request.variables }),
   }));
 }
