@@ -8,7 +8,8 @@
  * docs/benchmarks.md by hand, with the machine they came from.
  *
  * Options: --iterations N (default 200000), --store <DECISION_STORE> (default a temporary
- * directory; `mongodb://…` for MongoDB)
+ * directory; `mongodb://…` for MongoDB), --batch N (records per write, default 1000; the gateway
+ * writes what a second of plays recorded)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -37,6 +38,9 @@ function option(name: string, fallback: string): string {
 }
 
 const iterations = Number(option('iterations', '200000'));
+/** Records per write: a flush's worth (the gateway flushes once a second, DECISION_FLUSH_MS). */
+const batchSize = Number(option('batch', '1000'));
+if (!(batchSize >= 1)) throw new Error('--batch is a number of records');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-decisions-'));
 const storeSpec = option('store', path.join(dir, 'decisions'));
 
@@ -197,7 +201,7 @@ async function main(): Promise<void> {
   row('gateway: the record built and buffered (the plugin, less an empty one)', pluginCost);
 
   // The write: a flush's records, per record.
-  records = Array.from({ length: 1_000 }, (_, index) => ({
+  records = Array.from({ length: batchSize }, (_, index) => ({
     sessionId: `s-${index}`,
     at: new Date(Date.UTC(2026, 11, 7, 21, 4) + index).toISOString(),
     accountId: 'u-premium',
@@ -219,8 +223,8 @@ async function main(): Promise<void> {
     await store.add(records.map((record) => ({ ...record, sessionId: `${record.sessionId}-${batch}` })));
   }, flushes);
   row(
-    `the write to the ${storeSpec.startsWith('mongodb') ? 'MongoDB' : 'directory'} store, per record (batches of 1,000)`,
-    written / 1_000,
+    `the write to the ${storeSpec.startsWith('mongodb') ? 'MongoDB' : 'directory'} store, per record (batches of ${batchSize})`,
+    written / batchSize,
   );
   await store.close();
 

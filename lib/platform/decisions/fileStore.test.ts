@@ -75,10 +75,18 @@ it('skips a torn last line and lines that are no record, and keeps reading the r
 
 it('starts on a new line after an append that failed half way, so the next records are not lost', async () => {
   const store = new FileDecisionStore(dir);
-  const append = fs.appendFile.bind(fs);
-  jest.spyOn(fs, 'appendFile').mockImplementationOnce(async (file, data) => {
-    await append(file, String(data).slice(0, 50));
-    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  const open = fs.open.bind(fs);
+  jest.spyOn(fs, 'open').mockImplementationOnce(async (file, flags) => {
+    const handle = await open(file, flags);
+    // The disk fills up half way through the write.
+    return {
+      write: async (data: string) => {
+        await handle.write(data.slice(0, 50));
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      },
+      stat: () => handle.stat(),
+      close: () => handle.close(),
+    } as unknown as typeof handle;
   });
   const failed = decision('failed', '2026-12-07T10:00:00.000Z');
   await expect(store.add([failed])).rejects.toThrow('ENOSPC');
@@ -89,6 +97,16 @@ it('starts on a new line after an append that failed half way, so the next recor
     'next',
     'failed',
   ]);
+});
+
+it('writes to the file again when it was removed by hand between two adds', async () => {
+  const store = new FileDecisionStore(dir);
+  await store.add([decision('before', '2026-12-07T10:00:00.000Z')]);
+  rmSync(dir, { recursive: true, force: true });
+  await store.add([decision('after', '2026-12-07T11:00:00.000Z')]);
+  await store.close();
+
+  expect(ids(await store.list(query('2026-12-07T00:00:00Z', '2026-12-08T00:00:00Z')))).toEqual(['after']);
 });
 
 it('keeps the lines of concurrent large adds apart', async () => {

@@ -159,7 +159,10 @@ describe('the media plane', () => {
     });
 
     expect(manifest.claims.startBy).toBeGreaterThan(Date.now() / 1000);
-    expect(ofType('startup')[0]).toMatchObject({ prefetched: true, manifestMs: 0 });
+    const [startup] = ofType('startup');
+    expect(startup).toMatchObject({ prefetched: true });
+    // The held manifest waits on nothing but the event loop (0 ms, or 1 when a collection runs then).
+    expect(startup!.manifestMs).toBeLessThan(50);
     const [renewed] = ofType('manifestRenewed');
     expect(renewed!.expiresAt).toBeGreaterThan(manifest.claims.exp);
     // The renewed tokens are the edge's to check: segments after the renewal loaded, on cdn-a still.
