@@ -48,18 +48,11 @@ import { CachedProfileRepository } from '../subgraphs/profiles/src/data/cachedPr
 import { MongoProfileRepository } from '../subgraphs/profiles/src/data/mongoProfileRepository';
 import { createProfilesServer } from '../subgraphs/profiles/src/server';
 import { createUsageServer } from '../subgraphs/usage/src/server';
+import { TV } from './benchTraffic';
 
 const PLAY = `query Play($input: PlayInput!) { play(input: $input) { id
   decision { allowed reason message prompt { action offers { type tier priceCents currency rentalHours } } }
   manifest { jws keyId expiresAt } title { id name } } }`;
-const TV = {
-  id: 'bench-tv',
-  type: 'TV',
-  codecs: ['H264', 'HEVC'],
-  maxHeight: 2160,
-  hdr: ['HDR10'],
-  drm: ['WIDEVINE'],
-};
 const playBody = (titleId: string) =>
   JSON.stringify({
     query: PLAY,

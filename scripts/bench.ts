@@ -34,7 +34,7 @@
  * FIELD_USAGE_STORE=off, and the CPU per request of counting it over not), --decisions (also this tree
  * recording no decisions, DECISION_STORE=off, and each process's CPU per request of recording them
  * less not, in microseconds), --soak S (after the rounds,
- * S seconds of `play` at 20 clients per stack, every process's resident memory sampled every 10 s),
+ * S seconds of the traffic at 20 clients per stack, every process's resident memory sampled every 10 s),
  * --heap-mb N (each process's old generation in MB, `--max-old-space-size`, as the image's
  * entrypoint sets it in the chart's 512 MiB containers; default 256; 0: V8's own, sized by the
  * host's memory), --heap-compare (also this tree with V8's default heap), --heap-snapshots N
@@ -864,11 +864,15 @@ async function main() {
     console.table(tracedOverUntraced);
   }
   if (countedOverUncounted.length > 0) {
-    say('CPU per request, counting field usage over counting none (FIELD_USAGE_STORE=off) in the same round:');
+    say(
+      'CPU per request, counting field usage over counting none (FIELD_USAGE_STORE=off) in the same round:',
+    );
     console.table(countedOverUncounted);
   }
   if (recordedOverUnrecorded.length > 0) {
-    say('CPU µs per request, recording decisions less recording none (DECISION_STORE=off) in the same round:');
+    say(
+      'CPU µs per request, recording decisions less recording none (DECISION_STORE=off) in the same round:',
+    );
     console.table(recordedOverUnrecorded);
   }
   if (floods.length > 0) {

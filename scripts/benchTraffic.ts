@@ -10,7 +10,8 @@ import { issueDevelopmentToken } from '@platform/identity';
 import { loadSigningKey } from '@platform/keys/keyring';
 import type { MixRequest, MixRequestKind, TrafficMix } from '../simulator/trafficMix';
 
-const TV = {
+/** The benchmark's 4K HDR TV, for the requests of one device. */
+export const TV = {
   id: 'bench-tv',
   type: 'TV',
   codecs: ['H264', 'HEVC'],
