@@ -8,6 +8,7 @@ import { fieldUsageEnvShape } from '@platform/fieldUsage/stores';
 import { decisionEnvShape } from '@platform/decisions/stores';
 import { trustedDocumentsEnvShape, trustedDocumentsMode } from './documents/settings';
 import { DEFAULT_HTTP_LIMITS, type HttpLimitSettings } from './http/settings';
+import { DEFAULT_STALE_RECORDS } from './fallback/staleStore';
 import { legacyApiEnvShape, legacyApiSettings } from './legacy/settings';
 import { parseTrustedProxyList, TrustedProxies } from './http/trustedProxies';
 import { DEFAULT_OPERATION_LIMITS } from './operationLimits/settings';
@@ -88,6 +89,11 @@ const gatewayEnvShape = {
    * sends every fetch: the fallback suites, which need a stopped subgraph to be asked.
    */
   ENTITY_CACHE: onOff('on'),
+  /**
+   * Last good values the gateway keeps in its own memory for fallbacks (gateway/src/fallback/
+   * staleStore.ts), least recently used first out; with REDIS_URL, Redis keeps more for every replica.
+   */
+  STALE_MAX_RECORDS: positiveInteger(DEFAULT_STALE_RECORDS),
   /**
    * `on`: under overload the gateway refuses the lower request classes first, with 503 and
    * Retry-After (gateway/src/overload/): browse, analysts' queries and prefetches before a viewer's

@@ -33,7 +33,7 @@ runService('gateway', serviceOptions, async () => {
   const identityKeys = env.IDENTITY_JWKS_URL
     ? createRemoteJWKSet(new URL(env.IDENTITY_JWKS_URL))
     : (await loadVerificationKeys('identity', keySource('identity', env))).keyFor;
-  const memory = new MemoryStaleStore();
+  const memory = new MemoryStaleStore({ maxRecords: env.STALE_MAX_RECORDS });
   const redis = env.REDIS_URL
     ? new Redis(env.REDIS_URL, {
         lazyConnect: false,

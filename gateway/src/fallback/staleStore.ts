@@ -23,17 +23,26 @@ export interface StaleStore {
 }
 
 /**
- * In-process store, bounded by record count: defaults to 50_000 records (an entity or a root answer
- * each, a few KiB at most for a title with its ladder) that live 24 hours (no policy in the schema
- * allows an older copy). Counting records, not bytes, keeps a successful fetch from paying for a
- * serialisation just to be remembered.
+ * Records the in-process store keeps by default (STALE_MAX_RECORDS). On the benchmark's traffic mix
+ * a record holds about 6.5 KB (a title with its ladder, kept per caller): 20,000 or 50,000 of them
+ * filled the image's 256 MB heap (the gateway at 316-342 MB resident), and 50,000 halved throughput
+ * as collections ran back to back (docs/benchmarks.md). With REDIS_URL, Redis keeps more for every
+ * replica; this is the hot tier.
+ */
+export const DEFAULT_STALE_RECORDS = 5_000;
+
+/**
+ * In-process store, bounded by record count (an entity or a root answer each, a few KiB at most for
+ * a title with its ladder) that live 24 hours (no policy in the schema allows an older copy).
+ * Counting records, not bytes, keeps a successful fetch from paying for a serialisation just to be
+ * remembered.
  */
 export class MemoryStaleStore implements StaleStore {
   private readonly records: LRUCache<string, StaleRecord>;
 
   constructor(options: { maxRecords?: number; ttlMs?: number } = {}) {
     this.records = new LRUCache<string, StaleRecord>({
-      max: options.maxRecords ?? 50_000,
+      max: options.maxRecords ?? DEFAULT_STALE_RECORDS,
       ttl: options.ttlMs ?? 24 * 3600 * 1000,
     });
   }
