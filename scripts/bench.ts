@@ -71,6 +71,7 @@ import {
   singlePlay,
   Tally,
   trafficRequests,
+  type Cursor,
   type Prepared,
 } from './benchTraffic';
 import { documentIds } from '../clients/__generated__/documentIds';
@@ -315,7 +316,7 @@ async function soak(warm: WarmStack): Promise<SoakRow[]> {
       connections: 20,
       duration: soakSeconds,
       timeout: 5,
-      requests: trafficRequests(warm.traffic, tally),
+      requests: trafficRequests(warm.traffic, tally, warm.cursor),
     } as autocannon.Options);
   } finally {
     clearInterval(timer);
@@ -364,7 +365,7 @@ async function measure(
     connections,
     duration: seconds,
     timeout: 5,
-    requests: trafficRequests(warm.traffic, tally),
+    requests: trafficRequests(warm.traffic, tally, warm.cursor),
   } as autocannon.Options);
   if (labels.scenario === 'healthy') {
     const key = `${labels.tree}\u0000${labels.client}`;
@@ -439,8 +440,9 @@ interface WarmStack {
   keysDir: string;
   /** The single scenario's `play`, which the premiere, the flood and the heap snapshots send. */
   request: ReturnType<typeof playRequest>;
-  /** What the runs send (`--scenario`), ready to send. */
+  /** What the runs send (`--scenario`), ready to send, and where the stack is in it. */
   traffic: Prepared[];
+  cursor: Cursor;
   /** u-premium's development token, for the other requests a run sends. */
   token: string;
   dir: string;
@@ -503,6 +505,7 @@ async function startWarmStack(
     const check = await fetch(request.url, request);
     if (!isGranted(await check.text())) throw new Error('warm-up play was not granted');
     const traffic = mix ? await prepareMix(mix, keysDir) : [{ kind: 'play' as const, ...request }];
+    const cursor: Cursor = { next: 0 };
     // Warm-up: JIT, keep-alive pools and last good values, so the runs measure the steady state. A
     // stack keeps getting faster for tens of seconds under load (V8 optimizes its hot paths late):
     // after 3 s at 4 clients, one stack's throughput was still rising 2.5 times over its first
@@ -511,9 +514,9 @@ async function startWarmStack(
       url: request.url,
       connections: 20,
       duration: warmUpSeconds,
-      requests: trafficRequests(traffic, new Tally()),
+      requests: trafficRequests(traffic, new Tally(), cursor),
     } as autocannon.Options);
-    return { tree, client: label, stack, keysDir, dir, request, traffic, token };
+    return { tree, client: label, stack, keysDir, dir, request, traffic, cursor, token };
   } catch (error) {
     await stopBenchStack(stack);
     rmSync(dir, { recursive: true, force: true });

@@ -146,22 +146,31 @@ export class Tally {
   }
 }
 
+/** Where a stack is in its plan: the next request to send. */
+export interface Cursor {
+  next: number;
+}
+
 /**
  * autocannon's `requests` for `prepared`, counting each answer into `tally`. The connections share
- * one cursor through the plan, so every request of it is sent in turn whatever their number.
+ * the stack's cursor through the plan, so every request of it is sent in turn whatever their number,
+ * and each run goes on where the stack's last one stopped.
  */
-export function trafficRequests(prepared: readonly Prepared[], tally: Tally): autocannon.Request[] {
+export function trafficRequests(
+  prepared: readonly Prepared[],
+  tally: Tally,
+  cursor: Cursor = { next: 0 },
+): autocannon.Request[] {
   const onResponse = (status: number, body: string, context: { kind?: MixRequestKind }) =>
     tally.count(context.kind ?? prepared[0]!.kind, status, body);
   if (prepared.length === 1) {
     const [{ headers, body }] = prepared as [Prepared];
     return [{ method: 'POST', headers, body, onResponse } as autocannon.Request];
   }
-  let next = 0;
   return [
     {
       setupRequest: (request: autocannon.Request, context: { kind?: MixRequestKind }) => {
-        const { kind, headers, body } = prepared[next++ % prepared.length]!;
+        const { kind, headers, body } = prepared[cursor.next++ % prepared.length]!;
         context.kind = kind;
         return { ...request, method: 'POST', headers, body };
       },
