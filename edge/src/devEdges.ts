@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Dataset } from '@platform/dataset/model';
 import { onOff, parseEnv } from '@platform/env';
 import { freePort } from '@platform/ports';
-import { stopProcess } from '@platform/stack';
+import { stackPorts, stopProcess } from '@platform/stack';
 import { startEdgeProcess, withLocalEdges, type LocalEdge } from './localEdges';
 
 /** The settings of the development edges, read from the environment of `npm start`. */
@@ -52,7 +52,8 @@ export async function startDevEdges(options: {
 }): Promise<DevEdges> {
   const { dataset, firstPort } = options;
   const ports = new Map<string, number>();
-  const assigned = new Set<number>();
+  // The stack's processes start after the edges and have not bound their ports yet: keep clear of them.
+  const assigned = new Set<number>(stackPorts(options.env));
   for (const [index, cdn] of dataset.cdns.entries()) {
     ports.set(cdn.id, firstPort === 0 ? await freePort(assigned) : firstPort + index);
   }

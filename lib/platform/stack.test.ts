@@ -1,6 +1,6 @@
 import { isBadPort } from './badPorts';
 import { freePort } from './ports';
-import { stackServices, startStack, StackStartError } from './stack';
+import { stackPorts, stackServices, startStack, StackStartError } from './stack';
 
 describe('the processes of the stack', () => {
   it('runs every registered subgraph, its extra replicas beside it, and the gateway last', () => {
@@ -20,6 +20,12 @@ describe('the processes of the stack', () => {
       ['profiles', 'PROFILES_PORT', 'PROFILES_PORT', 4001],
       ['usage', 'USAGE_PORT', 'USAGE_PORT', 4015],
       ['gateway', 'PORT', 'PORT', 4000],
+    ]);
+  });
+
+  it('names the ports its environment gives them, or their defaults, for what starts before them', () => {
+    expect(stackPorts({ CATALOG_PORT: '23712', PORT: '24000', ADMIN_PORT: '24001' })).toEqual([
+      23712, 4002, 4004, 4014, 4001, 4015, 24000, 24001,
     ]);
   });
 });

@@ -38,6 +38,16 @@ export interface StackService {
   required: boolean;
 }
 
+/**
+ * The ports `env` gives the stack's processes (each service's and the gateway's admin listener), or
+ * their defaults: what anything started before them must not take.
+ */
+export function stackPorts(env: NodeJS.ProcessEnv): number[] {
+  const ports = stackServices().map((service) => Number(env[service.portVar] ?? service.defaultPort));
+  if (env.ADMIN_PORT) ports.push(Number(env.ADMIN_PORT));
+  return ports.filter((port) => Number.isInteger(port) && port > 0);
+}
+
 /** A process's name in the stack; see {@link StackService.name}. */
 export type ServiceName = string;
 
