@@ -27,7 +27,7 @@ export interface Prepared {
   body: string;
 }
 
-export const deviceHeaders = (token: string, country = 'US') => ({
+const deviceHeaders = (token: string, country = 'US') => ({
   'content-type': 'application/json',
   authorization: `Bearer ${token}`,
   'x-country': country,

@@ -257,19 +257,21 @@ function shuffled<T>(random: Random, items: readonly T[]): T[] {
 class Shelves {
   private readonly shelves = new Map<string, Title[]>();
   private readonly samplers = new Map<number, (random: Random) => number>();
+  /** The plan's instant, for subscriptions and licence windows: one for the whole plan. */
+  private readonly now = new Date().toISOString();
 
   constructor(private readonly popularity: readonly Title[]) {}
 
   of(user: User, profile: Profile, country: string): Title[] {
     const subscription = user.subscription;
     const covered =
-      subscription && subscription.status === 'ACTIVE' && subscription.validUntil > new Date().toISOString()
+      subscription && subscription.status === 'ACTIVE' && subscription.validUntil > this.now
         ? SUBSCRIPTION_TIERS.indexOf(subscription.tier)
         : -1;
     const key = `${covered}|${profile.maxMaturity}|${country}`;
     let shelf = this.shelves.get(key);
     if (!shelf) {
-      const now = new Date().toISOString();
+      const now = this.now;
       shelf = this.popularity.filter(
         (title) =>
           title.subscriptionTier !== null &&
