@@ -82,8 +82,9 @@ export function createGraph(deps: GatewayDependencies, metrics: GatewayMetrics):
   let access = AccessRules.none();
   // Before any request: Apollo Server subscribes at start, when the first supergraph is loaded.
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
-    fallbacks.usePolicies(FallbackPolicies.fromSupergraph(coreSupergraphSdl));
-    entityCache?.usePolicies(CachePolicies.fromSdl(coreSupergraphSdl));
+    const cachePolicies = CachePolicies.fromSdl(coreSupergraphSdl);
+    fallbacks.usePolicies(FallbackPolicies.fromSupergraph(coreSupergraphSdl), cachePolicies);
+    entityCache?.usePolicies(cachePolicies);
     access = AccessRules.fromSdl(coreSupergraphSdl);
   });
   return { gateway, supergraph, access: () => access };

@@ -21,6 +21,13 @@ const SDL = `
   type Other { value: String }
   type Account @cacheControl(maxAge: 60, scope: PRIVATE) { id: ID! }
   type Profile { id: ID! }
+  type Query {
+    title(id: ID!): Title
+    titles: [Title!]! @cacheControl(maxAge: 10, scope: PUBLIC)
+    me: Account
+    profile: Profile
+    version: String
+  }
 `;
 const entities = (selection: string, type = 'Title') =>
   `query Q($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${type} { ${selection} } } }`;
@@ -59,5 +66,45 @@ describe('cache policies of _entities fetches', () => {
         ),
       ),
     ).toEqual({ maxAgeSeconds: 60 });
+  });
+});
+
+describe('cache policies of root queries', () => {
+  const policies = CachePolicies.fromSdl(SDL);
+
+  it("are PUBLIC when every root field is, a field's own hint first, then the type it returns", () => {
+    expect(policies.forRootQuery('query($id: ID!) { title(id: $id) { id name } }')).toEqual({
+      maxAgeSeconds: 60,
+    });
+    expect(policies.forRootQuery('{ titles { id } }')).toEqual({ maxAgeSeconds: 10 });
+    expect(policies.forRootQuery('{ a: title(id: "1") { id } titles { id } }')).toEqual({
+      maxAgeSeconds: 10,
+    });
+  });
+
+  it('are never shared when a root field or anything below it is PRIVATE or undeclared', () => {
+    expect(policies.forRootQuery('{ me { id } }')).toBeNull();
+    expect(policies.forRootQuery('{ profile { id } }')).toBeNull();
+    expect(policies.forRootQuery('{ version }')).toBeNull();
+    expect(policies.forRootQuery('{ titles { id } me { id } }')).toBeNull();
+    expect(policies.forRootQuery('{ title(id: "1") { id mine } }')).toBeNull();
+  });
+
+  it('are never shared for a mutation, an _entities fetch or a query they cannot read', () => {
+    expect(policies.forRootQuery('mutation { titles { id } }')).toBeNull();
+    expect(policies.forRootQuery(entities('id'))).toBeNull();
+    expect(policies.forRootQuery('{')).toBeNull();
+  });
+
+  it("cover the catalog's rows and title pages in the checked-in supergraph, and not a play", () => {
+    const supergraph = CachePolicies.fromSdl(readFileSync(SUPERGRAPH_PATH, 'utf8'));
+    expect(
+      supergraph.forRootQuery('query($g: String) { titles(genre: $g) { edges { node { id name } } } }'),
+    ).toEqual({ maxAgeSeconds: 60 });
+    expect(supergraph.forRootQuery('{ title(id: "t-1") { id name synopsis } }')).toEqual({
+      maxAgeSeconds: 60,
+    });
+    expect(supergraph.forRootQuery('query($input: PlayInput!) { play(input: $input) { id } }')).toBeNull();
+    expect(supergraph.forRootQuery('{ me { id } }')).toBeNull();
   });
 });

@@ -6,7 +6,14 @@
  * maxAge 0, so not cached. A fetch is cacheable when every field it asks for, at every depth, comes
  * out PUBLIC with a maxAge above zero: PRIVATE or undeclared data is never shared between callers.
  */
-import { Kind, parse, type DocumentNode, type FieldDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { directiveNamed, namedType } from '../supergraph/sdlNodes';
 
 /** A fetch's freshness: cached for `maxAgeSeconds`, for every caller. */
@@ -28,6 +35,7 @@ export class CachePolicies {
   private readonly leafTypes = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
   /** By query text: a gateway sends the same few queries over and over. */
   private readonly byQuery = new Map<string, PublicPolicy | null>();
+  private readonly byRootQuery = new Map<string, PublicPolicy | null>();
 
   private constructor(document: DocumentNode) {
     for (const definition of document.definitions) {
@@ -53,6 +61,11 @@ export class CachePolicies {
     }
   }
 
+  /** Policies that share nothing, until a supergraph is loaded. */
+  static none(): CachePolicies {
+    return CachePolicies.fromSdl('scalar Nothing');
+  }
+
   /** The policies of a supergraph (or of any SDL with `@cacheControl` hints). */
   static fromSdl(sdl: string): CachePolicies {
     return new CachePolicies(parse(sdl));
@@ -63,24 +76,26 @@ export class CachePolicies {
    * when any of it is PRIVATE, undeclared (maxAge 0) or not understood (a named fragment).
    */
   forEntitiesQuery(query: string): PublicPolicy | null {
-    let policy = this.byQuery.get(query);
-    if (policy === undefined) {
-      policy = this.compute(query);
-      if (this.byQuery.size > 1_000) this.byQuery.clear();
-      this.byQuery.set(query, policy);
-    }
-    return policy;
+    return memoised(this.byQuery, query, () => this.computeEntities(query));
   }
 
-  private compute(query: string): PublicPolicy | null {
-    let document: DocumentNode;
-    try {
-      document = parse(query);
-    } catch {
-      return null;
-    }
-    const operation = document.definitions[0];
-    if (document.definitions.length !== 1 || operation?.kind !== Kind.OPERATION_DEFINITION) return null;
+  /**
+   * The policy of a root query a subgraph is sent: PUBLIC with the smallest maxAge of its fields, or
+   * null when any of them is PRIVATE or undeclared (a root field without a hint, returning a type
+   * without one, is maxAge 0), or the operation is not a query.
+   */
+  forRootQuery(query: string): PublicPolicy | null {
+    return memoised(this.byRootQuery, query, () => {
+      const operation = singleOperation(query);
+      if (operation?.operation !== 'query') return null;
+      const maxAge = this.selectionMaxAge('Query', 0, operation.selectionSet);
+      return maxAge !== null && maxAge > 0 && Number.isFinite(maxAge) ? { maxAgeSeconds: maxAge } : null;
+    });
+  }
+
+  private computeEntities(query: string): PublicPolicy | null {
+    const operation = singleOperation(query);
+    if (!operation) return null;
     const entities = operation.selectionSet.selections[0];
     if (
       operation.selectionSet.selections.length !== 1 ||
@@ -99,19 +114,22 @@ export class CachePolicies {
       if (!hint || hint.scope === 'PRIVATE' || !hint.maxAge) return null;
       const age = this.selectionMaxAge(type, hint.maxAge, selection.selectionSet);
       if (age === null) return null;
-      maxAge = Math.min(maxAge, age);
+      maxAge = Math.min(maxAge, hint.maxAge, age);
       fragments++;
     }
     return fragments > 0 && maxAge > 0 && Number.isFinite(maxAge) ? { maxAgeSeconds: maxAge } : null;
   }
 
-  /** The smallest maxAge under `selectionSet` of a `parentType` value, or null when not PUBLIC. */
+  /**
+   * The smallest maxAge of the fields in `selectionSet` of a `parentType` value (Infinity for none
+   * but `__typename`), or null when not PUBLIC.
+   */
   private selectionMaxAge(
     parentType: string,
     parentMaxAge: number,
     selectionSet: SelectionSetNode,
   ): number | null {
-    let maxAge = parentMaxAge;
+    let maxAge = Infinity;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition?.name.value ?? parentType;
@@ -143,6 +161,33 @@ export class CachePolicies {
     }
     return maxAge;
   }
+}
+
+function memoised(
+  byQuery: Map<string, PublicPolicy | null>,
+  query: string,
+  compute: () => PublicPolicy | null,
+): PublicPolicy | null {
+  let policy = byQuery.get(query);
+  if (policy === undefined) {
+    policy = compute();
+    if (byQuery.size > 1_000) byQuery.clear();
+    byQuery.set(query, policy);
+  }
+  return policy;
+}
+
+/** The one operation of a document a gateway sends, or undefined for anything else. */
+function singleOperation(query: string): OperationDefinitionNode | undefined {
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch {
+    return undefined;
+  }
+  const operation = document.definitions[0];
+  if (document.definitions.length !== 1 || operation?.kind !== Kind.OPERATION_DEFINITION) return undefined;
+  return operation;
 }
 
 function hintOf(directives: FieldDefinitionNode['directives']): Hint | undefined {

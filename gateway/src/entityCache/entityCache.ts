@@ -44,7 +44,7 @@ interface Entry {
 }
 
 export class EntityCache {
-  private policies = CachePolicies.fromSdl('scalar Nothing');
+  private policies = CachePolicies.none();
   private readonly local: LRUCache<string, Entry>;
   private readonly queryHashes = new Map<string, string>();
   private readonly flights = new SingleFlight<unknown>();

@@ -7,8 +7,11 @@ import type { Representation, SubgraphFetch } from '../fetch/pipeline';
 import { FallbackEngine, SUBGRAPH_UNAVAILABLE } from './engine';
 import { FallbackPolicies } from './policies';
 import { MemoryStaleStore } from './staleStore';
+import { CachePolicies } from '../entityCache/cachePolicy';
 
-const policies = FallbackPolicies.fromSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
+const SUPERGRAPH = readFileSync(SUPERGRAPH_PATH, 'utf8');
+const policies = FallbackPolicies.fromSupergraph(SUPERGRAPH);
+const shared = CachePolicies.fromSdl(SUPERGRAPH);
 
 const PLAY = 'query($input: PlayInput!) { play(input: $input) { __typename id title { __typename id } } }';
 const PROFILE_ENTITIES = `query($representations: [_Any!]!) {
@@ -17,6 +20,11 @@ const PROFILE_ENTITIES = `query($representations: [_Any!]!) {
 const ENTITLEMENT_ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on PlaySession { __typename entitlement { allowed reason grant expiresAt } } }
 }`;
+
+const TITLE_ENTITIES = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Title { __typename name maturityRating } }
+}`;
+const TITLE_ROW = 'query($genre: String) { titles(genre: $genre) { edges { node { __typename id name } } } }';
 
 const accountA: Caller = { accountId: 'u-a', country: 'US' };
 const accountB: Caller = { accountId: 'u-b', country: 'US' };
@@ -45,8 +53,11 @@ describe('the fallback engine', () => {
   beforeEach(() => {
     store = new MemoryStaleStore();
     used = [];
-    engine = new FallbackEngine(policies, store, (field) =>
-      used.push({ subgraph: field.subgraph, used: field.fallback }),
+    engine = new FallbackEngine(
+      policies,
+      store,
+      (field) => used.push({ subgraph: field.subgraph, used: field.fallback }),
+      shared,
     );
   });
   afterEach(() => jest.restoreAllMocks());
@@ -245,6 +256,109 @@ describe('the fallback engine', () => {
       await expect(engine.entityStandIns(subgraphFetch('playback', PLAY), [], 'timeout')).rejects.toThrow(
         /needs an _entities fetch/,
       );
+    });
+  });
+
+  describe('for what the subgraph declares PUBLIC', () => {
+    const title = { __typename: 'Title', name: 'The Long Night', maturityRating: 13 };
+    const accountAbroad: Caller = { accountId: 'u-c', country: 'FR' };
+
+    it("serve a title one caller's fetch remembered to any other caller, in any country", async () => {
+      const representations: Representation[] = [{ __typename: 'Title', id: 't-1' }];
+      await engine.remember(
+        subgraphFetch('catalog', TITLE_ENTITIES, { caller: accountA }),
+        { _entities: [title] },
+        representations,
+      );
+      for (const caller of [accountB, accountAbroad]) {
+        const failed = subgraphFetch('catalog', TITLE_ENTITIES, { caller });
+        const standIns = await engine.entityStandIns(failed, representations, 'timeout');
+        expect(standIns).toEqual({ entities: [title], errors: [] });
+        expect(failed.state.degraded.map((field) => field.fallback)).toEqual(['STALE', 'STALE']);
+      }
+    });
+
+    it('keep one copy of a title however many callers fetched it', async () => {
+      const representations: Representation[] = [{ __typename: 'Title', id: 't-1' }];
+      const put = jest.spyOn(store, 'put');
+      for (const caller of [accountA, accountB, accountAbroad]) {
+        await engine.remember(
+          subgraphFetch('catalog', TITLE_ENTITIES, { caller }),
+          { _entities: [title] },
+          representations,
+        );
+      }
+      expect(new Set(put.mock.calls.map(([key]) => key)).size).toBe(1);
+    });
+
+    it('key a PUBLIC copy by the whole representation, so other inputs find no copy', async () => {
+      await engine.remember(subgraphFetch('catalog', TITLE_ENTITIES), { _entities: [title] }, [
+        { __typename: 'Title', id: 't-1', region: 'US' },
+      ]);
+      const standIns = await engine.entityStandIns(
+        subgraphFetch('catalog', TITLE_ENTITIES, { caller: accountB }),
+        [{ __typename: 'Title', id: 't-1', region: 'FR' }],
+        'timeout',
+      );
+      expect(standIns.entities).toEqual([{ __typename: 'Title' }]);
+      expect(standIns.errors).toHaveLength(1);
+    });
+
+    it("serve a row of the catalog one caller's fetch remembered to another, for the same variables only", async () => {
+      const row = { edges: [{ node: { __typename: 'Title', id: 't-1', name: 'The Long Night' } }] };
+      await engine.remember(
+        subgraphFetch('catalog', TITLE_ROW, { caller: accountA, variables: { genre: 'Drama' } }),
+        {
+          titles: row,
+        },
+      );
+      const sameRow = await engine.rootStandIn(
+        subgraphFetch('catalog', TITLE_ROW, { caller: accountAbroad, variables: { genre: 'Drama' } }),
+        'timeout',
+      );
+      expect(sameRow).toEqual({ data: { titles: row }, errors: [] });
+      const otherRow = await engine.rootStandIn(
+        subgraphFetch('catalog', TITLE_ROW, { caller: accountB, variables: { genre: 'Comedy' } }),
+        'timeout',
+      );
+      expect(otherRow.data.titles).toBeNull();
+    });
+
+    it('still keep what is not PUBLIC per caller once the PUBLIC rules are known', async () => {
+      const representations = [profile('p-1')];
+      await engine.remember(
+        subgraphFetch('profiles', PROFILE_ENTITIES, { caller: accountA }),
+        { _entities: [{ __typename: 'Profile', accountId: 'u-a', maxMaturity: 18 }] },
+        representations,
+      );
+      const standIns = await engine.entityStandIns(
+        subgraphFetch('profiles', PROFILE_ENTITIES, { caller: accountB }),
+        representations,
+        'timeout',
+      );
+      expect(standIns.entities).toEqual([{ __typename: 'Profile', maxMaturity: 0 }]);
+    });
+
+    it('keep every copy per caller until a supergraph says what is PUBLIC', async () => {
+      const representations: Representation[] = [{ __typename: 'Title', id: 't-1' }];
+      const unknowing = new FallbackEngine(policies, store);
+      await unknowing.remember(
+        subgraphFetch('catalog', TITLE_ENTITIES, { caller: accountA }),
+        { _entities: [title] },
+        representations,
+      );
+      const failed = subgraphFetch('catalog', TITLE_ENTITIES, { caller: accountB });
+      expect((await unknowing.entityStandIns(failed, representations, 'timeout')).errors).toHaveLength(1);
+      unknowing.usePolicies(policies, shared);
+      await unknowing.remember(
+        subgraphFetch('catalog', TITLE_ENTITIES, { caller: accountA }),
+        { _entities: [title] },
+        representations,
+      );
+      expect(await unknowing.entityStandIns(failed, representations, 'timeout')).toEqual({
+        entities: [title],
+        errors: [],
+      });
     });
   });
 

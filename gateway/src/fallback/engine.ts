@@ -1,6 +1,12 @@
 /**
  * Applies the declared fallback policies to one subgraph fetch: remembers the last good values of a
  * successful fetch, and builds the stand-in response of a failed one, field by field.
+ *
+ * Last good values are kept per caller (account and country), so one account's data never answers
+ * for another's, except for what the subgraph declares PUBLIC (`@cacheControl`, the rule the entity
+ * cache shares by): a title or a row of the catalog is kept once for every caller. A caller who
+ * never asked for that title before still gets its stale copy, and the store holds one copy, not
+ * one per viewer.
  */
 import { createHash } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
@@ -13,6 +19,7 @@ import { responseName } from '../fetch/fetchShape';
 import type { FallbackPolicies } from './policies';
 import type { StaleStore } from './staleStore';
 import type { SubgraphName } from '@platform/composition';
+import { CachePolicies } from '../entityCache/cachePolicy';
 
 export interface StandIn {
   data: Record<string, unknown>;
@@ -27,11 +34,14 @@ export class FallbackEngine {
     private readonly store: StaleStore,
     /** Told of every field a fallback answered (metrics, the request's span). */
     private readonly onFallback: (field: DegradedField) => void = () => {},
+    /** What the subgraphs declare PUBLIC: kept once for every caller. */
+    private shared: CachePolicies = CachePolicies.none(),
   ) {}
 
   /** Follows a new supergraph (gateway/src/supergraph/): later fetches apply its policies. */
-  usePolicies(policies: FallbackPolicies): void {
+  usePolicies(policies: FallbackPolicies, shared: CachePolicies): void {
     this.policies = policies;
+    this.shared = shared;
   }
 
   /**
@@ -140,28 +150,50 @@ export class FallbackEngine {
     this.onFallback(field);
   }
 
-  /** Hashed once per caller (a request's every fetch shares its caller object), not once per key. */
-  private scope(caller: Caller) {
-    let scope = scopes.get(caller);
-    if (scope === undefined) {
-      scope = hash(`${caller.accountId ?? ''}|${caller.country ?? ''}`);
-      scopes.set(caller, scope);
-    }
-    return scope;
+  /** Whose copy a fetch's answer is: every caller's when PUBLIC, else its caller's. */
+  private scopeOf(fetch: SubgraphFetch) {
+    const shared =
+      fetch.shape.kind === 'entities'
+        ? this.shared.forEntitiesQuery(fetch.query)
+        : this.shared.forRootQuery(fetch.query);
+    return shared ? PUBLIC_SCOPE : callerScope(fetch.caller);
   }
 
   private rootKey(fetch: SubgraphFetch) {
-    return `r|${fetch.subgraph}|${this.scope(fetch.caller)}|${hash(fetch.query + stableJson(fetch.variables))}`;
+    return `r|${fetch.subgraph}|${this.scopeOf(fetch)}|${hash(fetch.query + stableJson(fetch.variables))}`;
   }
 
-  /** The entity's key fields only: an entity keeps its identity whatever its `@requires` inputs were. */
+  /**
+   * A caller's copy is keyed by the entity's key fields only: an entity keeps its identity whatever
+   * its `@requires` inputs were. A PUBLIC copy is keyed by the whole representation, as the entity
+   * cache is, so inputs another caller sent never answer for different ones.
+   */
   private entityKey(fetch: SubgraphFetch, representation: Representation) {
     const type = representation.__typename;
-    const key = Object.fromEntries(
-      this.policies.keyFields(fetch.subgraph, type).map((field) => [field, representation[field]]),
-    );
-    return `e|${fetch.subgraph}|${this.scope(fetch.caller)}|${type}|${stableJson(key)}`;
+    const scope = this.scopeOf(fetch);
+    const identity =
+      scope === PUBLIC_SCOPE
+        ? representation
+        : Object.fromEntries(
+            this.policies.keyFields(fetch.subgraph, type).map((field) => [field, representation[field]]),
+          );
+    return `e|${fetch.subgraph}|${scope}|${type}|${stableJson(identity)}`;
   }
+}
+
+/** Not a hash, so it can never be a caller's scope. */
+const PUBLIC_SCOPE = 'public';
+
+const scopes = new WeakMap<Caller, string>();
+
+/** Hashed once per caller (a request's every fetch shares its caller object), not once per key. */
+function callerScope(caller: Caller) {
+  let scope = scopes.get(caller);
+  if (scope === undefined) {
+    scope = hash(`${caller.accountId ?? ''}|${caller.country ?? ''}`);
+    scopes.set(caller, scope);
+  }
+  return scope;
 }
 
 function unavailable(
@@ -176,8 +208,6 @@ function unavailable(
     extensions: { code: SUBGRAPH_UNAVAILABLE, subgraph },
   };
 }
-
-const scopes = new WeakMap<Caller, string>();
 
 function hash(text: string) {
   return createHash('sha256').update(text).digest('base64url').slice(0, 22);

@@ -1,8 +1,8 @@
 /**
  * Last good values, so a failed subgraph fetch can be answered with stale data. Records are kept per
- * entity (subgraph, type, key, caller) and per root request (subgraph, operation, variables,
- * caller), one timestamp per field. Keys always include the caller, so one account's data can
- * never answer for another's.
+ * entity (subgraph, type, key, scope) and per root request (subgraph, operation, variables, scope),
+ * one timestamp per field; the scope is the caller, or every caller for PUBLIC data (engine.ts
+ * builds the keys), so one account's data can never answer for another's.
  */
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
@@ -24,7 +24,7 @@ export interface StaleStore {
 
 /**
  * Records the in-process store keeps by default (STALE_MAX_RECORDS). On the benchmark's traffic mix
- * a record holds about 6.5 KB (a title with its ladder, kept per caller): 20,000 or 50,000 of them
+ * a record holds about 6.5 KB (a title with its ladder): 20,000 or 50,000 of them
  * filled the image's 256 MB heap (the gateway at 316-342 MB resident), and 50,000 halved throughput
  * as collections ran back to back (docs/benchmarks.md). With REDIS_URL, Redis keeps more for every
  * replica; this is the hot tier.

@@ -14,6 +14,25 @@ import { MUST_REFUSE, SEEN } from '@testing/fallbackScenario';
 const matrix = useFallbackMatrix();
 
 describeFallbackMatrix(matrix, 'catalog', () => {
+  it('decides a title another account played from its shared last good copy while the catalog hangs', async () => {
+    const { player, stack } = matrix;
+    await player.warmUp();
+    // acct-c has never played these titles: the copies it is answered from are acct-a's.
+    const firstTimer = { account: 'acct-c', profileId: 'prof-c', titleId: SEEN.titleId };
+    const abroad = { account: 'acct-c', profileId: 'prof-c', titleId: 't-us', country: 'GB' };
+
+    await matrix.withFault(stack.replicas.catalog, { kind: 'hang' }, async () => {
+      const granted = await player.play(firstTimer);
+      expect(granted.reason).toBe('GRANTED');
+      expect(granted.jws).toBeDefined();
+      const standIns = granted.degraded.filter((field) => field.subgraph === 'catalog');
+      expect(standIns.length).toBeGreaterThan(0);
+      expect(new Set(standIns.map((field) => field.fallback))).toEqual(new Set(['STALE']));
+      expect((await player.play(abroad)).reason).toBe('GEO_RESTRICTED');
+    });
+    await player.expectFreshAgain(RECOVERY);
+  });
+
   it('counts failed catalog attempts by reason, the title fields served stale and fetch durations on /metrics', async () => {
     const metrics = await metricsOf(matrix.stack);
 
