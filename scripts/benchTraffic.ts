@@ -6,8 +6,6 @@
  */
 import type autocannon from 'autocannon';
 import { documentIds } from '../clients/__generated__/documentIds';
-import { issueDevelopmentToken } from '@platform/identity';
-import { loadSigningKey } from '@platform/keys/keyring';
 import type { MixRequest, MixRequestKind, TrafficMix } from '../simulator/trafficMix';
 
 /** The benchmark's 4K HDR TV, for the requests of one device. */
@@ -77,14 +75,14 @@ export function browseRequest(gatewayUrl: string, token: string) {
 
 export const isGranted = (body: string) => body.includes('"reason":"GRANTED"') && body.includes('"jws":"');
 
-/** The mix's requests with a token for each account, signed by the stack's development identity key. */
-export async function prepareMix(mix: TrafficMix, keysDir: string): Promise<Prepared[]> {
-  const identity = await loadSigningKey('identity', { kind: 'development', dir: keysDir });
+/** The mix's requests with a token for each account, from the stack's development identity. */
+export async function prepareMix(
+  mix: TrafficMix,
+  tokenFor: (accountId: string) => Promise<string>,
+): Promise<Prepared[]> {
   const accounts = [...new Set(mix.requests.map((request) => request.accountId))];
   const tokens = new Map(
-    await Promise.all(
-      accounts.map(async (account) => [account, await issueDevelopmentToken(identity, account)] as const),
-    ),
+    await Promise.all(accounts.map(async (account) => [account, await tokenFor(account)] as const)),
   );
   // One headers object per account, country and class: the plan holds tens of thousands of requests.
   const headers = new Map<string, Prepared['headers']>();

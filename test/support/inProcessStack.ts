@@ -65,10 +65,11 @@ export interface InProcessStackOptions {
   /** Per-account and per-address rate limits. Defaults to none. */
   rateLimiter?: GatewayDependencies['rateLimiter'];
   /**
-   * Where the gateway records decisions (written every 50 ms) and the usage subgraph reads them.
-   * Defaults to none: nothing is recorded.
+   * Where the gateway records decisions (written every `decisionFlushMs`, 50 unless told) and the
+   * usage subgraph reads them. Defaults to none: nothing is recorded.
    */
   decisions?: DecisionStore;
+  decisionFlushMs?: number;
 }
 
 export interface InProcessStack {
@@ -90,7 +91,8 @@ export interface InProcessStack {
 }
 
 export async function startInProcessStack(
-  seed: Seed,
+  /** A test's seed, or any dataset (`{ build: () => dataset }`). */
+  seed: Pick<Seed, 'build'>,
   options: InProcessStackOptions = {},
 ): Promise<InProcessStack> {
   const dir = mkdtempSync(path.join(tmpdir(), 'in-process-stack-'));
@@ -196,7 +198,12 @@ export async function startInProcessStack(
     entityCache: options.entityCache ?? false,
     rateLimiter: options.rateLimiter,
     ...(options.decisions && {
-      decisions: new DecisionRecorder({ store: options.decisions, flushMs: 50, retentionDays: 30, logger }),
+      decisions: new DecisionRecorder({
+        store: options.decisions,
+        flushMs: options.decisionFlushMs ?? 50,
+        retentionDays: 30,
+        logger,
+      }),
     }),
   });
   const gatewayUrl = `http://127.0.0.1:${await gateway.start(0)}`;
