@@ -4,8 +4,9 @@
  * this file into the worktree and runs it there, where `@platform/stack` is that commit's.
  *
  * Usage: `node --import tsx scripts/bench-stack.ts <keysDir>`, with DATASET, SUBGRAPH_CLIENT and the
- * rest in the environment. Prints one line `BENCH_STACK {json}` (gateway URL, admin port, pids) on
- * stdout once the gateway is ready, logs to stderr, and stops the stack when stdin closes.
+ * rest in the environment. Prints one line `BENCH_STACK {json}` (gateway URL, admin port, subgraph
+ * URLs, pids) on stdout once the gateway is ready, logs to stderr, and stops the stack when stdin
+ * closes.
  */
 import os from 'node:os';
 import { subgraphs } from '@platform/registry';
@@ -16,7 +17,10 @@ async function main() {
   if (!keysDir) throw new Error('usage: bench-stack.ts <keysDir>');
   const env = await isolatedStackEnv(process.env, keysDir);
   // One replica of each subgraph: the plain client talks to one only, so every run does the same.
-  for (const { env: names } of subgraphs()) env[names.url] = `http://127.0.0.1:${env[names.port]}/graphql`;
+  const subgraphUrls: Record<string, string> = {};
+  for (const { name, env: names } of subgraphs()) {
+    subgraphUrls[name] = env[names.url] = `http://127.0.0.1:${env[names.port]}/graphql`;
+  }
   const stack = await startStack({
     env,
     // The bundles the image runs (`npm run build:services`), when bench.ts built them for this tree.
@@ -28,6 +32,7 @@ async function main() {
     `BENCH_STACK ${JSON.stringify({
       gatewayUrl: stack.gatewayUrl,
       adminPort: Number(env.ADMIN_PORT),
+      subgraphUrls,
       pids,
       readyAfterMs: stack.readyAfterMs,
       cores: os.cpus().length,

@@ -22,7 +22,7 @@ import { issueDevelopmentToken } from '@platform/identity';
 import { loadDataset } from '@platform/dataset/load';
 import { generateDevelopmentKeys } from '@platform/keys/development';
 import { loadSigningKey, loadVerificationKeys, type KeySource } from '@platform/keys/keyring';
-import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
+import { subgraphCallers } from '@platform/subgraph/credential';
 import { createLogger } from '@platform/log';
 import { openMongoStore, withDatabase, type MongoStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
@@ -82,7 +82,7 @@ async function roundTrips(baseUri: string, dir: string) {
   const keys: KeySource = { kind: 'development', dir };
   const logger = createLogger('bench-store', 'error');
   const verifier = (subgraph: string) =>
-    gatewayCredentialVerifier(subgraph, { NODE_ENV: 'development', KEYS_DIR: dir });
+    subgraphCallers(subgraph, { NODE_ENV: 'development', KEYS_DIR: dir });
   const reference = cachePolicy(60, 86_400, 2_000);
   const history = await WatchHistory.open(
     path.join(dir, 'journal.jsonl'),

@@ -33,7 +33,10 @@
  * samples that share of traces instead), --field-usage (also this tree counting no field usage,
  * FIELD_USAGE_STORE=off, and the CPU per request of counting it over not), --decisions (also this tree
  * recording no decisions, DECISION_STORE=off, and each process's CPU per request of recording them
- * less not, in microseconds), --soak S (after the rounds,
+ * less not, in microseconds), --peer <router binary> (also a WunderGraph Cosmo Router built from its
+ * public source, over the subgraph processes of this tree's stack, which then also take a device's
+ * token (SUBGRAPH_CALLER=device-token); this tree is then also measured with its entity cache off;
+ * scripts/benchPeer.ts), --soak S (after the rounds,
  * S seconds of the traffic at 20 clients per stack, every process's resident memory sampled every 10 s),
  * --heap-mb N (each process's old generation in MB, `--max-old-space-size`, as the image's
  * entrypoint sets it in the chart's 512 MiB containers; default 256; 0: V8's own, sized by the
@@ -62,6 +65,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { floodScenario, type FloodRow } from './benchFlood';
+import { startPeerRouter, withDocumentText, type PeerRouter } from './benchPeer';
 import { HEAP_SNAPSHOT_SIGNAL, heapGrowth } from './benchHeap';
 import {
   browseRequest,
@@ -81,6 +85,7 @@ import { loadSigningKey } from '@platform/keys/keyring';
 import { DEMO_DATASET_PATH } from '@platform/dataset/load';
 import type { Dataset } from '@platform/dataset/model';
 import { buildServiceBundles } from '@platform/serviceBundles';
+import { freePort } from '@platform/ports';
 
 const ROOT = path.resolve(__dirname, '..');
 const PREMIERE_TITLE = 't-bench-premiere';
@@ -130,6 +135,11 @@ const fieldUsage = flag('field-usage');
 const decisions = flag('decisions');
 /** The client label of a stack that records no decisions (`--decisions`). */
 const UNRECORDED = 'resilient unrecorded';
+/** A peer router's binary (`--peer`), run over this tree's subgraphs (scripts/benchPeer.ts). */
+const peer = option('peer', '');
+/** The client label of the peer router, and of this tree with its entity cache off (`--peer`). */
+const PEER = 'cosmo router';
+const UNCACHED = 'resilient entity cache off';
 /** Seconds of `play` at 20 clients after the rounds, resident memory sampled; 0: none. */
 const soakSeconds = Number(option('soak', '0'));
 /** Every process's old generation, in MB (`--max-old-space-size`); 0: V8's default. */
@@ -200,6 +210,8 @@ interface PremiereRow {
 interface BenchStack {
   gatewayUrl: string;
   adminPort: number;
+  /** Each subgraph's URL, by name: where a peer router (`--peer`) sends its fetches. */
+  subgraphUrls: Record<string, string>;
   pids: Record<string, number>;
   readyAfterMs: number;
   cores: number;
@@ -439,13 +451,15 @@ interface WarmStack {
   stack: BenchStack;
   keysDir: string;
   /** The single scenario's `play`, which the premiere, the flood and the heap snapshots send. */
-  request: ReturnType<typeof playRequest>;
+  request: { url: string; method: 'POST'; headers: Record<string, string>; body: string };
   /** What the runs send (`--scenario`), ready to send, and where the stack is in it. */
   traffic: Prepared[];
   cursor: Cursor;
   /** u-premium's development token, for the other requests a run sends. */
   token: string;
   dir: string;
+  /** A peer router (`--peer`) over another stack's subgraphs: it answers, that stack's gateway idles. */
+  peer?: PeerRouter;
 }
 
 /**
@@ -475,6 +489,8 @@ async function startWarmStack(
   delete env.REDIS_URL;
   for (const name of Object.keys(env)) if (name.startsWith('OTEL_')) delete env[name];
   delete env.LOAD_SHEDDING;
+  // A peer router shares this tree's subgraphs, which must then take a device's token too.
+  if (peer && tree === THIS_TREE) env.SUBGRAPH_CALLER = 'device-token';
   /** Node's own options for the stack's processes, after any the environment already gives. */
   const addNodeOptions = (...options: string[]) => {
     env.NODE_OPTIONS = [env.NODE_OPTIONS, ...options].filter(Boolean).join(' ');
@@ -497,14 +513,14 @@ async function startWarmStack(
       `(${Object.keys(stack.pids).length} processes, ${stack.cores} cores)`,
   );
   try {
-    const token = await issueDevelopmentToken(
-      await loadSigningKey('identity', { kind: 'development', dir: keysDir }),
-      'u-premium',
-    );
+    const identity = await loadSigningKey('identity', { kind: 'development', dir: keysDir });
+    const token = await issueDevelopmentToken(identity, 'u-premium');
     const request = singlePlay(stack.gatewayUrl, token);
     const check = await fetch(request.url, request);
     if (!isGranted(await check.text())) throw new Error('warm-up play was not granted');
-    const traffic = mix ? await prepareMix(mix, keysDir) : [{ kind: 'play' as const, ...request }];
+    const traffic = mix
+      ? await prepareMix(mix, (account) => issueDevelopmentToken(identity, account))
+      : [{ kind: 'play' as const, ...request }];
     const cursor: Cursor = { next: 0 };
     // Warm-up: JIT, keep-alive pools and last good values, so the runs measure the steady state. A
     // stack keeps getting faster for tens of seconds under load (V8 optimizes its hot paths late):
@@ -525,8 +541,49 @@ async function startWarmStack(
 }
 
 async function stopWarmStack(warm: WarmStack): Promise<void> {
+  if (warm.peer) return warm.peer.stop();
   await stopBenchStack(warm.stack);
   rmSync(warm.dir, { recursive: true, force: true });
+}
+
+/**
+ * The peer router over `shared`'s subgraph processes, warmed up like a stack, and measured like one:
+ * its process stands in the gateway's column, the subgraphs are `shared`'s own.
+ */
+async function startWarmPeer(shared: WarmStack): Promise<WarmStack> {
+  const { pids, gatewayUrl: _, ...stack } = shared.stack;
+  const router = await startPeerRouter(peer, {
+    dir: shared.dir,
+    port: await freePort(),
+    urls: shared.stack.subgraphUrls,
+  });
+  try {
+    const { headers, body } = withDocumentText([{ kind: 'play', ...shared.request }])[0]!;
+    const request = { url: `${router.url}/graphql`, method: 'POST' as const, headers, body };
+    const check = await fetch(request.url, request);
+    if (!isGranted(await check.text())) throw new Error("the peer router's warm-up play was not granted");
+    const traffic = withDocumentText(shared.traffic);
+    const cursor: Cursor = { next: 0 };
+    await autocannon({
+      url: request.url,
+      connections: 20,
+      duration: warmUpSeconds,
+      requests: trafficRequests(traffic, new Tally(), cursor),
+    } as autocannon.Options);
+    say(`${THIS_TREE} ${PEER}: ${peer} over that stack's subgraphs, warmed up`);
+    return {
+      ...shared,
+      client: PEER,
+      stack: { ...stack, gatewayUrl: router.url, pids: { ...pids, gateway: router.pid } },
+      request,
+      traffic,
+      cursor,
+      peer: router,
+    };
+  } catch (error) {
+    await router.stop();
+    throw error;
+  }
 }
 
 /** One round of the healthy traffic at each connection count, with the CPU per request of every process. */
@@ -536,16 +593,21 @@ async function healthyRound(warm: WarmStack, round: number): Promise<{ load: Loa
   const load: LoadRow[] = [];
   const cpu: CpuRow[] = [];
   for (const connections of connectionCounts) {
-    const fetchesBefore = await fetchCounts(warm.stack.adminPort);
+    // A peer's fetches are not counted (its admin port is the idle gateway's).
+    const counted = !warm.peer;
+    const fetchesBefore = counted ? await fetchCounts(warm.stack.adminPort) : {};
     const before = cpuSnapshot(pids);
     const row = await measure({ ...labels, scenario: 'healthy' }, warm, connections);
     const after = cpuSnapshot(pids);
-    const fetchesAfter = await fetchCounts(warm.stack.adminPort);
+    const fetchesAfter = counted ? await fetchCounts(warm.stack.adminPort) : {};
     const fetches = Object.keys(fetchesAfter).reduce(
       (sum, name) => sum + fetchesAfter[name]! - (fetchesBefore[name] ?? 0),
       0,
     );
-    load.push({ ...row, 'fetches/req': Number((fetches / Math.max(row.requests, 1)).toFixed(2)) });
+    load.push({
+      ...row,
+      ...(counted && { 'fetches/req': Number((fetches / Math.max(row.requests, 1)).toFixed(2)) }),
+    });
     const perPlay: CpuRow = { ...labels, clients: connections };
     let total = 0;
     for (const name of Object.keys(pids)) {
@@ -560,9 +622,10 @@ async function healthyRound(warm: WarmStack, round: number): Promise<{ load: Loa
 }
 
 /** The scenarios measured once: the premiere, then `hung` frozen under the healthy traffic. */
-async function onceScenarios(warm: WarmStack): Promise<{ load: LoadRow; premiere: PremiereRow }> {
+async function onceScenarios(warm: WarmStack): Promise<{ load: LoadRow; premiere: PremiereRow | null }> {
   const labels = { tree: warm.tree, client: warm.client };
-  const premiereRow = await premiere(labels, warm.stack, warm.keysDir);
+  // The premiere counts the fetches this gateway reports; a peer's are not counted.
+  const premiereRow = warm.peer ? null : await premiere(labels, warm.stack, warm.keysDir);
   const frozen = warm.stack.pids[hung]!;
   process.kill(frozen, 'SIGSTOP');
   try {
@@ -751,6 +814,12 @@ async function main() {
       const variant = { label: SHEDDING, env: { LOAD_SHEDDING: 'on' } };
       warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', variant));
     }
+    if (peer) {
+      const variant = { label: UNCACHED, env: { ENTITY_CACHE: 'off' } };
+      warm.push(await startWarmStack(THIS_TREE, ROOT, 'resilient', variant));
+      const shared = warm.find((stack) => stack.tree === THIS_TREE && stack.client === 'resilient')!;
+      warm.push(await startWarmPeer(shared));
+    }
     for (let round = 1; round <= rounds; round++) {
       for (const stack of round % 2 ? warm : [...warm].reverse()) {
         const result = await healthyRound(stack, round);
@@ -761,10 +830,11 @@ async function main() {
     for (const stack of warm) {
       const result = await onceScenarios(stack);
       load.push(result.load);
-      premieres.push(result.premiere);
-      if (floodClients > 0) floods.push(await flood(stack, floodClients, seconds));
+      if (result.premiere) premieres.push(result.premiere);
+      // The flood and the heap snapshots speak this gateway's trusted documents and heap signal.
+      if (floodClients > 0 && !stack.peer) floods.push(await flood(stack, floodClients, seconds));
       if (soakSeconds > 0) soaks.push(...(await soak(stack)));
-      if (heapSnapshotPlays > 0) {
+      if (heapSnapshotPlays > 0 && !stack.peer) {
         const gateway = { pid: stack.stack.pids.gateway!, url: stack.stack.gatewayUrl };
         const growth = await heapGrowth(
           gateway,
@@ -776,7 +846,9 @@ async function main() {
       }
     }
   } finally {
-    await Promise.all(warm.map(stopWarmStack));
+    // Peers first: they stand on another stack's subgraphs.
+    await Promise.all(warm.filter((stack) => stack.peer).map(stopWarmStack));
+    await Promise.all(warm.filter((stack) => !stack.peer).map(stopWarmStack));
     sink?.close();
     for (const { cleanup } of trees) cleanup?.();
   }
@@ -803,6 +875,9 @@ async function main() {
   );
   const recordedOverUnrecorded = differences(cpu, (row) =>
     decisions && row.client === 'resilient' ? { tree: THIS_TREE, client: UNRECORDED } : null,
+  );
+  const gatewayOverPeer = ratios(cpu, (row) =>
+    peer && [`resilient`, UNCACHED].includes(row.client) ? { tree: THIS_TREE, client: PEER } : null,
   );
   const spanExports = sink?.exports();
   const trafficLabel = mix
@@ -834,6 +909,7 @@ async function main() {
       tracedRatios: tracedOverUntraced,
       fieldUsageRatios: countedOverUncounted,
       decisionDifferences: recordedOverUnrecorded,
+      peerRatios: gatewayOverPeer,
       spanExports,
       load,
       cpu,
@@ -858,6 +934,13 @@ async function main() {
   if (againstBaseline.length > 0) {
     say(`CPU per request, this tree over ${baseline} in the same round (gateway, all processes):`);
     console.table(againstBaseline);
+  }
+  if (gatewayOverPeer.length > 0) {
+    say(
+      `CPU per request, this tree over the Cosmo Router (${peer}) in the same round, over the same subgraph ` +
+        'processes (its `gateway` column is the router):',
+    );
+    console.table(gatewayOverPeer);
   }
   if (spanExports) {
     say(

@@ -6,6 +6,7 @@
  * `_entities` representations or impersonate an account.
  */
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { decodeJwt, jwtVerify, type JWSHeaderParameters } from 'jose';
 import { deriveSubgraphKey, type CredentialKey } from '@platform/keys/gatewaySecret';
 import { DEFAULT_ROLES, isRole, type Role } from './roles';
@@ -22,6 +23,12 @@ export interface Caller {
   country: string | null;
   /** What the token lets the caller do; absent means a viewer ({@link rolesOf}). */
   roles?: readonly Role[];
+}
+
+/** How a subgraph learns who is calling: from a request's headers and the exact bytes of its body. */
+export interface CallerVerifier {
+  /** The request's caller; throws when the request does not say who it is in a way to trust. */
+  callerOf(headers: IncomingHttpHeaders, body: Uint8Array): Promise<Caller>;
 }
 
 /** The caller's roles: a caller built without any (a device's) is a viewer. */
@@ -119,7 +126,7 @@ export class InvalidGatewayCredentialError extends Error {
  * the cost of a signature check. Nothing is cached: every credential is signed for one fetch, so a
  * cache would never hit.
  */
-export class GatewayCredentialVerifier {
+export class GatewayCredentialVerifier implements CallerVerifier {
   /**
    * @param subgraph the subgraph's name: the only audience accepted.
    * @param keys its keys by `kid` (@platform/keys/gatewaySecret `loadSubgraphKeys`).
@@ -134,6 +141,12 @@ export class GatewayCredentialVerifier {
     if (!key) throw new InvalidGatewayCredentialError(`no ${this.subgraph} key has the kid ${kid}`);
     return key;
   };
+
+  /** The caller of a request's `x-gateway-credential`, if it is valid and was signed for exactly `body`. */
+  callerOf(headers: IncomingHttpHeaders, body: Uint8Array): Promise<Caller> {
+    const header = headers[GATEWAY_CREDENTIAL_HEADER];
+    return this.verify(Array.isArray(header) ? header[0] : header, body);
+  }
 
   /** The caller a credential carries, if it is valid and was signed for exactly `body`. */
   async verify(token: string | undefined, body: Uint8Array): Promise<Caller> {

@@ -8,7 +8,7 @@ import { GatewayCredentialIssuer } from '@contracts/gatewayCredential';
 import { gatewaySecretSource, loadGatewaySecret } from '@platform/keys/gatewaySecret';
 import { loadSigningKey, loadVerificationKeys } from '@platform/keys/keyring';
 import { keySource } from '@platform/keys/source';
-import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
+import { subgraphCallers } from '@platform/subgraph/credential';
 import { jwtVerify, SignJWT } from 'jose';
 import { chartServices } from '../../scripts/chartFiles';
 import { clusterKeys, type ClusterKeys } from '../../scripts/clusterKeys';
@@ -61,16 +61,22 @@ describe('the keys `npm run cluster-keys` makes', () => {
     );
     const body = new TextEncoder().encode('{}');
     const caller = { accountId: 'u-1', country: 'US' };
-    const playback = await gatewayCredentialVerifier('playback', envOf('playback'));
-    const catalog = await gatewayCredentialVerifier('catalog', envOf('catalog'));
+    const playback = await subgraphCallers('playback', envOf('playback'));
+    const catalog = await subgraphCallers('catalog', envOf('catalog'));
 
     await expect(
-      playback.verify(issuer.forSubgraph('playback').credentialFor(caller, body), body),
+      playback.callerOf(
+        { 'x-gateway-credential': issuer.forSubgraph('playback').credentialFor(caller, body) },
+        body,
+      ),
     ).resolves.toMatchObject({
       accountId: 'u-1',
     });
     await expect(
-      catalog.verify(issuer.forSubgraph('playback').credentialFor(caller, body), body),
+      catalog.callerOf(
+        { 'x-gateway-credential': issuer.forSubgraph('playback').credentialFor(caller, body) },
+        body,
+      ),
     ).rejects.toThrow();
   });
 });

@@ -13,6 +13,13 @@ export const subgraphEnvShape = {
    * (lib/platform/overload/). Off by default, like the gateway's.
    */
   LOAD_SHEDDING: onOff('off'),
+  /**
+   * Who a request's caller is: `gateway` (the default), from the credential the gateway signs for
+   * every fetch; or `device-token`, development only, also from the device's own bearer token and
+   * `x-country` when a request has no credential, as a router that cannot sign one forwards them (a
+   * Cosmo Router, `npm run bench -- --peer`). Production refuses to start with `device-token`.
+   */
+  SUBGRAPH_CALLER: z.enum(['gateway', 'device-token']).default('gateway'),
 };
 
 /**

@@ -8,11 +8,7 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { ErrorCode } from '@contracts/graphqlErrors';
-import {
-  GATEWAY_CREDENTIAL_HEADER,
-  type Caller,
-  type GatewayCredentialVerifier,
-} from '@contracts/gatewayCredential';
+import type { Caller, CallerVerifier } from '@contracts/gatewayCredential';
 import { apolloStaysLocal } from '../apolloStaysLocal';
 import { createHttpServer, sendJson } from '../http';
 import type { AdmissionSettings } from '../overload/admission';
@@ -41,7 +37,8 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> {
    * checks them there; Apollo's own map type is looser and says nothing more).
    */
   resolvers: object;
-  credentialVerifier: GatewayCredentialVerifier;
+  /** Who the caller is: the gateway's credential (subgraph/credential.ts). */
+  credentialVerifier: CallerVerifier;
   /**
    * Builds the per-request context: called once per request, after the credential is verified, with
    * the request's headers (only the gateway's reach this far).
@@ -86,11 +83,10 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     graphql: {
       server: apollo,
       context: async (request, body) => {
-        const header = request.headers[GATEWAY_CREDENTIAL_HEADER];
         let caller: Caller;
         try {
           // Bound to the body: a credential captured on the way here cannot carry another request.
-          caller = await options.credentialVerifier.verify(Array.isArray(header) ? header[0] : header, body);
+          caller = await options.credentialVerifier.callerOf(request.headers, body);
         } catch (error) {
           options.logger.warn('refused a request without a valid gateway credential', {
             reason: (error as Error).message,

@@ -4,7 +4,7 @@ import { createLogger } from '@platform/log';
 import { openMongoStore, stopsWithStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
 import { runService } from '@platform/service';
-import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
+import { subgraphCallers } from '@platform/subgraph/credential';
 import { CachedTitleRepository } from './data/cachedTitleRepository';
 import { MemoryTitleRepository } from './data/memoryTitleRepository';
 import { MongoTitleRepository } from './data/mongoTitleRepository';
@@ -26,7 +26,7 @@ runService('catalog', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async 
           cachePolicy(env.CACHE_FRESH_SECONDS, env.CACHE_MAX_STALE_SECONDS, env.READ_DEADLINE_MS),
         )
       : new MemoryTitleRepository(loadDataset(env.DATASET).titles),
-    credentialVerifier: await gatewayCredentialVerifier('catalog', env),
+    credentialVerifier: await subgraphCallers('catalog', env),
     logger,
     production: env.NODE_ENV === 'production',
     ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),

@@ -6,7 +6,7 @@ import { createLogger } from '@platform/log';
 import { openMongoStore, stopsWithStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
 import { runService } from '@platform/service';
-import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
+import { subgraphCallers } from '@platform/subgraph/credential';
 import { CachedEntitlementRepository } from './data/cachedEntitlementRepository';
 import { MemoryEntitlementRepository } from './data/memoryEntitlementRepository';
 import { MongoEntitlementRepository } from './data/mongoEntitlementRepository';
@@ -34,7 +34,7 @@ runService('entitlements', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, a
       : MemoryEntitlementRepository.fromDataset(loadDataset(env.DATASET)),
     grantKey: await loadSigningKey('grant', keySource('grant', env)),
     grantTtlSeconds: env.GRANT_TTL_SECONDS,
-    credentialVerifier: await gatewayCredentialVerifier('entitlements', env),
+    credentialVerifier: await subgraphCallers('entitlements', env),
     logger,
     production: env.NODE_ENV === 'production',
     ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),

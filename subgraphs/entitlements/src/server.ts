@@ -2,7 +2,7 @@ import { DECISION_EVIDENCE_HEADER } from '@contracts/decisionNotes';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
-import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
+import type { CallerVerifier } from '@contracts/gatewayCredential';
 import type { SigningKey } from '@platform/keys/keyring';
 import type { Logger } from '@platform/log';
 import { createSubgraphServer, type SubgraphServer } from '@platform/subgraph/server';
@@ -19,7 +19,7 @@ export interface EntitlementsDependencies {
   grantKey: SigningKey;
   /** Longest a grant is valid, in seconds. */
   grantTtlSeconds: number;
-  credentialVerifier: GatewayCredentialVerifier;
+  credentialVerifier: CallerVerifier;
   logger: Logger;
   production: boolean;
   /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */

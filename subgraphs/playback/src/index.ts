@@ -6,7 +6,7 @@ import { createLogger } from '@platform/log';
 import { openMongoStore, stopsWithStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
 import { runService } from '@platform/service';
-import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
+import { subgraphCallers } from '@platform/subgraph/credential';
 import path from 'node:path';
 import { CachedCdnRepository } from './data/cachedCdnRepository';
 import { CachedHistoryRepository } from './data/cachedHistoryRepository';
@@ -52,7 +52,7 @@ runService('playback', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async
     history,
     issuer: env.MANIFEST_ISSUER,
     licenseBaseUrl: env.DRM_LICENSE_BASE_URL,
-    credentialVerifier: await gatewayCredentialVerifier('playback', env),
+    credentialVerifier: await subgraphCallers('playback', env),
     logger,
     production: env.NODE_ENV === 'production',
     ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),

@@ -2,7 +2,7 @@ import { DECISION_EVIDENCE_HEADER } from '@contracts/decisionNotes';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
-import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
+import type { CallerVerifier } from '@contracts/gatewayCredential';
 import type { SigningKey, VerificationKeys } from '@platform/keys/keyring';
 import type { Logger } from '@platform/log';
 import { createSubgraphServer, type SubgraphServer } from '@platform/subgraph/server';
@@ -32,7 +32,7 @@ export interface PlaybackDependencies {
   /** `iss` of manifests and segment tokens. */
   issuer: string;
   licenseBaseUrl: string;
-  credentialVerifier: GatewayCredentialVerifier;
+  credentialVerifier: CallerVerifier;
   logger: Logger;
   production: boolean;
   /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */

@@ -4,7 +4,7 @@ import { createLogger } from '@platform/log';
 import { openMongoStore, stopsWithStore } from '@platform/mongo/client';
 import { cachePolicy } from '@platform/mongo/env';
 import { runService } from '@platform/service';
-import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
+import { subgraphCallers } from '@platform/subgraph/credential';
 import { CachedProfileRepository } from './data/cachedProfileRepository';
 import { MemoryProfileRepository } from './data/memoryProfileRepository';
 import { MongoProfileRepository } from './data/mongoProfileRepository';
@@ -26,7 +26,7 @@ runService('profiles', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async
           cachePolicy(env.CACHE_FRESH_SECONDS, env.CACHE_MAX_STALE_SECONDS, env.READ_DEADLINE_MS),
         )
       : MemoryProfileRepository.fromDataset(loadDataset(env.DATASET)),
-    credentialVerifier: await gatewayCredentialVerifier('profiles', env),
+    credentialVerifier: await subgraphCallers('profiles', env),
     logger,
     production: env.NODE_ENV === 'production',
     ...(env.LOAD_SHEDDING && { loadShedding: DEFAULT_ADMISSION }),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
-import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
+import type { CallerVerifier } from '@contracts/gatewayCredential';
 import type { Logger } from '@platform/log';
 import { createSubgraphServer, type SubgraphServer } from '@platform/subgraph/server';
 import type { ProfilesContext } from './request/context';
@@ -14,7 +14,7 @@ export const typeDefs = parse(readFileSync(path.resolve(__dirname, '../schema.gr
 
 export interface ProfilesDependencies {
   repository: ProfileRepository;
-  credentialVerifier: GatewayCredentialVerifier;
+  credentialVerifier: CallerVerifier;
   logger: Logger;
   production: boolean;
   /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */

@@ -3,7 +3,7 @@ import { orExit } from '@platform/env';
 import { createLogger } from '@platform/log';
 import { DEFAULT_ADMISSION } from '@platform/overload/admission';
 import { runService } from '@platform/service';
-import { gatewayCredentialVerifier } from '@platform/subgraph/credential';
+import { subgraphCallers } from '@platform/subgraph/credential';
 import { loadUsageEnv } from './env';
 import { createUsageServer } from './server';
 import { describeStore, openUsageStore } from './store';
@@ -13,7 +13,7 @@ const logger = createLogger('usage', env.LOG_LEVEL);
 
 runService('usage', { logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }, async () => {
   // Keys first: a process refused for its keys has opened no connection.
-  const credentialVerifier = await gatewayCredentialVerifier('usage', env);
+  const credentialVerifier = await subgraphCallers('usage', env);
   // Opening does not wait for Redis or MongoDB (a directory is only read when asked): a store that is
   // away fails an analyst's query, never this process's start.
   const store = openUsageStore(env.FIELD_USAGE_STORE, env.FIELD_USAGE_RETENTION_DAYS);

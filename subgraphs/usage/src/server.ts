@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
-import type { GatewayCredentialVerifier } from '@contracts/gatewayCredential';
+import type { CallerVerifier } from '@contracts/gatewayCredential';
 import type { DecisionStore } from '@platform/decisions/record';
 import type { FieldUsageStore } from '@platform/fieldUsage/usage';
 import type { Logger } from '@platform/log';
@@ -20,7 +20,7 @@ export interface UsageDependencies {
    * that records none). Closed by whoever opened it.
    */
   decisions?: DecisionStore | null;
-  credentialVerifier: GatewayCredentialVerifier;
+  credentialVerifier: CallerVerifier;
   logger: Logger;
   production: boolean;
   /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
