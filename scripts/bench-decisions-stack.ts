@@ -1,17 +1,19 @@
 /**
  * `npm run bench:decisions:stack`: what recording every decision costs on the whole stack, the
- * gateway and every subgraph, measured inside one process. Two in-process stacks
- * (test/support/inProcessStack.ts: the real gateway and subgraph servers, entity cache on) run here,
- * one recording into a directory store as `npm start` does (written once a second), one recording
- * nothing. They take the same stretch of the traffic mix in turn, and this process's CPU is measured
- * over each stretch: its requests, the flush that follows them and a full collection of the garbage
- * they left. One process shares one JIT and one heap, so the difference between the two is the
- * recording's; `npm run bench -- --decisions` compares two sets of processes, whose own difference
- * is as large as the effect. The load is sent from this process too, the same for both. Numbers go
- * into docs/benchmarks.md by hand, with the machine they came from.
+ * gateway and every subgraph, measured inside one process. One in-process stack
+ * (test/support/inProcessStack.ts: the real gateway and subgraph servers, entity cache on) records
+ * into a directory store as `npm start` does (written once a second), and is switched between
+ * recording and not (DecisionRecorderSettings.recording: while off, no evidence is asked for and no
+ * record built). It plays consecutive stretches of the traffic mix's plays (browsing records
+ * nothing, so it would only add noise), recording every other one, and this process's CPU is
+ * measured over each stretch: its requests, the flush that follows and a full collection of the
+ * garbage they left. The same processes, heap and JIT serve both sides; `npm run bench --
+ * --decisions` compares two sets of processes, and two stacks even in one process, whose own
+ * difference is as large as the effect. The load is sent from this process too, the same for both.
+ * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  *
- * Options: --rounds N (default 10), --requests N per stretch (default 4000), --connections N
- * (default 20), --warmup N requests per stack (default 8000).
+ * Options: --rounds N (default 30: pairs of stretches, which goes first alternating), --requests N
+ * plays per stretch (default 1000), --connections N (default 20), --warmup N plays (default 4000).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -34,43 +36,41 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const rounds = option('rounds', 10);
-const stretch = option('requests', 4000);
+const rounds = option('rounds', 30);
+const stretch = option('requests', 1000);
 const connections = option('connections', 20);
-const warmup = option('warmup', 8000);
+const warmup = option('warmup', 4000);
 /** The gateway's DECISION_FLUSH_MS default: records are written once a second. */
 const FLUSH_MS = 1_000;
 
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
-interface Side {
-  label: 'recording' | 'none';
+interface Target {
   stack: InProcessStack;
-  prepared: Prepared[];
   agent: Agent;
 }
 
 /** Sends `requests` through `connections` concurrent keep-alive connections, counting answers. */
-async function send(side: Side, requests: Prepared[], tally: Tally): Promise<void> {
+async function send(target: Target, requests: Prepared[], tally: Tally): Promise<void> {
   let next = 0;
-  const url = `${side.stack.gatewayUrl}/graphql`;
+  const url = `${target.stack.gatewayUrl}/graphql`;
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (next < requests.length) {
         const { kind, headers, body } = requests[next++]!;
-        const answer = await request(url, { method: 'POST', headers, body, dispatcher: side.agent });
+        const answer = await request(url, { method: 'POST', headers, body, dispatcher: target.agent });
         tally.count(kind, answer.statusCode, await answer.body.text());
       }
     }),
   );
 }
 
-/** CPU microseconds this process spends on `requests` sent to `side`, the flush and collection after them included. */
-async function measured(side: Side, requests: Prepared[], tally: Tally): Promise<number> {
+/** CPU microseconds this process spends on `requests`, the flush and collection after them included. */
+async function measured(target: Target, requests: Prepared[], tally: Tally): Promise<number> {
   collectGarbage();
   const started = process.cpuUsage();
-  await send(side, requests, tally);
+  await send(target, requests, tally);
   await sleep(FLUSH_MS + 100);
   collectGarbage();
   const used = process.cpuUsage(started);
@@ -85,81 +85,87 @@ function median(values: number[]): number {
 
 async function main() {
   const demo = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
-  const needed = warmup + rounds * stretch;
-  const mix = planTrafficMix(demo, { ...DEFAULT_TRAFFIC_MIX, requests: needed });
+  const needed = warmup + rounds * 2 * stretch;
+  // Plays are one request in four (browsePerPlay): plan enough for `needed` of them.
+  const planned = planTrafficMix(demo, {
+    ...DEFAULT_TRAFFIC_MIX,
+    requests: needed * (DEFAULT_TRAFFIC_MIX.browsePerPlay + 1) + 1000,
+  });
+  const mix = { ...planned, requests: planned.requests.filter((request) => request.kind === 'play') };
+  if (mix.requests.length < needed)
+    throw new Error(`the mix planned ${mix.requests.length} plays, not ${needed}`);
   const dataset = withTrafficMix(demo, mix);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-decisions-stack-'));
-  const sides: Side[] = [];
+  let recording = true;
+  const stack = await startInProcessStack(
+    { build: () => dataset },
+    {
+      entityCache: true,
+      decisions: openDecisionStore(path.join(dir, 'decisions'))!,
+      decisionFlushMs: FLUSH_MS,
+      decisionRecording: () => recording,
+    },
+  );
+  const target: Target = { stack, agent: new Agent({ connections }) };
   try {
-    for (const label of ['recording', 'none'] as const) {
-      const store = label === 'recording' ? openDecisionStore(path.join(dir, 'decisions')) : null;
-      const stack = await startInProcessStack(
-        { build: () => dataset },
-        { entityCache: true, decisionFlushMs: FLUSH_MS, ...(store && { decisions: store }) },
-      );
-      sides.push({
-        label,
-        stack,
-        prepared: await prepareMix(mix, (account) => stack.tokenFor(account)),
-        agent: new Agent({ connections }),
-      });
-    }
-    const [recording, none] = sides as [Side, Side];
+    const prepared = await prepareMix(mix, (account) => stack.tokenFor(account));
     console.log(
-      `${os.cpus().length} cores, Node ${process.version}: ${rounds} rounds of ${stretch} requests of the mix at ` +
-        `${connections} connections, after ${warmup} to warm each stack up`,
+      `${os.cpus().length} cores, Node ${process.version}: ${rounds} rounds of two stretches of ${stretch} plays ` +
+        `of the mix at ${connections} connections, one recorded, after ${warmup} plays to warm up`,
     );
-    for (const side of sides) await send(side, side.prepared.slice(0, warmup), new Tally());
+    // Both ways warmed up: the JIT sees the recording path and the other one.
+    for (let from = 0; from < warmup; from += 500) {
+      recording = (from / 500) % 2 === 0;
+      await send(target, prepared.slice(from, Math.min(from + 500, warmup)), new Tally());
+    }
 
-    const perRequest: { recording: number; none: number; plays: number }[] = [];
+    const rows: { recording: number; none: number }[] = [];
     const tallies = { recording: new Tally(), none: new Tally() };
     for (let round = 0; round < rounds; round++) {
-      const from = warmup + round * stretch;
-      // Each side takes the same stretch; who goes first alternates, so drift evens out.
-      const order = round % 2 ? [none, recording] : [recording, none];
-      const cpu: Record<Side['label'], number> = { recording: 0, none: 0 };
-      const plays = { recording: new Tally(), none: new Tally() };
-      for (const side of order) {
-        cpu[side.label] = await measured(side, side.prepared.slice(from, from + stretch), plays[side.label]);
+      const from = warmup + round * 2 * stretch;
+      // Which way goes first alternates, so drift evens out.
+      const order = round % 2 ? (['none', 'recording'] as const) : (['recording', 'none'] as const);
+      const cpu = { recording: 0, none: 0 };
+      for (const [index, way] of order.entries()) {
+        recording = way === 'recording';
+        const requests = prepared.slice(from + index * stretch, from + (index + 1) * stretch);
+        cpu[way] = await measured(target, requests, tallies[way]);
       }
-      for (const label of ['recording', 'none'] as const) {
-        tallies[label] = Tally.sum(tallies[label], plays[label]);
-      }
-      const row = {
-        recording: cpu.recording / stretch,
-        none: cpu.none / stretch,
-        plays: plays.recording.plays,
-      };
-      perRequest.push(row);
+      const row = { recording: cpu.recording / stretch, none: cpu.none / stretch };
+      rows.push(row);
       console.log(
-        `round ${round + 1}: CPU µs per request recording ${row.recording.toFixed(0)}, none ${row.none.toFixed(0)}; ` +
-          `difference ${(row.recording - row.none).toFixed(1)} per request, ` +
-          `${(((row.recording - row.none) * stretch) / row.plays).toFixed(1)} per play (${row.plays} plays)`,
+        `round ${round + 1}: CPU µs per play recording ${row.recording.toFixed(0)}, none ${row.none.toFixed(0)}, ` +
+          `difference ${(row.recording - row.none).toFixed(1)}`,
       );
     }
-    const perPlay = perRequest.map((row) => ((row.recording - row.none) * stretch) / row.plays);
+    const differences = rows.map((row) => row.recording - row.none);
+    const mean = differences.reduce((sum, value) => sum + value, 0) / differences.length;
+    const spread = Math.sqrt(
+      differences.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(differences.length - 1, 1),
+    );
+    // A normal approximation of the mean's 95% interval: the rounds are paired and independent.
+    const margin = (1.96 * spread) / Math.sqrt(differences.length);
+    const average = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
     console.log('');
-    console.log(`| | per request | per play |`);
-    console.log(`|---|--:|--:|`);
     console.log(
-      `| CPU µs, recording (median) | ${median(perRequest.map((row) => row.recording)).toFixed(0)} | |`,
+      '| CPU µs per play (this process: gateway, subgraphs, load) | median | mean | 95% interval of the mean |',
     );
-    console.log(`| CPU µs, none (median) | ${median(perRequest.map((row) => row.none)).toFixed(0)} | |`);
+    console.log('|---|--:|--:|--:|');
+    for (const way of ['recording', 'none'] as const) {
+      const values = rows.map((row) => row[way]);
+      console.log(`| ${way} | ${median(values).toFixed(0)} | ${average(values).toFixed(0)} | |`);
+    }
     console.log(
-      `| recording less none, median (min to max) | ${median(perRequest.map((row) => row.recording - row.none)).toFixed(1)} | ` +
-        `${median(perPlay).toFixed(1)} (${Math.min(...perPlay).toFixed(1)} to ${Math.max(...perPlay).toFixed(1)}) |`,
+      `| recording less none, same round | ${median(differences).toFixed(1)} | ${mean.toFixed(1)} | ` +
+        `${(mean - margin).toFixed(1)} to ${(mean + margin).toFixed(1)} |`,
     );
-    for (const label of ['recording', 'none'] as const) {
-      const tally = tallies[label];
-      console.log(
-        `${label}: ${tally.plays} plays (${tally.granted} granted), ${tally.browsed} browse answered, ${tally.errors} errors`,
-      );
+    for (const way of ['recording', 'none'] as const) {
+      const tally = tallies[way];
+      console.log(`${way}: ${tally.plays} plays (${tally.granted} granted), ${tally.errors} errors`);
     }
   } finally {
-    for (const side of sides) {
-      await side.agent.close();
-      await side.stack.stop();
-    }
+    await target.agent.close();
+    await stack.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

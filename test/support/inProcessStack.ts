@@ -70,6 +70,8 @@ export interface InProcessStackOptions {
    */
   decisions?: DecisionStore;
   decisionFlushMs?: number;
+  /** Whether plays are recorded now (DecisionRecorderSettings.recording); always by default. */
+  decisionRecording?: () => boolean;
 }
 
 export interface InProcessStack {
@@ -203,6 +205,7 @@ export async function startInProcessStack(
         flushMs: options.decisionFlushMs ?? 50,
         retentionDays: 30,
         logger,
+        recording: options.decisionRecording,
       }),
     }),
   });

@@ -35,6 +35,7 @@ describe('decision records across the graph', () => {
   let files: FileDecisionStore;
   let state: { down: boolean };
   let viewer: string;
+  let recording = true;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'decisions-'));
@@ -47,7 +48,7 @@ describe('decision records across the graph', () => {
         .profile('p-1', 'u-1')
         .title('t-basic', { subscriptionTier: 'BASIC' })
         .title('t-premium', { subscriptionTier: 'PREMIUM' }),
-      { decisions: switchable.store },
+      { decisions: switchable.store, decisionRecording: () => recording },
     );
     viewer = await stack.tokenFor('u-1');
   });
@@ -123,5 +124,22 @@ describe('decision records across the graph', () => {
     state.down = false;
     const written = await records(12);
     expect(written.slice(0, 10).map((record) => record.reason)).toEqual([...reasons].reverse());
+  });
+
+  it('records nothing while recording is switched off, and every play again once it is back on', async () => {
+    const before = (await records(0)).length;
+    recording = false;
+    try {
+      expect(await play('t-basic')).toBe('GRANTED');
+      expect(await play('t-premium')).toBe('UPGRADE_REQUIRED');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await records(0)).toHaveLength(before);
+    } finally {
+      recording = true;
+    }
+    expect(await play('t-premium')).toBe('UPGRADE_REQUIRED');
+    const [latest] = await records(before + 1);
+    expect(latest).toMatchObject({ reason: 'UPGRADE_REQUIRED', titleId: 't-premium' });
+    expect(await records(0)).toHaveLength(before + 1);
   });
 });

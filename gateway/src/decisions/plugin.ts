@@ -21,7 +21,7 @@ export function decisionRecordPlugin(
       let fields: PlayField[] = [];
       return {
         async didResolveOperation({ schema, operation, contextValue }) {
-          if (!operation) return;
+          if (!operation || !recorder.recording) return;
           fields = playFieldsOf(schema, operation);
           if (fields.length > 0) contextValue.playEvidence = new Map();
         },

@@ -15,6 +15,11 @@ export interface DecisionRecorderSettings {
   logger: Logger;
   /** The clock, for tests. Defaults to Date.now. */
   now?: () => number;
+  /**
+   * Whether plays are recorded now; always, unless told. `npm run bench:decisions:stack` switches one
+   * stack between recording and not, so the two are measured on the same processes.
+   */
+  recording?: () => boolean;
 }
 
 /** Records held while the store cannot be written (about 1.5 kB each). */
@@ -42,6 +47,11 @@ export class DecisionRecorder {
 
   constructor(private readonly settings: DecisionRecorderSettings) {
     this.now = settings.now ?? Date.now;
+  }
+
+  /** Whether plays are recorded now: while not, the gateway asks for no evidence and builds no record. */
+  get recording(): boolean {
+    return this.settings.recording?.() ?? true;
   }
 
   /** Takes one record; never waits and never throws. */
