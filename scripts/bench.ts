@@ -361,7 +361,7 @@ function flood(warm: WarmStack, clients: number, duration: number): Promise<Floo
   );
 }
 
-/** Every answer of the healthy runs, by tree and client: what the traffic was answered. */
+/** Every answer of the healthy runs, by tree and client, and of the subgraph hung: what the traffic was answered. */
 const tallies = new Map<string, Tally>();
 
 const percent = (part: number, whole: number) => (whole ? Number(((100 * part) / whole).toFixed(1)) : 0);
@@ -379,10 +379,10 @@ async function measure(
     timeout: 5,
     requests: trafficRequests(warm.traffic, tally, warm.cursor),
   } as autocannon.Options);
-  if (labels.scenario === 'healthy') {
-    const key = `${labels.tree}\u0000${labels.client}`;
-    tallies.set(key, Tally.sum(tallies.get(key), tally));
-  }
+  // The healthy runs together; a scenario measured once (a subgraph hung) on a row of its own.
+  const client = labels.scenario === 'healthy' ? labels.client : `${labels.client} (${labels.scenario})`;
+  const key = `${labels.tree}\u0000${client}`;
+  tallies.set(key, Tally.sum(tallies.get(key), tally));
   const attempted = tally.answered + result.timeouts;
   return {
     ...labels,
@@ -924,7 +924,10 @@ async function main() {
   say(`${trafficLabel}, ${seconds} s per run, ${rounds} rounds:`);
   console.table(load);
   if (mix) {
-    say('what the traffic was answered, every run of each stack together (refused: by reason, % of plays):');
+    say(
+      'what the traffic was answered, the healthy runs of each stack together and the subgraph hung apart ' +
+        '(refused: by reason, % of plays):',
+    );
     console.table(answers);
   }
   say('CPU ms per request, by process (utime + stime over the run / requests answered):');

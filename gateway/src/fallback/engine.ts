@@ -17,7 +17,7 @@ import { chooseFallback } from './choose';
 import type { DegradedField } from '../request/degraded';
 import { responseName } from '../fetch/fetchShape';
 import type { FallbackPolicies } from './policies';
-import type { StaleStore } from './staleStore';
+import { SHARED_KEY_PREFIX, type StaleStore } from './staleStore';
 import type { SubgraphName } from '@platform/composition';
 import { CachePolicies } from '../entityCache/cachePolicy';
 
@@ -150,17 +150,23 @@ export class FallbackEngine {
     this.onFallback(field);
   }
 
-  /** Whose copy a fetch's answer is: every caller's when PUBLIC, else its caller's. */
-  private scopeOf(fetch: SubgraphFetch) {
-    const shared =
-      fetch.shape.kind === 'entities'
+  /** Whether a fetch's answer is every caller's: PUBLIC, by the subgraph's `@cacheControl`. */
+  private isShared(fetch: SubgraphFetch) {
+    return (
+      (fetch.shape.kind === 'entities'
         ? this.shared.forEntitiesQuery(fetch.query)
-        : this.shared.forRootQuery(fetch.query);
-    return shared ? PUBLIC_SCOPE : callerScope(fetch.caller);
+        : this.shared.forRootQuery(fetch.query)) !== null
+    );
+  }
+
+  /** Where a fetch's copy is kept: once for every caller when PUBLIC, else under its caller. */
+  private scopeOf(fetch: SubgraphFetch, shared: boolean) {
+    return shared ? SHARED_KEY_PREFIX : `${callerScope(fetch.caller)}|`;
   }
 
   private rootKey(fetch: SubgraphFetch) {
-    return `r|${fetch.subgraph}|${this.scopeOf(fetch)}|${hash(fetch.query + stableJson(fetch.variables))}`;
+    const scope = this.scopeOf(fetch, this.isShared(fetch));
+    return `${scope}r|${fetch.subgraph}|${hash(fetch.query + stableJson(fetch.variables))}`;
   }
 
   /**
@@ -170,19 +176,15 @@ export class FallbackEngine {
    */
   private entityKey(fetch: SubgraphFetch, representation: Representation) {
     const type = representation.__typename;
-    const scope = this.scopeOf(fetch);
-    const identity =
-      scope === PUBLIC_SCOPE
-        ? representation
-        : Object.fromEntries(
-            this.policies.keyFields(fetch.subgraph, type).map((field) => [field, representation[field]]),
-          );
-    return `e|${fetch.subgraph}|${scope}|${type}|${stableJson(identity)}`;
+    const shared = this.isShared(fetch);
+    const identity = shared
+      ? representation
+      : Object.fromEntries(
+          this.policies.keyFields(fetch.subgraph, type).map((field) => [field, representation[field]]),
+        );
+    return `${this.scopeOf(fetch, shared)}e|${fetch.subgraph}|${type}|${stableJson(identity)}`;
   }
 }
-
-/** Not a hash, so it can never be a caller's scope. */
-const PUBLIC_SCOPE = 'public';
 
 const scopes = new WeakMap<Caller, string>();
 

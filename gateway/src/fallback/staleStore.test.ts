@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createLogger, type Logger } from '@platform/log';
 import { describeWith } from '@testing/servers';
-import { MemoryStaleStore, TieredStaleStore } from './staleStore';
+import { MemoryStaleStore, SHARED_KEY_PREFIX, TieredStaleStore } from './staleStore';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -48,6 +48,22 @@ describe('the in-memory stale store', () => {
     const store = new MemoryStaleStore();
     await store.put('k', { manifest: null, prompt: undefined }, 1_000);
     await expect(store.get('k')).resolves.toEqual({ manifest: { value: null, at: 1_000 } });
+  });
+
+  it("give shared records half of the store, so callers' own records never push one out", async () => {
+    const store = new MemoryStaleStore({ maxRecords: 10 });
+    const title = `${SHARED_KEY_PREFIX}e|catalog|Title|{"id":"t-1"}`;
+    await store.put(title, { name: 'The Long Night' }, 1_000);
+    for (let viewer = 0; viewer < 100; viewer++)
+      await store.put(`v${viewer}|e|profiles|p`, { maxMaturity: 18 }, 1_000);
+    await expect(store.get(title)).resolves.toEqual({ name: { value: 'The Long Night', at: 1_000 } });
+    await expect(store.get('v99|e|profiles|p')).resolves.toBeDefined();
+    await expect(store.get('v0|e|profiles|p')).resolves.toBeUndefined();
+    // Shared records have five places of their own here: a sixth pushes out the oldest.
+    for (let index = 2; index <= 6; index++)
+      await store.put(`${SHARED_KEY_PREFIX}t-${index}`, { name: 'x' }, 1_000);
+    await expect(store.get(title)).resolves.toBeUndefined();
+    await expect(store.get('v99|e|profiles|p')).resolves.toBeDefined();
   });
 
   it('keep records under different keys apart', async () => {

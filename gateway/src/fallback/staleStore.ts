@@ -23,6 +23,13 @@ export interface StaleStore {
 }
 
 /**
+ * The start of a key whose record is PUBLIC data kept once for every caller (engine.ts builds the
+ * keys). Such records have half of the in-process store to themselves: a viewer's own records, far
+ * more numerous, never push a title or a row out.
+ */
+export const SHARED_KEY_PREFIX = 'shared|';
+
+/**
  * Records the in-process store keeps by default (STALE_MAX_RECORDS). On the benchmark's traffic mix
  * a record holds about 6.5 KB (a title with its ladder): 20,000 or 50,000 of them
  * filled the image's 256 MB heap (the gateway at 316-342 MB resident), and 50,000 halved throughput
@@ -38,26 +45,33 @@ export const DEFAULT_STALE_RECORDS = 5_000;
  * remembered.
  */
 export class MemoryStaleStore implements StaleStore {
-  private readonly records: LRUCache<string, StaleRecord>;
+  /** Half of the records for PUBLIC data ({@link SHARED_KEY_PREFIX}), half for callers' own. */
+  private readonly shared: LRUCache<string, StaleRecord>;
+  private readonly perCaller: LRUCache<string, StaleRecord>;
 
   constructor(options: { maxRecords?: number; ttlMs?: number } = {}) {
-    this.records = new LRUCache<string, StaleRecord>({
-      max: options.maxRecords ?? DEFAULT_STALE_RECORDS,
-      ttl: options.ttlMs ?? 24 * 3600 * 1000,
-    });
+    const max = Math.max(options.maxRecords ?? DEFAULT_STALE_RECORDS, 2);
+    const ttl = options.ttlMs ?? 24 * 3600 * 1000;
+    this.shared = new LRUCache<string, StaleRecord>({ max: Math.floor(max / 2), ttl });
+    this.perCaller = new LRUCache<string, StaleRecord>({ max: max - Math.floor(max / 2), ttl });
   }
 
   async get(key: string) {
-    return this.records.get(key);
+    return this.recordsOf(key).get(key);
   }
 
   async put(key: string, fields: Record<string, unknown>, at = Date.now()) {
-    this.records.set(key, newest(this.records.get(key), stamp(fields, at)));
+    this.remember(key, stamp(fields, at));
   }
 
   /** For the tiered store: keep a record read from the shared tier. */
   remember(key: string, record: StaleRecord): void {
-    this.records.set(key, newest(this.records.get(key), record));
+    const records = this.recordsOf(key);
+    records.set(key, newest(records.get(key), record));
+  }
+
+  private recordsOf(key: string) {
+    return key.startsWith(SHARED_KEY_PREFIX) ? this.shared : this.perCaller;
   }
 }
 
