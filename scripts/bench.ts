@@ -301,6 +301,8 @@ interface SoakRow {
   client: string;
   seconds: number;
   'req/s': number;
+  /** The gateway's CPU per request answered since the previous sample: a slower gateway, or a slower machine. */
+  'gateway cpu ms': number;
   [process: string]: string | number;
 }
 
@@ -310,15 +312,27 @@ async function soak(warm: WarmStack): Promise<SoakRow[]> {
   const started = Date.now();
   const tally = new Tally();
   let counted = 0;
+  let gatewayCpu = cpuMs(warm.stack.pids.gateway!);
   const sample = () => {
     const seconds = Math.round((Date.now() - started) / 1000);
     const previous = rows.at(-1)?.seconds ?? 0;
-    const rate = Math.round((tally.answered - counted) / Math.max(seconds - previous, 1));
+    const answered = tally.answered - counted;
+    const rate = Math.round(answered / Math.max(seconds - previous, 1));
     counted = tally.answered;
+    const cpu = cpuMs(warm.stack.pids.gateway!);
+    const perRequest = answered ? Number(((cpu - gatewayCpu) / answered).toFixed(3)) : 0;
+    gatewayCpu = cpu;
     const memory = Object.fromEntries(
       Object.entries(warm.stack.pids).map(([name, pid]) => [name, rssMb(pid)]),
     );
-    rows.push({ tree: warm.tree, client: warm.client, seconds, 'req/s': rate, ...memory });
+    rows.push({
+      tree: warm.tree,
+      client: warm.client,
+      seconds,
+      'req/s': rate,
+      'gateway cpu ms': perRequest,
+      ...memory,
+    });
   };
   sample();
   const timer = setInterval(sample, 10_000);
@@ -973,7 +987,8 @@ async function main() {
   }
   if (soaks.length > 0) {
     say(
-      `soak: ${soakSeconds} s of the traffic at 20 clients, resident memory (MB) of every process every 10 s:`,
+      `soak: ${soakSeconds} s of the traffic at 20 clients, every 10 s: the rate and the gateway's CPU ms per ` +
+        'request since the last sample, and resident memory (MB) of every process:',
     );
     console.table(soaks);
   }
