@@ -536,22 +536,28 @@ async function startWarmStack(
       ? await prepareMix(mix, (account) => issueDevelopmentToken(identity, account))
       : [{ kind: 'play' as const, ...request }];
     const cursor: Cursor = { next: 0 };
-    // Warm-up: JIT, keep-alive pools and last good values, so the runs measure the steady state. A
-    // stack keeps getting faster for tens of seconds under load (V8 optimizes its hot paths late):
-    // after 3 s at 4 clients, one stack's throughput was still rising 2.5 times over its first
-    // rounds, which no interleaving evens out.
-    await autocannon({
-      url: request.url,
-      connections: 20,
-      duration: warmUpSeconds,
-      requests: trafficRequests(traffic, new Tally(), cursor),
-    } as autocannon.Options);
+    await warmUp(request.url, traffic, cursor);
     return { tree, client: label, stack, keysDir, dir, request, traffic, cursor, token };
   } catch (error) {
     await stopBenchStack(stack);
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Warm-up: JIT, keep-alive pools and last good values, so the runs measure the steady state. A
+ * stack keeps getting faster for tens of seconds under load (V8 optimizes its hot paths late): after
+ * 3 s at 4 clients, one stack's throughput was still rising 2.5 times over its first rounds, which
+ * no interleaving evens out.
+ */
+async function warmUp(url: string, traffic: Prepared[], cursor: Cursor): Promise<void> {
+  await autocannon({
+    url,
+    connections: 20,
+    duration: warmUpSeconds,
+    requests: trafficRequests(traffic, new Tally(), cursor),
+  } as autocannon.Options);
 }
 
 async function stopWarmStack(warm: WarmStack): Promise<void> {
@@ -578,12 +584,7 @@ async function startWarmPeer(shared: WarmStack): Promise<WarmStack> {
     if (!isGranted(await check.text())) throw new Error("the peer router's warm-up play was not granted");
     const traffic = withDocumentText(shared.traffic);
     const cursor: Cursor = { next: 0 };
-    await autocannon({
-      url: request.url,
-      connections: 20,
-      duration: warmUpSeconds,
-      requests: trafficRequests(traffic, new Tally(), cursor),
-    } as autocannon.Options);
+    await warmUp(request.url, traffic, cursor);
     say(`${THIS_TREE} ${PEER}: ${peer} over that stack's subgraphs, warmed up`);
     return {
       ...shared,
