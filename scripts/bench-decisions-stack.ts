@@ -13,11 +13,15 @@
  * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  *
  * Options: --rounds N (default 30: pairs of stretches, which goes first alternating), --requests N
- * plays per stretch (default 1000), --connections N (default 20), --warmup N plays (default 4000).
+ * plays per stretch (default 1000), --connections N (default 20), --warmup N plays (default 4000),
+ * --profile (V8's sampling profiler over every stretch, and where recording's extra CPU went: self
+ * time per play by file and by function, recording less not; the profiler's own cost is in both).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Profiler } from 'node:inspector';
+import { Session } from 'node:inspector/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -40,6 +44,7 @@ const rounds = option('rounds', 30);
 const stretch = option('requests', 1000);
 const connections = option('connections', 20);
 const warmup = option('warmup', 4000);
+const profiling = process.argv.includes('--profile');
 /** The gateway's DECISION_FLUSH_MS default: records are written once a second. */
 const FLUSH_MS = 1_000;
 
@@ -66,15 +71,67 @@ async function send(target: Target, requests: Prepared[], tally: Tally): Promise
   );
 }
 
-/** CPU microseconds this process spends on `requests`, the flush and collection after them included. */
-async function measured(target: Target, requests: Prepared[], tally: Tally): Promise<number> {
+/** Self time in µs by file and by function, summed over the stretches profiled one way (`--profile`). */
+interface SelfTimes {
+  files: Map<string, number>;
+  functions: Map<string, number>;
+}
+
+const profiler = profiling ? new Session() : undefined;
+profiler?.connect();
+
+/**
+ * CPU microseconds this process spends on `requests`, the flush and collection after them included;
+ * with `--profile`, each function's self time over them is added to `into`.
+ */
+async function measured(
+  target: Target,
+  requests: Prepared[],
+  tally: Tally,
+  into?: SelfTimes,
+): Promise<number> {
   collectGarbage();
+  if (profiler) {
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const started = process.cpuUsage();
   await send(target, requests, tally);
   await sleep(FLUSH_MS + 100);
   collectGarbage();
   const used = process.cpuUsage(started);
+  if (profiler && into) addSelfTimes((await profiler.post('Profiler.stop')).profile, into);
   return used.user + used.system;
+}
+
+function addSelfTimes(profile: Profiler.Profile, into: SelfTimes): void {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, index) => {
+    const frame = nodes.get(id);
+    const micros = deltas[index + 1] ?? 0;
+    if (!frame) return;
+    const file = where(frame.url) || `(${frame.functionName || 'native'})`;
+    into.files.set(file, (into.files.get(file) ?? 0) + micros);
+    const name = `${frame.functionName || '(anonymous)'} ${file}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+    into.functions.set(name, (into.functions.get(name) ?? 0) + micros);
+  });
+}
+
+/** A script's place: its package, or its path in this repository. */
+function where(url: string): string {
+  const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (inPackage) return inPackage[1]!;
+  return url.replace(/^file:\/\//, '').replace(`${path.resolve(__dirname, '..')}/`, '');
+}
+
+/** The rows where recording spent the most more than not, in µs per play. */
+function extra(recording: Map<string, number>, none: Map<string, number>, plays: number, rows: number) {
+  return [...new Set([...recording.keys(), ...none.keys()])]
+    .map((key) => ({ where: key, 'µs per play': ((recording.get(key) ?? 0) - (none.get(key) ?? 0)) / plays }))
+    .sort((a, b) => b['µs per play'] - a['µs per play'])
+    .slice(0, rows)
+    .map((row) => ({ ...row, 'µs per play': Number(row['µs per play'].toFixed(1)) }));
 }
 
 function median(values: number[]): number {
@@ -121,6 +178,10 @@ async function main() {
 
     const rows: { recording: number; none: number }[] = [];
     const tallies = { recording: new Tally(), none: new Tally() };
+    const selfTimes = {
+      recording: { files: new Map(), functions: new Map() },
+      none: { files: new Map(), functions: new Map() },
+    } satisfies Record<string, SelfTimes>;
     for (let round = 0; round < rounds; round++) {
       const from = warmup + round * 2 * stretch;
       // Which way goes first alternates, so drift evens out.
@@ -129,7 +190,7 @@ async function main() {
       for (const [index, way] of order.entries()) {
         recording = way === 'recording';
         const requests = prepared.slice(from + index * stretch, from + (index + 1) * stretch);
-        cpu[way] = await measured(target, requests, tallies[way]);
+        cpu[way] = await measured(target, requests, tallies[way], selfTimes[way]);
       }
       const row = { recording: cpu.recording / stretch, none: cpu.none / stretch };
       rows.push(row);
@@ -163,7 +224,15 @@ async function main() {
       const tally = tallies[way];
       console.log(`${way}: ${tally.plays} plays (${tally.granted} granted), ${tally.errors} errors`);
     }
+    if (profiler) {
+      const plays = rounds * stretch;
+      console.log('\nself time, recording less not, µs per play, by file or package:');
+      console.table(extra(selfTimes.recording.files, selfTimes.none.files, plays, 15));
+      console.log('by function:');
+      console.table(extra(selfTimes.recording.functions, selfTimes.none.functions, plays, 25));
+    }
   } finally {
+    profiler?.disconnect();
     await target.agent.close();
     await stack.stop();
     rmSync(dir, { recursive: true, force: true });
