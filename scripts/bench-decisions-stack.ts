@@ -31,6 +31,7 @@ import type { Dataset } from '@platform/dataset/model';
 import { openDecisionStore } from '@platform/decisions/stores';
 import { DEFAULT_TRAFFIC_MIX, planTrafficMix, withTrafficMix } from '../simulator/trafficMix';
 import { startInProcessStack, type InProcessStack } from '../test/support/inProcessStack';
+import { mean, median } from './benchStats';
 import { prepareMix, Tally, type Prepared } from './benchTraffic';
 
 function option(name: string, fallback: number): number {
@@ -134,12 +135,6 @@ function extra(recording: Map<string, number>, none: Map<string, number>, plays:
     .map((row) => ({ ...row, 'µs per play': Number(row['µs per play'].toFixed(1)) }));
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 async function main() {
   const demo = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
   const needed = warmup + rounds * 2 * stretch;
@@ -200,13 +195,13 @@ async function main() {
       );
     }
     const differences = rows.map((row) => row.recording - row.none);
-    const mean = differences.reduce((sum, value) => sum + value, 0) / differences.length;
+    const average = mean(differences);
     const spread = Math.sqrt(
-      differences.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(differences.length - 1, 1),
+      differences.reduce((sum, value) => sum + (value - average) ** 2, 0) /
+        Math.max(differences.length - 1, 1),
     );
     // A normal approximation of the mean's 95% interval: the rounds are paired and independent.
     const margin = (1.96 * spread) / Math.sqrt(differences.length);
-    const average = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
     console.log('');
     console.log(
       '| CPU µs per play (this process: gateway, subgraphs, load) | median | mean | 95% interval of the mean |',
@@ -214,11 +209,11 @@ async function main() {
     console.log('|---|--:|--:|--:|');
     for (const way of ['recording', 'none'] as const) {
       const values = rows.map((row) => row[way]);
-      console.log(`| ${way} | ${median(values).toFixed(0)} | ${average(values).toFixed(0)} | |`);
+      console.log(`| ${way} | ${median(values).toFixed(0)} | ${mean(values).toFixed(0)} | |`);
     }
     console.log(
-      `| recording less none, same round | ${median(differences).toFixed(1)} | ${mean.toFixed(1)} | ` +
-        `${(mean - margin).toFixed(1)} to ${(mean + margin).toFixed(1)} |`,
+      `| recording less none, same round | ${median(differences).toFixed(1)} | ${average.toFixed(1)} | ` +
+        `${(average - margin).toFixed(1)} to ${(average + margin).toFixed(1)} |`,
     );
     for (const way of ['recording', 'none'] as const) {
       const tally = tallies[way];

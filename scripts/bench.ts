@@ -66,6 +66,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { floodScenario, type FloodRow } from './benchFlood';
 import { startPeerRouter, withDocumentText, type PeerRouter } from './benchPeer';
+import { median } from './benchStats';
 import { HEAP_SNAPSHOT_SIGNAL, heapGrowth } from './benchHeap';
 import {
   browseRequest,
@@ -654,12 +655,6 @@ async function onceScenarios(warm: WarmStack): Promise<{ load: LoadRow; premiere
     process.kill(frozen, 'SIGCONT');
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** Per tree, client and connection count: the medians of the rounds. */
 function medians(load: LoadRow[], cpu: CpuRow[]) {

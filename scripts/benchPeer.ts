@@ -7,18 +7,18 @@
  * deduplication is off (it would share one session between viewers), and so is everything that would
  * reach WunderGraph's cloud: no graph token, no telemetry, no metrics collector.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
 import persistedDocuments from '../clients/__generated__/persisted-documents.json';
 import { subgraphs } from '@platform/registry';
+import { stopProcess } from '@platform/stack';
 import type { Prepared } from './benchTraffic';
 
 export interface PeerRouter {
   url: string;
   pid: number;
-  child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -140,14 +140,7 @@ export async function startPeerRouter(
   return {
     url,
     pid: child.pid!,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.removeAllListeners('exit');
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopProcess(child),
   };
 }
 

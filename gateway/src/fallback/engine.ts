@@ -67,12 +67,13 @@ export class FallbackEngine {
       return;
     }
     const entities = (data._entities ?? []) as (Record<string, unknown> | null)[];
+    const keyOf = this.entityKeys(fetch);
     await Promise.all(
       entities.map((entity, index) => {
         const representation = representations?.[index];
         if (!entity || !representation) return undefined;
         const { __typename, ...fields } = entity;
-        return this.store.put(this.entityKey(fetch, representation), fields);
+        return this.store.put(keyOf(representation), fields);
       }),
     );
   }
@@ -109,10 +110,11 @@ export class FallbackEngine {
     if (fetch.shape.kind !== 'entities') throw new Error('entityStandIns needs an _entities fetch');
     const shape = fetch.shape;
     const errors: GraphQLFormattedError[] = [];
+    const keyOf = this.entityKeys(fetch);
     const entities = await Promise.all(
       representations.map(async (representation, index) => {
         const type = representation.__typename;
-        const stale = await this.store.get(this.entityKey(fetch, representation));
+        const stale = await this.store.get(keyOf(representation));
         const entity: Record<string, unknown> = { __typename: type };
         const omitted: string[] = [];
         for (const field of shape.fieldsOf(type)) {
@@ -160,29 +162,32 @@ export class FallbackEngine {
   }
 
   /** Where a fetch's copy is kept: once for every caller when PUBLIC, else under its caller. */
-  private scopeOf(fetch: SubgraphFetch, shared: boolean) {
-    return shared ? SHARED_KEY_PREFIX : `${callerScope(fetch.caller)}|`;
+  private scopeOf(fetch: SubgraphFetch) {
+    return this.isShared(fetch) ? SHARED_KEY_PREFIX : `${callerScope(fetch.caller)}|`;
   }
 
   private rootKey(fetch: SubgraphFetch) {
-    const scope = this.scopeOf(fetch, this.isShared(fetch));
-    return `${scope}r|${fetch.subgraph}|${hash(fetch.query + stableJson(fetch.variables))}`;
+    return `${this.scopeOf(fetch)}r|${fetch.subgraph}|${hash(fetch.query + stableJson(fetch.variables))}`;
   }
 
   /**
-   * A caller's copy is keyed by the entity's key fields only: an entity keeps its identity whatever
-   * its `@requires` inputs were. A PUBLIC copy is keyed by the whole representation, as the entity
-   * cache is, so inputs another caller sent never answer for different ones.
+   * The keys of a fetch's entities, its scope looked up once. A caller's copy is keyed by the
+   * entity's key fields only: an entity keeps its identity whatever its `@requires` inputs were. A
+   * PUBLIC copy is keyed by the whole representation, as the entity cache is, so inputs another
+   * caller sent never answer for different ones.
    */
-  private entityKey(fetch: SubgraphFetch, representation: Representation) {
-    const type = representation.__typename;
-    const shared = this.isShared(fetch);
-    const identity = shared
-      ? representation
-      : Object.fromEntries(
-          this.policies.keyFields(fetch.subgraph, type).map((field) => [field, representation[field]]),
-        );
-    return `${this.scopeOf(fetch, shared)}e|${fetch.subgraph}|${type}|${stableJson(identity)}`;
+  private entityKeys(fetch: SubgraphFetch): (representation: Representation) => string {
+    const scope = this.scopeOf(fetch);
+    const shared = scope === SHARED_KEY_PREFIX;
+    return (representation) => {
+      const type = representation.__typename;
+      const identity = shared
+        ? representation
+        : Object.fromEntries(
+            this.policies.keyFields(fetch.subgraph, type).map((field) => [field, representation[field]]),
+          );
+      return `${scope}e|${fetch.subgraph}|${type}|${stableJson(identity)}`;
+    };
   }
 }
 
