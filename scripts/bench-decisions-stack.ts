@@ -2,35 +2,39 @@
  * `npm run bench:decisions:stack`: what recording every decision costs on the whole stack, the
  * gateway and every subgraph, measured inside one process. One in-process stack
  * (test/support/inProcessStack.ts: the real gateway and subgraph servers, entity cache on) records
- * into a directory store as `npm start` does (written once a second), and is switched between
- * recording and not (DecisionRecorderSettings.recording: while off, no evidence is asked for and no
- * record built). It plays consecutive stretches of the traffic mix's plays (browsing records
- * nothing, so it would only add noise), recording every other one, and this process's CPU is
- * measured over each stretch: its requests, the flush that follows and a full collection of the
- * garbage they left. The same processes, heap and JIT serve both sides; `npm run bench --
- * --decisions` compares two sets of processes, and two stacks even in one process, whose own
- * difference is as large as the effect. The load is sent from this process too, the same for both.
- * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
+ * into a directory store, and is switched between recording and not
+ * (DecisionRecorderSettings.recording: while off, no evidence is asked for and no record built).
  *
- * Options: --rounds N (default 30: pairs of stretches, which goes first alternating), --requests N
- * plays per stretch (default 1000), --connections N (default 20), --warmup N plays (default 4000),
- * --profile (V8's sampling profiler over every stretch, and where recording's extra CPU went: self
- * time per play by file and by function, recording less not; the profiler's own cost is in both).
+ * Plays go one at a time, and each of the traffic mix's plays is sent twice in a row, recorded once
+ * and not once (which goes first alternates). This process's CPU is read before and after each
+ * request: with nothing else in flight it is that request's, in every server and the client. So
+ * each pair differs by recording alone, whatever the machine's speed did over the run (it moves by
+ * a tenth within minutes here, which drowned the effect when whole stretches were compared) and
+ * whatever the play was (a grant costs more than a refusal). Records are written every 2,000 pairs,
+ * between pairs, and those writes are measured on their own: the store's CPU per record is added to
+ * the difference.
+ *
+ * Garbage collection lands on whichever request happens to allocate past a limit, and one pause
+ * outweighs the effect many times over, so pairs with a collection in them are set aside (the
+ * `gc` performance entries say which) and the clean ones measured. What recording then adds to
+ * collecting is estimated from what it allocates: the extra bytes of a clean pair (V8's heap in use
+ * before and after each request) at the run's collection cost per byte. `--aa` switches nothing
+ * (both sides not recording): the same run should then give no difference, which checks the method.
+ *
+ * Options: --plays N pairs (default 10000), --warmup N plays (default 4000), --aa.
+ * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Profiler } from 'node:inspector';
-import { Session } from 'node:inspector/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
-import vm from 'node:vm';
 import { Agent, request } from 'undici';
 import { DEMO_DATASET_PATH } from '@platform/dataset/load';
 import type { Dataset } from '@platform/dataset/model';
 import { openDecisionStore } from '@platform/decisions/stores';
 import { DEFAULT_TRAFFIC_MIX, planTrafficMix, withTrafficMix } from '../simulator/trafficMix';
-import { startInProcessStack, type InProcessStack } from '../test/support/inProcessStack';
+import { startInProcessStack } from '../test/support/inProcessStack';
 import { mean, median } from './benchStats';
 import { prepareMix, Tally, type Prepared } from './benchTraffic';
 
@@ -41,103 +45,35 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const rounds = option('rounds', 30);
-const stretch = option('requests', 1000);
-const connections = option('connections', 20);
+const pairs = option('plays', 10_000);
 const warmup = option('warmup', 4000);
-const profiling = process.argv.includes('--profile');
-/** The gateway's DECISION_FLUSH_MS default: records are written once a second. */
-const FLUSH_MS = 1_000;
+const nullRun = process.argv.includes('--aa');
+/** Records are written when the run ends (InProcessStack.flushDecisions), not by the timer. */
+const FLUSH_MS = 3_600_000;
 
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
-
-interface Target {
-  stack: InProcessStack;
-  agent: Agent;
-}
-
-/** Sends `requests` through `connections` concurrent keep-alive connections, counting answers. */
-async function send(target: Target, requests: Prepared[], tally: Tally): Promise<void> {
-  let next = 0;
-  const url = `${target.stack.gatewayUrl}/graphql`;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (next < requests.length) {
-        const { kind, headers, body } = requests[next++]!;
-        const answer = await request(url, { method: 'POST', headers, body, dispatcher: target.agent });
-        tally.count(kind, answer.statusCode, await answer.body.text());
-      }
-    }),
-  );
-}
-
-/** Self time in µs by file and by function, summed over the stretches profiled one way (`--profile`). */
-interface SelfTimes {
-  files: Map<string, number>;
-  functions: Map<string, number>;
-}
-
-const profiler = profiling ? new Session() : undefined;
-profiler?.connect();
-
-/**
- * CPU microseconds this process spends on `requests`, the flush and collection after them included;
- * with `--profile`, each function's self time over them is added to `into`.
- */
-async function measured(
-  target: Target,
-  requests: Prepared[],
-  tally: Tally,
-  into?: SelfTimes,
-): Promise<number> {
-  collectGarbage();
-  if (profiler) {
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.start');
-  }
-  const started = process.cpuUsage();
-  await send(target, requests, tally);
-  await sleep(FLUSH_MS + 100);
-  collectGarbage();
-  const used = process.cpuUsage(started);
-  if (profiler && into) addSelfTimes((await profiler.post('Profiler.stop')).profile, into);
+const cpuMicros = (since?: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
   return used.user + used.system;
+};
+
+/** The mean of `values` and a normal approximation of its 95% interval. */
+function meanWithin(values: readonly number[]) {
+  const average = mean(values);
+  const variance = values.reduce((sum, value) => sum + (value - average) ** 2, 0) / (values.length - 1);
+  const margin = 1.96 * Math.sqrt(variance / values.length);
+  return { average, low: average - margin, high: average + margin };
 }
 
-function addSelfTimes(profile: Profiler.Profile, into: SelfTimes): void {
-  const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
-  const deltas = profile.timeDeltas ?? [];
-  (profile.samples ?? []).forEach((id, index) => {
-    const frame = nodes.get(id);
-    const micros = deltas[index + 1] ?? 0;
-    if (!frame) return;
-    const file = where(frame.url) || `(${frame.functionName || 'native'})`;
-    into.files.set(file, (into.files.get(file) ?? 0) + micros);
-    const name = `${frame.functionName || '(anonymous)'} ${file}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
-    into.functions.set(name, (into.functions.get(name) ?? 0) + micros);
-  });
-}
-
-/** A script's place: its package, or its path in this repository. */
-function where(url: string): string {
-  const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (inPackage) return inPackage[1]!;
-  return url.replace(/^file:\/\//, '').replace(`${path.resolve(__dirname, '..')}/`, '');
-}
-
-/** The rows where recording spent the most more than not, in µs per play. */
-function extra(recording: Map<string, number>, none: Map<string, number>, plays: number, rows: number) {
-  return [...new Set([...recording.keys(), ...none.keys()])]
-    .map((key) => ({ where: key, 'µs per play': ((recording.get(key) ?? 0) - (none.get(key) ?? 0)) / plays }))
-    .sort((a, b) => b['µs per play'] - a['µs per play'])
-    .slice(0, rows)
-    .map((row) => ({ ...row, 'µs per play': Number(row['µs per play'].toFixed(1)) }));
+interface Sample {
+  cpu: number;
+  grew: number;
+  from: number;
+  to: number;
 }
 
 async function main() {
   const demo = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
-  const needed = warmup + rounds * 2 * stretch;
+  const needed = warmup + pairs;
   // Plays are one request in four (browsePerPlay): plan enough for `needed` of them.
   const planned = planTrafficMix(demo, {
     ...DEFAULT_TRAFFIC_MIX,
@@ -146,11 +82,10 @@ async function main() {
   const mix = { ...planned, requests: planned.requests.filter((request) => request.kind === 'play') };
   if (mix.requests.length < needed)
     throw new Error(`the mix planned ${mix.requests.length} plays, not ${needed}`);
-  const dataset = withTrafficMix(demo, mix);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-decisions-stack-'));
   let recording = true;
   const stack = await startInProcessStack(
-    { build: () => dataset },
+    { build: () => withTrafficMix(demo, mix) },
     {
       entityCache: true,
       decisions: openDecisionStore(path.join(dir, 'decisions'))!,
@@ -158,77 +93,103 @@ async function main() {
       decisionRecording: () => recording,
     },
   );
-  const target: Target = { stack, agent: new Agent({ connections }) };
+  const agent = new Agent({ connections: 1 });
+  const url = `${stack.gatewayUrl}/graphql`;
+  const tally = new Tally();
+  /** One request, alone in flight: the CPU it cost (µs), the heap it grew (bytes) and when it ran. */
+  const play = async ({ kind, headers, body }: Prepared): Promise<Sample> => {
+    const heap = v8.getHeapStatistics().used_heap_size;
+    const from = performance.now();
+    const started = process.cpuUsage();
+    const answer = await request(url, { method: 'POST', headers, body, dispatcher: agent });
+    const text = await answer.body.text();
+    const cpu = cpuMicros(started);
+    const to = performance.now();
+    const grew = v8.getHeapStatistics().used_heap_size - heap;
+    tally.count(kind, answer.statusCode, text);
+    return { cpu, grew, from, to };
+  };
+  /** Every collection of the measured plays: when, and how long it paused this thread (ms). */
+  const collections: { start: number; end: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      collections.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+  });
   try {
     const prepared = await prepareMix(mix, (account) => stack.tokenFor(account));
     console.log(
-      `${os.cpus().length} cores, Node ${process.version}: ${rounds} rounds of two stretches of ${stretch} plays ` +
-        `of the mix at ${connections} connections, one recorded, after ${warmup} plays to warm up`,
+      `${os.cpus().length} cores, Node ${process.version}: ${pairs} of the mix's plays, each sent twice in ` +
+        `a row, ${nullRun ? 'neither recorded (--aa)' : 'once recorded'}, after ${warmup} plays to warm up`,
     );
     // Both ways warmed up: the JIT sees the recording path and the other one.
-    for (let from = 0; from < warmup; from += 500) {
-      recording = (from / 500) % 2 === 0;
-      await send(target, prepared.slice(from, Math.min(from + 500, warmup)), new Tally());
+    for (let index = 0; index < warmup; index++) {
+      recording = !nullRun && index % 2 === 0;
+      await play(prepared[index]!);
     }
+    await stack.flushDecisions();
 
-    const rows: { recording: number; none: number }[] = [];
-    const tallies = { recording: new Tally(), none: new Tally() };
-    const selfTimes = {
-      recording: { files: new Map(), functions: new Map() },
-      none: { files: new Map(), functions: new Map() },
-    } satisfies Record<string, SelfTimes>;
-    for (let round = 0; round < rounds; round++) {
-      const from = warmup + round * 2 * stretch;
-      // Which way goes first alternates, so drift evens out.
-      const order = round % 2 ? (['none', 'recording'] as const) : (['recording', 'none'] as const);
-      const cpu = { recording: 0, none: 0 };
-      for (const [index, way] of order.entries()) {
-        recording = way === 'recording';
-        const requests = prepared.slice(from + index * stretch, from + (index + 1) * stretch);
-        cpu[way] = await measured(target, requests, tallies[way], selfTimes[way]);
+    /** Writing the records, every 2,000 pairs (the recorder holds 20,000 at most), outside the pairs. */
+    let flush = 0;
+    const write = async () => {
+      const started = process.cpuUsage();
+      await stack.flushDecisions();
+      flush += cpuMicros(started);
+    };
+    const samples: { recording: Sample; none: Sample }[] = [];
+    observer.observe({ entryTypes: ['gc'] });
+    for (let index = 0; index < pairs; index++) {
+      const request = prepared[warmup + index]!;
+      const order = index % 2 ? (['none', 'recording'] as const) : (['recording', 'none'] as const);
+      const pair: Partial<Record<'recording' | 'none', Sample>> = {};
+      for (const way of order) {
+        recording = !nullRun && way === 'recording';
+        pair[way] = await play(request);
       }
-      const row = { recording: cpu.recording / stretch, none: cpu.none / stretch };
-      rows.push(row);
-      console.log(
-        `round ${round + 1}: CPU µs per play recording ${row.recording.toFixed(0)}, none ${row.none.toFixed(0)}, ` +
-          `difference ${(row.recording - row.none).toFixed(1)}`,
-      );
+      samples.push(pair as { recording: Sample; none: Sample });
+      if ((index + 1) % 2000 === 0) {
+        await write();
+        console.log(`${index + 1} pairs`);
+      }
     }
-    const differences = rows.map((row) => row.recording - row.none);
-    const average = mean(differences);
-    const spread = Math.sqrt(
-      differences.reduce((sum, value) => sum + (value - average) ** 2, 0) /
-        Math.max(differences.length - 1, 1),
+    await write();
+
+    await new Promise((resolve) => setImmediate(resolve)); // the last `gc` entries
+    observer.disconnect();
+    const collected = ({ from, to }: Sample) =>
+      collections.some(({ start, end }) => start < to && end > from);
+    const clean = samples.filter((pair) => !collected(pair.recording) && !collected(pair.none));
+    const all = meanWithin(samples.map((pair) => pair.recording.cpu - pair.none.cpu));
+    const direct = meanWithin(clean.map((pair) => pair.recording.cpu - pair.none.cpu));
+    const extraBytes = mean(clean.map((pair) => pair.recording.grew - pair.none.grew));
+    // The run's collection pauses over what its plays allocated (the clean plays' average, for all).
+    const allocated =
+      mean(clean.flatMap((pair) => [pair.recording.grew, pair.none.grew])) * samples.length * 2;
+    const pausedMicros = collections.reduce((sum, { start, end }) => sum + (end - start) * 1000, 0);
+    const collecting = extraBytes * (pausedMicros / allocated);
+    const perRecord = flush / pairs;
+    const row = (label: string, value: string) => console.log(`| ${label} | ${value} |`);
+    const within = ({ average, low, high }: ReturnType<typeof meanWithin>) =>
+      `${average.toFixed(1)} (95% interval ${low.toFixed(1)} to ${high.toFixed(1)})`;
+    console.log('\n| CPU µs per play (gateway, subgraphs and client, one process) | |');
+    console.log('|---|--:|');
+    for (const way of ['recording', 'none'] as const)
+      row(`${way}, median of all plays`, median(samples.map((pair) => pair[way].cpu)).toFixed(0));
+    row('recording less not, same play, all pairs', within(all));
+    row(`recording less not, the ${clean.length} pairs without a collection`, within(direct));
+    row(
+      `collecting what recording allocates (${(extraBytes / 1024).toFixed(1)} KiB more per play, ` +
+        `${((pausedMicros / allocated) * 1024).toFixed(2)} µs per KiB)`,
+      collecting.toFixed(1),
     );
-    // A normal approximation of the mean's 95% interval: the rounds are paired and independent.
-    const margin = (1.96 * spread) / Math.sqrt(differences.length);
-    console.log('');
-    console.log(
-      '| CPU µs per play (this process: gateway, subgraphs, load) | median | mean | 95% interval of the mean |',
+    row('writing the records, per record', perRecord.toFixed(1));
+    const total = (value: number) => (value + collecting + perRecord).toFixed(1);
+    row(
+      '**recording, all of it**',
+      `**${total(direct.average)}** (${total(direct.low)} to ${total(direct.high)})`,
     );
-    console.log('|---|--:|--:|--:|');
-    for (const way of ['recording', 'none'] as const) {
-      const values = rows.map((row) => row[way]);
-      console.log(`| ${way} | ${median(values).toFixed(0)} | ${mean(values).toFixed(0)} | |`);
-    }
-    console.log(
-      `| recording less none, same round | ${median(differences).toFixed(1)} | ${average.toFixed(1)} | ` +
-        `${(average - margin).toFixed(1)} to ${(average + margin).toFixed(1)} |`,
-    );
-    for (const way of ['recording', 'none'] as const) {
-      const tally = tallies[way];
-      console.log(`${way}: ${tally.plays} plays (${tally.granted} granted), ${tally.errors} errors`);
-    }
-    if (profiler) {
-      const plays = rounds * stretch;
-      console.log('\nself time, recording less not, µs per play, by file or package:');
-      console.table(extra(selfTimes.recording.files, selfTimes.none.files, plays, 15));
-      console.log('by function:');
-      console.table(extra(selfTimes.recording.functions, selfTimes.none.functions, plays, 25));
-    }
+    console.log(`${tally.plays} plays (${tally.granted} granted), ${tally.errors} errors`);
   } finally {
-    profiler?.disconnect();
-    await target.agent.close();
+    await agent.close();
     await stack.stop();
     rmSync(dir, { recursive: true, force: true });
   }

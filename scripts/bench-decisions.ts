@@ -129,7 +129,9 @@ async function main(): Promise<void> {
   const device = recorded(new RuleTrace(), 'DEVICE').at(-1)!;
   const answer = {
     data: { _entities: [{ decision: { allowed: true } }] },
-    extensions: { [PLAY_DECISIONS_EXTENSION]: { 'ps-1': { sessionId: planInput.sessionId, device } } },
+    extensions: {
+      [PLAY_DECISIONS_EXTENSION]: [{ playSessionId: 'ps-1', sessionId: planInput.sessionId, device }],
+    },
   };
   const representations = [{ __typename: 'PlaySession', id: 'ps-1', entitlement: { allowed: true, rules } }];
   const fetchQuery =
@@ -147,6 +149,7 @@ async function main(): Promise<void> {
   // The buffer's push is the recorder's whole part in the request; its writes are measured below.
   const buffer: { last?: DecisionRecord } = {};
   const recorder = {
+    recording: true,
     add: (record: DecisionRecord) => void (buffer.last = record),
   } as unknown as DecisionRecorder;
   const plugin = decisionRecordPlugin(recorder, createLogger('bench', 'silent')) as Required<

@@ -12,7 +12,12 @@ import type { PlayRule, RuleOutcome } from './ruleChecks';
  */
 export const DECISION_EVIDENCE_HEADER = 'x-decision-evidence';
 
-/** `extensions[PLAY_DECISIONS_EXTENSION]` maps each play session id (the representation's) to its note. */
+/**
+ * `extensions[PLAY_DECISIONS_EXTENSION]` lists a {@link PlaySessionNote} per play session decided.
+ * A list, not an object keyed by play session id: JSON parsed into objects whose keys are never the
+ * same twice gives V8 a new object shape every time, which cost every recorded play about 100 µs
+ * of CPU across playback and the gateway (docs/benchmarks.md).
+ */
 export const PLAY_DECISIONS_EXTENSION = 'playDecisions';
 
 /** One rule as it was evaluated for a decision (its description is the rule's, not the decision's). */
@@ -28,4 +33,9 @@ export interface PlaybackDecisionNote {
   sessionId: string | null;
   /** The device rule: NOT_REACHED when the entitlement refused or the grant did not verify. */
   device: RecordedRule;
+}
+
+/** A note with the play session it is about: the `id` of the representation playback was sent. */
+export interface PlaySessionNote extends PlaybackDecisionNote {
+  playSessionId: string;
 }

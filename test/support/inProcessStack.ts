@@ -89,6 +89,8 @@ export interface InProcessStack {
     body: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; json: GraphQLResponse; headers: Headers }>;
+  /** Writes the decisions the gateway holds now, as its timer would (a no-op without `decisions`). */
+  flushDecisions(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -184,6 +186,15 @@ export async function startInProcessStack(
   const network = new FaultyNetwork(options.send ?? client);
   const resilience = options.resilience ?? DEFAULT_RESILIENCE;
   const identityKey = await loadSigningKey('identity', keys);
+  const recorder =
+    options.decisions &&
+    new DecisionRecorder({
+      store: options.decisions,
+      flushMs: options.decisionFlushMs ?? 50,
+      retentionDays: 30,
+      logger,
+      recording: options.decisionRecording,
+    });
   const gateway: GatewayServer = createGatewayServer({
     subgraphUrls: replicas,
     resilience: {
@@ -199,15 +210,7 @@ export async function startInProcessStack(
     http: options.http,
     entityCache: options.entityCache ?? false,
     rateLimiter: options.rateLimiter,
-    ...(options.decisions && {
-      decisions: new DecisionRecorder({
-        store: options.decisions,
-        flushMs: options.decisionFlushMs ?? 50,
-        retentionDays: 30,
-        logger,
-        recording: options.decisionRecording,
-      }),
-    }),
+    ...(recorder && { decisions: recorder }),
   });
   const gatewayUrl = `http://127.0.0.1:${await gateway.start(0)}`;
 
@@ -229,6 +232,7 @@ export async function startInProcessStack(
         headers: response.headers,
       };
     },
+    flushDecisions: async () => recorder?.flush(),
     async stop() {
       await gateway.stop();
       await client?.close();

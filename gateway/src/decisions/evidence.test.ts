@@ -35,11 +35,30 @@ describe('the decision evidence stage', () => {
     const fetch = fetchOf([session('ps-1'), session('ps-2')]);
     const answer = await decisionEvidenceStage(async () => ({
       data: { _entities: [] },
-      extensions: { [PLAY_DECISIONS_EXTENSION]: { 'ps-1': NOTE }, other: 1 },
+      extensions: { [PLAY_DECISIONS_EXTENSION]: [{ playSessionId: 'ps-1', ...NOTE }], other: 1 },
     }))(fetch);
     expect(answer.extensions).toEqual({ other: 1 });
     expect(fetch.evidence!.get('ps-1')).toEqual({ entitlementRules: RULES, note: NOTE });
     expect(fetch.evidence!.get('ps-2')).toEqual({ entitlementRules: RULES, note: null });
+  });
+
+  it('sends playback the entitlement without its rules, which it does not read', async () => {
+    const fetch = fetchOf([session('ps-1'), { __typename: 'PlaySession', id: 'ps-2', entitlement: null }]);
+    let sent: unknown;
+    await decisionEvidenceStage(async (forwarded) => {
+      sent = forwarded.variables.representations;
+      return { data: { _entities: [] } };
+    })(fetch);
+    expect(sent).toEqual([
+      {
+        __typename: 'PlaySession',
+        id: 'ps-1',
+        entitlement: { allowed: false, reason: 'SUBSCRIPTION_REQUIRED' },
+      },
+      { __typename: 'PlaySession', id: 'ps-2', entitlement: null },
+    ]);
+    expect(fetch.evidence!.get('ps-1')!.entitlementRules).toEqual(RULES);
+    expect(fetch.evidence!.get('ps-2')).toEqual({ entitlementRules: null, note: null });
   });
 
   it('keeps the rules of a fetch that failed, for the record of the fallback that answered', async () => {
@@ -59,14 +78,19 @@ describe('the decision evidence stage', () => {
     ]);
     await decisionEvidenceStage(async () => ({
       data: {},
-      extensions: { [PLAY_DECISIONS_EXTENSION]: { 'ps-1': { sessionId: 7, device: NOTE.device } } },
+      extensions: {
+        [PLAY_DECISIONS_EXTENSION]: [
+          { playSessionId: 'ps-1', sessionId: 7, device: NOTE.device },
+          { playSessionId: 'ps-2', ...NOTE, device: { rule: 'DEVICE', outcome: 'MAYBE', evidence: [] } },
+        ],
+      },
     }))(fetch);
     expect(fetch.evidence!.get('ps-1')).toEqual({ entitlementRules: null, note: null });
     expect(fetch.evidence!.get('ps-2')).toEqual({ entitlementRules: null, note: null });
   });
 
   it('passes every other fetch through untouched', async () => {
-    const answer: SubgraphAnswer = { data: {}, extensions: { [PLAY_DECISIONS_EXTENSION]: {} } };
+    const answer: SubgraphAnswer = { data: {}, extensions: { [PLAY_DECISIONS_EXTENSION]: [] } };
     const titles = fetchOf([{ __typename: 'Title', id: 't-1' }]);
     expect(await decisionEvidenceStage(async () => answer)(titles)).toBe(answer);
     expect(titles.evidence!.size).toBe(0);

@@ -3,35 +3,46 @@
  * entitlement's rules as the query plan hands them to playback (fresh, a fallback's stale copy with
  * the evidence it was decided on, or none from a default), and playback's note (the device rule, a
  * grant's session id) from its answer's extensions, which are taken out there.
+ *
+ * Playback `@requires` the rules only so that the query planner fetches them from entitlements at
+ * all (it fetches nothing that no subgraph requires); on a play it reads none of them. So they stop
+ * here: playback is sent the entitlement without them, which spares every play's record a kilobyte
+ * serialised, hashed for the credential and parsed again.
  */
-import {
-  PLAY_DECISIONS_EXTENSION,
-  type PlaybackDecisionNote,
-  type RecordedRule,
-} from '@contracts/decisionNotes';
+import { PLAY_DECISIONS_EXTENSION, type PlaySessionNote, type RecordedRule } from '@contracts/decisionNotes';
 import { PLAY_RULES, type PlayRule, type RuleOutcome } from '@contracts/ruleChecks';
-import { representationsOf, type FetchStage } from '../fetch/pipeline';
+import { representationsOf, type FetchStage, type Representation } from '../fetch/pipeline';
 
 /** Fills the request's sink from the fetches that take a play session's decision to playback. */
 export const decisionEvidenceStage: FetchStage = (next) => async (fetch) => {
   const sink = fetch.evidence;
   if (!sink || fetch.shape.kind !== 'entities') return next(fetch);
-  const sessions = representationsOf(fetch).filter(
-    (representation) => representation.__typename === 'PlaySession' && 'entitlement' in representation,
-  );
-  if (sessions.length === 0) return next(fetch);
-  for (const { id, entitlement } of sessions) {
-    sink.set(String(id), { entitlementRules: rulesOf(entitlement), note: null });
-  }
-  const answer = await next(fetch);
+  let kept = false;
+  const representations = representationsOf(fetch).map((representation) => {
+    if (representation.__typename !== 'PlaySession' || !('entitlement' in representation))
+      return representation;
+    kept = true;
+    const { entitlement } = representation;
+    const { rules, ...withoutRules } = isObject(entitlement) ? entitlement : {};
+    sink.set(String(representation.id), { entitlementRules: rulesOf(rules), note: null });
+    if (!isObject(entitlement)) return representation;
+    return { ...representation, entitlement: withoutRules } satisfies Representation;
+  });
+  if (!kept) return next(fetch);
+  const answer = await next({ ...fetch, variables: { ...fetch.variables, representations } });
   const { [PLAY_DECISIONS_EXTENSION]: notes, ...extensions } = answer.extensions ?? {};
   if (notes === undefined) return answer;
-  for (const [id, evidence] of sink) {
-    const note = (notes as Record<string, unknown>)[id];
-    if (isNote(note)) evidence.note = note;
+  for (const note of Array.isArray(notes) ? (notes as unknown[]) : []) {
+    if (!isNote(note)) continue;
+    const { playSessionId, sessionId, device } = note;
+    const evidence = sink.get(playSessionId);
+    if (evidence) evidence.note = { sessionId, device };
   }
   return { ...answer, extensions };
 };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const OUTCOMES: readonly RuleOutcome[] = ['PASSED', 'FAILED', 'NOT_REACHED'];
 
@@ -48,17 +59,17 @@ function isRule(value: unknown): value is RecordedRule {
   );
 }
 
-function rulesOf(entitlement: unknown): RecordedRule[] | null {
-  const rules = (entitlement as { rules?: unknown } | null)?.rules;
+function rulesOf(rules: unknown): RecordedRule[] | null {
   if (!Array.isArray(rules) || rules.length === 0 || !rules.every(isRule)) return null;
   return rules.map(({ rule, outcome, evidence }) => ({ rule, outcome, evidence }));
 }
 
-function isNote(value: unknown): value is PlaybackDecisionNote {
-  const note = value as Partial<PlaybackDecisionNote> | null;
+function isNote(value: unknown): value is PlaySessionNote {
+  const note = value as Partial<PlaySessionNote> | null;
   return (
     typeof note === 'object' &&
     note !== null &&
+    typeof note.playSessionId === 'string' &&
     (note.sessionId === null || typeof note.sessionId === 'string') &&
     isRule(note.device)
   );

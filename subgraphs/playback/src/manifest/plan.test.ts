@@ -105,11 +105,11 @@ describe('planPlayback traced (explainPlay)', () => {
     expect(plan).toEqual(planPlayback(input));
     expect(device.outcome).toBe('PASSED');
     expect(device.evidence).toEqual([
-      'av1-1080 (AV1 1920x1080 SDR 3000 kbps) dropped: the device decodes H264, not AV1.',
-      "h264-2160 (H264 1920x2160 SDR 9000 kbps) dropped: 2160 lines are more than the device's 1080.",
-      'h264-1080-hdr (H264 1920x1080 DOLBY_VISION 6000 kbps) dropped: the device shows SDR only, not DOLBY_VISION.',
-      'h264-720 (H264 1920x720 SDR 2500 kbps) kept.',
-      "h264-1080 (H264 1920x1080 SDR 5000 kbps) dropped: above the subscription's cap of 720 lines.",
+      'Dropped (the device decodes H264, not AV1): av1-1080.',
+      "Dropped (taller than the device's 1080 lines): h264-2160.",
+      'Dropped (the device shows SDR only, not DOLBY_VISION): h264-1080-hdr.',
+      'Kept: h264-720.',
+      "Dropped (above the subscription's cap of 720 lines): h264-1080.",
       'The title needs DRM: WIDEVINE, the first the device lists (WIDEVINE, PLAYREADY).',
     ]);
   });

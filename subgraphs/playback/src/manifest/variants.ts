@@ -39,14 +39,28 @@ function unplayableBecause(
   return null;
 }
 
-const describe = (e: Encoding) =>
-  `${e.id} (${e.codec} ${e.width}x${e.height} ${e.hdr} ${e.bitrateKbps} kbps)`;
-
+// Worded so that every encoding dropped for the same cause reads the same: the evidence lists them
+// in one sentence (a title has a dozen or more encodings, and every play's record keeps this).
 const UNPLAYABLE: Record<'codec' | 'height' | 'hdr', (e: Encoding, d: DeviceCapabilities) => string> = {
   codec: (e, d) => `the device decodes ${d.codecs.join(', ') || 'no codec'}, not ${e.codec}`,
-  height: (e, d) => `${e.height} lines are more than the device's ${d.maxHeight}`,
+  height: (_, d) => `taller than the device's ${d.maxHeight} lines`,
   hdr: (e, d) => `the device shows ${d.hdr.join(', ') || 'SDR only'}, not ${e.hdr}`,
 };
+
+/** The evidence of {@link selectVariants}: encoding ids grouped by what happened to them, in order. */
+class VariantEvidence {
+  private readonly groups = new Map<string, string[]>();
+
+  add(outcome: string, encoding: Encoding): void {
+    const ids = this.groups.get(outcome);
+    if (ids) ids.push(encoding.id);
+    else this.groups.set(outcome, [encoding.id]);
+  }
+
+  writeTo(evidence: string[]): void {
+    for (const [outcome, ids] of this.groups) evidence.push(`${outcome}: ${ids.join(', ')}.`);
+  }
+}
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -84,39 +98,38 @@ export function selectVariants(
   encodings: readonly Encoding[],
   device: DeviceCapabilities,
   heightCap: number | null,
-  /** Given (`explainPlay`), one sentence per encoding: kept or dropped, and why. */
+  /** Given (`explainPlay`, decision records), the encodings kept and dropped, one sentence per cause. */
   evidence?: string[],
 ): Variant[] {
+  const grouped = evidence && new VariantEvidence();
   const playable = encodings.filter((encoding) => {
     const problem = unplayableBecause(encoding, device);
-    if (problem !== null)
-      evidence?.push(`${describe(encoding)} dropped: ${UNPLAYABLE[problem](encoding, device)}.`);
+    if (problem !== null) grouped?.add(`Dropped (${UNPLAYABLE[problem](encoding, device)})`, encoding);
     return problem === null;
   });
+  const aboveCap = `Dropped (above the subscription's cap of ${heightCap} lines)`;
   const withinCap = heightCap === null ? playable : playable.filter((e) => e.height <= heightCap);
   if (withinCap.length > 0) {
-    if (evidence) {
-      for (const encoding of playable) {
-        evidence.push(
-          withinCap.includes(encoding)
-            ? `${describe(encoding)} kept.`
-            : `${describe(encoding)} dropped: above the subscription's cap of ${heightCap} lines.`,
-        );
-      }
+    if (grouped && evidence) {
+      for (const encoding of playable)
+        grouped.add(withinCap.includes(encoding) ? 'Kept' : aboveCap, encoding);
+      grouped.writeTo(evidence);
     }
     return withinCap.map(toVariant).sort(byBitrateThenHeightThenId);
   }
 
   // The cap removed everything (or nothing was playable): keep the smallest playable picture, if any.
   const lowest = [...playable].sort(byHeightThenBitrateThenId)[0];
-  if (evidence && lowest !== undefined) {
+  if (grouped && evidence) {
     for (const encoding of playable) {
-      evidence.push(
+      grouped.add(
         encoding === lowest
-          ? `${describe(encoding)} kept although above the subscription's cap of ${heightCap} lines: the smallest playable picture.`
-          : `${describe(encoding)} dropped: above the subscription's cap of ${heightCap} lines.`,
+          ? `Kept although above the subscription's cap of ${heightCap} lines, as the smallest playable picture`
+          : aboveCap,
+        encoding,
       );
     }
+    grouped.writeTo(evidence);
   }
   return lowest === undefined ? [] : [toVariant(lowest)];
 }

@@ -4,7 +4,7 @@
  * operation never asks for it, so it cannot travel in `data`.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { PLAY_DECISIONS_EXTENSION } from '@contracts/decisionNotes';
+import { PLAY_DECISIONS_EXTENSION, type PlaySessionNote } from '@contracts/decisionNotes';
 import type { PlaybackContext } from './context';
 
 export function decisionNotesPlugin(): ApolloServerPlugin<PlaybackContext> {
@@ -13,9 +13,11 @@ export function decisionNotesPlugin(): ApolloServerPlugin<PlaybackContext> {
       return {
         async willSendResponse({ response, contextValue }) {
           if (contextValue.notes.size === 0 || response.body.kind !== 'single') return;
+          const notes: PlaySessionNote[] = [];
+          for (const [playSessionId, note] of contextValue.notes) notes.push({ playSessionId, ...note });
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            [PLAY_DECISIONS_EXTENSION]: Object.fromEntries(contextValue.notes),
+            [PLAY_DECISIONS_EXTENSION]: notes,
           };
         },
       };
