@@ -2,10 +2,10 @@
  * `npm run bench:decisions`: what recording every decision costs a `play` (gateway/src/decisions/),
  * step by step, each measured on its own in this process as the services run it, with a granted
  * `play` of a 4K title (every rule evaluated, seven encodings judged): the extra work of each step
- * when the gateway records (`x-decision-evidence: on`) over when it does not. `npm run bench --
- * --decisions` measures the same A/B on the whole stack, per process, but this machine's noise
- * between identical stacks (50-100 µs per process) is as large as what it looks for. Numbers go into
- * docs/benchmarks.md by hand, with the machine they came from.
+ * when the gateway records (`x-decision-evidence: on`) over when it does not. Each step is measured
+ * hot and alone, so the total is a floor: `npm run bench:decisions:stack` measures recording on the
+ * whole stack, where it costs several times more. Numbers go into docs/benchmarks.md by hand, with
+ * the machine they came from.
  *
  * Options: --iterations N (default 200000), --store <DECISION_STORE> (default a temporary
  * directory; `mongodb://…` for MongoDB), --batch N (records per write, default 1000; the gateway
@@ -106,15 +106,15 @@ async function main(): Promise<void> {
   const without = await perCall(() => decideEntitlement(entitlementInput));
   row('entitlements: the rules with their evidence', withTrace - without);
 
-  // The evidence on the wire: entitlements writes it, the gateway reads it and writes it into
-  // playback's representation, playback reads it (its JSON parse; nothing else reads it there).
+  // The evidence on the wire: entitlements writes it and the gateway reads it (which keeps it:
+  // playback is sent the entitlement without its rules).
   const json = JSON.stringify(rules);
   row(
-    'the evidence in JSON: 2 writes, 2 reads (entitlements, gateway, playback)',
-    await perCall(() => JSON.parse(JSON.stringify(JSON.parse(JSON.stringify(rules))))),
+    'the evidence in JSON: written by entitlements, read by the gateway',
+    await perCall(() => JSON.parse(JSON.stringify(rules))),
   );
 
-  // Playback: the device rule's evidence (one sentence per encoding), and its note.
+  // Playback: the device rule's evidence (one sentence per cause), and its note.
   const planned = await perCall(() => {
     const trace = new RuleTrace();
     planPlayback(planInput, trace);
