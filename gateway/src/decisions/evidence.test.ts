@@ -61,6 +61,15 @@ describe('the decision evidence stage', () => {
     expect(fetch.evidence!.get('ps-2')).toEqual({ entitlementRules: null, note: null });
   });
 
+  it('reads the notes of a playback that still keys them by play session id', async () => {
+    const fetch = fetchOf([session('ps-1')]);
+    await decisionEvidenceStage(async () => ({
+      data: { _entities: [] },
+      extensions: { [PLAY_DECISIONS_EXTENSION]: { 'ps-1': NOTE } },
+    }))(fetch);
+    expect(fetch.evidence!.get('ps-1')).toEqual({ entitlementRules: RULES, note: NOTE });
+  });
+
   it('keeps the rules of a fetch that failed, for the record of the fallback that answered', async () => {
     const fetch = fetchOf([session('ps-1')]);
     await expect(

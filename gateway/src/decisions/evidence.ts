@@ -32,7 +32,7 @@ export const decisionEvidenceStage: FetchStage = (next) => async (fetch) => {
   const answer = await next({ ...fetch, variables: { ...fetch.variables, representations } });
   const { [PLAY_DECISIONS_EXTENSION]: notes, ...extensions } = answer.extensions ?? {};
   if (notes === undefined) return answer;
-  for (const note of Array.isArray(notes) ? (notes as unknown[]) : []) {
+  for (const note of notesOf(notes)) {
     if (!isNote(note)) continue;
     const { playSessionId, sessionId, device } = note;
     const evidence = sink.get(playSessionId);
@@ -43,6 +43,16 @@ export const decisionEvidenceStage: FetchStage = (next) => async (fetch) => {
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The notes as a list. A playback older than the list sent an object keyed by play session id; it
+ * is still read, so that records keep their device rule while a rolling upgrade runs both.
+ */
+function notesOf(notes: unknown): unknown[] {
+  if (Array.isArray(notes)) return notes;
+  if (!isObject(notes)) return [];
+  return Object.entries(notes).map(([playSessionId, note]) => ({ ...(note as object), playSessionId }));
+}
 
 const OUTCOMES: readonly RuleOutcome[] = ['PASSED', 'FAILED', 'NOT_REACHED'];
 
