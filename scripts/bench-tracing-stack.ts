@@ -1,0 +1,239 @@
+/**
+ * `npm run bench:tracing:stack`: what tracing costs a `play` on the whole stack, measured inside one
+ * process as `npm run bench:decisions:stack` measures recording. One in-process stack
+ * (test/support/inProcessStack.ts) plays each of the traffic mix's plays three times in a row, one
+ * at a time: with tracing off (no tracer provider, context manager or propagator registered: what a
+ * service without `OTEL_EXPORTER_OTLP_ENDPOINT` runs), on but the trace not sampled, and on and
+ * sampled (the order rotates). Tracing is switched between requests (see `tracing` below). This process's CPU is read around each
+ * request, and triples with a garbage collection in them are set aside (`gc` performance entries).
+ * Spans are exported over OTLP/HTTP protobuf to a sink in this process, but only between triples
+ * (every 200): those exports are measured on their own and added per sampled play.
+ *
+ * Options: --plays N triples (default 3000), --warmup N plays (default 3000), --context-only (the
+ * middle way is OpenTelemetry's context manager alone, AsyncLocalStorage carried through every
+ * promise, with no span started and nothing propagated: what the context costs by itself).
+ * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
+ */
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
+import {
+  context,
+  propagation,
+  ProxyTracerProvider,
+  trace,
+  type Tracer,
+  type TracerProvider,
+} from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  NodeTracerProvider,
+  type Sampler,
+} from '@opentelemetry/sdk-trace-node';
+import { Agent, request } from 'undici';
+import { DEMO_DATASET_PATH } from '@platform/dataset/load';
+import type { Dataset } from '@platform/dataset/model';
+import { DEFAULT_TRAFFIC_MIX, planTrafficMix, withTrafficMix } from '../simulator/trafficMix';
+import { startInProcessStack } from '../test/support/inProcessStack';
+import { mean } from './benchStats';
+import { prepareMix, Tally, type Prepared } from './benchTraffic';
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = Number(index >= 0 ? process.argv[index + 1] : fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} is a whole number above 0`);
+  return value;
+}
+
+const triples = option('plays', 3000);
+const warmup = option('warmup', 3000);
+const contextOnly = process.argv.includes('--context-only');
+const EXPORT_EVERY = 200;
+
+type Way = 'off' | 'unsampled' | 'sampled';
+const WAYS: readonly Way[] = ['off', 'unsampled', 'sampled'];
+
+const cpuMicros = (since?: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return used.user + used.system;
+};
+
+function meanWithin(values: readonly number[]) {
+  const average = mean(values);
+  const variance = values.reduce((sum, value) => sum + (value - average) ** 2, 0) / (values.length - 1);
+  const margin = 1.96 * Math.sqrt(variance / values.length);
+  return `${average.toFixed(1)} (95% interval ${(average - margin).toFixed(1)} to ${(average + margin).toFixed(1)})`;
+}
+
+/** An OTLP/HTTP collector that takes every export and counts its bytes. */
+async function startSink(): Promise<{ url: string; bytes: () => number; close: () => Promise<void> }> {
+  let bytes = 0;
+  const server = http.createServer((req, res) => {
+    req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/v1/traces`,
+    bytes: () => bytes,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function main() {
+  const demo = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
+  const needed = warmup + triples;
+  const planned = planTrafficMix(demo, {
+    ...DEFAULT_TRAFFIC_MIX,
+    requests: needed * (DEFAULT_TRAFFIC_MIX.browsePerPlay + 1) + 1000,
+  });
+  const mix = { ...planned, requests: planned.requests.filter((request) => request.kind === 'play') };
+  const sink = await startSink();
+  let sampled = true;
+  const on = new AlwaysOnSampler();
+  const off = new AlwaysOffSampler();
+  const sampler: Sampler = {
+    shouldSample: () => (sampled ? on : off).shouldSample(),
+    toString: () => 'bench',
+  };
+  // Exports only when told (forceFlush between triples): no timer, no batch that fills mid-request.
+  const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: sink.url }), {
+    maxQueueSize: 1_000_000,
+    maxExportBatchSize: 1_000_000,
+    scheduledDelayMillis: 3_600_000,
+  });
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'bench' }),
+    sampler,
+    spanProcessors: [processor],
+  });
+  // Registered once and switched between requests. OpenTelemetry's API keeps the tracer a module
+  // took at load for good, so "off" is a tracer that hands out OpenTelemetry's no-op spans, with no
+  // context manager and no propagator registered: what a process runs without the SDK.
+  const sdkTracers = new Map<string, Tracer>();
+  let enabled = false;
+  const switching: TracerProvider = {
+    getTracer: (name, version) => {
+      let sdk = sdkTracers.get(name);
+      if (!sdk) sdkTracers.set(name, (sdk = provider.getTracer(name, version)));
+      const noop = new ProxyTracerProvider().getTracer(name);
+      const current = () => (enabled ? sdk : noop);
+      return {
+        startSpan: (...args: Parameters<Tracer['startSpan']>) => current().startSpan(...args),
+        startActiveSpan: ((...args: Parameters<Tracer['startActiveSpan']>) =>
+          (current().startActiveSpan as (...a: unknown[]) => unknown)(...args)) as Tracer['startActiveSpan'],
+      };
+    },
+  };
+  trace.setGlobalTracerProvider(switching);
+  const propagator = new W3CTraceContextPropagator();
+  const tracing = (way: Way) => {
+    context.disable();
+    propagation.disable();
+    if (way === 'off') return;
+    // With --context-only the middle way is the context manager alone: no span, no propagation.
+    enabled = !(contextOnly && way === 'unsampled');
+    sampled = way === 'sampled';
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    if (enabled) propagation.setGlobalPropagator(propagator);
+  };
+
+  const stack = await startInProcessStack({ build: () => withTrafficMix(demo, mix) }, { entityCache: true });
+  const agent = new Agent({ connections: 1 });
+  const url = `${stack.gatewayUrl}/graphql`;
+  const tally = new Tally();
+  const play = async ({ kind, headers, body }: Prepared) => {
+    const from = performance.now();
+    const started = process.cpuUsage();
+    const answer = await request(url, { method: 'POST', headers, body, dispatcher: agent });
+    const text = await answer.body.text();
+    const cpu = cpuMicros(started);
+    const to = performance.now();
+    tally.count(kind, answer.statusCode, text);
+    return { cpu, from, to };
+  };
+  let exportCpu = 0;
+  const exportSpans = async () => {
+    tracing('off');
+    const started = process.cpuUsage();
+    await provider.forceFlush();
+    exportCpu += cpuMicros(started);
+  };
+  const collections: { start: number; end: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      collections.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+  });
+  try {
+    const prepared = await prepareMix(mix, (account) => stack.tokenFor(account));
+    console.log(
+      `${os.cpus().length} cores, Node ${process.version}: ${triples} of the mix's plays, each sent three ` +
+        `times in a row (tracing off, on unsampled, on sampled), after ${warmup} plays to warm up`,
+    );
+    for (let index = 0; index < warmup; index++) {
+      tracing(WAYS[index % 3]!);
+      await play(prepared[index]!);
+      if (index % EXPORT_EVERY === 0) await exportSpans();
+    }
+    await exportSpans();
+    exportCpu = 0;
+    const bytesBefore = sink.bytes();
+    const samples: Record<Way, { cpu: number; from: number; to: number }>[] = [];
+    observer.observe({ entryTypes: ['gc'] });
+    for (let index = 0; index < triples; index++) {
+      const request = prepared[warmup + index]!;
+      const triple: Partial<Record<Way, { cpu: number; from: number; to: number }>> = {};
+      for (let step = 0; step < 3; step++) {
+        const way = WAYS[(index + step) % 3]!;
+        tracing(way);
+        triple[way] = await play(request);
+      }
+      samples.push(triple as Record<Way, { cpu: number; from: number; to: number }>);
+      if ((index + 1) % EXPORT_EVERY === 0) await exportSpans();
+      if ((index + 1) % 1000 === 0) console.log(`${index + 1} plays`);
+    }
+    await exportSpans();
+    await new Promise((resolve) => setImmediate(resolve));
+    observer.disconnect();
+    const collected = ({ from, to }: { from: number; to: number }) =>
+      collections.some(({ start, end }) => start < to && end > from);
+    const clean = samples.filter((triple) => WAYS.every((way) => !collected(triple[way])));
+    const perPlay = exportCpu / triples;
+    console.log(`\n${clean.length} of ${triples} triples without a collection; CPU µs per play:`);
+    console.log('| | |\n|---|--:|');
+    for (const way of WAYS) {
+      const label = contextOnly && way === 'unsampled' ? 'context manager alone' : `tracing ${way}`;
+      console.log(`| ${label}, mean | ${mean(clean.map((triple) => triple[way].cpu)).toFixed(0)} |`);
+    }
+    console.log(
+      `| ${contextOnly ? 'the context manager alone' : 'on, not sampled'}, less off | ` +
+        `${meanWithin(clean.map((triple) => triple.unsampled.cpu - triple.off.cpu))} |`,
+    );
+    console.log(
+      `| on and sampled, less off | ${meanWithin(clean.map((triple) => triple.sampled.cpu - triple.off.cpu))} |`,
+    );
+    console.log(
+      `| exporting a sampled play's spans (${((sink.bytes() - bytesBefore) / triples / 1024).toFixed(1)} KiB of OTLP) | ${perPlay.toFixed(1)} |`,
+    );
+    console.log(`${tally.plays} plays (${tally.granted} granted), ${tally.errors} errors`);
+  } finally {
+    tracing('off');
+    await provider.shutdown();
+    await agent.close();
+    await stack.stop();
+    await sink.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
