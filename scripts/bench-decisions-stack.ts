@@ -27,61 +27,32 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import { Agent, request } from 'undici';
 import { DEMO_DATASET_PATH } from '@platform/dataset/load';
 import type { Dataset } from '@platform/dataset/model';
 import { openDecisionStore } from '@platform/decisions/stores';
-import { DEFAULT_TRAFFIC_MIX, planTrafficMix, withTrafficMix } from '../simulator/trafficMix';
+import { withTrafficMix } from '../simulator/trafficMix';
 import { startInProcessStack } from '../test/support/inProcessStack';
+import {
+  cpuMicros,
+  formatWithin,
+  meanWithin,
+  OneByOne,
+  playsOfMix,
+  wholeNumberOption,
+  type Sample,
+} from './benchOneByOne';
 import { mean, median } from './benchStats';
-import { prepareMix, Tally, type Prepared } from './benchTraffic';
+import { prepareMix } from './benchTraffic';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = Number(index >= 0 ? process.argv[index + 1] : fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} is a whole number above 0`);
-  return value;
-}
-
-const pairs = option('plays', 10_000);
-const warmup = option('warmup', 4000);
+const pairs = wholeNumberOption('plays', 10_000);
+const warmup = wholeNumberOption('warmup', 4000);
 const nullRun = process.argv.includes('--aa');
-/** Records are written when the run ends (InProcessStack.flushDecisions), not by the timer. */
+/** Records are written when told (InProcessStack.flushDecisions), not by the timer. */
 const FLUSH_MS = 3_600_000;
-
-const cpuMicros = (since?: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(since);
-  return used.user + used.system;
-};
-
-/** The mean of `values` and a normal approximation of its 95% interval. */
-function meanWithin(values: readonly number[]) {
-  const average = mean(values);
-  const variance = values.reduce((sum, value) => sum + (value - average) ** 2, 0) / (values.length - 1);
-  const margin = 1.96 * Math.sqrt(variance / values.length);
-  return { average, low: average - margin, high: average + margin };
-}
-
-interface Sample {
-  cpu: number;
-  grew: number;
-  from: number;
-  to: number;
-}
 
 async function main() {
   const demo = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
-  const needed = warmup + pairs;
-  // Plays are one request in four (browsePerPlay): plan enough for `needed` of them.
-  const planned = planTrafficMix(demo, {
-    ...DEFAULT_TRAFFIC_MIX,
-    requests: needed * (DEFAULT_TRAFFIC_MIX.browsePerPlay + 1) + 1000,
-  });
-  const mix = { ...planned, requests: planned.requests.filter((request) => request.kind === 'play') };
-  if (mix.requests.length < needed)
-    throw new Error(`the mix planned ${mix.requests.length} plays, not ${needed}`);
+  const mix = playsOfMix(demo, warmup + pairs);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-decisions-stack-'));
   let recording = true;
   const stack = await startInProcessStack(
@@ -93,28 +64,7 @@ async function main() {
       decisionRecording: () => recording,
     },
   );
-  const agent = new Agent({ connections: 1 });
-  const url = `${stack.gatewayUrl}/graphql`;
-  const tally = new Tally();
-  /** One request, alone in flight: the CPU it cost (µs), the heap it grew (bytes) and when it ran. */
-  const play = async ({ kind, headers, body }: Prepared): Promise<Sample> => {
-    const heap = v8.getHeapStatistics().used_heap_size;
-    const from = performance.now();
-    const started = process.cpuUsage();
-    const answer = await request(url, { method: 'POST', headers, body, dispatcher: agent });
-    const text = await answer.body.text();
-    const cpu = cpuMicros(started);
-    const to = performance.now();
-    const grew = v8.getHeapStatistics().used_heap_size - heap;
-    tally.count(kind, answer.statusCode, text);
-    return { cpu, grew, from, to };
-  };
-  /** Every collection of the measured plays: when, and how long it paused this thread (ms). */
-  const collections: { start: number; end: number }[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries())
-      collections.push({ start: entry.startTime, end: entry.startTime + entry.duration });
-  });
+  const client = new OneByOne(`${stack.gatewayUrl}/graphql`);
   try {
     const prepared = await prepareMix(mix, (account) => stack.tokenFor(account));
     console.log(
@@ -124,7 +74,7 @@ async function main() {
     // Both ways warmed up: the JIT sees the recording path and the other one.
     for (let index = 0; index < warmup; index++) {
       recording = !nullRun && index % 2 === 0;
-      await play(prepared[index]!);
+      await client.play(prepared[index]!);
     }
     await stack.flushDecisions();
 
@@ -136,14 +86,14 @@ async function main() {
       flush += cpuMicros(started);
     };
     const samples: { recording: Sample; none: Sample }[] = [];
-    observer.observe({ entryTypes: ['gc'] });
+    client.watchCollections();
     for (let index = 0; index < pairs; index++) {
       const request = prepared[warmup + index]!;
       const order = index % 2 ? (['none', 'recording'] as const) : (['recording', 'none'] as const);
       const pair: Partial<Record<'recording' | 'none', Sample>> = {};
       for (const way of order) {
         recording = !nullRun && way === 'recording';
-        pair[way] = await play(request);
+        pair[way] = await client.play(request);
       }
       samples.push(pair as { recording: Sample; none: Sample });
       if ((index + 1) % 2000 === 0) {
@@ -153,29 +103,26 @@ async function main() {
     }
     await write();
 
-    await new Promise((resolve) => setImmediate(resolve)); // the last `gc` entries
-    observer.disconnect();
-    const collected = ({ from, to }: Sample) =>
-      collections.some(({ start, end }) => start < to && end > from);
-    const clean = samples.filter((pair) => !collected(pair.recording) && !collected(pair.none));
+    await client.collectionsWatched();
+    const clean = samples.filter(
+      (pair) => !client.collectedIn(pair.recording) && !client.collectedIn(pair.none),
+    );
     const all = meanWithin(samples.map((pair) => pair.recording.cpu - pair.none.cpu));
     const direct = meanWithin(clean.map((pair) => pair.recording.cpu - pair.none.cpu));
     const extraBytes = mean(clean.map((pair) => pair.recording.grew - pair.none.grew));
     // The run's collection pauses over what its plays allocated (the clean plays' average, for all).
     const allocated =
       mean(clean.flatMap((pair) => [pair.recording.grew, pair.none.grew])) * samples.length * 2;
-    const pausedMicros = collections.reduce((sum, { start, end }) => sum + (end - start) * 1000, 0);
+    const { pausedMicros } = client;
     const collecting = extraBytes * (pausedMicros / allocated);
     const perRecord = flush / pairs;
     const row = (label: string, value: string) => console.log(`| ${label} | ${value} |`);
-    const within = ({ average, low, high }: ReturnType<typeof meanWithin>) =>
-      `${average.toFixed(1)} (95% interval ${low.toFixed(1)} to ${high.toFixed(1)})`;
     console.log('\n| CPU µs per play (gateway, subgraphs and client, one process) | |');
     console.log('|---|--:|');
     for (const way of ['recording', 'none'] as const)
       row(`${way}, median of all plays`, median(samples.map((pair) => pair[way].cpu)).toFixed(0));
-    row('recording less not, same play, all pairs', within(all));
-    row(`recording less not, the ${clean.length} pairs without a collection`, within(direct));
+    row('recording less not, same play, all pairs', formatWithin(all));
+    row(`recording less not, the ${clean.length} pairs without a collection`, formatWithin(direct));
     row(
       `collecting what recording allocates (${(extraBytes / 1024).toFixed(1)} KiB more per play, ` +
         `${((pausedMicros / allocated) * 1024).toFixed(2)} µs per KiB)`,
@@ -187,9 +134,10 @@ async function main() {
       '**recording, all of it**',
       `**${total(direct.average)}** (${total(direct.low)} to ${total(direct.high)})`,
     );
+    const { tally } = client;
     console.log(`${tally.plays} plays (${tally.granted} granted), ${tally.errors} errors`);
   } finally {
-    await agent.close();
+    await client.close();
     await stack.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,7 +17,6 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { PerformanceObserver } from 'node:perf_hooks';
 import {
   context,
   propagation,
@@ -37,40 +36,29 @@ import {
   NodeTracerProvider,
   type Sampler,
 } from '@opentelemetry/sdk-trace-node';
-import { Agent, request } from 'undici';
 import { DEMO_DATASET_PATH } from '@platform/dataset/load';
 import type { Dataset } from '@platform/dataset/model';
-import { DEFAULT_TRAFFIC_MIX, planTrafficMix, withTrafficMix } from '../simulator/trafficMix';
+import { withTrafficMix } from '../simulator/trafficMix';
 import { startInProcessStack } from '../test/support/inProcessStack';
+import {
+  cpuMicros,
+  formatWithin,
+  meanWithin,
+  OneByOne,
+  playsOfMix,
+  wholeNumberOption,
+  type Sample,
+} from './benchOneByOne';
 import { mean } from './benchStats';
-import { prepareMix, Tally, type Prepared } from './benchTraffic';
+import { prepareMix } from './benchTraffic';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = Number(index >= 0 ? process.argv[index + 1] : fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} is a whole number above 0`);
-  return value;
-}
-
-const triples = option('plays', 3000);
-const warmup = option('warmup', 3000);
+const triples = wholeNumberOption('plays', 3000);
+const warmup = wholeNumberOption('warmup', 3000);
 const contextOnly = process.argv.includes('--context-only');
 const EXPORT_EVERY = 200;
 
 type Way = 'off' | 'unsampled' | 'sampled';
 const WAYS: readonly Way[] = ['off', 'unsampled', 'sampled'];
-
-const cpuMicros = (since?: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(since);
-  return used.user + used.system;
-};
-
-function meanWithin(values: readonly number[]) {
-  const average = mean(values);
-  const variance = values.reduce((sum, value) => sum + (value - average) ** 2, 0) / (values.length - 1);
-  const margin = 1.96 * Math.sqrt(variance / values.length);
-  return `${average.toFixed(1)} (95% interval ${(average - margin).toFixed(1)} to ${(average + margin).toFixed(1)})`;
-}
 
 /** An OTLP/HTTP collector that takes every export and counts its bytes. */
 async function startSink(): Promise<{ url: string; bytes: () => number; close: () => Promise<void> }> {
@@ -90,12 +78,7 @@ async function startSink(): Promise<{ url: string; bytes: () => number; close: (
 
 async function main() {
   const demo = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
-  const needed = warmup + triples;
-  const planned = planTrafficMix(demo, {
-    ...DEFAULT_TRAFFIC_MIX,
-    requests: needed * (DEFAULT_TRAFFIC_MIX.browsePerPlay + 1) + 1000,
-  });
-  const mix = { ...planned, requests: planned.requests.filter((request) => request.kind === 'play') };
+  const mix = playsOfMix(demo, warmup + triples);
   const sink = await startSink();
   let sampled = true;
   const on = new AlwaysOnSampler();
@@ -147,19 +130,7 @@ async function main() {
   };
 
   const stack = await startInProcessStack({ build: () => withTrafficMix(demo, mix) }, { entityCache: true });
-  const agent = new Agent({ connections: 1 });
-  const url = `${stack.gatewayUrl}/graphql`;
-  const tally = new Tally();
-  const play = async ({ kind, headers, body }: Prepared) => {
-    const from = performance.now();
-    const started = process.cpuUsage();
-    const answer = await request(url, { method: 'POST', headers, body, dispatcher: agent });
-    const text = await answer.body.text();
-    const cpu = cpuMicros(started);
-    const to = performance.now();
-    tally.count(kind, answer.statusCode, text);
-    return { cpu, from, to };
-  };
+  const client = new OneByOne(`${stack.gatewayUrl}/graphql`);
   let exportCpu = 0;
   const exportSpans = async () => {
     tracing('off');
@@ -167,11 +138,6 @@ async function main() {
     await provider.forceFlush();
     exportCpu += cpuMicros(started);
   };
-  const collections: { start: number; end: number }[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries())
-      collections.push({ start: entry.startTime, end: entry.startTime + entry.duration });
-  });
   try {
     const prepared = await prepareMix(mix, (account) => stack.tokenFor(account));
     console.log(
@@ -180,32 +146,29 @@ async function main() {
     );
     for (let index = 0; index < warmup; index++) {
       tracing(WAYS[index % 3]!);
-      await play(prepared[index]!);
+      await client.play(prepared[index]!);
       if (index % EXPORT_EVERY === 0) await exportSpans();
     }
     await exportSpans();
     exportCpu = 0;
     const bytesBefore = sink.bytes();
-    const samples: Record<Way, { cpu: number; from: number; to: number }>[] = [];
-    observer.observe({ entryTypes: ['gc'] });
+    const samples: Record<Way, Sample>[] = [];
+    client.watchCollections();
     for (let index = 0; index < triples; index++) {
       const request = prepared[warmup + index]!;
-      const triple: Partial<Record<Way, { cpu: number; from: number; to: number }>> = {};
+      const triple: Partial<Record<Way, Sample>> = {};
       for (let step = 0; step < 3; step++) {
         const way = WAYS[(index + step) % 3]!;
         tracing(way);
-        triple[way] = await play(request);
+        triple[way] = await client.play(request);
       }
-      samples.push(triple as Record<Way, { cpu: number; from: number; to: number }>);
+      samples.push(triple as Record<Way, Sample>);
       if ((index + 1) % EXPORT_EVERY === 0) await exportSpans();
       if ((index + 1) % 1000 === 0) console.log(`${index + 1} plays`);
     }
     await exportSpans();
-    await new Promise((resolve) => setImmediate(resolve));
-    observer.disconnect();
-    const collected = ({ from, to }: { from: number; to: number }) =>
-      collections.some(({ start, end }) => start < to && end > from);
-    const clean = samples.filter((triple) => WAYS.every((way) => !collected(triple[way])));
+    await client.collectionsWatched();
+    const clean = samples.filter((triple) => WAYS.every((way) => !client.collectedIn(triple[way])));
     const perPlay = exportCpu / triples;
     console.log(`\n${clean.length} of ${triples} triples without a collection; CPU µs per play:`);
     console.log('| | |\n|---|--:|');
@@ -215,19 +178,20 @@ async function main() {
     }
     console.log(
       `| ${contextOnly ? 'the context manager alone' : 'on, not sampled'}, less off | ` +
-        `${meanWithin(clean.map((triple) => triple.unsampled.cpu - triple.off.cpu))} |`,
+        `${formatWithin(meanWithin(clean.map((triple) => triple.unsampled.cpu - triple.off.cpu)))} |`,
     );
     console.log(
-      `| on and sampled, less off | ${meanWithin(clean.map((triple) => triple.sampled.cpu - triple.off.cpu))} |`,
+      `| on and sampled, less off | ${formatWithin(meanWithin(clean.map((triple) => triple.sampled.cpu - triple.off.cpu)))} |`,
     );
     console.log(
       `| exporting a sampled play's spans (${((sink.bytes() - bytesBefore) / triples / 1024).toFixed(1)} KiB of OTLP) | ${perPlay.toFixed(1)} |`,
     );
+    const { tally } = client;
     console.log(`${tally.plays} plays (${tally.granted} granted), ${tally.errors} errors`);
   } finally {
     tracing('off');
     await provider.shutdown();
-    await agent.close();
+    await client.close();
     await stack.stop();
     await sink.close();
   }

@@ -1,0 +1,109 @@
+/**
+ * What `bench:decisions:stack` and `bench:tracing:stack` share: the mix's plays, sent one at a time
+ * to an in-process stack, each request's CPU read around it (with nothing else in flight it is that
+ * request's, in every server and the client), and the garbage collections that landed in a request,
+ * whose pauses outweigh what these benches look for, so that those requests can be set aside.
+ */
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import { Agent, request } from 'undici';
+import type { Dataset } from '@platform/dataset/model';
+import { DEFAULT_TRAFFIC_MIX, planTrafficMix, type TrafficMix } from '../simulator/trafficMix';
+import { mean } from './benchStats';
+import { Tally, type Prepared } from './benchTraffic';
+
+/** `--name N`, a whole number above 0, or `fallback`. */
+export function wholeNumberOption(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = Number(index >= 0 ? process.argv[index + 1] : fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} is a whole number above 0`);
+  return value;
+}
+
+/** CPU µs of this process, all threads, since `since`. */
+export function cpuMicros(since?: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return used.user + used.system;
+}
+
+/** The mean of `values` and a normal approximation of its 95% interval. */
+export function meanWithin(values: readonly number[]) {
+  const average = mean(values);
+  const variance = values.reduce((sum, value) => sum + (value - average) ** 2, 0) / (values.length - 1);
+  const margin = 1.96 * Math.sqrt(variance / values.length);
+  return { average, low: average - margin, high: average + margin };
+}
+
+export const formatWithin = ({ average, low, high }: ReturnType<typeof meanWithin>) =>
+  `${average.toFixed(1)} (95% interval ${low.toFixed(1)} to ${high.toFixed(1)})`;
+
+/** The traffic mix's plays only (browsing records and decides nothing), at least `needed` of them. */
+export function playsOfMix(demo: Dataset, needed: number): TrafficMix {
+  // Plays are one request in four (browsePerPlay): plan enough for `needed` of them.
+  const planned = planTrafficMix(demo, {
+    ...DEFAULT_TRAFFIC_MIX,
+    requests: needed * (DEFAULT_TRAFFIC_MIX.browsePerPlay + 1) + 1000,
+  });
+  const mix = { ...planned, requests: planned.requests.filter((request) => request.kind === 'play') };
+  if (mix.requests.length < needed)
+    throw new Error(`the mix planned ${mix.requests.length} plays, not ${needed}`);
+  return mix;
+}
+
+/** One request: the CPU it cost (µs), the heap it grew (bytes) and when it ran (ms, performance clock). */
+export interface Sample {
+  cpu: number;
+  grew: number;
+  from: number;
+  to: number;
+}
+
+/** Sends plays one at a time over one connection, and watches for collections while asked to. */
+export class OneByOne {
+  readonly tally = new Tally();
+  private readonly agent = new Agent({ connections: 1 });
+  private readonly collections: { start: number; end: number }[] = [];
+  private readonly observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      this.collections.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+  });
+
+  constructor(private readonly url: string) {}
+
+  async play({ kind, headers, body }: Prepared): Promise<Sample> {
+    const heap = v8.getHeapStatistics().used_heap_size;
+    const from = performance.now();
+    const started = process.cpuUsage();
+    const answer = await request(this.url, { method: 'POST', headers, body, dispatcher: this.agent });
+    const text = await answer.body.text();
+    const cpu = cpuMicros(started);
+    const to = performance.now();
+    const grew = v8.getHeapStatistics().used_heap_size - heap;
+    this.tally.count(kind, answer.statusCode, text);
+    return { cpu, grew, from, to };
+  }
+
+  watchCollections(): void {
+    this.observer.observe({ entryTypes: ['gc'] });
+  }
+
+  /** Stops watching, once the last `gc` entries are in. */
+  async collectionsWatched(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    this.observer.disconnect();
+  }
+
+  /** Whether a collection paused this thread while `sample` ran. */
+  collectedIn({ from, to }: Sample): boolean {
+    return this.collections.some(({ start, end }) => start < to && end > from);
+  }
+
+  /** This thread's collection pauses while watched, in µs. */
+  get pausedMicros(): number {
+    return this.collections.reduce((sum, { start, end }) => sum + (end - start) * 1000, 0);
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
