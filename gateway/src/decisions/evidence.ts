@@ -17,18 +17,16 @@ import { representationsOf, type FetchStage, type Representation } from '../fetc
 export const decisionEvidenceStage: FetchStage = (next) => async (fetch) => {
   const sink = fetch.evidence;
   if (!sink || fetch.shape.kind !== 'entities') return next(fetch);
-  let kept = false;
+  // Most fetches of a play (profiles, catalog) carry no play session: they pass untouched.
+  if (!representationsOf(fetch).some(isDecided)) return next(fetch);
   const representations = representationsOf(fetch).map((representation) => {
-    if (representation.__typename !== 'PlaySession' || !('entitlement' in representation))
-      return representation;
-    kept = true;
+    if (!isDecided(representation)) return representation;
     const { entitlement } = representation;
     const { rules, ...withoutRules } = isObject(entitlement) ? entitlement : {};
     sink.set(String(representation.id), { entitlementRules: rulesOf(rules), note: null });
     if (!isObject(entitlement)) return representation;
     return { ...representation, entitlement: withoutRules } satisfies Representation;
   });
-  if (!kept) return next(fetch);
   const answer = await next({ ...fetch, variables: { ...fetch.variables, representations } });
   const { [PLAY_DECISIONS_EXTENSION]: notes, ...extensions } = answer.extensions ?? {};
   if (notes === undefined) return answer;
@@ -40,6 +38,10 @@ export const decisionEvidenceStage: FetchStage = (next) => async (fetch) => {
   }
   return { ...answer, extensions };
 };
+
+/** A play session on its way to playback, with the entitlement decided for it. */
+const isDecided = (representation: Representation) =>
+  representation.__typename === 'PlaySession' && 'entitlement' in representation;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
