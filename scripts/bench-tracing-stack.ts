@@ -2,9 +2,9 @@
  * `npm run bench:tracing:stack`: what tracing costs a `play` on the whole stack, measured inside one
  * process as `npm run bench:decisions:stack` measures recording. One in-process stack
  * (test/support/inProcessStack.ts) plays each of the traffic mix's plays three times in a row, one
- * at a time: with tracing off (no tracer provider, context manager or propagator registered: what a
+ * at a time: with tracing off (OpenTelemetry's no-op spans, no context manager or propagator: what a
  * service without `OTEL_EXPORTER_OTLP_ENDPOINT` runs), on but the trace not sampled, and on and
- * sampled (the order rotates). Tracing is switched between requests (see `tracing` below). This process's CPU is read around each
+ * sampled (the order rotates), switched between requests. This process's CPU is read around each
  * request, and triples with a garbage collection in them are set aside (`gc` performance entries).
  * Spans are exported over OTLP/HTTP protobuf to a sink in this process, but only between triples
  * (every 200): those exports are measured on their own and added per sampled play.
@@ -101,12 +101,10 @@ async function main() {
   // Registered once and switched between requests. OpenTelemetry's API keeps the tracer a module
   // took at load for good, so "off" is a tracer that hands out OpenTelemetry's no-op spans, with no
   // context manager and no propagator registered: what a process runs without the SDK.
-  const sdkTracers = new Map<string, Tracer>();
   let enabled = false;
   const switching: TracerProvider = {
     getTracer: (name, version) => {
-      let sdk = sdkTracers.get(name);
-      if (!sdk) sdkTracers.set(name, (sdk = provider.getTracer(name, version)));
+      const sdk = provider.getTracer(name, version);
       const noop = new ProxyTracerProvider().getTracer(name);
       const current = () => (enabled ? sdk : noop);
       return {
