@@ -10,7 +10,7 @@
  * request: with nothing else in flight it is that request's, in every server and the client. So
  * each pair differs by recording alone, whatever the machine's speed did over the run (it moves by
  * a tenth within minutes here, which drowned the effect when whole stretches were compared) and
- * whatever the play was (a grant costs more than a refusal). Records are written every 2,000 pairs,
+ * whatever the play was (a grant costs more than a refusal). Records are written every 100 pairs,
  * between pairs, and those writes are measured on their own: the store's CPU per record is added to
  * the difference.
  *
@@ -48,6 +48,7 @@ const pairs = wholeNumberOption('plays', 10_000);
 const warmup = wholeNumberOption('warmup', 4000);
 const nullRun = process.argv.includes('--aa');
 /** Records are written when told (InProcessStack.flushDecisions), not by the timer. */
+const PAIRS_PER_WRITE = 100;
 const FLUSH_MS = 3_600_000;
 
 async function main() {
@@ -78,7 +79,10 @@ async function main() {
     }
     await stack.flushDecisions();
 
-    /** Writing the records, every 2,000 pairs (the recorder holds 20,000 at most), outside the pairs. */
+    /**
+     * Writing the records, outside the pairs, every {@link PAIRS_PER_WRITE} pairs: about a second of
+     * plays, as the gateway writes (DECISION_FLUSH_MS), so records wait in the buffer as long.
+     */
     let flush = 0;
     const write = async () => {
       const started = process.cpuUsage();
@@ -96,10 +100,8 @@ async function main() {
         pair[way] = await client.play(request);
       }
       samples.push(pair as { recording: Sample; none: Sample });
-      if ((index + 1) % 2000 === 0) {
-        await write();
-        console.log(`${index + 1} pairs`);
-      }
+      if ((index + 1) % PAIRS_PER_WRITE === 0) await write();
+      if ((index + 1) % 2000 === 0) console.log(`${index + 1} pairs`);
     }
     await write();
 

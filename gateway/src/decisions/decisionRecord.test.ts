@@ -138,4 +138,22 @@ describe('the fields that decide a play', () => {
     });
     expect(playAsked(start!, { input: 'nonsense' })).toBeNull();
   });
+
+  it('reads what was asked from a literal argument too, and nothing from an input without ids', () => {
+    const [literal] = playFieldsOf(
+      schema,
+      operation('{ play(input: { titleId: "t-2", profileId: "p-2", device: { type: "WEB" } }) { id } }'),
+    );
+    expect(playAsked(literal!, {})).toEqual({ titleId: 't-2', profileId: 'p-2', deviceType: 'WEB' });
+    const [play] = playFieldsOf(
+      schema,
+      operation('query($input: PlayInput!) { play(input: $input) { id } }'),
+    );
+    expect(playAsked(play!, { input: INPUT })).toEqual({
+      titleId: 't-1',
+      profileId: 'p-1',
+      deviceType: 'TV',
+    });
+    expect(playAsked(play!, { input: { ...INPUT, profileId: null } })).toBeNull();
+  });
 });
