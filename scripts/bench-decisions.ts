@@ -88,20 +88,17 @@ const planInput: PlaybackPlanInput = {
   sessionId: '5f0c6a1e-4b8e-4f57-9d43-2a8f7b0f1c11',
 };
 
-const recorded = (trace: RuleTrace, last: 'ENTITLEMENT' | 'DEVICE'): RecordedRule[] =>
-  trace.checks(last).map(({ rule, outcome, evidence }) => ({ rule, outcome, evidence }));
-
 async function main(): Promise<void> {
   const rows: { step: string; 'µs per play': number }[] = [];
   const row = (step: string, micros: number) => rows.push({ step, 'µs per play': Number(micros.toFixed(2)) });
 
   // Entitlements: the rules' evidence, written while the decision runs.
-  const entitlementRules = recorded(new RuleTrace(), 'ENTITLEMENT');
+  const entitlementRules = new RuleTrace().recorded('ENTITLEMENT');
   let rules: RecordedRule[] = entitlementRules;
   const withTrace = await perCall(() => {
     const trace = new RuleTrace();
     decideEntitlement(entitlementInput, trace);
-    rules = recorded(trace, 'ENTITLEMENT');
+    rules = trace.recorded('ENTITLEMENT');
   });
   const without = await perCall(() => decideEntitlement(entitlementInput));
   row('entitlements: the rules with their evidence', withTrace - without);
@@ -118,7 +115,7 @@ async function main(): Promise<void> {
   const planned = await perCall(() => {
     const trace = new RuleTrace();
     planPlayback(planInput, trace);
-    return { sessionId: planInput.sessionId, device: recorded(trace, 'DEVICE').at(-1) };
+    return { sessionId: planInput.sessionId, device: trace.recorded('DEVICE').at(-1) };
   });
   row(
     'playback: the device rule with its evidence, the note',
@@ -126,7 +123,7 @@ async function main(): Promise<void> {
   );
 
   // The gateway: the evidence stage on playback's fetch, then the plugin that builds the record.
-  const device = recorded(new RuleTrace(), 'DEVICE').at(-1)!;
+  const device = new RuleTrace().recorded('DEVICE').at(-1)!;
   const answer = {
     data: { _entities: [{ decision: { allowed: true } }] },
     extensions: {

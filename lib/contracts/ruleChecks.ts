@@ -71,10 +71,20 @@ export class RuleTrace {
 
   /** Every rule of {@link PLAY_RULES} up to `last`, in order; those not recorded are NOT_REACHED. */
   checks(last: PlayRule = 'DEVICE'): RuleCheck[] {
-    return PLAY_RULES.slice(0, PLAY_RULES.indexOf(last) + 1).map((rule) => ({
-      rule,
-      description: RULE_DESCRIPTIONS[rule],
-      ...(this.outcomes.get(rule) ?? { outcome: 'NOT_REACHED', evidence: [] }),
-    }));
+    return this.recorded(last).map((check) => ({ ...check, description: RULE_DESCRIPTIONS[check.rule] }));
+  }
+
+  /**
+   * {@link checks} as a decision record keeps them, without the descriptions: built on every
+   * recorded play, so one object per rule.
+   */
+  recorded(last: PlayRule = 'DEVICE'): Omit<RuleCheck, 'description'>[] {
+    const checks: Omit<RuleCheck, 'description'>[] = [];
+    for (const rule of PLAY_RULES) {
+      const ran = this.outcomes.get(rule);
+      checks.push({ rule, outcome: ran?.outcome ?? 'NOT_REACHED', evidence: ran?.evidence ?? [] });
+      if (rule === last) break;
+    }
+    return checks;
   }
 }

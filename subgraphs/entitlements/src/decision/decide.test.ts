@@ -411,6 +411,21 @@ describe('decideEntitlement', () => {
         `Granted through the rental, running until ${hoursFromNow(5)}.`,
       );
     });
+
+    it('records the same checks without their descriptions, up to the last rule asked for', () => {
+      const trace = new RuleTrace();
+      decideEntitlement(aRequest({ title: null }), trace);
+      const recorded = trace.recorded('LICENSE_WINDOW');
+      expect(recorded).toEqual(
+        trace.checks('LICENSE_WINDOW').map(({ rule, outcome, evidence }) => ({ rule, outcome, evidence })),
+      );
+      expect(recorded.map((check) => [check.rule, check.outcome])).toEqual([
+        ['TITLE_EXISTS', 'FAILED'],
+        ['PROFILE_OF_ACCOUNT', 'NOT_REACHED'],
+        ['LICENSED_IN_COUNTRY', 'NOT_REACHED'],
+        ['LICENSE_WINDOW', 'NOT_REACHED'],
+      ]);
+    });
   });
 
   describe('grants', () => {

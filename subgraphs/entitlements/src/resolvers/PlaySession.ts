@@ -35,11 +35,7 @@ export const PlaySession: PlaySessionResolvers = {
       context,
       trace,
     );
-    const rules = (trace?.checks('ENTITLEMENT') ?? []).map(({ rule, outcome, evidence }) => ({
-      rule,
-      outcome,
-      evidence,
-    }));
+    const rules = trace?.recorded('ENTITLEMENT') ?? [];
     if (decision === 'TEMPORARILY_UNAVAILABLE') return temporarilyUnavailable(rules);
     if (!decision.allowed) {
       return { ...decision, prompt: decision.prompt, grant: null, expiresAt: null, rules };

@@ -4,7 +4,7 @@
  * manifest without a grant it has verified itself, whatever the representation it was handed says.
  */
 import { randomUUID } from 'node:crypto';
-import { RuleTrace, type RuleCheck } from '@contracts/ruleChecks';
+import { RuleTrace } from '@contracts/ruleChecks';
 import type { PlaybackDecisionNote } from '@contracts/decisionNotes';
 import { DECISION_MESSAGES, type DecisionReason, type Prompt } from '@contracts/decision';
 import type { SubscriptionTier } from '@contracts/vocabulary';
@@ -117,7 +117,7 @@ export async function issueManifest(
     },
     trace,
   );
-  const device = trace ? recorded(trace.checks().at(-1)!) : DEVICE_NOT_REACHED.device;
+  const device = trace ? trace.recorded().at(-1)! : DEVICE_NOT_REACHED.device;
   if (!plan.playable) {
     logger.info('device cannot play the title', { titleId: request.titleId, detail: plan.detail });
     return refusal('DEVICE_UNSUPPORTED', undefined, null, { sessionId: null, device });
@@ -149,9 +149,3 @@ export async function issueManifest(
     note: { sessionId, device },
   };
 }
-
-const recorded = ({ rule, outcome, evidence }: RuleCheck): PlaybackDecisionNote['device'] => ({
-  rule,
-  outcome,
-  evidence,
-});
