@@ -126,6 +126,10 @@ async function main() {
     row('recording less not, same play, all pairs', formatWithin(all));
     row(`recording less not, the ${clean.length} pairs without a collection`, formatWithin(direct));
     row(
+      '  of which on the main thread (where every server runs its JavaScript)',
+      formatWithin(meanWithin(clean.map((pair) => pair.recording.thread - pair.none.thread))),
+    );
+    row(
       `collecting what recording allocates (${(extraBytes / 1024).toFixed(1)} KiB more per play, ` +
         `${((pausedMicros / allocated) * 1024).toFixed(2)} µs per KiB)`,
       collecting.toFixed(1),
