@@ -21,7 +21,14 @@
  * before and after each request) at the run's collection cost per byte. `--aa` switches nothing
  * (both sides not recording): the same run should then give no difference, which checks the method.
  *
- * Options: --plays N pairs (default 10000), --warmup N plays (default 4000), --aa.
+ * `--together N` sends each side of a pair as N of the mix's plays at once over N connections, as a
+ * gateway under load sees them: the code and data that recording touches are then warm from the
+ * play before, where one at a time every play finds them cold (docs/benchmarks.md). A group of
+ * plays almost always holds a collection: run it with `NODE_OPTIONS=--max-semi-space-size=128`, so
+ * that collections come rarely enough to leave clean pairs.
+ *
+ * Options: --plays N pairs (default 10000), --warmup N plays (default 4000), --together N plays
+ * (default 1), --aa.
  * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,6 +52,7 @@ import { mean, median } from './benchStats';
 import { prepareMix } from './benchTraffic';
 
 const pairs = wholeNumberOption('plays', 10_000);
+const together = wholeNumberOption('together', 1);
 const warmup = wholeNumberOption('warmup', 4000);
 const nullRun = process.argv.includes('--aa');
 /** Records are written when told (InProcessStack.flushDecisions), not by the timer. */
@@ -53,7 +61,7 @@ const FLUSH_MS = 3_600_000;
 
 async function main() {
   const demo = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
-  const mix = playsOfMix(demo, warmup + pairs);
+  const mix = playsOfMix(demo, warmup + pairs * together);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-decisions-stack-'));
   let recording = true;
   const stack = await startInProcessStack(
@@ -65,12 +73,12 @@ async function main() {
       decisionRecording: () => recording,
     },
   );
-  const client = new OneByOne(`${stack.gatewayUrl}/graphql`);
+  const client = new OneByOne(`${stack.gatewayUrl}/graphql`, together);
   try {
     const prepared = await prepareMix(mix, (account) => stack.tokenFor(account));
     console.log(
-      `${os.cpus().length} cores, Node ${process.version}: ${pairs} of the mix's plays, each sent twice in ` +
-        `a row, ${nullRun ? 'neither recorded (--aa)' : 'once recorded'}, after ${warmup} plays to warm up`,
+      `${os.cpus().length} cores, Node ${process.version}: ${pairs} ${together > 1 ? `groups of ${together} of the mix's plays sent together` : "of the mix's plays"}, ` +
+        `each sent twice in a row, ${nullRun ? 'neither recorded (--aa)' : 'once recorded'}, after ${warmup} plays to warm up`,
     );
     // Both ways warmed up: the JIT sees the recording path and the other one.
     for (let index = 0; index < warmup; index++) {
@@ -92,15 +100,15 @@ async function main() {
     const samples: { recording: Sample; none: Sample }[] = [];
     client.watchCollections();
     for (let index = 0; index < pairs; index++) {
-      const request = prepared[warmup + index]!;
+      const group = prepared.slice(warmup + index * together, warmup + (index + 1) * together);
       const order = index % 2 ? (['none', 'recording'] as const) : (['recording', 'none'] as const);
       const pair: Partial<Record<'recording' | 'none', Sample>> = {};
       for (const way of order) {
         recording = !nullRun && way === 'recording';
-        pair[way] = await client.play(request);
+        pair[way] = await client.plays(group);
       }
       samples.push(pair as { recording: Sample; none: Sample });
-      if ((index + 1) % PAIRS_PER_WRITE === 0) await write();
+      if ((index + 1) % Math.ceil(PAIRS_PER_WRITE / together) === 0) await write();
       if ((index + 1) % 2000 === 0) console.log(`${index + 1} pairs`);
     }
     await write();
@@ -114,10 +122,10 @@ async function main() {
     const extraBytes = mean(clean.map((pair) => pair.recording.grew - pair.none.grew));
     // The run's collection pauses over what its plays allocated (the clean plays' average, for all).
     const allocated =
-      mean(clean.flatMap((pair) => [pair.recording.grew, pair.none.grew])) * samples.length * 2;
+      mean(clean.flatMap((pair) => [pair.recording.grew, pair.none.grew])) * samples.length * 2 * together;
     const { pausedMicros } = client;
     const collecting = extraBytes * (pausedMicros / allocated);
-    const perRecord = flush / pairs;
+    const perRecord = flush / (pairs * together);
     const row = (label: string, value: string) => console.log(`| ${label} | ${value} |`);
     console.log('\n| CPU µs per play (gateway, subgraphs and client, one process) | |');
     console.log('|---|--:|');

@@ -76,31 +76,52 @@ export interface Sample {
   to: number;
 }
 
-/** Sends plays one at a time over one connection, and watches for collections while asked to. */
+/**
+ * Sends plays one at a time, or a group at a time over as many connections, and watches for
+ * collections while asked to.
+ */
 export class OneByOne {
   readonly tally = new Tally();
-  private readonly agent = new Agent({ connections: 1 });
+  private readonly agent: Agent;
   private readonly collections: { start: number; end: number }[] = [];
   private readonly observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
       this.collections.push({ start: entry.startTime, end: entry.startTime + entry.duration });
   });
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    connections = 1,
+  ) {
+    this.agent = new Agent({ connections });
+  }
 
-  async play({ kind, headers, body }: Prepared): Promise<Sample> {
+  async play(one: Prepared): Promise<Sample> {
+    return this.plays([one]);
+  }
+
+  /**
+   * Plays sent together, as a gateway under load sees them, each answered in full before this
+   * returns. The CPU and heap are per play: the group's, divided by its size.
+   */
+  async plays(group: readonly Prepared[]): Promise<Sample> {
     const heap = v8.getHeapStatistics().used_heap_size;
     const from = performance.now();
     const threadFrom = threadMicros();
     const started = process.cpuUsage();
-    const answer = await request(this.url, { method: 'POST', headers, body, dispatcher: this.agent });
-    const text = await answer.body.text();
+    const answers = await Promise.all(
+      group.map(async ({ headers, body }) => {
+        const answer = await request(this.url, { method: 'POST', headers, body, dispatcher: this.agent });
+        return { status: answer.statusCode, text: await answer.body.text() };
+      }),
+    );
     const cpu = cpuMicros(started);
     const thread = threadMicros() - threadFrom;
     const to = performance.now();
     const grew = v8.getHeapStatistics().used_heap_size - heap;
-    this.tally.count(kind, answer.statusCode, text);
-    return { cpu, thread, grew, from, to };
+    answers.forEach(({ status, text }, index) => this.tally.count(group[index]!.kind, status, text));
+    const size = group.length;
+    return { cpu: cpu / size, thread: thread / size, grew: grew / size, from, to };
   }
 
   watchCollections(): void {
