@@ -75,8 +75,19 @@ function manyRecords(): DecisionRecord[] {
   return records.reverse();
 }
 
-/** `open()` gives another store on the same place, as another gateway replica would have. */
-function decisionStoreContract(open: () => DecisionStore) {
+/**
+ * `open()` gives another store on the same place, as another gateway replica would have. Every store
+ * a test opened is closed after it: a directory store keeps its files open between writes.
+ */
+function decisionStoreContract(openStore: () => DecisionStore) {
+  const opened: DecisionStore[] = [];
+  const open = () => {
+    const store = openStore();
+    opened.push(store);
+    return store;
+  };
+  afterEach(() => Promise.all(opened.splice(0).map((store) => store.close())));
+
   it('gives back a record as it was added, by its session id', async () => {
     const store = open();
     const record = decisionRecord('s-1', '2026-12-07T21:04:05.123Z', {

@@ -28,14 +28,22 @@ const query = (from: string, to: string): DecisionQuery => ({
 const ids = (records: DecisionRecord[]) => records.map((record) => record.sessionId);
 
 let dir: string;
+/** The stores a test opened, closed after it: a store keeps its files open between writes. */
+const opened: FileDecisionStore[] = [];
+function openStore(): FileDecisionStore {
+  const store = new FileDecisionStore(dir);
+  opened.push(store);
+  return store;
+}
 beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'decision-files-'))));
-afterEach(() => {
+afterEach(async () => {
   jest.restoreAllMocks();
+  await Promise.all(opened.splice(0).map((store) => store.close()));
   rmSync(dir, { recursive: true, force: true });
 });
 
 it('writes one file per UTC day of `at` and per writer, `at` in UTC with milliseconds', async () => {
-  const [one, other] = [new FileDecisionStore(dir), new FileDecisionStore(dir)];
+  const [one, other] = [openStore(), openStore()];
   await one.add([decision('late', '2026-12-07T23:30:00-05:00'), decision('early', '2026-12-07T01:00:00Z')]);
   await other.add([decision('other', '2026-12-07T02:00:00.000Z')]);
 
@@ -51,7 +59,7 @@ it('writes one file per UTC day of `at` and per writer, `at` in UTC with millise
 });
 
 it('skips a torn last line and lines that are no record, and keeps reading the rest', async () => {
-  const store = new FileDecisionStore(dir);
+  const store = openStore();
   await store.add([decision('kept', '2026-12-07T10:00:00.000Z')]);
   const [file] = readdirSync(dir);
   appendFileSync(path.join(dir, file!), '\n[1,2]\nnull\n{"accountId":"acc-1"}\n');
@@ -62,7 +70,7 @@ it('skips a torn last line and lines that are no record, and keeps reading the r
     JSON.stringify(decision('torn', '2026-12-07T12:00:00.000Z')).slice(0, 90),
   );
 
-  const reader = new FileDecisionStore(dir);
+  const reader = openStore();
   expect(ids(await reader.list(query('2026-12-07T00:00:00Z', '2026-12-08T00:00:00Z')))).toEqual([
     'after',
     'kept',
@@ -74,7 +82,7 @@ it('skips a torn last line and lines that are no record, and keeps reading the r
 });
 
 it('starts on a new line after an append that failed half way, so the next records are not lost', async () => {
-  const store = new FileDecisionStore(dir);
+  const store = openStore();
   const open = fs.open.bind(fs);
   jest.spyOn(fs, 'open').mockImplementationOnce(async (file, flags) => {
     const handle = await open(file, flags);
@@ -100,7 +108,7 @@ it('starts on a new line after an append that failed half way, so the next recor
 });
 
 it('writes to the file again when it was removed by hand between two adds', async () => {
-  const store = new FileDecisionStore(dir);
+  const store = openStore();
   await store.add([decision('before', '2026-12-07T10:00:00.000Z')]);
   rmSync(dir, { recursive: true, force: true });
   await store.add([decision('after', '2026-12-07T11:00:00.000Z')]);
@@ -110,7 +118,7 @@ it('writes to the file again when it was removed by hand between two adds', asyn
 });
 
 it('keeps the lines of concurrent large adds apart', async () => {
-  const store = new FileDecisionStore(dir);
+  const store = openStore();
   const evidence = ['x'.repeat(2_000)];
   const batch = (name: string) =>
     Array.from({ length: 400 }, (_, index) =>
@@ -125,7 +133,7 @@ it('keeps the lines of concurrent large adds apart', async () => {
 });
 
 it('reads only the files of the days a range asks for', async () => {
-  const store = new FileDecisionStore(dir);
+  const store = openStore();
   await store.add([decision('december', '2026-12-03T10:00:00.000Z')]);
   // A file that cannot be read: reading the day of it fails.
   mkdirSync(path.join(dir, '2026-11-30.unreadable-1.jsonl'));
@@ -138,7 +146,7 @@ it('reads only the files of the days a range asks for', async () => {
 });
 
 it('keeps records to the day: pruning keeps the whole day of `before`, and deletes the days before', async () => {
-  const [one, other] = [new FileDecisionStore(dir), new FileDecisionStore(dir)];
+  const [one, other] = [openStore(), openStore()];
   await one.add([
     decision('old', '2026-12-05T23:59:59.999Z'),
     decision('morning', '2026-12-06T08:00:00.000Z'),
