@@ -31,25 +31,19 @@
  * (default 1), --aa.
  * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_DATASET_PATH } from '@platform/dataset/load';
-import type { Dataset } from '@platform/dataset/model';
 import { openDecisionStore } from '@platform/decisions/stores';
-import { withTrafficMix } from '../simulator/trafficMix';
-import { startInProcessStack } from '../test/support/inProcessStack';
 import {
   cpuMicros,
   formatWithin,
   meanWithin,
-  OneByOne,
-  playsOfMix,
+  startMixStack,
   wholeNumberOption,
   type Sample,
 } from './benchOneByOne';
 import { mean, median } from './benchStats';
-import { prepareMix } from './benchTraffic';
 
 const pairs = wholeNumberOption('plays', 10_000);
 const together = wholeNumberOption('together', 1);
@@ -60,22 +54,19 @@ const PAIRS_PER_WRITE = 100;
 const FLUSH_MS = 3_600_000;
 
 async function main() {
-  const demo = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
-  const mix = playsOfMix(demo, warmup + pairs * together);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-decisions-stack-'));
   let recording = true;
-  const stack = await startInProcessStack(
-    { build: () => withTrafficMix(demo, mix) },
+  const { stack, client, prepared, stop } = await startMixStack(
+    warmup + pairs * together,
     {
       entityCache: true,
       decisions: openDecisionStore(path.join(dir, 'decisions'))!,
       decisionFlushMs: FLUSH_MS,
       decisionRecording: () => recording,
     },
+    together,
   );
-  const client = new OneByOne(`${stack.gatewayUrl}/graphql`, together);
   try {
-    const prepared = await prepareMix(mix, (account) => stack.tokenFor(account));
     console.log(
       `${os.cpus().length} cores, Node ${process.version}: ${pairs} ${together > 1 ? `groups of ${together} of the mix's plays sent together` : "of the mix's plays"}, ` +
         `each sent twice in a row, ${nullRun ? 'neither recorded (--aa)' : 'once recorded'}, after ${warmup} plays to warm up`,
@@ -151,8 +142,7 @@ async function main() {
     const { tally } = client;
     console.log(`${tally.plays} plays (${tally.granted} granted), ${tally.errors} errors`);
   } finally {
-    await client.close();
-    await stack.stop();
+    await stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

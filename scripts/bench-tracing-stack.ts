@@ -15,7 +15,6 @@
  * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  */
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import {
   context,
@@ -36,21 +35,15 @@ import {
   NodeTracerProvider,
   type Sampler,
 } from '@opentelemetry/sdk-trace-node';
-import { DEMO_DATASET_PATH } from '@platform/dataset/load';
-import type { Dataset } from '@platform/dataset/model';
-import { withTrafficMix } from '../simulator/trafficMix';
-import { startInProcessStack } from '../test/support/inProcessStack';
 import {
   cpuMicros,
   formatWithin,
   meanWithin,
-  OneByOne,
-  playsOfMix,
+  startMixStack,
   wholeNumberOption,
   type Sample,
 } from './benchOneByOne';
 import { mean } from './benchStats';
-import { prepareMix } from './benchTraffic';
 
 const triples = wholeNumberOption('plays', 3000);
 const warmup = wholeNumberOption('warmup', 3000);
@@ -77,8 +70,6 @@ async function startSink(): Promise<{ url: string; bytes: () => number; close: (
 }
 
 async function main() {
-  const demo = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
-  const mix = playsOfMix(demo, warmup + triples);
   const sink = await startSink();
   let sampled = true;
   const on = new AlwaysOnSampler();
@@ -127,8 +118,7 @@ async function main() {
     if (enabled) propagation.setGlobalPropagator(propagator);
   };
 
-  const stack = await startInProcessStack({ build: () => withTrafficMix(demo, mix) }, { entityCache: true });
-  const client = new OneByOne(`${stack.gatewayUrl}/graphql`);
+  const { client, prepared, stop } = await startMixStack(warmup + triples, { entityCache: true });
   let exportCpu = 0;
   const exportSpans = async () => {
     tracing('off');
@@ -137,7 +127,6 @@ async function main() {
     exportCpu += cpuMicros(started);
   };
   try {
-    const prepared = await prepareMix(mix, (account) => stack.tokenFor(account));
     console.log(
       `${os.cpus().length} cores, Node ${process.version}: ${triples} of the mix's plays, each sent three ` +
         `times in a row (tracing off, on unsampled, on sampled), after ${warmup} plays to warm up`,
@@ -189,8 +178,7 @@ async function main() {
   } finally {
     tracing('off');
     await provider.shutdown();
-    await client.close();
-    await stack.stop();
+    await stop();
     await sink.close();
   }
 }

@@ -1,6 +1,6 @@
 /**
- * What `bench:decisions:stack` and `bench:tracing:stack` share: the mix's plays, sent one at a time
- * to an in-process stack, each request's CPU read around it (with nothing else in flight it is that
+ * What `bench:decisions:stack` and `bench:tracing:stack` share: an in-process stack on the mix, its
+ * plays sent one at a time (or a group at a time), each request's CPU read around it (with nothing else in flight it is that
  * request's, in every server and the client), and the garbage collections that landed in a request,
  * whose pauses outweigh what these benches look for, so that those requests can be set aside.
  */
@@ -8,10 +8,17 @@ import { readFileSync } from 'node:fs';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { Agent, request } from 'undici';
+import { DEMO_DATASET_PATH } from '@platform/dataset/load';
 import type { Dataset } from '@platform/dataset/model';
-import { DEFAULT_TRAFFIC_MIX, planTrafficMix, type TrafficMix } from '../simulator/trafficMix';
+import {
+  DEFAULT_TRAFFIC_MIX,
+  planTrafficMix,
+  withTrafficMix,
+  type TrafficMix,
+} from '../simulator/trafficMix';
+import { startInProcessStack, type InProcessStackOptions } from '../test/support/inProcessStack';
 import { mean } from './benchStats';
-import { Tally, type Prepared } from './benchTraffic';
+import { prepareMix, Tally, type Prepared } from './benchTraffic';
 
 /** `--name N`, a whole number above 0, or `fallback`. */
 export function wholeNumberOption(name: string, fallback: number): number {
@@ -51,8 +58,30 @@ export function meanWithin(values: readonly number[]) {
 export const formatWithin = ({ average, low, high }: ReturnType<typeof meanWithin>) =>
   `${average.toFixed(1)} (95% interval ${low.toFixed(1)} to ${high.toFixed(1)})`;
 
+/**
+ * The in-process stack on the demo dataset with the traffic mix's accounts, `needed` of the mix's
+ * plays ready to send (tokens signed), and a client over `connections` connections.
+ */
+export async function startMixStack(needed: number, options: InProcessStackOptions, connections = 1) {
+  const demo = JSON.parse(readFileSync(DEMO_DATASET_PATH, 'utf8')) as Dataset;
+  const mix = playsOfMix(demo, needed);
+  const stack = await startInProcessStack({ build: () => withTrafficMix(demo, mix) }, options);
+  const client = new OneByOne(`${stack.gatewayUrl}/graphql`, connections);
+  const stop = async () => {
+    await client.close();
+    await stack.stop();
+  };
+  try {
+    const prepared = await prepareMix(mix, (account) => stack.tokenFor(account));
+    return { stack, client, prepared, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 /** The traffic mix's plays only (browsing records and decides nothing), at least `needed` of them. */
-export function playsOfMix(demo: Dataset, needed: number): TrafficMix {
+function playsOfMix(demo: Dataset, needed: number): TrafficMix {
   // Plays are one request in four (browsePerPlay): plan enough for `needed` of them.
   const planned = planTrafficMix(demo, {
     ...DEFAULT_TRAFFIC_MIX,
