@@ -8,7 +8,6 @@ const serverOnlyFiles = {
     '<rootDir>/test/e2e/database-outage/',
     '<rootDir>/test/e2e/tracing/',
     '<rootDir>/test/e2e/decisions/',
-    '<rootDir>/lib/platform/mongo/commandSpans.test.ts',
   ],
   ferretdb: ['<rootDir>/test/e2e/database-outage/'],
   jaeger: ['<rootDir>/test/support/jaeger.test.ts', '<rootDir>/test/e2e/tracing/'],

@@ -2,30 +2,20 @@
  * `npm run bench:tracing:stack`: what tracing costs a `play` on the whole stack, measured inside one
  * process as `npm run bench:decisions:stack` measures recording. One in-process stack
  * (test/support/inProcessStack.ts) plays each of the traffic mix's plays three times in a row, one
- * at a time: with tracing off (OpenTelemetry's no-op spans, no context manager or propagator: what a
- * service without `OTEL_EXPORTER_OTLP_ENDPOINT` runs), on but the trace not sampled, and on and
- * sampled (the order rotates), switched between requests. This process's CPU is read around each
+ * at a time: with tracing off (OpenTelemetry's no-op spans: what a service without
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` runs), on but the trace not sampled, and on and sampled (the order
+ * rotates), switched between requests. On is what every service registers (lib/platform/tracing/
+ * register.ts): the synchronous context manager, W3C propagation, no spans from Apollo's gateway. This process's CPU is read around each
  * request, and triples with a garbage collection in them are set aside (`gc` performance entries).
  * Spans are exported over OTLP/HTTP protobuf to a sink in this process, but only between triples
  * (every 200): those exports are measured on their own and added per sampled play.
  *
- * Options: --plays N triples (default 3000), --warmup N plays (default 3000), --context-only (the
- * middle way is OpenTelemetry's context manager alone, AsyncLocalStorage carried through every
- * promise, with no span started and nothing propagated: what the context costs by itself).
+ * Options: --plays N triples (default 3000), --warmup N plays (default 3000).
  * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  */
 import http from 'node:http';
 import os from 'node:os';
-import {
-  context,
-  propagation,
-  ProxyTracerProvider,
-  trace,
-  type Tracer,
-  type TracerProvider,
-} from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { ProxyTracerProvider, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -35,6 +25,7 @@ import {
   NodeTracerProvider,
   type Sampler,
 } from '@opentelemetry/sdk-trace-node';
+import { stopUsingTracerProvider, useTracerProvider } from '@platform/tracing/register';
 import {
   cpuMicros,
   formatWithin,
@@ -47,7 +38,6 @@ import { mean } from './benchStats';
 
 const triples = wholeNumberOption('plays', 3000);
 const warmup = wholeNumberOption('warmup', 3000);
-const contextOnly = process.argv.includes('--context-only');
 const EXPORT_EVERY = 200;
 
 type Way = 'off' | 'unsampled' | 'sampled';
@@ -90,8 +80,8 @@ async function main() {
     spanProcessors: [processor],
   });
   // Registered once and switched between requests. OpenTelemetry's API keeps the tracer a module
-  // took at load for good, so "off" is a tracer that hands out OpenTelemetry's no-op spans, with no
-  // context manager and no propagator registered: what a process runs without the SDK.
+  // took at load for good, so "off" is a tracer that hands out OpenTelemetry's no-op spans: no
+  // request then has a parent, and nothing below it starts a span or propagates one.
   let enabled = false;
   const switching: TracerProvider = {
     getTracer: (name, version) => {
@@ -105,17 +95,10 @@ async function main() {
       };
     },
   };
-  trace.setGlobalTracerProvider(switching);
-  const propagator = new W3CTraceContextPropagator();
+  useTracerProvider(switching);
   const tracing = (way: Way) => {
-    context.disable();
-    propagation.disable();
-    if (way === 'off') return;
-    // With --context-only the middle way is the context manager alone: no span, no propagation.
-    enabled = !(contextOnly && way === 'unsampled');
+    enabled = way !== 'off';
     sampled = way === 'sampled';
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    if (enabled) propagation.setGlobalPropagator(propagator);
   };
 
   const { client, prepared, stop } = await startMixStack(warmup + triples, { entityCache: true });
@@ -160,11 +143,10 @@ async function main() {
     console.log(`\n${clean.length} of ${triples} triples without a collection; CPU µs per play:`);
     console.log('| | |\n|---|--:|');
     for (const way of WAYS) {
-      const label = contextOnly && way === 'unsampled' ? 'context manager alone' : `tracing ${way}`;
-      console.log(`| ${label}, mean | ${mean(clean.map((triple) => triple[way].cpu)).toFixed(0)} |`);
+      console.log(`| tracing ${way}, mean | ${mean(clean.map((triple) => triple[way].cpu)).toFixed(0)} |`);
     }
     console.log(
-      `| ${contextOnly ? 'the context manager alone' : 'on, not sampled'}, less off | ` +
+      `| on, not sampled, less off | ` +
         `${formatWithin(meanWithin(clean.map((triple) => triple.unsampled.cpu - triple.off.cpu)))} |`,
     );
     console.log(
@@ -178,6 +160,7 @@ async function main() {
   } finally {
     tracing('off');
     await provider.shutdown();
+    stopUsingTracerProvider();
     await stop();
     await sink.close();
   }

@@ -17,7 +17,7 @@ import { operationMistakesPlugin } from './http/operationMistakes';
 import type { OperationLimits } from './operationLimits/operationLimits';
 import { rateLimitPlugin } from './rateLimits/plugin';
 import type { GatewayContext } from './request/context';
-import { traceIdPlugin } from './tracing/traceIdPlugin';
+import { tracePlugin } from './tracing/tracePlugin';
 
 export function createApolloServer(
   deps: GatewayDependencies,
@@ -47,7 +47,7 @@ export function createApolloServer(
       ...(deps.decisions ? [decisionRecordPlugin(deps.decisions, deps.logger)] : []),
       degradedReportPlugin(deps.logger),
       debugPlugin(),
-      traceIdPlugin(),
+      tracePlugin(),
     ],
     // runService owns the signals: Apollo's handlers would stop it mid-drain and re-raise the signal.
     stopOnTerminationSignals: false,

@@ -17,6 +17,7 @@ import type { GatewayMetrics } from './metrics/gatewayMetrics';
 import type { GatewayContext } from './request/context';
 import { subgraphClient } from './subgraphClient';
 import { fallbackEvent } from './tracing/events';
+import { planResolved } from './tracing/tracePlugin';
 import { createApolloGateway } from './supergraph/apolloGateway';
 import { supergraphSource } from './supergraph/origin';
 import type { SupergraphSource } from './supergraph/source';
@@ -41,9 +42,9 @@ export function createGraph(deps: GatewayDependencies, metrics: GatewayMetrics):
       onOutcome: (outcome) => metrics.supergraphUpdates.inc({ outcome }),
     },
   );
-  const fallbacks = new FallbackEngine(FallbackPolicies.none(), deps.staleStore, (field) => {
+  const fallbacks = new FallbackEngine(FallbackPolicies.none(), deps.staleStore, (field, fetch) => {
     metrics.fallbacks.inc({ subgraph: field.subgraph, fallback: field.fallback });
-    fallbackEvent(field);
+    fallbackEvent(fetch.traceParent, field);
   });
   const entityCache =
     deps.entityCache === false
@@ -59,7 +60,8 @@ export function createGraph(deps: GatewayDependencies, metrics: GatewayMetrics):
       // `x-debug: plan` instead (gateway/src/debug/).
       __exposeQueryPlanExperimental: false,
       experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
-        const debug = (requestContext.context as Partial<GatewayContext>).debug;
+        const { debug, trace } = requestContext.context as Partial<GatewayContext>;
+        planResolved(trace);
         if (debug?.plan) debug.queryPlan = prettyFormatQueryPlan(queryPlan);
       },
       logger: deps.logger,

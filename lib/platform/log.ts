@@ -2,7 +2,8 @@
  * Structured logs: one JSON object per line on stdout, so the supervisor can prefix them and any
  * collector can parse them. Compatible with Apollo's Logger interface.
  */
-import { activeSpanContext } from './activeSpan';
+import { context } from '@opentelemetry/api';
+import { traceFields } from './traceIds';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -18,13 +19,14 @@ export function createLogger(service: string, level: LogLevel = 'info'): Logger 
   const threshold = LEVELS[level];
   const write = (lvl: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[lvl] < threshold) return;
-    // Inside a traced request, the line names its trace and span, so logs and traces meet.
+    // A line written for a traced request names its trace and span, so logs and traces meet: the
+    // caller gives them (`traceFields` of the request's parent), or the synchronous hand-off does.
     const line = JSON.stringify({
       time: new Date().toISOString(),
       level: lvl,
       service,
       message,
-      ...activeTraceIds(),
+      ...traceFields(context.active()),
       ...fields,
     });
     (lvl === 'error' || lvl === 'warn' ? process.stderr : process.stdout).write(line + '\n');
@@ -35,11 +37,4 @@ export function createLogger(service: string, level: LogLevel = 'info'): Logger 
     warn: (message, fields) => write('warn', message, fields),
     error: (message, fields) => write('error', message, fields),
   };
-}
-
-/** The active span's trace and span ids (tracing/serverSpans.ts starts one per request), if any. */
-function activeTraceIds(): { trace_id: string; span_id: string } | undefined {
-  const spanContext = activeSpanContext();
-  if (!spanContext) return undefined;
-  return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
 }

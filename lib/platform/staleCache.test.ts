@@ -1,17 +1,21 @@
+import { ROOT_CONTEXT, createContextKey } from '@opentelemetry/api';
 import { DataUnavailableError, StaleCache, type CachePolicy } from './staleCache';
+import type { TraceParent } from './tracing/spans';
 
 const POLICY: CachePolicy = { freshMs: 1_000, maxStaleMs: 10_000, deadlineMs: 200 };
 
-/** A fake database: records every batch it is asked for, and can be taken down. */
+/** A fake database: records every batch it is asked for (and for whom), and can be taken down. */
 function fakeDatabase() {
   const state = {
     batches: [] as string[][],
+    parents: [] as TraceParent[],
     version: 1,
     failure: null as Error | null,
     hang: false,
   };
-  const readBatch = async (keys: readonly string[]) => {
+  const readBatch = async (keys: readonly string[], parent?: TraceParent) => {
     state.batches.push([...keys]);
+    state.parents.push(parent);
     if (state.hang) return new Promise<string[]>(() => {});
     if (state.failure) throw state.failure;
     return keys.map((key) => `${key}@v${state.version}`);
@@ -32,6 +36,9 @@ function setup(policy: CachePolicy = POLICY) {
     },
   };
 }
+
+/** The trace of a request, told apart by its name. */
+const requestTrace = (name: string): TraceParent => ROOT_CONTEXT.setValue(createContextKey('request'), name);
 
 /** Lets a background refresh settle. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -117,6 +124,36 @@ describe('StaleCache', () => {
     const started = Date.now();
     await expect(cache.get('b')).rejects.toThrow(/timeout/i);
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('traces a batch of several requests under the request whose miss opened it', async () => {
+    const { cache, state } = setup();
+    const [first, second] = [requestTrace('first'), requestTrace('second')];
+
+    await Promise.all([cache.getMany(['a', 'b'], first), cache.get('c', second), cache.get('d')]);
+    await cache.get('e', second);
+
+    expect(state.batches).toEqual([['a', 'b', 'c', 'd'], ['e']]);
+    expect(state.parents).toEqual([first, second]);
+    expect(state.parents[0]).toBe(first);
+  });
+
+  it('traces a background refresh under no request, unless one waits for the same read', async () => {
+    const { cache, state, advance } = setup();
+    await cache.getMany(['a', 'b']);
+    advance(POLICY.freshMs + 1);
+    const waiting = requestTrace('waiting');
+
+    // Served stale at once: the refresh is on nobody's behalf.
+    expect(await cache.get('a', requestTrace('served'))).toBe('a@v1');
+    await settle();
+    // A refresh and a miss in one read: the request that waits for it is its parent.
+    advance(POLICY.freshMs + 1);
+    await Promise.all([cache.get('a', requestTrace('served')), cache.get('c', waiting)]);
+
+    expect(state.batches).toEqual([['a', 'b'], ['a'], ['a', 'c']]);
+    expect(state.parents).toEqual([undefined, undefined, waiting]);
+    expect(state.parents[2]).toBe(waiting);
   });
 
   it('keys composite keys by the given function', async () => {

@@ -11,9 +11,12 @@
  *
  * Misses of one tick are fetched together: every key that `getMany` (and any concurrent caller) asks for
  * in the same tick goes to the database in ONE call of the batch function, so a DataLoader batch of N
- * ids stays one round trip.
+ * ids stays one round trip. Those misses may be several requests': the one read is traced under the
+ * request whose miss opened the batch (the first that waits for it), and the others wait on that read
+ * without a span of their own. A background refresh waits for no request, so it is traced under none.
  */
 import { LRUCache } from 'lru-cache';
+import type { TraceParent } from './tracing/spans';
 
 /** How long copies of one kind of data stay fresh and how long they may stand in when reads fail. */
 export interface CachePolicy {
@@ -54,23 +57,38 @@ interface Waiting<K, V> {
   reject(error: unknown): void;
 }
 
+/** What a fetch hands {@link StaleCache.enqueue}: the key, and the request waiting for it, if any. */
+interface Miss<K> {
+  key: K;
+  parent: TraceParent;
+}
+
+/** The misses of one tick, and the parent their one read is traced under. */
+interface Batch<K, V> {
+  parent: TraceParent;
+  waiting: Waiting<K, V>[];
+}
+
 /** Defaults to 10_000 keys per cache. */
 const DEFAULT_MAX_ENTRIES = 10_000;
 
 export class StaleCache<K, V> {
-  // The fetch context is the key being fetched; typed `unknown` because lru-cache's conditional option
-  // types do not resolve for a generic context.
+  // The fetch context is the miss being fetched (a Miss); typed `unknown` because lru-cache's
+  // conditional option types do not resolve for a generic context.
   private readonly cache: LRUCache<string, Held<V>, unknown>;
   private readonly name: string;
   private readonly policy: CachePolicy;
   private readonly keyOf: (key: K) => string;
   private readonly now: () => number;
   /** Misses of the current tick, read together by {@link flush}. */
-  private waiting: Waiting<K, V>[] | null = null;
+  private batch: Batch<K, V> | null = null;
 
-  /** @param readBatch reads many keys in one database call; returns values in the order asked. */
+  /**
+   * @param readBatch reads many keys in one database call; returns values in the order asked. `parent`
+   *   is the request it is read for (see above), undefined when none waits for it.
+   */
   constructor(
-    private readonly readBatch: (keys: readonly K[]) => Promise<V[]>,
+    private readonly readBatch: (keys: readonly K[], parent: TraceParent) => Promise<V[]>,
     options: StaleCacheOptions<K>,
   ) {
     this.name = options.name;
@@ -87,22 +105,26 @@ export class StaleCache<K, V> {
       allowStaleOnFetchRejection: true,
       allowStaleOnFetchAbort: true,
       noDeleteOnFetchRejection: true,
-      fetchMethod: (_cacheKey, _stale, { context }) => this.enqueue(context as K),
+      fetchMethod: (_cacheKey, _stale, { context }) => this.enqueue(context as Miss<K>),
     });
   }
 
-  /** Values for `keys`, in order; rejects with {@link DataUnavailableError} when any cannot be served. */
-  getMany(keys: readonly K[]): Promise<V[]> {
-    return Promise.all(keys.map((key) => this.get(key)));
+  /**
+   * Values for `keys`, in order; rejects with {@link DataUnavailableError} when any cannot be served.
+   * `parent`: the request asking, whose trace a database read for it goes in.
+   */
+  getMany(keys: readonly K[], parent?: TraceParent): Promise<V[]> {
+    return Promise.all(keys.map((key) => this.get(key, parent)));
   }
 
-  async get(key: K): Promise<V> {
+  async get(key: K, parent?: TraceParent): Promise<V> {
     const cacheKey = this.keyOf(key);
     const held = this.cache.peek(cacheKey, { allowStale: true });
     const servable = held !== undefined && this.isServable(held);
     const status: LRUCache.Status<string, Held<V>, unknown> = {};
     const result = await this.cache.fetch(cacheKey, {
-      context: key,
+      // Served a stale copy, the caller does not wait for the refresh: that read is on nobody's behalf.
+      context: { key, parent: servable ? undefined : parent } satisfies Miss<K>,
       // Stale-while-revalidate only for copies still young enough to stand in.
       allowStale: servable,
       signal: AbortSignal.timeout(this.policy.deadlineMs),
@@ -121,25 +143,30 @@ export class StaleCache<K, V> {
     return this.now() - held.readAt <= this.policy.maxStaleMs;
   }
 
-  private enqueue(key: K): Promise<Held<V>> {
+  private enqueue({ key, parent }: Miss<K>): Promise<Held<V>> {
     return new Promise((resolve, reject) => {
-      if (this.waiting === null) {
-        this.waiting = [];
+      if (this.batch === null) {
+        this.batch = { parent: undefined, waiting: [] };
         queueMicrotask(() => this.flush());
       }
-      this.waiting.push({ key, resolve, reject });
+      // The first miss a request waits for names the batch's parent; a refresh's leaves it open.
+      this.batch.parent ??= parent;
+      this.batch.waiting.push({ key, resolve, reject });
     });
   }
 
   private flush(): void {
-    const batch = this.waiting ?? [];
-    this.waiting = null;
-    this.readBatch(batch.map((waiting) => waiting.key)).then(
+    const { parent, waiting } = this.batch ?? { parent: undefined, waiting: [] };
+    this.batch = null;
+    this.readBatch(
+      waiting.map((miss) => miss.key),
+      parent,
+    ).then(
       (values) => {
         const readAt = this.now();
-        batch.forEach((waiting, index) => waiting.resolve({ value: values[index] as V, readAt }));
+        waiting.forEach((miss, index) => miss.resolve({ value: values[index] as V, readAt }));
       },
-      (error: unknown) => batch.forEach((waiting) => waiting.reject(error)),
+      (error: unknown) => waiting.forEach((miss) => miss.reject(error)),
     );
   }
 }

@@ -27,6 +27,7 @@ export function subgraphFetch(
     attempted: [],
     trace: null,
     evidence: null,
+    traceParent: undefined,
     ...options,
   };
 }

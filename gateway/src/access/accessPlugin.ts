@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { rolesOf } from '@contracts/gatewayCredential';
 import { ErrorCode } from '@contracts/graphqlErrors';
-import { inSpan } from '@platform/tracing/inSpan';
+import { inSpan } from '@platform/tracing/spans';
 import type { GatewayContext } from '../request/context';
 import type { AccessRules } from './accessRules';
 
@@ -35,7 +35,7 @@ export function accessPlugin(options: AccessOptions): ApolloServerPlugin<Gateway
       return {
         async didResolveOperation({ document, schema, contextValue }) {
           const held = rolesOf(contextValue.caller);
-          const denied = await inSpan('access', async (span) => {
+          const denied = await inSpan('access', contextValue.trace?.request, async (span) => {
             const fields = deniedFields(document, schema, options.rules(), held, options.production);
             span.setAttribute('gateway.step.outcome', fields.length === 0 ? 'passed' : 'refused');
             return fields;

@@ -4,8 +4,8 @@
  * buffer, so the play waits on nothing.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { activeSpanContext } from '@platform/activeSpan';
 import type { Logger } from '@platform/log';
+import { spanContextOf, traceFields } from '@platform/traceIds';
 import type { GatewayContext } from '../request/context';
 import { decisionRecord, type PlayAnswer } from './decisionRecord';
 import { playAsked, playFieldsOf, type PlayField } from './playFields';
@@ -16,8 +16,8 @@ export function decisionRecordPlugin(
   logger: Logger,
 ): ApolloServerPlugin<GatewayContext> {
   return {
-    async requestDidStart() {
-      const traceId = activeSpanContext()?.traceId ?? null;
+    async requestDidStart({ contextValue }) {
+      const traceId = spanContextOf(contextValue.trace?.request)?.traceId ?? null;
       let fields: PlayField[] = [];
       return {
         async didResolveOperation({ schema, operation, contextValue }) {
@@ -49,7 +49,10 @@ export function decisionRecordPlugin(
             }
           } catch (error) {
             // A record that cannot be built costs that record, never the answer.
-            logger.error('decision record not built', { error: (error as Error).message });
+            logger.error('decision record not built', {
+              error: (error as Error).message,
+              ...traceFields(contextValue.trace?.request),
+            });
           }
         },
       };

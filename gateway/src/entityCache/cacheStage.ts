@@ -23,7 +23,7 @@ export function cacheStage(cache: EntityCache): FetchStage {
     const keys = representations.map((representation) =>
       cache.keyFor(fetch.subgraph, fetch.query, representation),
     );
-    const cached = await cache.getMany(keys);
+    const cached = await cache.getMany(keys, fetch.traceParent);
     const entities = cached.map((hit) => {
       if (!hit) return null;
       fetch.freshness?.({ maxAge: hit.maxAgeSeconds, scope: 'PUBLIC' });
@@ -66,6 +66,7 @@ async function sharedFetch(
           received[position] ? [[key, received[position]] as [string, unknown]] : [],
         ),
         policy.maxAgeSeconds,
+        fetch.traceParent,
       );
     }
     return answer;

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '@platform/log';
+import { withParent, type TraceParent } from '@platform/tracing/spans';
 import { CachePolicies, type PublicPolicy } from './cachePolicy';
 import { SingleFlight } from './singleFlight';
 import { withTimeout } from '@platform/withTimeout';
@@ -81,7 +82,7 @@ export class EntityCache {
    * caller may change, with the whole seconds it stays fresh. Redis is asked for what memory misses;
    * a slow or absent Redis is a miss.
    */
-  async getMany(keys: string[]): Promise<(CachedEntity | undefined)[]> {
+  async getMany(keys: string[], trace?: TraceParent): Promise<(CachedEntity | undefined)[]> {
     const now = this.now();
     const entries = keys.map((key) => {
       const entry = this.local.get(key);
@@ -89,7 +90,10 @@ export class EntityCache {
     });
     const missing = keys.flatMap((key, index) => (entries[index] ? [] : [index]));
     if (this.options.redis && missing.length > 0) {
-      const shared = await this.readShared(missing.map((index) => keys[index]!));
+      const shared = await this.readShared(
+        missing.map((index) => keys[index]!),
+        trace,
+      );
       missing.forEach((index, position) => {
         const entry = shared[position];
         if (!entry || entry.expiresAt <= now) return;
@@ -108,7 +112,7 @@ export class EntityCache {
   }
 
   /** Keeps each entity for `maxAgeSeconds`, here and in Redis. */
-  putMany(entities: [key: string, entity: unknown][], maxAgeSeconds: number): void {
+  putMany(entities: [key: string, entity: unknown][], maxAgeSeconds: number, trace?: TraceParent): void {
     const expiresAt = this.now() + maxAgeSeconds * 1000;
     for (const [key, entity] of entities) this.local.set(key, { json: JSON.stringify(entity), expiresAt });
     const { redis } = this.options;
@@ -117,7 +121,9 @@ export class EntityCache {
     for (const [key] of entities) {
       pipeline.set(this.redisKey(key), JSON.stringify(this.local.get(key)), 'PX', maxAgeSeconds * 1000);
     }
-    pipeline.exec().catch((error: Error) => this.warn('could not share cached entities', error));
+    withParent(trace, () => pipeline.exec()).catch((error: Error) =>
+      this.warn('could not share cached entities', error),
+    );
   }
 
   /**
@@ -128,11 +134,11 @@ export class EntityCache {
     return this.flights.run(key, work) as Promise<{ value: T; shared: boolean }>;
   }
 
-  private async readShared(keys: string[]): Promise<(Entry | undefined)[]> {
+  private async readShared(keys: string[], trace: TraceParent): Promise<(Entry | undefined)[]> {
     const redis = this.options.redis!;
     try {
       const texts = await withTimeout(
-        redis.mget(keys.map((key) => this.redisKey(key))),
+        withParent(trace, () => redis.mget(keys.map((key) => this.redisKey(key)))),
         this.options.redisTimeoutMs ?? 50,
       );
       return texts.map((text) => (text ? (JSON.parse(text) as Entry) : undefined));

@@ -32,8 +32,8 @@ export class FallbackEngine {
   constructor(
     private policies: FallbackPolicies,
     private readonly store: StaleStore,
-    /** Told of every field a fallback answered (metrics, the request's span). */
-    private readonly onFallback: (field: DegradedField) => void = () => {},
+    /** Told of every field a fallback answered (metrics, the fetch's span). */
+    private readonly onFallback: (field: DegradedField, fetch: SubgraphFetch) => void = () => {},
     /** What the subgraphs declare PUBLIC: kept once for every caller. */
     private shared: CachePolicies = CachePolicies.none(),
   ) {}
@@ -63,7 +63,7 @@ export class FallbackEngine {
   /** Keeps the last good values of a successful fetch (never call it for a response with errors). */
   async remember(fetch: SubgraphFetch, data: Record<string, unknown>, representations?: Representation[]) {
     if (fetch.shape.kind === 'root') {
-      await this.store.put(this.rootKey(fetch), data);
+      await this.store.put(this.rootKey(fetch), data, Date.now(), fetch.traceParent);
       return;
     }
     const entities = (data._entities ?? []) as (Record<string, unknown> | null)[];
@@ -73,7 +73,7 @@ export class FallbackEngine {
         const representation = representations?.[index];
         if (!entity || !representation) return undefined;
         const { __typename, ...fields } = entity;
-        return this.store.put(keyOf(representation), fields);
+        return this.store.put(keyOf(representation), fields, Date.now(), fetch.traceParent);
       }),
     );
   }
@@ -82,7 +82,10 @@ export class FallbackEngine {
   async rootStandIn(fetch: SubgraphFetch, reason: string): Promise<StandIn> {
     if (fetch.shape.kind !== 'root') throw new Error('rootStandIn needs a root fetch');
     const rootType = fetch.shape.operation === 'mutation' ? 'Mutation' : 'Query';
-    const stale = fetch.shape.operation === 'query' ? await this.store.get(this.rootKey(fetch)) : undefined;
+    const stale =
+      fetch.shape.operation === 'query'
+        ? await this.store.get(this.rootKey(fetch), fetch.traceParent)
+        : undefined;
     const data: Record<string, unknown> = {};
     const errors: GraphQLFormattedError[] = [];
     for (const field of fetch.shape.fields) {
@@ -114,7 +117,7 @@ export class FallbackEngine {
     const entities = await Promise.all(
       representations.map(async (representation, index) => {
         const type = representation.__typename;
-        const stale = await this.store.get(keyOf(representation));
+        const stale = await this.store.get(keyOf(representation), fetch.traceParent);
         const entity: Record<string, unknown> = { __typename: type };
         const omitted: string[] = [];
         for (const field of shape.fieldsOf(type)) {
@@ -149,7 +152,7 @@ export class FallbackEngine {
       ageSeconds: fallback?.kind === 'STALE' ? fallback.ageSeconds : null,
     };
     fetch.state.degraded.push(field);
-    this.onFallback(field);
+    this.onFallback(field, fetch);
   }
 
   /** Whether a fetch's answer is every caller's: PUBLIC, by the subgraph's `@cacheControl`. */

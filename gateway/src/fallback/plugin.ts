@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '@platform/log';
+import { traceFields } from '@platform/traceIds';
 import type { GatewayContext } from '../request/context';
 
 /**
@@ -24,6 +25,7 @@ export function degradedReportPlugin(logger: Logger): ApolloServerPlugin<Gateway
             degraded: degraded.map(
               ({ path, subgraph, fallback }) => `${path.join('.')} <- ${subgraph} ${fallback}`,
             ),
+            ...traceFields(contextValue.trace?.request),
           });
         },
       };

@@ -7,6 +7,8 @@
 import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
 import type { Logger } from '@platform/log';
+import { withParent, type TraceParent } from '@platform/tracing/spans';
+import { traceFields } from '@platform/traceIds';
 import { withTimeout } from '@platform/withTimeout';
 
 /** A field's last good value and when it was received (epoch milliseconds). */
@@ -17,9 +19,10 @@ export interface StaleField {
 export type StaleRecord = Record<string, StaleField>;
 
 export interface StaleStore {
-  get(key: string): Promise<StaleRecord | undefined>;
+  /** `trace`, here and below: the fetch's span, which a shared store's commands go under. */
+  get(key: string, trace?: TraceParent): Promise<StaleRecord | undefined>;
   /** Merges fields into the record: newer fields replace older ones, others stay. */
-  put(key: string, fields: Record<string, unknown>, at?: number): Promise<void>;
+  put(key: string, fields: Record<string, unknown>, at?: number, trace?: TraceParent): Promise<void>;
 }
 
 /**
@@ -105,27 +108,38 @@ export class TieredStaleStore implements StaleStore {
     private readonly options: { timeoutMs?: number; ttlSeconds?: number; prefix?: string } = {},
   ) {}
 
-  async get(key: string): Promise<StaleRecord | undefined> {
+  async get(key: string, trace?: TraceParent): Promise<StaleRecord | undefined> {
     const local = await this.memory.get(key);
     if (local) return local;
     try {
-      const text = await withTimeout(this.redis.get(this.redisKey(key)), this.options.timeoutMs ?? 50);
+      const text = await withTimeout(
+        withParent(trace, () => this.redis.get(this.redisKey(key))),
+        this.options.timeoutMs ?? 50,
+      );
       if (!text) return undefined;
       const record = JSON.parse(text) as StaleRecord;
       this.memory.remember(key, record);
       return record;
     } catch (error) {
-      this.logger.warn('shared stale store unavailable', { error: (error as Error).message });
+      this.logger.warn('shared stale store unavailable', {
+        error: (error as Error).message,
+        ...traceFields(trace),
+      });
       return undefined;
     }
   }
 
-  async put(key: string, fields: Record<string, unknown>, at = Date.now()): Promise<void> {
+  async put(
+    key: string,
+    fields: Record<string, unknown>,
+    at = Date.now(),
+    trace?: TraceParent,
+  ): Promise<void> {
     await this.memory.put(key, fields, at);
     const record = await this.memory.get(key);
-    this.redis
-      .set(this.redisKey(key), JSON.stringify(record), 'EX', this.options.ttlSeconds ?? 86_400)
-      .catch((error: Error) => this.logger.warn('could not share a stale copy', { error: error.message }));
+    withParent(trace, () =>
+      this.redis.set(this.redisKey(key), JSON.stringify(record), 'EX', this.options.ttlSeconds ?? 86_400),
+    ).catch((error: Error) => this.logger.warn('could not share a stale copy', { error: error.message }));
   }
 
   private redisKey(key: string) {

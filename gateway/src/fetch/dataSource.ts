@@ -53,5 +53,6 @@ function subgraphFetchOf(subgraph: SubgraphName, options: Options): SubgraphFetc
     freshness: policy && ((hint) => policy.restrict(hint)),
     trace: context?.debug?.trace ?? null,
     evidence: context?.playEvidence ?? null,
+    traceParent: context?.trace?.current,
   };
 }

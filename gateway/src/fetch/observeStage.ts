@@ -4,6 +4,7 @@
  * sits right above the send, so cache hits and stand-ins are not counted as fetches.
  */
 import type { Logger } from '@platform/log';
+import { traceFields } from '@platform/traceIds';
 import { SubgraphUnavailableError } from './unavailable';
 import type { FetchStage } from './pipeline';
 import type { SubgraphName } from '@platform/composition';
@@ -25,6 +26,7 @@ export function observeStage(observe: FetchObserver, logger: Logger): FetchStage
         path: fetch.path.join('.'),
         reason: error instanceof SubgraphUnavailableError ? error.reason : 'unexpected',
         error: (error as Error).message,
+        ...traceFields(fetch.traceParent),
       });
       throw error;
     }

@@ -19,6 +19,7 @@ import type { FetchTrace } from '../request/debug';
 import type { FallbackState } from '../request/degraded';
 import type { FetchShape } from './fetchShape';
 import type { EvidenceSink } from '../request/playEvidence';
+import type { TraceParent } from '@platform/tracing/spans';
 
 /** An entity reference the query planner sends in `_entities`. */
 export type Representation = { __typename: string } & Record<string, unknown>;
@@ -50,6 +51,11 @@ export interface SubgraphFetch {
   trace: FetchTrace[] | null;
   /** Where a request that decides a play keeps its evidence (gateway/src/decisions/); null otherwise. */
   evidence: EvidenceSink | null;
+  /**
+   * The parent of this fetch's spans: the execution's span, and below the span stage the fetch's own
+   * (tracing/fetchSpanStage.ts), which its attempts and fallback events go on. Undefined untraced.
+   */
+  traceParent: TraceParent;
 }
 
 /** A subgraph's answer, or a stage's stand-in for it. */

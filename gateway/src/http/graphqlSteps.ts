@@ -11,7 +11,8 @@ import { GraphQLError } from 'graphql';
 import { hasRole, type Caller } from '@contracts/gatewayCredential';
 import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import type { Identity } from '@platform/identity';
-import { inSpan } from '@platform/tracing/inSpan';
+import { requestTrace } from '@platform/tracing/serverSpans';
+import { inSpan, type TraceParent } from '@platform/tracing/spans';
 import { authenticate, UnauthenticatedRequest } from '../authentication/authenticate';
 import type { GatewayContext } from '../request/context';
 import { DEBUG_HEADER, requestDebug } from '../debug/requestDebug';
@@ -19,6 +20,7 @@ import type { TrustedDocuments } from '../documents/trustedDocuments';
 import { refusalResponseBody } from '../documents/refusal';
 import { newFallbackState } from '../request/degraded';
 import { rateLimitedAnswer } from '../rateLimits/addressGate';
+import { requestTraceOf } from '../request/trace';
 import type { Verdict } from '../rateLimits/limiter';
 import type { AccountGate } from '../rateLimits/trustedDocumentCharges';
 import { overloadedAnswer, type OverloadGate } from '../overload/gate';
@@ -37,7 +39,7 @@ export interface GraphqlStepsOptions {
   /** Resolves trusted documents' ids, and refuses free-form documents in `enforce` mode. */
   documents: TrustedDocuments;
   /** The per-address rate limit, charged before anything else. None when rate limits are off. */
-  addressGate?: (address: string) => Promise<Verdict>;
+  addressGate?: (address: string, trace?: TraceParent) => Promise<Verdict>;
   /** The account's rate limit for a trusted document, charged once the body is read. */
   accountGate?: AccountGate;
   /** Refuses the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
@@ -93,7 +95,7 @@ export function graphqlSteps(options: GraphqlStepsOptions): GraphqlSteps {
  */
 function traced(name: string, hook: Hook): Hook {
   return (request, reply) =>
-    inSpan(name, async (span) => {
+    inSpan(name, requestTrace(request.raw), async (span) => {
       const result = await hook(request, reply);
       span.setAttribute('gateway.step.outcome', reply.sent ? 'refused' : 'passed');
       return result;
@@ -113,10 +115,13 @@ function addressOf(request: FastifyRequest, limits: HttpLimitSettings): string {
 function authenticateStep(options: GraphqlStepsOptions, notes: RequestNotes): Hook {
   return async (request, reply) => {
     if (options.addressGate) {
-      const verdict = await options.addressGate(addressOf(request, options.httpLimits));
+      const verdict = await options.addressGate(
+        addressOf(request, options.httpLimits),
+        requestTrace(request.raw),
+      );
       if (!verdict.allowed) {
         if (hasBody(request)) reply.header('connection', 'close');
-        const answer = rateLimitedAnswer(verdict.retryAfterSeconds);
+        const answer = rateLimitedAnswer(verdict.retryAfterSeconds, requestTrace(request.raw));
         return reply.code(answer.status).headers(answer.headers).send(answer.body);
       }
     }
@@ -199,10 +204,10 @@ function resolveDocumentStep(options: GraphqlStepsOptions, notes: RequestNotes):
       notes.tickets.set(request.raw, own);
     }
     if (options.accountGate && caller?.accountId && typeof query === 'string') {
-      const verdict = await options.accountGate(caller.accountId, query);
+      const verdict = await options.accountGate(caller.accountId, query, requestTrace(request.raw));
       if (verdict) notes.accountCharged.add(request.raw);
       if (verdict && !verdict.allowed) {
-        const answer = rateLimitedAnswer(verdict.retryAfterSeconds);
+        const answer = rateLimitedAnswer(verdict.retryAfterSeconds, requestTrace(request.raw));
         return reply.code(answer.status).headers(answer.headers).send(answer.body);
       }
     }
@@ -229,6 +234,7 @@ function contextStep(
       debug: requestDebug(request.headers[DEBUG_HEADER], caller),
       requestClass: notes.tickets.get(request.raw)?.requestClass,
       trustedDocument: notes.trustedDocuments.has(request.raw),
+      trace: requestTraceOf(requestTrace(request.raw)),
     };
   };
 }

@@ -34,7 +34,8 @@ import { ErrorCode, graphqlErrorBody } from '@contracts/graphqlErrors';
 import { MAX_BODY_BYTES } from '@platform/http';
 import { createDrainableServer } from '@platform/httpRequests';
 import { ServerLifecycle } from '@platform/serverLifecycle';
-import { withServerSpans } from '@platform/tracing/serverSpans';
+import { requestTrace, withServerSpans } from '@platform/tracing/serverSpans';
+import { traceFields } from '@platform/traceIds';
 import type { Logger } from '@platform/log';
 import type { JsonAnswer } from '../answers/jsonAnswer';
 import type { GatewayContext } from '../request/context';
@@ -194,7 +195,11 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
       .send(graphqlErrorBody('Request body is larger than 1 MiB', ErrorCode.BadRequest));
   }
   if (status >= 500 || status < 400) {
-    logger.error('request failed', { path: request.url, error: error.message });
+    logger.error('request failed', {
+      path: request.url,
+      error: error.message,
+      ...traceFields(requestTrace(request.raw)),
+    });
     return reply.code(500).send(graphqlErrorBody('Internal server error', ErrorCode.InternalServerError));
   }
   const message =

@@ -3,7 +3,7 @@ import type {
   BaseContext,
   GraphQLRequestContextDidResolveOperation,
 } from '@apollo/server';
-import { inSpan } from '@platform/tracing/inSpan';
+import { inSpan, type TraceParent } from '@platform/tracing/spans';
 import type { DocumentNode, OperationDefinitionNode, ParseOptions } from 'graphql';
 import { estimateCost } from './cost';
 import { measureOperation, type OperationShape } from './shape';
@@ -18,8 +18,11 @@ import {
   type LimitViolation,
 } from './violations';
 
+/** A context that may say where the request's spans go (the gateway's does). */
+type TracedContext = BaseContext & { trace?: { request: TraceParent } };
+
 /** What `ApolloServer`'s constructor takes to enforce the limits: spread `plugins`, pass `parseOptions`. */
-export interface OperationLimits<TContext extends BaseContext> {
+export interface OperationLimits<TContext extends TracedContext> {
   plugins: ApolloServerPlugin<TContext>[];
   /** `maxTokens`: graphql-js stops parsing at the first token past it. */
   parseOptions: ParseOptions;
@@ -38,7 +41,7 @@ export interface OperationLimits<TContext extends BaseContext> {
  * validation pass, but Apollo Server replaces every validation error's code with
  * `GRAPHQL_VALIDATION_FAILED`, and each limit is a few lines of the single walk in `shape.ts`.
  */
-export function operationLimits<TContext extends BaseContext>(
+export function operationLimits<TContext extends TracedContext>(
   overrides: Partial<OperationLimitSettings> = {},
 ): OperationLimits<TContext> {
   const settings: Readonly<OperationLimitSettings> = Object.freeze({
@@ -82,7 +85,7 @@ export function operationLimits<TContext extends BaseContext>(
 
         async didResolveOperation(requestContext) {
           // The `operation limits` span of the request's trace, with the cost it measured.
-          await inSpan('operation limits', async (span) => {
+          await inSpan('operation limits', requestContext.contextValue.trace?.request, async (span) => {
             let cost: number | undefined;
             try {
               cost = measure(requestContext);

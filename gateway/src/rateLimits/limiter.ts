@@ -7,6 +7,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { Logger } from '@platform/log';
+import { withParent, type TraceParent } from '@platform/tracing/spans';
 import {
   checkBudgets,
   DEFAULT_RATE_LIMIT_BUDGETS,
@@ -27,7 +28,8 @@ export interface RateLimiter {
    * Takes `points` (default 1) from `key`'s bucket. Never rejects and never waits on Redis for longer
    * than its timeout: when Redis fails or hangs, the count is taken in memory.
    */
-  consume(bucket: BucketName, key: string, points?: number): Promise<Verdict>;
+  /** `trace`: the request's span, which the Redis commands of the count go under. */
+  consume(bucket: BucketName, key: string, points?: number, trace?: TraceParent): Promise<Verdict>;
 }
 
 export interface RateLimiterOptions {
@@ -98,13 +100,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let reportedFailure = false;
   return {
     store: redis ? 'redis' : 'memory',
-    async consume(bucket, key, points = 1) {
+    async consume(bucket, key, points = 1, trace) {
       // One window after the other, the second only when the first had room: a request the burst
       // refuses takes nothing from the minute, so a client that waits out its `Retry-After` of one
       // second still has the minute it had.
       for (const window of buckets[bucket]) {
         try {
-          await window.consume(key, points);
+          await withParent(trace, () => window.consume(key, points));
         } catch (reason) {
           if (reason instanceof RateLimiterRes) {
             // Rounded up, and at least 1: a client that waits exactly this long finds the window reset.

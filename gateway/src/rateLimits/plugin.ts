@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@contracts/graphqlErrors';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { GatewayContext } from '../request/context';
 import type { Verdict, RateLimiter } from './limiter';
 import { chargeFor } from './operationClass';
@@ -42,10 +43,17 @@ export function rateLimitPlugin(
           const { accountId } = contextValue.caller;
           const verdicts: Array<Promise<Verdict>> = [];
           if (accountId !== null && !contextValue.accountCharged) {
-            verdicts.push(limiter.consume(operationClass, accountId, points));
+            verdicts.push(limiter.consume(operationClass, accountId, points, contextValue.trace?.request));
           }
           if (chargeAddress) {
-            verdicts.push(limiter.consume('address', contextValue.clientAddress ?? UNKNOWN_ADDRESS));
+            verdicts.push(
+              limiter.consume(
+                'address',
+                contextValue.clientAddress ?? UNKNOWN_ADDRESS,
+                1,
+                contextValue.trace?.request,
+              ),
+            );
           }
           const retryAfterSeconds = Math.max(
             0,
@@ -53,7 +61,7 @@ export function rateLimitPlugin(
               verdict.allowed ? 0 : verdict.retryAfterSeconds,
             ),
           );
-          if (retryAfterSeconds > 0) throw rateLimited(retryAfterSeconds);
+          if (retryAfterSeconds > 0) throw rateLimited(retryAfterSeconds, contextValue.trace?.request);
         },
       };
     },
@@ -66,10 +74,10 @@ export const rateLimitMessage = (retryAfterSeconds: number) =>
 
 /**
  * The refusal: 429 with `Retry-After`, and the same wait in `extensions` for clients that read no
- * headers. The request's span records the refusal as it is made.
+ * headers. The request's span (`trace`) records the refusal as it is made.
  */
-export function rateLimited(retryAfterSeconds: number): GraphQLError {
-  rateLimitedEvent(retryAfterSeconds);
+export function rateLimited(retryAfterSeconds: number, trace?: TraceParent): GraphQLError {
+  rateLimitedEvent(trace, retryAfterSeconds);
   return new GraphQLError(rateLimitMessage(retryAfterSeconds), {
     extensions: {
       code: ErrorCode.RateLimited,

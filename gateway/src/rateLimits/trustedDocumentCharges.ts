@@ -6,11 +6,16 @@
  */
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { TrustedDocumentList } from '../documents/documentList';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { RateLimiter, Verdict } from './limiter';
 import { chargeFor, type OperationCharge } from './operationClass';
 
 /** Charges an account for a document's text; undefined when the text is not a trusted document. */
-export type AccountGate = (accountId: string, query: string) => Promise<Verdict | undefined>;
+export type AccountGate = (
+  accountId: string,
+  query: string,
+  trace?: TraceParent,
+) => Promise<Verdict | undefined>;
 
 export function trustedDocumentCharges(documents: TrustedDocumentList): ReadonlyMap<string, OperationCharge> {
   const charges = new Map<string, OperationCharge>();
@@ -27,8 +32,8 @@ export function trustedDocumentCharges(documents: TrustedDocumentList): Readonly
 
 export function createAccountGate(limiter: RateLimiter, documents: TrustedDocumentList): AccountGate {
   const charges = trustedDocumentCharges(documents);
-  return async (accountId, query) => {
+  return async (accountId, query, trace) => {
     const charge = charges.get(query);
-    return charge && limiter.consume(charge.operationClass, accountId, charge.points);
+    return charge && limiter.consume(charge.operationClass, accountId, charge.points, trace);
   };
 }

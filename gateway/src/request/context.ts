@@ -4,6 +4,7 @@ import type { RequestDebug } from './debug';
 import type { Caller } from '@contracts/gatewayCredential';
 import type { FallbackState } from './degraded';
 import type { EvidenceSink } from './playEvidence';
+import type { RequestTrace } from './trace';
 
 export interface GatewayContext extends BaseContext {
   /** The authenticated caller, passed on to every subgraph in the gateway credential. */
@@ -33,4 +34,6 @@ export interface GatewayContext extends BaseContext {
   trustedDocument?: boolean;
   /** The evidence of the plays this request decides, for their records (gateway/src/decisions/). */
   playEvidence?: EvidenceSink;
+  /** Where this request's spans go (tracing/requestTrace.ts); its parents are undefined when untraced. */
+  trace?: RequestTrace;
 }

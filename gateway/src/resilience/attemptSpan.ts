@@ -1,25 +1,15 @@
 /**
  * One client span per attempt the replica pool sends (when tracing is on): under the fetch's span
- * (Apollo's `gateway.fetch`, which tracing/fetchSpanStage.ts describes), named and described as
- * OpenTelemetry's HTTP client conventions say (`POST`, `url.full`, `server.address`,
- * `http.response.status_code`, `http.request.resend_count`, `error.type`), with which replica, which
- * attempt and the state of its circuit when it was sent. The attempt carries its own span as
- * `traceparent`, so a subgraph's spans hang under the attempt that reached it. With tracing off this
- * only sends.
+ * (`gateway.fetch`, tracing/fetchSpanStage.ts), named and described as OpenTelemetry's HTTP client
+ * conventions say (`POST`, `url.full`, `server.address`, `http.response.status_code`,
+ * `http.request.resend_count`, `error.type`), with which replica, which attempt and the state of its
+ * circuit when it was sent. The attempt carries its own span as `traceparent`, so a subgraph's spans
+ * hang under the attempt that reached it. Untraced, this only sends.
  */
-import {
-  context,
-  isSpanContextValid,
-  propagation,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-  type Attributes,
-} from '@opentelemetry/api';
+import { propagation, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import type { SubgraphName } from '@platform/composition';
+import { startSpan, type TraceParent } from '@platform/tracing/spans';
 import { SubgraphUnavailableError } from '../fetch/unavailable';
-
-const tracer = trace.getTracer('streaming-gateway');
 
 export interface Attempt {
   subgraph: SubgraphName;
@@ -32,15 +22,15 @@ export interface Attempt {
 
 export async function tracedAttempt<T extends { status: number }>(
   attempt: Attempt,
+  parent: TraceParent,
   headers: Record<string, string>,
   send: (headers: Record<string, string>) => Promise<T>,
 ): Promise<T> {
-  const span = tracer.startSpan('POST', { kind: SpanKind.CLIENT });
-  // Tracing off: the span is a no-op without a trace, and the headers go as they are.
-  if (!isSpanContextValid(span.spanContext())) return send(headers);
+  if (!parent) return send(headers);
+  const span = startSpan('POST', parent, { kind: SpanKind.CLIENT });
   if (span.isRecording()) span.setAttributes(attributesOf(attempt));
   const traced = { ...headers };
-  propagation.inject(trace.setSpan(context.active(), span), traced);
+  propagation.inject(trace.setSpan(parent, span), traced);
   try {
     const answer = await send(traced);
     span.setAttribute('http.response.status_code', answer.status);

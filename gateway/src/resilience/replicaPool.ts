@@ -26,6 +26,7 @@ import { tracedAttempt } from './attemptSpan';
 import { pooledFetch } from './pooledFetch';
 import type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
 import type { SubgraphName } from '@platform/composition';
+import type { TraceParent } from '@platform/tracing/spans';
 
 export type { ReplicaFetch, ReplicaResponse } from './replicaFetch';
 
@@ -136,6 +137,8 @@ export interface SendOptions {
   items?: number;
   /** Given (an analyst's `x-debug: trace`), the URL of each replica an attempt went to, in order. */
   attempted?: string[];
+  /** The parent of each attempt's span: the fetch's (tracing/fetchSpanStage.ts). None: untraced. */
+  traceParent?: TraceParent;
 }
 
 export interface SubgraphAnswer {
@@ -244,6 +247,7 @@ export class ReplicaPool {
       large: bytes > this.caps.largeFetchBytes || items > this.caps.largeFetchItems,
       countedFailures: options.countedFailures ?? new Set(),
       inFlight: new Set(),
+      traceParent: options.traceParent,
     };
     // Plain timers, cleared when done: AbortSignal.timeout() fires (and builds an exception) even
     // after the answer arrived, which costs more than everything else here on a healthy path.
@@ -278,6 +282,7 @@ export class ReplicaPool {
             number,
             circuit: circuitName(replica.breaker.state),
           },
+          fetch.traceParent,
           fetch.headers,
           (headers) => this.attempt(replica, fetch, headers, deadline.signal),
         ),
@@ -515,6 +520,8 @@ interface FetchInFlight {
   countedFailures: Set<string>;
   /** The attempts on their way (several when hedged), for the deadline to abort. */
   inFlight: Set<AbortController>;
+  /** The parent of each attempt's span (resilience/attemptSpan.ts). */
+  traceParent: TraceParent;
 }
 
 /** Error codes of a connection the other side closed or reset (undici's, and Node's sockets'). */

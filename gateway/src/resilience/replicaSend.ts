@@ -35,6 +35,7 @@ export function replicaSend(
       countedFailures: fetch.countedFailures,
       attempted: fetch.attempted,
       items: shape.kind === 'entities' ? representationsOf(fetch).length : shape.fields.length,
+      traceParent: fetch.traceParent,
     });
     fetch.freshness?.(hintOf(answer.cacheControl));
     return answer.body as SubgraphAnswer;

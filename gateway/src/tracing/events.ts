@@ -1,13 +1,15 @@
 /**
- * What a request's span records as events when tracing is on: the fields a fallback answered, and a
- * rate-limit refusal, at the moment they happen. Each is a no-op without an active span.
+ * What spans record as events when tracing is on: the fields a fallback answered, and a rate-limit
+ * refusal, at the moment they happen. Each is a no-op on an untraced request.
  */
 import { trace } from '@opentelemetry/api';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { DegradedField } from '../request/degraded';
 
-/** On the active span: the fetch's span (tracing/fetchSpanStage.ts) when a stand-in is built. */
-export function fallbackEvent(field: DegradedField): void {
-  trace.getActiveSpan()?.addEvent('fallback', {
+/** On the span of the fetch the stand-in answers: the `traceParent` of a fetch below fetchSpanStage.ts. */
+export function fallbackEvent(fetch: TraceParent, field: DegradedField): void {
+  if (!fetch) return;
+  trace.getSpan(fetch)?.addEvent('fallback', {
     'fallback.path': field.path.join('.'),
     'fallback.kind': field.fallback,
     'subgraph.name': field.subgraph,
@@ -15,7 +17,8 @@ export function fallbackEvent(field: DegradedField): void {
   });
 }
 
-/** On the active span: the request's. */
-export function rateLimitedEvent(retryAfterSeconds: number): void {
-  trace.getActiveSpan()?.addEvent('rate limited', { 'rate_limit.retry_after_seconds': retryAfterSeconds });
+/** On the request's span. */
+export function rateLimitedEvent(request: TraceParent, retryAfterSeconds: number): void {
+  if (!request) return;
+  trace.getSpan(request)?.addEvent('rate limited', { 'rate_limit.retry_after_seconds': retryAfterSeconds });
 }

@@ -1,11 +1,13 @@
 /**
  * The Redis client's command spans against a real Redis: each command, pipelined ones too, is a
- * client span under the span that sent it, and nothing of its keys or values is on it; the client's
- * own handshake starts no trace.
+ * client span under the span handed over with it, and nothing of its keys or values is on it; the
+ * client's own handshake, and a command sent on nobody's behalf, start no trace.
  */
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { Redis } from 'ioredis';
+import { stopUsingTracerProvider, useTracerProvider } from '@platform/tracing/register';
+import { withParent } from '@platform/tracing/spans';
 import { describeWith } from '@testing/servers';
 import { traceRedisCommands } from './redisCommandSpans';
 
@@ -17,7 +19,7 @@ describeWith(['redis'], 'Redis command spans', () => {
   let redis: Redis;
 
   beforeAll(async () => {
-    provider.register();
+    useTracerProvider(provider);
     redis = new Redis(REDIS_URL, { lazyConnect: true });
     traceRedisCommands(redis);
     await redis.connect();
@@ -25,18 +27,18 @@ describeWith(['redis'], 'Redis command spans', () => {
   afterAll(async () => {
     redis.disconnect();
     await provider.shutdown();
-    trace.disable();
-    context.disable();
+    stopUsingTracerProvider();
   });
 
-  it('spans each command, pipelined or not, under the span that sent it', async () => {
+  it('spans each command, pipelined or not, under the span handed over with it', async () => {
     const key = `trace-test:${process.pid}`;
     const parent = provider.getTracer('test').startSpan('request');
-    await context.with(trace.setSpan(context.active(), parent), async () => {
-      await redis.pipeline().set(key, 'secret-value', 'PX', 10_000).get(key).exec();
-      await redis.mget(key, `${key}:none`);
-      await expect(redis.incr(key)).rejects.toThrow(/not an integer/);
-    });
+    const request = trace.setSpan(ROOT_CONTEXT, parent);
+    await withParent(request, () => redis.pipeline().set(key, 'secret-value', 'PX', 10_000).get(key).exec());
+    await withParent(request, () => redis.mget(key, `${key}:none`));
+    await expect(withParent(request, () => redis.incr(key))).rejects.toThrow(/not an integer/);
+    // On nobody's behalf: no span.
+    await redis.get(key);
     parent.end();
     const spans = exporter.getFinishedSpans().filter((span) => span.name !== 'request');
     expect(spans.map((span) => span.name)).toEqual(['SET', 'GET', 'MGET', 'INCR']);

@@ -5,8 +5,6 @@
  */
 import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import type { Stoppable } from '../service';
-import { tracingStarted } from '../tracing/setup';
-import { traceCommands } from './commandSpans';
 
 /** The database used when the URI names none. */
 export const DEFAULT_DATABASE = 'streaming';
@@ -51,22 +49,19 @@ export function withDatabase(uri: string, name: string): string {
 }
 
 /**
- * A client with the short timeouts; nothing is sent until the first operation (or `connect()`). In a
- * process that traces, every command it sends is a span (commandSpans.ts).
+ * A client with the short timeouts; nothing is sent until the first operation (or `connect()`). Its
+ * calls on a request's behalf are spanned by the repositories that make them (spans.ts).
  */
 export function createMongoClient(uri: string, options: MongoConnectOptions = {}): MongoClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_MONGO_TIMEOUT_MS;
-  const traced = tracingStarted();
   const settings: MongoClientOptions = {
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
     socketTimeoutMS: timeoutMs * 2,
     appName: options.appName ?? 'streaming-control-plane',
-    monitorCommands: traced || (options.monitorCommands ?? false),
+    monitorCommands: options.monitorCommands ?? false,
   };
-  const client = new MongoClient(uri, settings);
-  if (traced) traceCommands(client);
-  return client;
+  return new MongoClient(uri, settings);
 }
 
 /**

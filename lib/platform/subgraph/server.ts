@@ -16,6 +16,9 @@ import { adaptiveAdmission } from '../overload/loadSignal';
 import type { DrainOptions } from '../httpRequests';
 import type { Logger } from '../log';
 import { ServerLifecycle } from '../serverLifecycle';
+import { requestTrace } from '../tracing/serverSpans';
+import { type TraceParent } from '../tracing/spans';
+import { traceFields } from '../traceIds';
 
 /** What `buildSubgraphSchema` takes as resolvers: the package exports the type only from inside `dist`. */
 type ApolloResolverMap = NonNullable<
@@ -27,6 +30,13 @@ export interface SubgraphContext extends BaseContext {
   /** The caller the gateway authenticated. */
   caller: Caller;
   logger: Logger;
+  /**
+   * The request's server span (tracing/serverSpans.ts), undefined when it is not traced: the parent
+   * of every span started for it (`inSpan`, the repositories' database reads, through the loaders)
+   * and what its log lines name (`...traceFields(context.trace)`). Nothing else carries it: no span
+   * is "active" after an `await` (tracing/syncContext.ts).
+   */
+  trace: TraceParent;
 }
 
 export interface SubgraphServerOptions<Context extends SubgraphContext> {
@@ -41,9 +51,14 @@ export interface SubgraphServerOptions<Context extends SubgraphContext> {
   credentialVerifier: CallerVerifier;
   /**
    * Builds the per-request context: called once per request, after the credential is verified, with
-   * the request's headers (only the gateway's reach this far).
+   * the request's headers (only the gateway's reach this far) and its trace, for what the context
+   * reads on the request's behalf (its loaders). The server sets the context's `trace` itself.
    */
-  createContext: (caller: Caller, headers: http.IncomingHttpHeaders) => Context;
+  createContext: (
+    caller: Caller,
+    headers: http.IncomingHttpHeaders,
+    trace: TraceParent,
+  ) => Omit<Context, 'trace'>;
   logger: Logger;
   production: boolean;
   /** Refuse the lower request classes first under overload (`LOAD_SHEDDING=on`). None: off. */
@@ -83,6 +98,7 @@ export function createSubgraphServer<Context extends SubgraphContext>(
     graphql: {
       server: apollo,
       context: async (request, body) => {
+        const trace = requestTrace(request);
         let caller: Caller;
         try {
           // Bound to the body: a credential captured on the way here cannot carry another request.
@@ -91,12 +107,14 @@ export function createSubgraphServer<Context extends SubgraphContext>(
           options.logger.warn('refused a request without a valid gateway credential', {
             reason: (error as Error).message,
             remote: request.socket.remoteAddress,
+            ...traceFields(trace),
           });
           throw new GraphQLError(`The ${options.name} subgraph only accepts requests from the gateway`, {
             extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } },
           });
         }
-        return options.createContext(caller, request.headers);
+        // A Context once `trace` is in: TypeScript cannot see that of a generic `Omit`.
+        return { ...options.createContext(caller, request.headers, trace), trace } as Context;
       },
     },
     routes: {

@@ -1,24 +1,32 @@
 /**
  * A server span for each request a service answers (when tracing is on, setup.ts): it continues the
- * caller's trace when the request carries W3C `traceparent` (a device, the gateway), and everything
- * the request does runs in its context, so the spans below it (Apollo's, the fetches', the
- * subgraphs') and the log lines it writes (log.ts) belong to the same trace. The answer says which
- * trace in `traceresponse` (W3C Trace Context level 2), so a device can quote it.
+ * caller's trace when the request carries W3C `traceparent` (a device, the gateway), and the request
+ * keeps it as the parent of everything it does ({@link requestTrace}): the gateway's steps and
+ * fetches, a subgraph's decision and its database commands, and the log lines written for it. The
+ * answer says which trace in `traceresponse` (W3C Trace Context level 2), so a device can quote it.
  */
 import type http from 'node:http';
 import {
-  context,
   isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
+  type Context,
 } from '@opentelemetry/api';
+import type { TraceParent } from './spans';
 
 const tracer = trace.getTracer('streaming-control-plane');
 
 const TRACE_RESPONSE_HEADER = 'traceresponse';
+
+const traces = new WeakMap<http.IncomingMessage, Context>();
+
+/** The context of `request`'s server span: undefined when it has none (tracing off, a health check). */
+export function requestTrace(request: http.IncomingMessage): TraceParent {
+  return traces.get(request);
+}
 
 /**
  * `listener` with a span around every request for which `route` names a route (`/graphql`); other
@@ -49,10 +57,7 @@ export function withServerSpans(
       if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     });
-    const traced = trace.setSpan(parent, span);
-    // The body arrives in events the socket emits, outside this call: bound, they run in the trace too.
-    context.bind(traced, request);
-    context.bind(traced, response);
-    context.with(traced, () => listener(request, response));
+    traces.set(request, trace.setSpan(parent, span));
+    listener(request, response);
   };
 }

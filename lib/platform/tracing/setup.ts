@@ -12,6 +12,7 @@
  * OpenTelemetry's no-op, and nothing is sent anywhere. On, spans go to that endpoint and nowhere else:
  * no resource detector but the environment's runs (no cloud metadata service is asked what host this
  * is), and only W3C trace context crosses process boundaries (baggage from outside is not trusted).
+ * Spans take their parent from the request they belong to, not from an active context (register.ts).
  */
 import type { DiagLogger, Meter, MeterProvider } from '@opentelemetry/api';
 import type { BufferConfig } from '@opentelemetry/sdk-trace-node';
@@ -123,9 +124,9 @@ export async function startTracing(
   const settings = tracingSettings(service, env);
   if (!settings.enabled) return OFF;
   // Loaded only when asked for: a process without an endpoint carries none of the SDK.
-  const [api, { W3CTraceContextPropagator }, resources, sdk, exporter] = await Promise.all([
+  const [api, { useTracerProvider }, resources, sdk, exporter] = await Promise.all([
     import('@opentelemetry/api'),
-    import('@opentelemetry/core'),
+    import('./register.js'),
     import('@opentelemetry/resources'),
     import('@opentelemetry/sdk-trace-node'),
     settings.protocol === 'http/json'
@@ -149,7 +150,7 @@ export async function startTracing(
     { ...silentDiag, error: (message) => logger.warn(`tracing: ${message}`) },
     api.DiagLogLevel.ERROR,
   );
-  provider.register({ propagator: new W3CTraceContextPropagator() });
+  useTracerProvider(provider);
   started = true;
   logger.info('tracing on', {
     protocol: settings.protocol,

@@ -31,11 +31,11 @@ export function createCatalogServer(deps: CatalogDependencies): SubgraphServer {
     logger: deps.logger,
     production: deps.production,
     ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
-    createContext: (caller) => ({
+    createContext: (caller, _headers, trace) => ({
       caller,
       logger: deps.logger,
       titles: deps.titles,
-      loaders: createLoaders(deps.titles),
+      loaders: createLoaders(deps.titles, trace),
     }),
   });
 }

@@ -37,12 +37,12 @@ export function createEntitlementsServer(deps: EntitlementsDependencies): Subgra
     logger: deps.logger,
     production: deps.production,
     ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
-    createContext: (caller, headers) => ({
+    createContext: (caller, headers, trace) => ({
       recordsEvidence: headers[DECISION_EVIDENCE_HEADER] === 'on',
       caller,
       logger: deps.logger,
       grants,
-      loaders: createLoaders(deps.repository),
+      loaders: createLoaders(deps.repository, trace),
     }),
   });
 }

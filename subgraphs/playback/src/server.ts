@@ -52,7 +52,7 @@ export function createPlaybackServer(deps: PlaybackDependencies): SubgraphServer
     production: deps.production,
     ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
     plugins: [decisionNotesPlugin()],
-    createContext: (caller, headers) => ({
+    createContext: (caller, headers, trace) => ({
       recordsEvidence: headers[DECISION_EVIDENCE_HEADER] === 'on',
       caller,
       logger: deps.logger,
@@ -63,7 +63,7 @@ export function createPlaybackServer(deps: PlaybackDependencies): SubgraphServer
       manifestKeys: deps.manifestKeys,
       issuer: deps.issuer,
       history: deps.history,
-      loaders: createLoaders(deps.history.repository, caller.accountId),
+      loaders: createLoaders(deps.history.repository, caller.accountId, trace),
       licenseBaseUrl: deps.licenseBaseUrl,
       outcomes: new Map(),
       notes: new Map(),

@@ -31,10 +31,10 @@ export function createProfilesServer(deps: ProfilesDependencies): SubgraphServer
     logger: deps.logger,
     production: deps.production,
     ...(deps.loadShedding && { loadShedding: deps.loadShedding }),
-    createContext: (caller) => ({
+    createContext: (caller, _headers, trace) => ({
       caller,
       logger: deps.logger,
-      loaders: createLoaders(deps.repository),
+      loaders: createLoaders(deps.repository, trace),
     }),
   });
 }

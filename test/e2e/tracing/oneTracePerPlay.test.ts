@@ -116,7 +116,7 @@ describeWith(['jaeger', 'mongodb'], 'one trace per play, in a real collector', (
     expect(spans.filter(isRequest)).toEqual([
       expect.objectContaining({ name: 'POST /graphql', kind: 'server' }),
     ]);
-    // Each subgraph fetch is Apollo's span, described; each attempt a client span under it; each
+    // Each subgraph fetch is a `gateway.fetch` span, described; each attempt a client span under it; each
     // subgraph's own request under the attempt that reached it.
     const fetches = spans.filter((span) => span.name === 'gateway.fetch');
     expect(new Set(fetches.map((span) => span.attributes['subgraph.name']))).toEqual(

@@ -1,5 +1,6 @@
 import type { Title } from '@platform/dataset/model';
 import { StaleCache, type CachePolicy } from '@platform/staleCache';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { TitlePage, TitleQuery, TitleRepository } from './titleRepository';
 
 /**
@@ -11,22 +12,28 @@ export class CachedTitleRepository implements TitleRepository {
   private readonly pages: StaleCache<TitleQuery, TitlePage>;
 
   constructor(repository: TitleRepository, policy: CachePolicy) {
-    this.byId = new StaleCache((ids) => repository.findByIds(ids), { name: 'titles', policy });
-    this.pages = new StaleCache((queries) => Promise.all(queries.map((query) => repository.list(query))), {
-      name: 'title pages',
+    this.byId = new StaleCache((ids, parent) => repository.findByIds(ids, parent), {
+      name: 'titles',
       policy,
-      // Every field of the query that changes the page; the instant as epoch milliseconds, so that one
-      // instant written with different offsets shares one entry.
-      keyOf: ({ genre, country, playableAt, afterId, limit }) =>
-        JSON.stringify([genre?.toLowerCase(), country, playableAt?.getTime(), afterId, limit]),
     });
+    this.pages = new StaleCache(
+      (queries, parent) => Promise.all(queries.map((query) => repository.list(query, parent))),
+      {
+        name: 'title pages',
+        policy,
+        // Every field of the query that changes the page; the instant as epoch milliseconds, so that one
+        // instant written with different offsets shares one entry.
+        keyOf: ({ genre, country, playableAt, afterId, limit }) =>
+          JSON.stringify([genre?.toLowerCase(), country, playableAt?.getTime(), afterId, limit]),
+      },
+    );
   }
 
-  findByIds(ids: readonly string[]): Promise<(Title | null)[]> {
-    return this.byId.getMany(ids);
+  findByIds(ids: readonly string[], parent?: TraceParent): Promise<(Title | null)[]> {
+    return this.byId.getMany(ids, parent);
   }
 
-  list(query: TitleQuery): Promise<TitlePage> {
-    return this.pages.get(query);
+  list(query: TitleQuery, parent?: TraceParent): Promise<TitlePage> {
+    return this.pages.get(query, parent);
   }
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Title } from '@platform/dataset/model';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { TitleRepository } from './titleRepository';
 
 export interface CatalogLoaders {
@@ -10,7 +11,10 @@ export interface CatalogLoaders {
   title: DataLoader<string, Title | null>;
 }
 
-/** New loaders for every request, so nothing cached here outlives the request. */
-export function createLoaders(titles: TitleRepository): CatalogLoaders {
-  return { title: new DataLoader((ids) => titles.findByIds(ids)) };
+/**
+ * New loaders for every request, so nothing cached here outlives the request; their reads are traced
+ * under `trace`, the request's.
+ */
+export function createLoaders(titles: TitleRepository, trace: TraceParent): CatalogLoaders {
+  return { title: new DataLoader((ids) => titles.findByIds(ids, trace)) };
 }

@@ -2,6 +2,8 @@ import type { Filter } from 'mongodb';
 import type { Title } from '@platform/dataset/model';
 import { collection, type DerivedTitleField, type TitleDocument } from '@platform/mongo/collections';
 import type { MongoStore } from '@platform/mongo/client';
+import { mongoSpan } from '@platform/mongo/spans';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { TitlePage, TitleQuery, TitleRepository } from './titleRepository';
 
 /** Every field a `Title` has, and nothing derived (`genreKeys`, `windowStartAt`, `windowEndAt` stay in the database). */
@@ -29,29 +31,39 @@ export class MongoTitleRepository implements TitleRepository {
     return collection(this.store.db, 'titles');
   }
 
-  async findByIds(ids: readonly string[]): Promise<(Title | null)[]> {
-    const documents = await this.titles
-      .find({ _id: { $in: [...new Set(ids)] } }, { projection: TITLE_FIELDS })
-      .maxTimeMS(this.store.operationTimeoutMs)
-      .toArray();
+  async findByIds(ids: readonly string[], parent?: TraceParent): Promise<(Title | null)[]> {
+    const documents = await mongoSpan(parent, this.store, 'find', 'titles', () =>
+      this.titles
+        .find({ _id: { $in: [...new Set(ids)] } }, { projection: TITLE_FIELDS })
+        .maxTimeMS(this.store.operationTimeoutMs)
+        .toArray(),
+    );
     const byId = new Map(documents.map((document) => [document._id, toTitle(document)]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async list({ genre, country, playableAt, afterId, limit }: TitleQuery): Promise<TitlePage> {
+  async list(
+    { genre, country, playableAt, afterId, limit }: TitleQuery,
+    parent?: TraceParent,
+  ): Promise<TitlePage> {
     // The filters run in the database, so that `totalCount` counts every match and `limit` fills a page.
     const matching = titleFilter({ genre, country, playableAt });
     const page: Filter<TitleDocument> =
       afterId === undefined ? matching : { ...matching, _id: { $gt: afterId } };
     const [documents, totalCount] = await Promise.all([
-      this.titles
-        .find(page, { projection: TITLE_FIELDS })
-        .sort({ _id: 1 })
-        // One more than asked tells whether there is a next page without counting the rest.
-        .limit(limit + 1)
-        .maxTimeMS(this.store.operationTimeoutMs)
-        .toArray(),
-      this.titles.countDocuments(matching, { maxTimeMS: this.store.operationTimeoutMs }),
+      mongoSpan(parent, this.store, 'find', 'titles', () =>
+        this.titles
+          .find(page, { projection: TITLE_FIELDS })
+          .sort({ _id: 1 })
+          // One more than asked tells whether there is a next page without counting the rest.
+          .limit(limit + 1)
+          .maxTimeMS(this.store.operationTimeoutMs)
+          .toArray(),
+      ),
+      // `countDocuments` is an `aggregate` command.
+      mongoSpan(parent, this.store, 'aggregate', 'titles', () =>
+        this.titles.countDocuments(matching, { maxTimeMS: this.store.operationTimeoutMs }),
+      ),
     ]);
     return {
       titles: documents.slice(0, limit).map(toTitle),

@@ -1,4 +1,5 @@
 import type { Title } from '@platform/dataset/model';
+import type { TraceParent } from '@platform/tracing/spans';
 
 /** One page of titles in catalog order (ascending id); `totalCount` counts every title the filters keep. */
 export interface TitlePage {
@@ -26,9 +27,12 @@ export interface TitleQuery {
   limit: number;
 }
 
-/** Where the catalog's titles live: the embedded store or MongoDB. */
+/**
+ * Where the catalog's titles live: the embedded store or MongoDB. `parent` of a read: the request it
+ * is for, under which a database read is traced (lib/platform/mongo/spans.ts); none, no span.
+ */
 export interface TitleRepository {
   /** Titles by id, in the order asked, null where there is no such title. One round trip. */
-  findByIds(ids: readonly string[]): Promise<(Title | null)[]>;
-  list(query: TitleQuery): Promise<TitlePage>;
+  findByIds(ids: readonly string[], parent?: TraceParent): Promise<(Title | null)[]>;
+  list(query: TitleQuery, parent?: TraceParent): Promise<TitlePage>;
 }

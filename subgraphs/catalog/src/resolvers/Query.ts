@@ -21,20 +21,23 @@ function decodeCursor(cursor: string): string {
 export const Query: QueryResolvers = {
   title: (_parent, { id }, { loaders }) => loaders.title.load(id),
 
-  titles: async (_parent, { first, after, genre, country, playableAt }, { loaders, titles }) => {
+  titles: async (_parent, { first, after, genre, country, playableAt }, { loaders, titles, trace }) => {
     const limit = first ?? 20;
     if (limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new GraphQLError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}`, {
         extensions: { code: ErrorCode.BadUserInput },
       });
     }
-    const page = await titles.list({
-      genre: genre ?? undefined,
-      country: countryArgument(country),
-      playableAt: instantArgument(playableAt),
-      afterId: after ? decodeCursor(after) : undefined,
-      limit,
-    });
+    const page = await titles.list(
+      {
+        genre: genre ?? undefined,
+        country: countryArgument(country),
+        playableAt: instantArgument(playableAt),
+        afterId: after ? decodeCursor(after) : undefined,
+        limit,
+      },
+      trace,
+    );
     // Prime the loader so `_entities` lookups later in this request reuse the page.
     for (const title of page.titles) loaders.title.prime(title.id, title);
     const edges = page.titles.map((title) => ({ cursor: encodeCursor(title.id), node: title }));

@@ -1,5 +1,6 @@
 import type { EntitlementRecord, Subscription } from '@platform/dataset/model';
 import { StaleCache, type CachePolicy } from '@platform/staleCache';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { AccountTitle, EntitlementRepository } from './entitlementRepository';
 
 /**
@@ -12,22 +13,22 @@ export class CachedEntitlementRepository implements EntitlementRepository {
   private readonly records: StaleCache<AccountTitle, EntitlementRecord[]>;
 
   constructor(repository: EntitlementRepository, policy: CachePolicy) {
-    this.subscriptions = new StaleCache((ids) => repository.findSubscriptions(ids), {
+    this.subscriptions = new StaleCache((ids, parent) => repository.findSubscriptions(ids, parent), {
       name: 'subscriptions',
       policy,
     });
-    this.records = new StaleCache((keys) => repository.findEntitlements(keys), {
+    this.records = new StaleCache((keys, parent) => repository.findEntitlements(keys, parent), {
       name: 'entitlements',
       policy,
       keyOf: ({ accountId, titleId }) => `${accountId}\u0000${titleId}`,
     });
   }
 
-  findSubscriptions(accountIds: readonly string[]): Promise<(Subscription | null)[]> {
-    return this.subscriptions.getMany(accountIds);
+  findSubscriptions(accountIds: readonly string[], parent?: TraceParent): Promise<(Subscription | null)[]> {
+    return this.subscriptions.getMany(accountIds, parent);
   }
 
-  findEntitlements(keys: readonly AccountTitle[]): Promise<EntitlementRecord[][]> {
-    return this.records.getMany(keys);
+  findEntitlements(keys: readonly AccountTitle[], parent?: TraceParent): Promise<EntitlementRecord[][]> {
+    return this.records.getMany(keys, parent);
   }
 }

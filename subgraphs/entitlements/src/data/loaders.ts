@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntitlementRecord, Subscription } from '@platform/dataset/model';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { AccountTitle, EntitlementRepository } from './entitlementRepository';
 
 export interface EntitlementsLoaders {
@@ -9,11 +10,14 @@ export interface EntitlementsLoaders {
   entitlements: DataLoader<AccountTitle, EntitlementRecord[], string>;
 }
 
-/** New loaders for every request, so nothing cached here outlives the request. */
-export function createLoaders(repository: EntitlementRepository): EntitlementsLoaders {
+/**
+ * New loaders for every request, so nothing cached here outlives the request; their reads are traced
+ * under `trace`, the request's (a batch may serve several decisions of it).
+ */
+export function createLoaders(repository: EntitlementRepository, trace: TraceParent): EntitlementsLoaders {
   return {
-    subscription: new DataLoader((ids) => repository.findSubscriptions(ids)),
-    entitlements: new DataLoader((keys) => repository.findEntitlements(keys), {
+    subscription: new DataLoader((ids) => repository.findSubscriptions(ids, trace)),
+    entitlements: new DataLoader((keys) => repository.findEntitlements(keys, trace), {
       cacheKeyFn: ({ accountId, titleId }) => `${accountId}\u0000${titleId}`,
     }),
   };

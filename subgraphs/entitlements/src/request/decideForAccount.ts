@@ -3,7 +3,8 @@
  * `explainPlay` both run, so an explanation can never tell a different story from the decision.
  */
 import type { RuleTrace } from '@contracts/ruleChecks';
-import { inSpan } from '@platform/tracing/inSpan';
+import { inSpan, type TraceParent } from '@platform/tracing/spans';
+import { traceFields } from '@platform/traceIds';
 import type { EntitlementsContext } from './context';
 import { decideEntitlement, type DecisionInput, type EntitlementDecision } from '../decision/decide';
 import { isCommercialRefusal } from '../decision/refusals';
@@ -23,17 +24,22 @@ export function decideForAccount(
   trace?: RuleTrace,
 ): Promise<EntitlementDecision | 'TEMPORARILY_UNAVAILABLE'> {
   // Its span says which rule decided: the reason a refusal names, or GRANTED.
-  return inSpan('entitlement decision', async (span) => {
-    const decision = await decideWithHoldings(facts, context, trace);
+  return inSpan('entitlement decision', context.trace, async (span, inside) => {
+    const decision = await decideWithHoldings(facts, context, inside, trace);
     const reason = decision === 'TEMPORARILY_UNAVAILABLE' ? decision : decision.reason;
     span.setAttributes({ 'entitlement.reason': reason, 'entitlement.allowed': reason === 'GRANTED' });
     return decision;
   });
 }
 
+/**
+ * `step`: the decision's span, which its log line names. The holdings are read through the
+ * request's loaders, so their database reads are the request's (one batch may serve several decisions).
+ */
 async function decideWithHoldings(
   facts: DecisionFacts,
   context: EntitlementsContext,
+  step: TraceParent,
   trace?: RuleTrace,
 ): Promise<EntitlementDecision | 'TEMPORARILY_UNAVAILABLE'> {
   const { accountId, title } = facts;
@@ -52,6 +58,7 @@ async function decideWithHoldings(
       titleId: title?.id,
       profileId: facts.profile?.id,
       error: error instanceof Error ? error.message : String(error),
+      ...traceFields(step),
     });
     return 'TEMPORARILY_UNAVAILABLE';
   }

@@ -4,6 +4,7 @@ import { signGrant, type GrantBasis } from '@contracts/grant';
 import { ErrorCode } from '@contracts/graphqlErrors';
 import { RuleTrace } from '@contracts/ruleChecks';
 import type { RecordedRule } from '@contracts/decisionNotes';
+import { traceFields } from '@platform/traceIds';
 import type { PlaySessionResolvers } from '../__generated__/resolvers';
 import { decideForAccount } from '../request/decideForAccount';
 import type { EntitlementDecision } from '../decision/decide';
@@ -23,6 +24,7 @@ export const PlaySession: PlaySessionResolvers = {
     if (!inputs.valid) {
       context.logger.warn('entitlement unavailable: malformed play session representation', {
         problem: inputs.problem,
+        ...traceFields(context.trace),
       });
       return temporarilyUnavailable([]);
     }
@@ -51,6 +53,7 @@ export const PlaySession: PlaySessionResolvers = {
       titleId: title!.id,
       profileId: profile!.id,
       basis: decision.basis.kind,
+      ...traceFields(context.trace),
     });
     return {
       allowed: true,

@@ -1,5 +1,6 @@
 import type { Cdn } from '@platform/dataset/model';
 import { StaleCache, type CachePolicy } from '@platform/staleCache';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { CdnRepository } from './cdnRepository';
 
 /**
@@ -10,13 +11,13 @@ export class CachedCdnRepository implements CdnRepository {
   private readonly directory: StaleCache<'all', Cdn[]>;
 
   constructor(repository: CdnRepository, policy: CachePolicy) {
-    this.directory = new StaleCache((keys) => Promise.all(keys.map(() => repository.listCdns())), {
-      name: 'cdns',
-      policy,
-    });
+    this.directory = new StaleCache(
+      (keys, parent) => Promise.all(keys.map(() => repository.listCdns(parent))),
+      { name: 'cdns', policy },
+    );
   }
 
-  async listCdns(): Promise<Cdn[]> {
-    return [...(await this.directory.get('all'))];
+  async listCdns(parent?: TraceParent): Promise<Cdn[]> {
+    return [...(await this.directory.get('all', parent))];
   }
 }

@@ -1,4 +1,5 @@
 import { StaleCache, type CachePolicy } from '@platform/staleCache';
+import type { TraceParent } from '@platform/tracing/spans';
 import type {
   ContinueWatchingEntry,
   HistoryOwner,
@@ -18,7 +19,7 @@ export class CachedHistoryRepository implements HistoryRepository {
     private readonly repository: HistoryRepository,
     policy: CachePolicy,
   ) {
-    this.rows = new StaleCache((owners) => repository.continueWatching(owners), {
+    this.rows = new StaleCache((owners, parent) => repository.continueWatching(owners, parent), {
       name: 'continue watching',
       policy,
       keyOf: ({ accountId, profileId }) => JSON.stringify([accountId, profileId]),
@@ -29,7 +30,10 @@ export class CachedHistoryRepository implements HistoryRepository {
     return this.repository.recordEnds(ends);
   }
 
-  continueWatching(owners: readonly HistoryOwner[]): Promise<ContinueWatchingEntry[][]> {
-    return this.rows.getMany(owners);
+  continueWatching(
+    owners: readonly HistoryOwner[],
+    parent?: TraceParent,
+  ): Promise<ContinueWatchingEntry[][]> {
+    return this.rows.getMany(owners, parent);
   }
 }

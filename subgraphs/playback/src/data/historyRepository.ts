@@ -3,6 +3,8 @@
  * drainer (see `history/watchHistory.ts`), read by `Profile.continueWatching`.
  */
 
+import type { TraceParent } from '@platform/tracing/spans';
+
 /** How many unfinished titles `continueWatching` lists per profile, most recent first. */
 export const CONTINUE_WATCHING_LIMIT = 20;
 
@@ -43,8 +45,10 @@ export interface HistoryRepository {
   /**
    * Unfinished titles per owner, most recent first, at most {@link CONTINUE_WATCHING_LIMIT} each:
    * only entries written for that account (a profile id of another account reads as empty).
+   * `parent`: the request it is read for, under which a database read is traced
+   * (lib/platform/mongo/spans.ts); none, no span. Writes are the drainer's, on nobody's behalf.
    */
-  continueWatching(owners: readonly HistoryOwner[]): Promise<ContinueWatchingEntry[][]>;
+  continueWatching(owners: readonly HistoryOwner[], parent?: TraceParent): Promise<ContinueWatchingEntry[][]>;
 }
 
 /** The key history is stored under: one entry per profile and title. */

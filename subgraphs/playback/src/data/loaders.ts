@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { ContinueWatchingEntry, HistoryRepository } from './historyRepository';
 
 export interface PlaybackLoaders {
@@ -10,13 +11,23 @@ export interface PlaybackLoaders {
   continueWatching: DataLoader<string, ContinueWatchingEntry[]>;
 }
 
-/** New loaders for every request, bound to its caller, so nothing here outlives the request. */
-export function createLoaders(history: HistoryRepository, accountId: string | null): PlaybackLoaders {
+/**
+ * New loaders for every request, bound to its caller, so nothing here outlives the request; their
+ * reads are traced under `trace`, the request's.
+ */
+export function createLoaders(
+  history: HistoryRepository,
+  accountId: string | null,
+  trace: TraceParent,
+): PlaybackLoaders {
   return {
     continueWatching: new DataLoader(async (profileIds) =>
       accountId === null
         ? profileIds.map(() => [])
-        : history.continueWatching(profileIds.map((profileId) => ({ accountId, profileId }))),
+        : history.continueWatching(
+            profileIds.map((profileId) => ({ accountId, profileId })),
+            trace,
+          ),
     ),
   };
 }

@@ -1,6 +1,8 @@
 import { MongoBulkWriteError, type AnyBulkWriteOperation } from 'mongodb';
 import { collection, type WatchHistoryDocument } from '@platform/mongo/collections';
 import type { MongoStore } from '@platform/mongo/client';
+import { mongoSpan } from '@platform/mongo/spans';
+import type { TraceParent } from '@platform/tracing/spans';
 import {
   CONTINUE_WATCHING_LIMIT,
   historyKey,
@@ -42,19 +44,24 @@ export class MongoHistoryRepository implements HistoryRepository {
     }
   }
 
-  async continueWatching(owners: readonly HistoryOwner[]): Promise<ContinueWatchingEntry[][]> {
-    const documents = await this.history
-      .find(
-        {
-          profileId: { $in: [...new Set(owners.map((owner) => owner.profileId))] },
-          accountId: { $in: [...new Set(owners.map((owner) => owner.accountId))] },
-          completed: false,
-        },
-        { projection: { profileId: 1, accountId: 1, titleId: 1, positionSeconds: 1, updatedAt: 1 } },
-      )
-      .sort({ updatedAt: -1 })
-      .maxTimeMS(this.store.operationTimeoutMs)
-      .toArray();
+  async continueWatching(
+    owners: readonly HistoryOwner[],
+    parent?: TraceParent,
+  ): Promise<ContinueWatchingEntry[][]> {
+    const documents = await mongoSpan(parent, this.store, 'find', 'watchHistory', () =>
+      this.history
+        .find(
+          {
+            profileId: { $in: [...new Set(owners.map((owner) => owner.profileId))] },
+            accountId: { $in: [...new Set(owners.map((owner) => owner.accountId))] },
+            completed: false,
+          },
+          { projection: { profileId: 1, accountId: 1, titleId: 1, positionSeconds: 1, updatedAt: 1 } },
+        )
+        .sort({ updatedAt: -1 })
+        .maxTimeMS(this.store.operationTimeoutMs)
+        .toArray(),
+    );
     return owners.map(({ accountId, profileId }) =>
       documents
         .filter((document) => document.profileId === profileId && document.accountId === accountId)

@@ -16,8 +16,8 @@ import type { PlayRequest } from './playSessionId';
 import { abrHints } from '../manifest/abr';
 import { planPlayback } from '../manifest/plan';
 import { TIER_HEIGHT_CAP } from '../manifest/variants';
-import { activeSpanContext } from '@platform/activeSpan';
-import { inSpan } from '@platform/tracing/inSpan';
+import { inSpan } from '@platform/tracing/spans';
+import { spanContextOf, traceFields } from '@platform/traceIds';
 
 /** Only a viewer's press of play or a reported start is a started session (counted in the logs). */
 const MANIFEST_LOG = {
@@ -82,7 +82,10 @@ export async function issueManifest(
   const refused = entitlementRefusal(entitlement);
   if (refused) return refused;
   if (!entitlement.grant || !title || !caller.accountId) {
-    logger.warn('grant missing from an allowed entitlement', { titleId: request.titleId });
+    logger.warn('grant missing from an allowed entitlement', {
+      titleId: request.titleId,
+      ...traceFields(context.trace),
+    });
     return refusal('TEMPORARILY_UNAVAILABLE');
   }
   let grant;
@@ -98,6 +101,7 @@ export async function issueManifest(
     logger.warn('refused to build a manifest for an invalid grant', {
       reason: error.message,
       titleId: request.titleId,
+      ...traceFields(context.trace),
     });
     return refusal('TEMPORARILY_UNAVAILABLE');
   }
@@ -119,11 +123,15 @@ export async function issueManifest(
   );
   const device = trace ? trace.recorded().at(-1)! : DEVICE_NOT_REACHED.device;
   if (!plan.playable) {
-    logger.info('device cannot play the title', { titleId: request.titleId, detail: plan.detail });
+    logger.info('device cannot play the title', {
+      titleId: request.titleId,
+      detail: plan.detail,
+      ...traceFields(context.trace),
+    });
     return refusal('DEVICE_UNSUPPORTED', undefined, null, { sessionId: null, device });
   }
-  const cdns = await context.cdns.forCountry(caller.country);
-  const manifest = await inSpan('manifest signing', () =>
+  const cdns = await context.cdns.forCountry(caller.country, context.trace);
+  const manifest = await inSpan('manifest signing', context.trace, () =>
     context.signer.sign({
       sessionId,
       accountId: grant.accountId,
@@ -134,7 +142,7 @@ export async function issueManifest(
       drm: plan.drm,
       cdns,
       abr: abrHints(plan.variants, request.network),
-      traceId: activeSpanContext()?.traceId ?? null,
+      traceId: spanContextOf(context.trace)?.traceId ?? null,
       prefetch: request.intent === 'PREFETCH',
     }),
   );
@@ -142,6 +150,7 @@ export async function issueManifest(
     sid: sessionId,
     titleId: grant.titleId,
     grantId: grant.grantId,
+    ...traceFields(context.trace),
   });
   return {
     decision: { allowed: true, reason: 'GRANTED', message: entitlement.message, prompt: null },

@@ -10,13 +10,15 @@ import {
 import { openPlaySession } from './openPlaySession';
 import { MAX_POSITION_SECONDS } from '../history/watchHistory';
 import type { Logger } from '@platform/log';
+import { type TraceParent } from '@platform/tracing/spans';
+import { traceFields } from '@platform/traceIds';
 
 export const Mutation: MutationResolvers = {
   /**
    * Answers as soon as the end is in the journal (on disk): the store may be away, and bookkeeping
    * never makes a viewer wait. Everything is checked first, so a refused end writes nothing.
    */
-  endPlayback: async (_parent, { input }, { caller, history, manifestKeys, issuer, logger }) => {
+  endPlayback: async (_parent, { input }, { caller, history, manifestKeys, issuer, logger, trace }) => {
     if (!caller.accountId) {
       throw new GraphQLError('Ending playback needs a bearer token', {
         extensions: { code: ErrorCode.Unauthenticated },
@@ -31,6 +33,7 @@ export const Mutation: MutationResolvers = {
       verifyManifestSession(manifestKeys, issuer, input.manifest),
       caller.accountId,
       logger,
+      trace,
     );
     await history.end({
       ...session,
@@ -46,11 +49,12 @@ export const Mutation: MutationResolvers = {
    * prefetched, unexpired, this account's, the title and profile it is started for), then decided
    * again like a `play` by the rest of the query plan, for the same session.
    */
-  startPlayback: async (_parent, { input }, { caller, manifestKeys, issuer, logger }) => {
+  startPlayback: async (_parent, { input }, { caller, manifestKeys, issuer, logger, trace }) => {
     const session = await callersSession(
       verifyPrefetchedSession(manifestKeys, issuer, input.manifest),
       caller.accountId,
       logger,
+      trace,
     );
     if (session.titleId !== input.play.titleId || session.profileId !== input.play.profileId) {
       throw new GraphQLError('The manifest was prefetched for another title or profile', {
@@ -66,6 +70,7 @@ async function callersSession(
   verifying: Promise<ManifestSession>,
   accountId: string | null,
   logger: Logger,
+  trace: TraceParent,
 ): Promise<ManifestSession> {
   let session;
   try {
@@ -75,7 +80,7 @@ async function callersSession(
     throw new GraphQLError(error.message, { extensions: { code: ErrorCode.BadUserInput } });
   }
   if (session.accountId !== accountId) {
-    logger.warn('refused a manifest of another account', { sid: session.sessionId });
+    logger.warn('refused a manifest of another account', { sid: session.sessionId, ...traceFields(trace) });
     throw new GraphQLError('The manifest was issued to another account', {
       extensions: { code: ErrorCode.Forbidden },
     });

@@ -7,6 +7,7 @@ import type { PlaySessionParent } from '../request/mappers';
 import type { PlayOutcome } from '../request/playOutcome';
 import { decodePlaySessionId, UNAVAILABLE_PLAY_SESSION_ID } from '../request/playSessionId';
 import { readRepresentedInputs } from '../request/representations';
+import { traceFields } from '@platform/traceIds';
 
 /** One outcome per session and request: `decision` and `manifest` must describe the same grant. */
 function outcomeOf(session: PlaySessionParent, context: PlaybackContext): Promise<PlayOutcome> {
@@ -31,6 +32,7 @@ function outcomeOf(session: PlaySessionParent, context: PlaybackContext): Promis
             sid: started.sessionId,
             titleId: started.titleId,
             reason: decision.reason,
+            ...traceFields(context.trace),
           });
         },
         () => {},
@@ -52,7 +54,10 @@ export const PlaySession: PlaySessionResolvers = {
       representation.id === UNAVAILABLE_PLAY_SESSION_ID ? null : decodePlaySessionId(representation.id);
     const { entitlement, title, problems } = readRepresentedInputs(representation);
     if (problems.length > 0) {
-      context.logger.warn('malformed play session representation: no manifest on it', { problems });
+      context.logger.warn('malformed play session representation: no manifest on it', {
+        problems,
+        ...traceFields(context.trace),
+      });
     }
     const session: PlaySessionParent = { id: representation.id, request };
     if (entitlement !== undefined) session.entitlement = entitlement;

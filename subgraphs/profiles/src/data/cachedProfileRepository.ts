@@ -1,5 +1,6 @@
 import type { Profile, User } from '@platform/dataset/model';
 import { StaleCache, type CachePolicy } from '@platform/staleCache';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { ProfileRepository } from './profileRepository';
 
 /**
@@ -12,23 +13,32 @@ export class CachedProfileRepository implements ProfileRepository {
   private readonly accounts: StaleCache<string, User | null>;
 
   constructor(repository: ProfileRepository, policy: CachePolicy) {
-    this.profiles = new StaleCache((ids) => repository.findProfilesByIds(ids), { name: 'profiles', policy });
-    this.profilesByAccount = new StaleCache((ids) => repository.findProfilesByAccountIds(ids), {
-      name: 'profiles by account',
+    this.profiles = new StaleCache((ids, parent) => repository.findProfilesByIds(ids, parent), {
+      name: 'profiles',
       policy,
     });
-    this.accounts = new StaleCache((ids) => repository.findAccountsByIds(ids), { name: 'accounts', policy });
+    this.profilesByAccount = new StaleCache(
+      (ids, parent) => repository.findProfilesByAccountIds(ids, parent),
+      {
+        name: 'profiles by account',
+        policy,
+      },
+    );
+    this.accounts = new StaleCache((ids, parent) => repository.findAccountsByIds(ids, parent), {
+      name: 'accounts',
+      policy,
+    });
   }
 
-  findProfilesByIds(ids: readonly string[]): Promise<(Profile | null)[]> {
-    return this.profiles.getMany(ids);
+  findProfilesByIds(ids: readonly string[], parent?: TraceParent): Promise<(Profile | null)[]> {
+    return this.profiles.getMany(ids, parent);
   }
 
-  findProfilesByAccountIds(accountIds: readonly string[]): Promise<Profile[][]> {
-    return this.profilesByAccount.getMany(accountIds);
+  findProfilesByAccountIds(accountIds: readonly string[], parent?: TraceParent): Promise<Profile[][]> {
+    return this.profilesByAccount.getMany(accountIds, parent);
   }
 
-  findAccountsByIds(ids: readonly string[]): Promise<(User | null)[]> {
-    return this.accounts.getMany(ids);
+  findAccountsByIds(ids: readonly string[], parent?: TraceParent): Promise<(User | null)[]> {
+    return this.accounts.getMany(ids, parent);
   }
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Profile, User } from '@platform/dataset/model';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { ProfileRepository } from './profileRepository';
 
 export interface ProfilesLoaders {
@@ -10,11 +11,14 @@ export interface ProfilesLoaders {
   account: DataLoader<string, User | null>;
 }
 
-/** New loaders for every request, so nothing cached here outlives the request. */
-export function createLoaders(repository: ProfileRepository): ProfilesLoaders {
+/**
+ * New loaders for every request, so nothing cached here outlives the request; their reads are traced
+ * under `trace`, the request's.
+ */
+export function createLoaders(repository: ProfileRepository, trace: TraceParent): ProfilesLoaders {
   return {
-    profile: new DataLoader((ids) => repository.findProfilesByIds(ids)),
-    profilesByAccount: new DataLoader((ids) => repository.findProfilesByAccountIds(ids)),
-    account: new DataLoader((ids) => repository.findAccountsByIds(ids)),
+    profile: new DataLoader((ids) => repository.findProfilesByIds(ids, trace)),
+    profilesByAccount: new DataLoader((ids) => repository.findProfilesByAccountIds(ids, trace)),
+    account: new DataLoader((ids) => repository.findAccountsByIds(ids, trace)),
   };
 }

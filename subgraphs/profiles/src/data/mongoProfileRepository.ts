@@ -1,6 +1,8 @@
 import type { Profile, User } from '@platform/dataset/model';
 import { collection, type ProfileDocument } from '@platform/mongo/collections';
 import type { MongoStore } from '@platform/mongo/client';
+import { mongoSpan } from '@platform/mongo/spans';
+import type { TraceParent } from '@platform/tracing/spans';
 import type { ProfileRepository } from './profileRepository';
 
 const PROFILE_FIELDS = { userId: 1, name: 1, kind: 1, maxMaturity: 1, position: 1 } as const;
@@ -10,20 +12,24 @@ const ACCOUNT_FIELDS = { country: 1, subscription: 1 } as const;
 export class MongoProfileRepository implements ProfileRepository {
   constructor(private readonly store: MongoStore) {}
 
-  async findProfilesByIds(ids: readonly string[]): Promise<(Profile | null)[]> {
-    const documents = await collection(this.store.db, 'profiles')
-      .find({ _id: { $in: [...new Set(ids)] } }, { projection: PROFILE_FIELDS })
-      .maxTimeMS(this.store.operationTimeoutMs)
-      .toArray();
+  async findProfilesByIds(ids: readonly string[], parent?: TraceParent): Promise<(Profile | null)[]> {
+    const documents = await mongoSpan(parent, this.store, 'find', 'profiles', () =>
+      collection(this.store.db, 'profiles')
+        .find({ _id: { $in: [...new Set(ids)] } }, { projection: PROFILE_FIELDS })
+        .maxTimeMS(this.store.operationTimeoutMs)
+        .toArray(),
+    );
     const byId = new Map(documents.map((document) => [document._id, toProfile(document)]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async findProfilesByAccountIds(accountIds: readonly string[]): Promise<Profile[][]> {
-    const documents = await collection(this.store.db, 'profiles')
-      .find({ userId: { $in: [...new Set(accountIds)] } }, { projection: PROFILE_FIELDS })
-      .maxTimeMS(this.store.operationTimeoutMs)
-      .toArray();
+  async findProfilesByAccountIds(accountIds: readonly string[], parent?: TraceParent): Promise<Profile[][]> {
+    const documents = await mongoSpan(parent, this.store, 'find', 'profiles', () =>
+      collection(this.store.db, 'profiles')
+        .find({ userId: { $in: [...new Set(accountIds)] } }, { projection: PROFILE_FIELDS })
+        .maxTimeMS(this.store.operationTimeoutMs)
+        .toArray(),
+    );
     // Ordered here rather than by the server: the batch spans accounts, and the order is per account.
     documents.sort((a, b) => a.position - b.position);
     const byAccount = new Map<string, Profile[]>();
@@ -33,11 +39,13 @@ export class MongoProfileRepository implements ProfileRepository {
     return accountIds.map((id) => byAccount.get(id) ?? []);
   }
 
-  async findAccountsByIds(ids: readonly string[]): Promise<(User | null)[]> {
-    const documents = await collection(this.store.db, 'accounts')
-      .find({ _id: { $in: [...new Set(ids)] } }, { projection: ACCOUNT_FIELDS })
-      .maxTimeMS(this.store.operationTimeoutMs)
-      .toArray();
+  async findAccountsByIds(ids: readonly string[], parent?: TraceParent): Promise<(User | null)[]> {
+    const documents = await mongoSpan(parent, this.store, 'find', 'accounts', () =>
+      collection(this.store.db, 'accounts')
+        .find({ _id: { $in: [...new Set(ids)] } }, { projection: ACCOUNT_FIELDS })
+        .maxTimeMS(this.store.operationTimeoutMs)
+        .toArray(),
+    );
     const byId = new Map<string, User>(
       documents.map(({ _id, country, subscription }) => [_id, { id: _id, country, subscription }]),
     );

@@ -1,4 +1,5 @@
 import { usageReport, type UsageReport } from '@platform/fieldUsage/report';
+import { traceFields } from '@platform/traceIds';
 import type { QueryResolvers } from '../__generated__/resolvers';
 import { requireAnalyst, unavailable } from './analystOnly';
 import { coordinateUsage } from './coordinateUsage';
@@ -6,7 +7,7 @@ import { decisionQueries } from './decisionQueries';
 import { coordinateArgument, daysArgument } from './fieldUsageArguments';
 
 export const Query: QueryResolvers = {
-  fieldUsage: async (_parent, args, { caller, store, now, logger }) => {
+  fieldUsage: async (_parent, args, { caller, store, now, logger, trace }) => {
     requireAnalyst(caller, 'Field usage needs the analyst role');
     const coordinate = coordinateArgument(args.coordinate);
     const days = daysArgument(args.days);
@@ -21,7 +22,7 @@ export const Query: QueryResolvers = {
       report = await usageReport(store, days, now());
     } catch (error) {
       // The store's own message may name hosts or files: the log gets it, the analyst a sentence.
-      logger.warn('field usage store failed', { error: (error as Error).message });
+      logger.warn('field usage store failed', { error: (error as Error).message, ...traceFields(trace) });
       throw unavailable('The field usage store did not answer; try again in a minute');
     }
     return coordinateUsage(report, coordinate);

@@ -5,6 +5,8 @@
  * answer, which would read as "nothing was decided".
  */
 import type { Logger } from '@platform/log';
+import { type TraceParent } from '@platform/tracing/spans';
+import { traceFields } from '@platform/traceIds';
 import type { DecisionStore } from '@platform/decisions/record';
 import type { QueryResolvers } from '../__generated__/resolvers';
 import { requireAnalyst, unavailable } from './analystOnly';
@@ -25,17 +27,21 @@ function recorded(decisions: DecisionStore | null): DecisionStore {
 }
 
 /** What the store answers; its own message may name hosts or files: the log gets it, the analyst a sentence. */
-async function read<T>(logger: Logger, query: string, ask: () => Promise<T>): Promise<T> {
+async function read<T>(
+  { logger, trace }: { logger: Logger; trace: TraceParent },
+  query: string,
+  ask: () => Promise<T>,
+): Promise<T> {
   try {
     return await ask();
   } catch (error) {
-    logger.warn('decision store failed', { query, error: (error as Error).message });
+    logger.warn('decision store failed', { query, error: (error as Error).message, ...traceFields(trace) });
     throw unavailable('The decision store did not answer; try again in a minute');
   }
 }
 
 export const decisionQueries: Pick<QueryResolvers, 'playDecisions' | 'playDecision' | 'refusalCounts'> = {
-  playDecisions: async (_parent, args, { caller, decisions, logger }) => {
+  playDecisions: async (_parent, args, { caller, decisions, logger, trace }) => {
     requireAnalyst(caller, REFUSAL);
     const accountId = idArgument('accountId', args.accountId);
     const window = windowArgument(args.from, args.to);
@@ -43,7 +49,7 @@ export const decisionQueries: Pick<QueryResolvers, 'playDecisions' | 'playDecisi
     const after = args.after === null || args.after === undefined ? undefined : decodeCursor(args.after);
     const store = recorded(decisions);
     // One more than the page: whether it comes back says whether another page follows.
-    const records = await read(logger, 'playDecisions', () =>
+    const records = await read({ logger, trace }, 'playDecisions', () =>
       store.list({
         accountId,
         ...window,
@@ -62,20 +68,20 @@ export const decisionQueries: Pick<QueryResolvers, 'playDecisions' | 'playDecisi
     };
   },
 
-  playDecision: async (_parent, args, { caller, decisions, logger }) => {
+  playDecision: async (_parent, args, { caller, decisions, logger, trace }) => {
     requireAnalyst(caller, REFUSAL);
     const sessionId = idArgument('sessionId', args.sessionId);
     const store = recorded(decisions);
-    const record = await read(logger, 'playDecision', () => store.get(sessionId));
+    const record = await read({ logger, trace }, 'playDecision', () => store.get(sessionId));
     return record && playDecisionRecord(record);
   },
 
-  refusalCounts: async (_parent, args, { caller, decisions, logger }) => {
+  refusalCounts: async (_parent, args, { caller, decisions, logger, trace }) => {
     requireAnalyst(caller, REFUSAL);
     const country = countryArgument(args.country);
     const window = windowArgument(args.from, args.to);
     const store = recorded(decisions);
-    const counts = await read(logger, 'refusalCounts', () =>
+    const counts = await read({ logger, trace }, 'refusalCounts', () =>
       store.refusalCounts(country, window.from, window.to),
     );
     // Most first, as the store gives them; ties by reason, so that every store answers alike.
