@@ -6,9 +6,9 @@
  * circuit when it was sent. The attempt carries its own span as `traceparent`, so a subgraph's spans
  * hang under the attempt that reached it. Untraced, this only sends.
  */
-import { propagation, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { propagation, SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { SubgraphName } from '@platform/composition';
-import { startSpan, type TraceParent } from '@platform/tracing/spans';
+import { startSpan, under, type TraceParent } from '@platform/tracing/spans';
 import { SubgraphUnavailableError } from '../fetch/unavailable';
 
 export interface Attempt {
@@ -30,7 +30,7 @@ export async function tracedAttempt<T extends { status: number }>(
   const span = startSpan('POST', parent, { kind: SpanKind.CLIENT });
   if (span.isRecording()) span.setAttributes(attributesOf(attempt));
   const traced = { ...headers };
-  propagation.inject(trace.setSpan(parent, span), traced);
+  propagation.inject(under(parent, span)!, traced);
   try {
     const answer = await send(traced);
     span.setAttribute('http.response.status_code', answer.status);
@@ -47,13 +47,24 @@ export async function tracedAttempt<T extends { status: number }>(
   }
 }
 
+/** What describes a replica, the same on every attempt: worked out once per replica URL. */
+const replicaAttributes = new Map<string, Attributes>();
+
 function attributesOf(attempt: Attempt): Attributes {
-  const url = new URL(attempt.replica);
+  let replica = replicaAttributes.get(attempt.replica);
+  if (!replica) {
+    const url = new URL(attempt.replica);
+    replica = {
+      'http.request.method': 'POST',
+      'url.full': attempt.replica,
+      'server.address': url.hostname,
+      'server.port': Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+    };
+    // Replicas come from the configuration, not from requests: a handful of entries.
+    replicaAttributes.set(attempt.replica, replica);
+  }
   return {
-    'http.request.method': 'POST',
-    'url.full': attempt.replica,
-    'server.address': url.hostname,
-    'server.port': Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+    ...replica,
     ...(attempt.number > 1 && { 'http.request.resend_count': attempt.number - 1 }),
     'subgraph.name': attempt.subgraph,
     'subgraph.attempt': attempt.number,
