@@ -10,13 +10,15 @@
  * Spans are exported over OTLP/HTTP protobuf to a sink in this process, but only between triples
  * (every 200): those exports are measured on their own and added per sampled play.
  *
- * Options: --plays N triples (default 3000), --warmup N plays (default 3000).
+ * Options: --plays N triples (default 3000), --warmup N plays (default 3000), --protocol http/json
+ * (the export as OTLP/HTTP JSON rather than protobuf).
  * Numbers go into docs/benchmarks.md by hand, with the machine they came from.
  */
 import http from 'node:http';
 import os from 'node:os';
 import { ProxyTracerProvider, type Tracer, type TracerProvider } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   AlwaysOffSampler,
@@ -38,6 +40,7 @@ import { mean } from './benchStats';
 
 const triples = wholeNumberOption('plays', 3000);
 const warmup = wholeNumberOption('warmup', 3000);
+const json = process.argv.includes('--protocol') && process.argv.includes('http/json');
 const EXPORT_EVERY = 200;
 
 type Way = 'off' | 'unsampled' | 'sampled';
@@ -69,7 +72,8 @@ async function main() {
     toString: () => 'bench',
   };
   // Exports only when told (forceFlush between triples): no timer, no batch that fills mid-request.
-  const processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: sink.url }), {
+  const exporter = json ? new JsonExporter({ url: sink.url }) : new ProtobufExporter({ url: sink.url });
+  const processor = new BatchSpanProcessor(exporter, {
     maxQueueSize: 1_000_000,
     maxExportBatchSize: 1_000_000,
     scheduledDelayMillis: 3_600_000,
@@ -153,7 +157,7 @@ async function main() {
       `| on and sampled, less off | ${formatWithin(meanWithin(clean.map((triple) => triple.sampled.cpu - triple.off.cpu)))} |`,
     );
     console.log(
-      `| exporting a sampled play's spans (${((sink.bytes() - bytesBefore) / triples / 1024).toFixed(1)} KiB of OTLP) | ${perPlay.toFixed(1)} |`,
+      `| exporting a sampled play's spans (${((sink.bytes() - bytesBefore) / triples / 1024).toFixed(1)} KiB of OTLP ${json ? 'JSON' : 'protobuf'}) | ${perPlay.toFixed(1)} |`,
     );
     const { tally } = client;
     console.log(`${tally.plays} plays (${tally.granted} granted), ${tally.errors} errors`);

@@ -43,7 +43,8 @@ export function createHttpServer<Context extends BaseContext>(options: HttpServe
       else response.destroy(error as Error);
     });
   };
-  return createDrainableServer({}, withServerSpans(listener, graphqlRoute));
+  // Only the gateway calls a subgraph, and it sent the trace: the answer need not name it.
+  return createDrainableServer({}, withServerSpans(listener, graphqlRoute, false));
 }
 
 /** Operations start a span (tracing/serverSpans.ts); health checks do not. */

@@ -3,7 +3,8 @@
  * caller's trace when the request carries W3C `traceparent` (a device, the gateway), and the request
  * keeps it as the parent of everything it does ({@link requestTrace}): the gateway's steps and
  * fetches, a subgraph's decision and its database commands, and the log lines written for it. The
- * answer says which trace in `traceresponse` (W3C Trace Context level 2), so a device can quote it.
+ * gateway's answer says which trace in `traceresponse` (W3C Trace Context level 2), so a device can
+ * quote it; a subgraph's does not, its one caller having sent the trace itself.
  */
 import type http from 'node:http';
 import {
@@ -31,10 +32,12 @@ export function requestTrace(request: http.IncomingMessage): TraceParent {
 /**
  * `listener` with a span around every request for which `route` names a route (`/graphql`); other
  * requests (health checks, metrics) are answered without one. The span is named `METHOD route`.
+ * `traceResponse`: whether the answer names the trace (`traceresponse`).
  */
 export function withServerSpans(
   listener: http.RequestListener,
   route: (request: http.IncomingMessage) => string | null,
+  traceResponse = true,
 ): http.RequestListener {
   return (request, response) => {
     const name = route(request);
@@ -50,8 +53,10 @@ export function withServerSpans(
     );
     const spanContext = span.spanContext();
     if (!isSpanContextValid(spanContext)) return listener(request, response);
-    const flags = spanContext.traceFlags.toString(16).padStart(2, '0');
-    response.setHeader(TRACE_RESPONSE_HEADER, `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`);
+    if (traceResponse) {
+      const flags = spanContext.traceFlags.toString(16).padStart(2, '0');
+      response.setHeader(TRACE_RESPONSE_HEADER, `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`);
+    }
     response.once('close', () => {
       span.setAttribute('http.response.status_code', response.statusCode);
       if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
