@@ -4,10 +4,11 @@
  * (test/support/inProcessStack.ts) plays each of the traffic mix's plays three times in a row, one
  * at a time: with tracing off (OpenTelemetry's no-op spans: what a service without
  * `OTEL_EXPORTER_OTLP_ENDPOINT` runs), on but the trace not sampled, and on and sampled (the order
- * rotates), switched between requests. On is what every service registers (lib/platform/tracing/
- * register.ts): the synchronous context manager, W3C propagation, no spans from Apollo's gateway. This process's CPU is read around each
- * request, and triples with a garbage collection in them are set aside (`gc` performance entries).
- * Spans are exported over OTLP/HTTP protobuf to a sink in this process, but only between triples
+ * rotates), switched between requests. On is what every service registers
+ * (lib/platform/tracing/register.ts): the synchronous context manager, W3C propagation, no spans
+ * from Apollo's gateway. This process's CPU is read around each request, and triples with a garbage
+ * collection in them are set aside (`gc` performance entries). Spans are exported over OTLP/HTTP
+ * (protobuf unless `--protocol http/json`) to a sink in this process, but only between triples
  * (every 200): those exports are measured on their own and added per sampled play.
  *
  * Options: --plays N triples (default 3000), --warmup N plays (default 3000), --protocol http/json
