@@ -170,7 +170,7 @@ async function main(): Promise<void> {
       caller: { accountId: 'u-premium', country: 'CA', roles: ['viewer'] },
       fallback: newFallbackState(),
     } as unknown as GatewayContext;
-    const hooks = (await plugin.requestDidStart({} as never))!;
+    const hooks = (await plugin.requestDidStart({ contextValue } as never))!;
     await hooks.didResolveOperation!({ schema, operation, contextValue } as never);
     contextValue.playEvidence!.set('ps-1', {
       entitlementRules: rules,
