@@ -13,6 +13,7 @@ import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '@platform/log';
 import { withParent, type TraceParent } from '@platform/tracing/spans';
+import { traceFields } from '@platform/traceIds';
 import { CachePolicies, type PublicPolicy } from './cachePolicy';
 import { SingleFlight } from './singleFlight';
 import { withTimeout } from '@platform/withTimeout';
@@ -122,7 +123,7 @@ export class EntityCache {
       pipeline.set(this.redisKey(key), JSON.stringify(this.local.get(key)), 'PX', maxAgeSeconds * 1000);
     }
     withParent(trace, () => pipeline.exec()).catch((error: Error) =>
-      this.warn('could not share cached entities', error),
+      this.warn('could not share cached entities', error, trace),
     );
   }
 
@@ -143,7 +144,7 @@ export class EntityCache {
       );
       return texts.map((text) => (text ? (JSON.parse(text) as Entry) : undefined));
     } catch (error) {
-      this.warn('shared entity cache unavailable', error as Error);
+      this.warn('shared entity cache unavailable', error as Error, trace);
       return keys.map(() => undefined);
     }
   }
@@ -152,7 +153,8 @@ export class EntityCache {
     return `${this.options.prefix ?? 'entity:v1:'}${key}`;
   }
 
-  private warn(message: string, error: Error) {
-    this.options.logger?.warn(message, { error: error.message });
+  /** A log line for the request `trace` names, when one does. */
+  private warn(message: string, error: Error, trace?: TraceParent) {
+    this.options.logger?.warn(message, { error: error.message, ...traceFields(trace) });
   }
 }

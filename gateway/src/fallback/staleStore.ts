@@ -139,7 +139,9 @@ export class TieredStaleStore implements StaleStore {
     const record = await this.memory.get(key);
     withParent(trace, () =>
       this.redis.set(this.redisKey(key), JSON.stringify(record), 'EX', this.options.ttlSeconds ?? 86_400),
-    ).catch((error: Error) => this.logger.warn('could not share a stale copy', { error: error.message }));
+    ).catch((error: Error) =>
+      this.logger.warn('could not share a stale copy', { error: error.message, ...traceFields(trace) }),
+    );
   }
 
   private redisKey(key: string) {
