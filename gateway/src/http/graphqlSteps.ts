@@ -47,6 +47,8 @@ export interface GraphqlStepsOptions {
 }
 
 type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+/** A step that is a span of its own (`traced`): what it does for the request goes under `step`. */
+type StepHook = (request: FastifyRequest, reply: FastifyReply, step: TraceParent) => Promise<unknown>;
 
 export interface GraphqlSteps {
   /** `onRequest`, first: under overload, the request's place by the class it declares. */
@@ -93,10 +95,10 @@ export function graphqlSteps(options: GraphqlStepsOptions): GraphqlSteps {
  * A step as a span of the request's trace (when tracing is on), with how it ended: `refused` when the
  * step answered the request itself (401, 429, an unknown document), else `passed`.
  */
-function traced(name: string, hook: Hook): Hook {
+function traced(name: string, hook: StepHook): Hook {
   return (request, reply) =>
-    inSpan(name, requestTrace(request.raw), async (span) => {
-      const result = await hook(request, reply);
+    inSpan(name, requestTrace(request.raw), async (span, step) => {
+      const result = await hook(request, reply, step);
       span.setAttribute('gateway.step.outcome', reply.sent ? 'refused' : 'passed');
       return result;
     });
@@ -112,13 +114,10 @@ function addressOf(request: FastifyRequest, limits: HttpLimitSettings): string {
   );
 }
 
-function authenticateStep(options: GraphqlStepsOptions, notes: RequestNotes): Hook {
-  return async (request, reply) => {
+function authenticateStep(options: GraphqlStepsOptions, notes: RequestNotes): StepHook {
+  return async (request, reply, step) => {
     if (options.addressGate) {
-      const verdict = await options.addressGate(
-        addressOf(request, options.httpLimits),
-        requestTrace(request.raw),
-      );
+      const verdict = await options.addressGate(addressOf(request, options.httpLimits), step);
       if (!verdict.allowed) {
         if (hasBody(request)) reply.header('connection', 'close');
         const answer = rateLimitedAnswer(verdict.retryAfterSeconds, requestTrace(request.raw));
@@ -175,8 +174,8 @@ function capQueryNestingStep(maxJsonDepth: number): Hook {
   };
 }
 
-function resolveDocumentStep(options: GraphqlStepsOptions, notes: RequestNotes): Hook {
-  return async (request, reply) => {
+function resolveDocumentStep(options: GraphqlStepsOptions, notes: RequestNotes): StepHook {
+  return async (request, reply, step) => {
     const search = new URL(request.url, 'http://gateway').search;
     const caller = notes.callers.get(request.raw);
     // Analysts explore with their own queries; devices run only the trusted documents.
@@ -204,7 +203,7 @@ function resolveDocumentStep(options: GraphqlStepsOptions, notes: RequestNotes):
       notes.tickets.set(request.raw, own);
     }
     if (options.accountGate && caller?.accountId && typeof query === 'string') {
-      const verdict = await options.accountGate(caller.accountId, query, requestTrace(request.raw));
+      const verdict = await options.accountGate(caller.accountId, query, step);
       if (verdict) notes.accountCharged.add(request.raw);
       if (verdict && !verdict.allowed) {
         const answer = rateLimitedAnswer(verdict.retryAfterSeconds, requestTrace(request.raw));

@@ -14,9 +14,14 @@ import {
 } from '@opentelemetry/sdk-trace-node';
 import { print } from 'graphql';
 import { decodeJwt } from 'jose';
+import { Redis } from 'ioredis';
+import { createLogger } from '@platform/log';
 import { stopUsingTracerProvider, useTracerProvider } from '@platform/tracing/register';
 import { startInProcessStack, type InProcessStack } from '@testing/inProcessStack';
 import { Seed } from '@testing/seed';
+import { describeWith } from '@testing/servers';
+import { createRateLimiter } from '../rateLimits/limiter';
+import { traceRedisCommands } from './redisCommandSpans';
 import { PlayDocument } from '../../../clients/__generated__/operations';
 
 const seed = new Seed()
@@ -44,11 +49,11 @@ afterAll(async () => {
 });
 beforeEach(() => exporter.reset());
 
-async function play() {
-  return stack.graphql(
+async function play(on: InProcessStack = stack) {
+  return on.graphql(
     { query: print(PlayDocument), variables: { input: { titleId: 't-1', profileId: 'prof-1', device: TV } } },
     {
-      authorization: `Bearer ${await stack.tokenFor('acct-1')}`,
+      authorization: `Bearer ${await on.tokenFor('acct-1')}`,
       traceparent: `00-${DEVICE_TRACE}-${DEVICE_SPAN}-01`,
     },
   );
@@ -180,5 +185,36 @@ describe('a traced play', () => {
     } finally {
       for (const replica of stack.replicas.profiles) stack.network.heal(replica);
     }
+  });
+});
+
+describeWith(['redis'], 'a traced play whose rate limits are counted in Redis', () => {
+  let redis: Redis;
+  let limited: InProcessStack;
+
+  beforeAll(async () => {
+    redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
+    traceRedisCommands(redis);
+    await redis.connect();
+    const logger = createLogger('test', 'silent');
+    const keyPrefix = `trace-test:${process.pid}`;
+    limited = await startInProcessStack(seed, {
+      rateLimiter: createRateLimiter({ redis, logger, keyPrefix }),
+    });
+  });
+  afterAll(async () => {
+    await limited?.stop();
+    redis?.disconnect();
+  });
+
+  it('puts the address count under the authentication step, and every command in the trace', async () => {
+    const { json } = await play(limited);
+    expect(json.data).toMatchObject({ play: { decision: { allowed: true } } });
+    const spans = await spansOfTheRequest();
+    const commands = spans.filter((span) => span.attributes['db.system.name'] === 'redis');
+    const authentication = spans.find((span) => span.name === 'authentication')!;
+    expect(childrenOf(spans, authentication).filter((span) => commands.includes(span))).not.toEqual([]);
+    const ids = new Set(spans.map((span) => span.spanContext().spanId));
+    for (const command of commands) expect(ids.has(command.parentSpanContext!.spanId)).toBe(true);
   });
 });
