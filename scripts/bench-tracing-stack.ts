@@ -41,7 +41,11 @@ import { mean } from './benchStats';
 
 const triples = wholeNumberOption('plays', 3000);
 const warmup = wholeNumberOption('warmup', 3000);
-const json = process.argv.includes('--protocol') && process.argv.includes('http/json');
+const protocol = process.argv[process.argv.indexOf('--protocol') + 1];
+if (process.argv.includes('--protocol') && protocol !== 'http/json' && protocol !== 'http/protobuf') {
+  throw new Error('--protocol takes http/protobuf or http/json');
+}
+const json = protocol === 'http/json';
 const EXPORT_EVERY = 200;
 
 type Way = 'off' | 'unsampled' | 'sampled';

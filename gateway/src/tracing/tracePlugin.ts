@@ -7,7 +7,7 @@
  * {@link planResolved}). Untraced requests get none of it.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { SpanStatusCode } from '@opentelemetry/api';
+import { trace as otelTrace, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { startSpan, under } from '@platform/tracing/spans';
 import { spanContextOf } from '@platform/traceIds';
 import type { GatewayContext } from '../request/context';
@@ -24,7 +24,7 @@ export function tracePlugin(): ApolloServerPlugin<GatewayContext> {
           openStep(trace, 'gateway.plan');
           return {
             async executionDidEnd(error) {
-              if (error) trace.step?.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+              if (error) stepOf(trace)?.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
               closeStep(trace);
             },
           };
@@ -42,17 +42,20 @@ export function tracePlugin(): ApolloServerPlugin<GatewayContext> {
 
 /** The query plan is known: `gateway.plan` ends, `gateway.execute` begins. */
 export function planResolved(trace: RequestTrace | undefined): void {
-  if (trace?.step) openStep(trace, 'gateway.execute');
+  if (trace && stepOf(trace)) openStep(trace, 'gateway.execute');
+}
+
+/** The open step's span; none when no step is open, or the trace is not sampled (no child spans). */
+function stepOf(trace: RequestTrace): Span | undefined {
+  return trace.current === trace.request ? undefined : otelTrace.getSpan(trace.current!);
 }
 
 function openStep(trace: RequestTrace, name: string): void {
-  trace.step?.end();
-  trace.step = startSpan(name, trace.request);
-  trace.current = under(trace.request, trace.step);
+  closeStep(trace);
+  trace.current = under(trace.request, startSpan(name, trace.request));
 }
 
 function closeStep(trace: RequestTrace): void {
-  trace.step?.end();
-  trace.step = undefined;
+  stepOf(trace)?.end();
   trace.current = trace.request;
 }
